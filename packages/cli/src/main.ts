@@ -1,9 +1,14 @@
 import { parseArgs } from 'node:util';
 import { CliError, type Command, type CommandContext } from './command.ts';
+import { commands as adminCommands } from './commands/admin.ts';
 import { commands as caCommands } from './commands/ca.ts';
+import { commands as deviceServiceCommands } from './commands/device-service.ts';
+import { commands as devicesCommands } from './commands/devices.ts';
+import { commands as isoCommands } from './commands/iso.ts';
+import { commands as serverCommands } from './commands/server.ts';
 
 /** Every command group registers here; each lives in its own module under commands/. */
-const allCommands: Command[] = [...caCommands];
+const allCommands: Command[] = [...adminCommands, ...serverCommands, ...caCommands, ...deviceServiceCommands, ...devicesCommands, ...isoCommands];
 
 function usage(): string {
   const width = Math.max(...allCommands.map((c) => c.name.length));

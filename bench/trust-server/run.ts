@@ -1,0 +1,172 @@
+// Trust-server throughput and latency over real HTTP on both stores, plus the API key validation path alone.
+// Run: node --import tsx bench/trust-server/run.ts [--n 200] [--concurrency 16] [--store pglite|postgres|both]
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { type CertifiedKey, createRootCa, issueCertificate } from '@mosip-trust/crypto';
+import { hashPassword, issueToken, ROLES, validateApiKey } from '@mosip-trust/trust-server';
+import { STORES, type StoreKind, startTestServer, type TestServer } from '../../packages/trust-server/test/support/server.ts';
+
+const { values } = parseArgs({
+  options: { n: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '16' }, store: { type: 'string', default: 'both' } },
+});
+const N = Number(values.n);
+const C = Number(values.concurrency);
+const stores: StoreKind[] = values.store === 'both' ? STORES : [values.store as StoreKind];
+const PM = '/v1/partnermanager';
+const POL = '/v1/policymanager';
+
+interface Result {
+  store: string;
+  op: string;
+  n: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+const results: Result[] = [];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** Runs op(0..n-1) with `concurrency` workers; every op must succeed. */
+async function measure(store: string, name: string, n: number, concurrency: number, op: (i: number) => Promise<void>): Promise<void> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const t0 = performance.now();
+        await op(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  results.push({ store, op: name, n, rps: n / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) });
+}
+
+async function expectOk(t: TestServer, method: string, path: string, o: Parameters<TestServer['call']>[2]) {
+  const res = await t.call(method, path, o);
+  if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body.errors)}`);
+  return res;
+}
+
+async function benchStore(kind: StoreKind): Promise<void> {
+  const t = await startTestServer({ store: kind });
+  try {
+    const db = t.server.deps.db;
+    // Setup (not measured): a policy group and published Auth policy, N users with tokens, an AUTH CA chain, N leaf certificates.
+    const pm = (await t.staff(ROLES.POLICYMANAGER)).token;
+    const group = (await expectOk(t, 'POST', `${POL}/policies/group/new`, { token: pm, request: { name: 'bench-group', desc: 'bench' } })).body
+      .response as { id: string; name: string };
+    const policy = (
+      await expectOk(t, 'POST', `${POL}/policies`, {
+        token: pm,
+        request: {
+          policyGroupName: group.name,
+          name: 'bench-policy',
+          desc: 'bench',
+          version: '1.0',
+          policyType: 'Auth',
+          policies: { authTokenType: 'partner', allowedAuthTypes: [{ authType: 'otp', mandatory: false }], allowedKycAttributes: [{ attributeName: 'fullName' }] },
+        },
+      })
+    ).body.response as { id: string };
+    await expectOk(t, 'POST', `${POL}/policies/${policy.id}/group/${group.id}/publish`, { token: pm });
+
+    const hash = await hashPassword('bench-password-not-used');
+    const users: { id: string; token: string; partnerId: string }[] = [];
+    for (let i = 0; i < N; i++) {
+      const id = randomUUID();
+      await db
+        .insertInto('users')
+        .values({ id, username: `bench${i}`, email: null, password_hash: hash, partner_id: null, oidc_subject: null, created_at: new Date(), updated_at: null })
+        .execute();
+      const { token } = await issueToken(db, { userId: id }, 'password', 3600, new Date());
+      users.push({ id, token, partnerId: `BP${i}` });
+    }
+    const root = await createRootCa({ subject: 'CN=Bench Root, O=Bench CA, C=IN', validityDays: 3650 });
+    const inter = (await issueCertificate(root, { subject: 'CN=Bench Intermediate, O=Bench CA, C=IN', ca: true, validityDays: 3000 })) as CertifiedKey;
+    for (const ca of [root, inter]) {
+      await expectOk(t, 'POST', `${PM}/partners/certificate/ca/upload`, { token: t.adminToken, request: { certificateData: ca.certificatePem, partnerDomain: 'AUTH' } });
+    }
+    const leaves: string[] = [];
+    for (const u of users) {
+      const leaf = await issueCertificate(inter, { subject: `CN=${u.partnerId}, O=Org ${u.partnerId}, C=IN`, ca: false, keyUsage: 'signing', validityDays: 700 });
+      leaves.push(leaf.certificatePem);
+    }
+
+    await measure(kind, 'partner registration (POST /partners)', N, C, async (i) => {
+      const u = users[i] as (typeof users)[number];
+      await expectOk(t, 'POST', `${PM}/partners`, {
+        token: u.token,
+        request: {
+          partnerId: u.partnerId,
+          organizationName: `Org ${u.partnerId}`,
+          address: '1 Bench Road',
+          contactNumber: '+911234567',
+          emailId: `${u.partnerId.toLowerCase()}@bench.example`,
+          partnerType: 'Auth_Partner',
+          policyGroup: group.name,
+        },
+      });
+    });
+    await measure(kind, 'partner approval (POST /partners/{id}/approve)', N, C, async (i) => {
+      await expectOk(t, 'POST', `${PM}/partners/${users[i]?.partnerId}/approve`, { token: t.adminToken });
+    });
+    await measure(kind, 'partner read (GET /partners/{id}, own)', N, C, async (i) => {
+      const u = users[i] as (typeof users)[number];
+      await expectOk(t, 'GET', `${PM}/partners/${u.partnerId}`, { token: u.token });
+    });
+    await measure(kind, 'certificate upload (validate chain + re-sign)', N, C, async (i) => {
+      const u = users[i] as (typeof users)[number];
+      await expectOk(t, 'POST', `${PM}/partners/certificate/upload`, {
+        token: u.token,
+        request: { partnerId: u.partnerId, certificateData: leaves[i], partnerDomain: 'AUTH' },
+      });
+    });
+    // Policy mapping requests and their approval, then API keys.
+    const mappingKeys: string[] = [];
+    for (const u of users) {
+      const res = await expectOk(t, 'POST', `${PM}/partners/${u.partnerId}/policy/map`, {
+        token: u.token,
+        request: { policyName: 'bench-policy', useCaseDescription: 'bench' },
+      });
+      mappingKeys.push((res.body.response as { mappingkey: string }).mappingkey);
+    }
+    await measure(kind, 'policy request approval (PUT /partners/policy/{key})', N, C, async (i) => {
+      await expectOk(t, 'PUT', `${PM}/partners/policy/${mappingKeys[i]}`, { token: t.adminToken, request: { status: 'Approved' } });
+    });
+    const keys: { partnerId: string; apiKey: string }[] = [];
+    await measure(kind, 'API key issue (PATCH /partners/{id}/generate/apikey)', N, C, async (i) => {
+      const u = users[i] as (typeof users)[number];
+      const res = await expectOk(t, 'PATCH', `${PM}/partners/${u.partnerId}/generate/apikey`, {
+        token: u.token,
+        request: { policyName: 'bench-policy', label: `key${i}` },
+      });
+      keys.push({ partnerId: u.partnerId, apiKey: (res.body.response as { apiKey: string }).apiKey });
+    });
+    const V = N * 10;
+    await measure(kind, 'API key validation (in-process validateApiKey)', V, C, async (i) => {
+      const k = keys[i % keys.length] as (typeof keys)[number];
+      const v = await validateApiKey(db, k.partnerId, k.apiKey);
+      if (!v.valid) throw new Error(`key not valid: ${v.errorCode}`);
+    });
+  } finally {
+    await t.close();
+  }
+}
+
+for (const kind of stores) await benchStore(kind);
+
+const rows = results.map((r) => [r.store, r.op, String(r.n), r.rps.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2)]);
+const header = ['store', 'operation', 'n', 'req/s', 'p50 ms', 'p99 ms'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+console.log(line(header));
+for (const r of rows) console.log(line(r));
+console.log(`\nconcurrency ${C}, node ${process.version}, ${new Date().toISOString()}`);
+console.log(`reproduce: node --import tsx bench/trust-server/run.ts --n ${N} --concurrency ${C} --store ${values.store}`);

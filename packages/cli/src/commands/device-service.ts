@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  ADMIN_TOKEN_ENV,
+  biometricRecordSource,
+  DEFAULT_DEVICE_KINDS,
+  DEVICE_KINDS,
+  type DeviceKind,
+  DeviceService,
+  type Purpose,
+} from '@mosip-trust/device-service';
+import { CliError, type Command, type CommandContext, stringOption } from '../command.ts';
+
+function parsePorts(ctx: CommandContext): { port?: number; portRange?: [number, number] } {
+  const port = stringOption(ctx, 'port');
+  const ports = stringOption(ctx, 'ports');
+  if (port !== undefined && ports !== undefined) throw new CliError('give --port or --ports, not both');
+  if (port !== undefined) {
+    const n = Number(port);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new CliError(`--port must be a port number, got "${port}"`);
+    return { port: n };
+  }
+  if (ports !== undefined) {
+    const m = /^(\d+)-(\d+)$/.exec(ports);
+    const from = Number(m?.[1]);
+    const to = Number(m?.[2]);
+    if (!m || from < 1 || to > 65535 || from > to) throw new CliError(`--ports must look like 4501-4600, got "${ports}"`);
+    return { portRange: [from, to] };
+  }
+  return {};
+}
+
+function readAdminToken(ctx: CommandContext): string | undefined {
+  const file = stringOption(ctx, 'admin-token-file');
+  if (file !== undefined) {
+    let token: string;
+    try {
+      token = readFileSync(file, 'utf8').trim();
+    } catch (e) {
+      throw new CliError(`cannot read --admin-token-file: ${(e as Error).message}`);
+    }
+    if (token.length < 16) throw new CliError('the admin token must be at least 16 characters');
+    return token;
+  }
+  const fromEnv = process.env[ADMIN_TOKEN_ENV];
+  return fromEnv && fromEnv.length > 0 ? fromEnv : undefined;
+}
+
+const run: Command = {
+  name: 'device-service',
+  summary: 'Run an MDS 0.9.5 device service (finger slap, single finger, iris double, face) on 127.0.0.1',
+  help: [
+    '[--port N | --ports 4501-4600] [--encryption-cert FILE] [--dev] [--state DIR] [--management-server URL]',
+    '       [--purpose Registration|Auth] [--devices KIND,...] [--admin-token-file FILE] [--admin-port N] [--json]',
+    '',
+    'Starts the devices and serves MOSIPDISC /device, MOSIPDINFO /info, CAPTURE and RCAPTURE /capture and',
+    'STREAM /stream until SIGINT or SIGTERM. Device identities and keys live in the state directory (keys',
+    'encrypted under MOSIP_DEVICE_KEK, or a generated kek.key file of mode 0600 there).',
+    '',
+    'Options:',
+    '  --port N                 listen on this port only',
+    '  --ports A-B              first free port in A-B (default 4501-4600)',
+    '  --encryption-cert FILE   PEM certificate Auth captures are encrypted to (e.g. the IDA-FIR certificate)',
+    '  --dev                    register the devices offline against a development PKI kept in the state',
+    '                           directory (env "Developer"; Auth captures encrypted to its development',
+    '                           encryption certificate unless --encryption-cert is given)',
+    '  --state DIR              state directory (default ~/.mosip-trust/device-service)',
+    '  --management-server URL  register unregistered devices through the device provider\'s management server',
+    '  --purpose P              Registration (default) or Auth; a device keeps the purpose it registered with',
+    `  --devices LIST           comma-separated kinds (${DEVICE_KINDS.join(', ')}); default all four`,
+    `  --admin-token-file FILE  enable the loopback admin (test-control) API with this token (or env ${ADMIN_TOKEN_ENV})`,
+    '  --admin-port N           port of the admin API (default: any free port)',
+    '  --json                   print the port and devices as JSON',
+  ].join('\n'),
+  options: {
+    port: { type: 'string' },
+    ports: { type: 'string' },
+    'encryption-cert': { type: 'string' },
+    dev: { type: 'boolean' },
+    state: { type: 'string' },
+    'management-server': { type: 'string' },
+    purpose: { type: 'string' },
+    devices: { type: 'string' },
+    'admin-token-file': { type: 'string' },
+    'admin-port': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(ctx) {
+    const purpose = (stringOption(ctx, 'purpose') ?? 'Registration') as Purpose;
+    if (purpose !== 'Registration' && purpose !== 'Auth') throw new CliError('--purpose must be Registration or Auth');
+    const kindsText = stringOption(ctx, 'devices');
+    const kinds = kindsText === undefined ? [...DEFAULT_DEVICE_KINDS] : kindsText.split(',').map((k) => k.trim());
+    for (const k of kinds) if (!(DEVICE_KINDS as readonly string[]).includes(k)) throw new CliError(`unknown device kind "${k}" (one of ${DEVICE_KINDS.join(', ')})`);
+    const certFile = stringOption(ctx, 'encryption-cert');
+    let encryptionCertificate: string | undefined;
+    if (certFile !== undefined) {
+      try {
+        encryptionCertificate = readFileSync(certFile, 'utf8');
+      } catch (e) {
+        throw new CliError(`cannot read --encryption-cert: ${(e as Error).message}`);
+      }
+    }
+    const adminToken = readAdminToken(ctx);
+    const adminPortText = stringOption(ctx, 'admin-port');
+    const adminPort = adminPortText === undefined ? undefined : Number(adminPortText);
+    if (adminPort !== undefined && (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535)) throw new CliError('--admin-port must be a port number');
+    const managementServer = stringOption(ctx, 'management-server');
+    const stateDir = resolve(stringOption(ctx, 'state') ?? join(homedir(), '.mosip-trust', 'device-service'));
+    const service = await DeviceService.start({
+      stateDir,
+      devices: kinds.map((kind) => ({ kind: kind as DeviceKind, purpose })),
+      dev: ctx.values.dev === true,
+      ...(managementServer !== undefined ? { managementServer } : {}),
+      ...(encryptionCertificate !== undefined ? { encryptionCertificate } : {}),
+      records: biometricRecordSource(),
+      ...parsePorts(ctx),
+      ...(adminToken ? { admin: { token: adminToken, ...(adminPort !== undefined ? { port: adminPort } : {}) } } : {}),
+    });
+    const summary = { port: service.port, adminPort: service.adminPort ?? null, stateDir, devices: service.summary() };
+    if (ctx.values.json === true) ctx.out(JSON.stringify(summary, null, 2));
+    else {
+      ctx.out(`device service listening on http://127.0.0.1:${service.port}/ (state ${stateDir})`);
+      if (service.adminPort) ctx.out(`admin API on http://127.0.0.1:${service.adminPort}/admin/devices`);
+      for (const d of summary.devices) ctx.out(`  device ${d.deviceId}: ${d.kind} (${d.type}) ${d.purpose} serial ${d.serialNo} status ${d.status} env ${d.env} subIds ${d.deviceSubId.join(',')}`);
+      if (!encryptionCertificate && !service.encryptionCertificateDer && purpose === 'Auth') ctx.err('warning: no --encryption-cert: Auth captures answer error 108 (domain public key missing)');
+    }
+    const signal = await ctx.stopSignal;
+    await service.close();
+    if (ctx.values.json !== true) ctx.out(`stopped (${signal})`);
+    return 0;
+  },
+};
+
+export const commands: Command[] = [run];

@@ -1,0 +1,55 @@
+import { loadConfig, startTrustServer, type TrustConfig } from '@mosip-trust/trust-server';
+import { CliError, type Command, type CommandContext, stringOption } from '../command.ts';
+
+/** Configuration from MOSIP_TRUST_* / DATABASE_URL, the optional --config file, then the flags. */
+export function configFromFlags(ctx: CommandContext): TrustConfig {
+  const overrides: Partial<TrustConfig> = {};
+  const port = stringOption(ctx, 'port');
+  if (port !== undefined) {
+    const n = Number(port);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port must be 0-65535, got ${port}`);
+    overrides.port = n;
+  }
+  const host = stringOption(ctx, 'host');
+  if (host !== undefined) overrides.host = host;
+  const data = stringOption(ctx, 'data');
+  const file = stringOption(ctx, 'config');
+  const env = { ...process.env };
+  if (data !== undefined) env.MOSIP_TRUST_DATA_DIR = data;
+  if (ctx.values.production === true) env.MOSIP_TRUST_PRODUCTION = 'true';
+  return loadConfig({ env, ...(file ? { file } : {}), overrides });
+}
+
+export const STORE_OPTIONS = {
+  data: { type: 'string' },
+  config: { type: 'string' },
+} as const;
+
+const STORE_HELP = `  --data DIR        PGlite data directory (default ./data/trust-server, or MOSIP_TRUST_DATA_DIR);
+                    DATABASE_URL selects a PostgreSQL server instead
+  --config FILE     JSON configuration file (or MOSIP_TRUST_CONFIG)`;
+
+export const commands: Command[] = [
+  {
+    name: 'server',
+    summary: 'Run the trust server (partner management REST API, OpenAPI at /openapi.json, reference at /docs)',
+    help: `[--port N] [--host H] [--data DIR] [--config FILE] [--production]
+
+Runs the trust server until SIGINT/SIGTERM. Answers GET /health when ready.
+  --port N          port to listen on (default 9109, 0 = any free port; or MOSIP_TRUST_PORT)
+  --host H          address to listen on (default 127.0.0.1; or MOSIP_TRUST_HOST)
+${STORE_HELP}
+  --production      production mode (also NODE_ENV=production): secure cookies, explicit KEK with PostgreSQL
+The first admin comes from MOSIP_TRUST_ADMIN_USER + MOSIP_TRUST_ADMIN_PASSWORD, or "mosip-trust admin create".`,
+    options: { port: { type: 'string' }, host: { type: 'string' }, production: { type: 'boolean' }, ...STORE_OPTIONS },
+    async run(ctx) {
+      const config = configFromFlags(ctx);
+      const server = await startTrustServer(config);
+      ctx.out(`trust server listening on ${server.url} (store: ${server.store.kind}${config.production ? ', production' : ''})`);
+      const signal = await ctx.stopSignal;
+      ctx.err(`received ${signal}, shutting down`);
+      await server.close();
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,245 @@
+// Runs `mosip-trust ca init` and `ca verify` as a user would: a subprocess, real files, real openssl.
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../bin/mosip-trust.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'mosip-ca-cli-'));
+const pkiDir = join(dir, 'pki');
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Manifest {
+  version: number;
+  files: {
+    role: string;
+    certificate: string;
+    privateKey: string;
+    chainP7b: string;
+    subject: string;
+    issuer: string | null;
+    domains: string[];
+    thumbprint: string;
+  }[];
+}
+let manifest: Manifest;
+let printed: Manifest;
+
+before(() => {
+  const r = cli('ca', 'init', '--out', pkiDir, '--organization', 'CLI Test Org', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  printed = JSON.parse(r.stdout) as Manifest;
+  manifest = JSON.parse(readFileSync(join(pkiDir, 'manifest.json'), 'utf8')) as Manifest;
+});
+
+describe('mosip-trust ca init', () => {
+  test('writes every role: certificate, 0600 key and p7b chain, listed in manifest.json and printed with --json', () => {
+    assert.deepEqual(printed, manifest);
+    const roles = manifest.files.map((f) => f.role);
+    for (const role of [
+      'ftmRoot',
+      'ftmChip',
+      'deviceProviderCa',
+      'device',
+      'partnerCa',
+      'partner',
+      'platformRoot',
+      'platformPms',
+      'platformEncryption',
+      'platformSigning',
+    ]) {
+      assert.ok(roles.includes(role), role);
+    }
+    for (const f of manifest.files) {
+      assert.equal(statSync(join(pkiDir, f.privateKey)).mode & 0o777, 0o600, f.privateKey);
+      assert.match(readFileSync(join(pkiDir, f.privateKey), 'utf8'), /^-----BEGIN PRIVATE KEY-----/);
+      assert.match(readFileSync(join(pkiDir, f.certificate), 'utf8'), /^-----BEGIN CERTIFICATE-----/);
+      assert.match(f.subject, /O=CLI Test Org/);
+      const fp = execFileSync('openssl', [
+        'x509',
+        '-in',
+        join(pkiDir, f.certificate),
+        '-noout',
+        '-fingerprint',
+        '-sha256',
+      ]).toString();
+      assert.equal(f.thumbprint, /=([0-9A-F:]+)/.exec(fp)?.[1]?.replaceAll(':', ''));
+      // the key matches the certificate
+      const certPub = execFileSync('openssl', [
+        'x509',
+        '-in',
+        join(pkiDir, f.certificate),
+        '-noout',
+        '-pubkey',
+      ]).toString();
+      const keyPub = execFileSync('openssl', [
+        'pkey',
+        '-in',
+        join(pkiDir, f.privateKey),
+        '-pubout',
+      ]).toString();
+      assert.equal(certPub, keyPub, f.role);
+    }
+    const chain = execFileSync('openssl', [
+      'pkcs7',
+      '-inform',
+      'DER',
+      '-in',
+      join(pkiDir, 'platform-signing.chain.p7b'),
+      '-print_certs',
+      '-noout',
+    ]).toString();
+    assert.equal(chain.match(/subject=/g)?.length, 3);
+  });
+
+  test('openssl verify accepts the chains it made', () => {
+    const out = execFileSync('openssl', [
+      'verify',
+      '-CAfile',
+      join(pkiDir, 'platform-root.crt.pem'),
+      '-untrusted',
+      join(pkiDir, 'platform-pms.crt.pem'),
+      join(pkiDir, 'platform-encryption.crt.pem'),
+    ]).toString();
+    assert.match(out, /OK/);
+  });
+
+  test('refuses to overwrite without --force, human output lists the roles', () => {
+    const again = cli('ca', 'init', '--out', pkiDir);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /already holds a PKI.*--force/);
+    const other = join(dir, 'pki2');
+    const r = cli('ca', 'init', '--out', other, '--validity-days', '400');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /deviceProviderCa\s+device-provider-ca\.crt\.pem \+ device-provider-ca\.key\.pem \(0600\)/,
+    );
+    assert.equal(cli('ca', 'init', '--out', other, '--validity-days', 'ten').status, 2);
+    assert.equal(cli('ca', 'init').status, 1);
+  });
+});
+
+describe('mosip-trust ca verify', () => {
+  test('valid: device against its provider CA (exit 0, chain printed)', () => {
+    const r = cli('ca', 'verify', '--domain', 'DEVICE', '--roots', pkiDir, join(pkiDir, 'device.crt.pem'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /OK: "CN=Device, O=CLI Test Org, C=IN" is trusted in the DEVICE domain/);
+  });
+
+  test('intermediates after the leaf in CERT, only the root in the roots directory', () => {
+    const roots = join(dir, 'platform-roots');
+    mkdirSync(roots);
+    copyFileSync(join(pkiDir, 'platform-root.crt.pem'), join(roots, 'root.crt'));
+    const bundle = join(dir, 'signing-bundle.pem');
+    writeFileSync(
+      bundle,
+      readFileSync(join(pkiDir, 'platform-signing.crt.pem'), 'utf8') +
+        readFileSync(join(pkiDir, 'platform-pms.crt.pem'), 'utf8'),
+    );
+    const r = cli('ca', 'verify', '--domain', 'AUTH', '--roots', roots, bundle, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as { valid: boolean; chain: { subject: string }[] };
+    assert.equal(result.valid, true);
+    assert.deepEqual(
+      result.chain.map((c) => c.subject.split(',')[0]),
+      ['CN=MOSIP Signing', 'CN=MOSIP PMS', 'CN=MOSIP Root CA'],
+    );
+    // without the intermediate there is no path
+    const lone = cli(
+      'ca',
+      'verify',
+      '--domain',
+      'AUTH',
+      '--roots',
+      roots,
+      join(pkiDir, 'platform-signing.crt.pem'),
+    );
+    assert.equal(lone.status, 1);
+    assert.match(lone.stderr, /ERR_CHAIN_UNTRUSTED/);
+  });
+
+  test('a p7b chain file works as CERT', () => {
+    const r = cli('ca', 'verify', '--domain', 'FTM', '--roots', pkiDir, join(pkiDir, 'ftm-chip.chain.p7b'));
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  test('failures exit 1 and explain themselves: untrusted root, expiry (--at), JSON form', () => {
+    const roots = join(dir, 'ftm-only');
+    mkdirSync(roots);
+    copyFileSync(join(pkiDir, 'ftm-root.crt.pem'), join(roots, 'ftm-root.pem'));
+    const untrusted = cli(
+      'ca',
+      'verify',
+      '--domain',
+      'DEVICE',
+      '--roots',
+      roots,
+      join(pkiDir, 'device.crt.pem'),
+    );
+    assert.equal(untrusted.status, 1);
+    assert.match(
+      untrusted.stderr,
+      /INVALID in the DEVICE domain: no path from "CN=Device, O=CLI Test Org, C=IN"/,
+    );
+    assert.match(untrusted.stderr, /ERR_CHAIN_UNTRUSTED: no path from the certificate to a trust anchor/);
+    const expired = cli(
+      'ca',
+      'verify',
+      '--domain',
+      'DEVICE',
+      '--roots',
+      pkiDir,
+      '--at',
+      '2100-01-01T00:00:00Z',
+      '--json',
+      join(pkiDir, 'device.crt.pem'),
+    );
+    assert.equal(expired.status, 1);
+    const result = JSON.parse(expired.stdout) as { valid: boolean; code: string; explanation: string };
+    assert.equal(result.valid, false);
+    assert.equal(result.code, 'ERR_CERT_EXPIRED');
+    assert.match(result.explanation, /notAfter/);
+  });
+
+  test('usage errors exit 2 with a message', () => {
+    const badDomain = cli(
+      'ca',
+      'verify',
+      '--domain',
+      'BANK',
+      '--roots',
+      pkiDir,
+      join(pkiDir, 'device.crt.pem'),
+    );
+    assert.equal(badDomain.status, 2);
+    assert.match(badDomain.stderr, /--domain must be one of FTM, DEVICE, AUTH, CREDENTIAL, MISP/);
+    assert.equal(cli('ca', 'verify', '--domain', 'DEVICE', '--roots', pkiDir).status, 2);
+    assert.equal(
+      cli('ca', 'verify', '--domain', 'DEVICE', '--roots', join(dir, 'nope'), join(pkiDir, 'device.crt.pem'))
+        .status,
+      2,
+    );
+    const notCert = cli(
+      'ca',
+      'verify',
+      '--domain',
+      'DEVICE',
+      '--roots',
+      pkiDir,
+      join(pkiDir, 'device.key.pem'),
+    );
+    assert.equal(notCert.status, 2);
+    assert.match(notCert.stderr, /holds no certificate/);
+    assert.match(cli('ca', 'verify', '--help').stdout, /--domain NAME --roots DIR/);
+  });
+});

@@ -1,0 +1,239 @@
+import { createHash, type KeyObject, X509Certificate as NodeX509 } from 'node:crypto';
+import { asBuffer, fromBase64Any, ownedBytes, toBase64Url, toHexUpper } from './encoding.ts';
+import { CryptoError } from './errors.ts';
+import { x509 } from './x509-provider.ts';
+
+/** Everything callers need to know about a certificate, as plain data. */
+export interface CertificateInfo {
+  der: Buffer;
+  /** RFC 4514-style distinguished names as @peculiar/x509 renders them, e.g. "CN=Device, O=Acme, C=IN". */
+  subject: string;
+  issuer: string;
+  /** First O= of the subject (MOSIP compares it with the partner organisation name). */
+  organization: string | undefined;
+  commonName: string | undefined;
+  /** Lower-case hex, as in the DER (leading zero bytes kept). */
+  serialNumber: string;
+  notBefore: Date;
+  notAfter: Date;
+  isCa: boolean;
+  pathLength: number | undefined;
+  /** Names of the keyUsage bits set; empty when the extension is absent (no restriction). */
+  keyUsage: string[];
+  /** node:crypto asymmetricKeyType: 'rsa', 'rsa-pss', 'ec', 'ed25519', ... */
+  publicKeyAlgorithm: string;
+  /** RSA modulus bits, or the curve size for EC / EdDSA keys. */
+  publicKeyBits: number;
+  /** Named curve for EC keys (node name, e.g. 'prime256v1'). */
+  publicKeyCurve: string | undefined;
+  /** Java-style name MOSIP checks (e.g. "SHA256withRSA"); "unknown" when unrecognised. */
+  signatureAlgorithm: string;
+  /** Digest of the signature ('SHA-256', 'SHA-1', ...; 'Ed25519' for EdDSA; 'unknown'). */
+  signatureHash: string;
+  selfSigned: boolean;
+  /** SHA-256(DER): upper-case hex (MOSIP thumbprint) and base64url (x5t#S256). */
+  thumbprintHex: string;
+  thumbprintBase64Url: string;
+  /** SHA-1(DER), lower-case hex: keymanager's certificate store key. */
+  sha1Hex: string;
+}
+
+/** A parsed certificate with the live objects the trust module needs. */
+export interface ParsedCertificate {
+  info: CertificateInfo;
+  node: NodeX509;
+  publicKey: KeyObject;
+}
+
+const KEY_USAGE_NAMES: [number, string][] = [
+  [x509.KeyUsageFlags.digitalSignature, 'digitalSignature'],
+  [x509.KeyUsageFlags.nonRepudiation, 'nonRepudiation'],
+  [x509.KeyUsageFlags.keyEncipherment, 'keyEncipherment'],
+  [x509.KeyUsageFlags.dataEncipherment, 'dataEncipherment'],
+  [x509.KeyUsageFlags.keyAgreement, 'keyAgreement'],
+  [x509.KeyUsageFlags.keyCertSign, 'keyCertSign'],
+  [x509.KeyUsageFlags.cRLSign, 'cRLSign'],
+  [x509.KeyUsageFlags.encipherOnly, 'encipherOnly'],
+  [x509.KeyUsageFlags.decipherOnly, 'decipherOnly'],
+];
+
+const CURVE_BITS: Record<string, number> = {
+  prime256v1: 256,
+  secp384r1: 384,
+  secp521r1: 521,
+  secp256k1: 256,
+};
+const EDDSA_BITS: Record<string, number> = { ed25519: 256, ed448: 456 };
+
+export function thumbprintHex(der: Uint8Array): string {
+  return toHexUpper(createHash('sha256').update(der).digest());
+}
+
+export function thumbprintBase64Url(der: Uint8Array): string {
+  return toBase64Url(createHash('sha256').update(der).digest());
+}
+
+/** Java-style signature algorithm name and its digest, from @peculiar/x509's WebCrypto view. */
+function describeSignature(cert: x509.X509Certificate): { name: string; hash: string } {
+  let alg: { name: string; hash?: { name: string } | string };
+  try {
+    alg = cert.signatureAlgorithm as typeof alg;
+  } catch {
+    return { name: 'unknown', hash: 'unknown' };
+  }
+  const hash = typeof alg.hash === 'string' ? alg.hash : (alg.hash?.name ?? 'unknown');
+  const short = hash.replace('-', '');
+  switch (alg.name) {
+    case 'RSASSA-PKCS1-v1_5':
+      return { name: `${short}withRSA`, hash };
+    case 'RSA-PSS':
+      return { name: `${short}withRSAandMGF1`, hash };
+    case 'ECDSA':
+      return { name: `${short}withECDSA`, hash };
+    case 'Ed25519':
+    case 'EdDSA':
+      return { name: 'Ed25519', hash: 'Ed25519' };
+    default:
+      return { name: 'unknown', hash: 'unknown' };
+  }
+}
+
+/** RFC 4514 order (most specific first), as Java's getName() prints it: "CN=Device, O=Acme, C=IN". */
+function rfc4514(name: x509.Name): string {
+  return new x509.Name(name.toJSON().reverse()).toString();
+}
+
+function firstField(name: x509.Name, field: string): string | undefined {
+  return name.getField(field)[0];
+}
+
+/** Parses one DER certificate into the info record plus node:crypto objects. */
+export function parseDer(der: Uint8Array): ParsedCertificate {
+  const bytes = Buffer.from(der);
+  let cert: x509.X509Certificate;
+  let node: NodeX509;
+  try {
+    cert = new x509.X509Certificate(ownedBytes(bytes));
+    node = new NodeX509(bytes);
+  } catch (cause) {
+    throw new CryptoError('ERR_CERT_PARSE', 'not a DER X.509 certificate', { cause });
+  }
+  const publicKey = node.publicKey;
+  const details = publicKey.asymmetricKeyDetails ?? {};
+  const keyType = publicKey.asymmetricKeyType ?? 'unknown';
+  const curve = details.namedCurve;
+  const publicKeyBits =
+    details.modulusLength ?? (curve ? (CURVE_BITS[curve] ?? 0) : (EDDSA_BITS[keyType] ?? 0));
+  const basic = cert.getExtension(x509.BasicConstraintsExtension);
+  const usage = cert.getExtension(x509.KeyUsagesExtension);
+  const signature = describeSignature(cert);
+  const sha256 = createHash('sha256').update(bytes).digest();
+  const info: CertificateInfo = {
+    der: bytes,
+    subject: rfc4514(cert.subjectName),
+    issuer: rfc4514(cert.issuerName),
+    organization: firstField(cert.subjectName, 'O'),
+    commonName: firstField(cert.subjectName, 'CN'),
+    serialNumber: cert.serialNumber.toLowerCase(),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    isCa: basic?.ca ?? false,
+    pathLength: basic?.pathLength,
+    keyUsage: usage ? KEY_USAGE_NAMES.filter(([flag]) => (usage.usages & flag) !== 0).map(([, n]) => n) : [],
+    publicKeyAlgorithm: keyType,
+    publicKeyBits,
+    publicKeyCurve: curve,
+    signatureAlgorithm: signature.name,
+    signatureHash: signature.hash,
+    selfSigned: cert.subject === cert.issuer && node.verify(publicKey),
+    thumbprintHex: toHexUpper(sha256),
+    thumbprintBase64Url: toBase64Url(sha256),
+    sha1Hex: createHash('sha1').update(bytes).digest('hex'),
+  };
+  return { info, node, publicKey };
+}
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+
+/** Every "CERTIFICATE" block of a PEM text, as DER. Throws ERR_CERT_PARSE when there is none. */
+export function pemToDerList(pem: string): Buffer[] {
+  if (typeof pem !== 'string') throw new CryptoError('ERR_INVALID_INPUT', 'PEM must be a string');
+  const ders: Buffer[] = [];
+  for (const m of pem.matchAll(PEM_BLOCK)) {
+    if (m[1] !== 'CERTIFICATE' && m[1] !== 'X509 CERTIFICATE') continue;
+    try {
+      ders.push(fromBase64Any((m[2] ?? '').replace(/\s+/g, '')));
+    } catch (cause) {
+      throw new CryptoError('ERR_CERT_PARSE', 'PEM certificate block is not valid base64', { cause });
+    }
+  }
+  if (ders.length === 0) throw new CryptoError('ERR_CERT_PARSE', 'no PEM CERTIFICATE block found');
+  return ders;
+}
+
+export function derToPem(der: Uint8Array, label = 'CERTIFICATE'): string {
+  const b64 = asBuffer(der).toString('base64');
+  const lines = b64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+/** DER of the first certificate of PEM text, DER bytes, PEM bytes, or bare base64 (an x5c entry). */
+export function certificateDerOf(input: string | Uint8Array): Buffer {
+  if (input instanceof Uint8Array) {
+    const head = asBuffer(input).subarray(0, 11).toString('latin1');
+    if (head !== '-----BEGIN ') return Buffer.from(input);
+    input = asBuffer(input).toString('utf8');
+  }
+  if (typeof input !== 'string')
+    throw new CryptoError('ERR_INVALID_INPUT', 'certificate must be text or bytes');
+  if (input.includes('-----BEGIN')) return pemToDerList(input)[0] as Buffer;
+  try {
+    return fromBase64Any(input.trim());
+  } catch (cause) {
+    throw new CryptoError('ERR_CERT_PARSE', 'certificate text is neither PEM nor base64 DER', { cause });
+  }
+}
+
+/** PEM or DER (or base64 DER) → the certificate's description. */
+export function parseCertificate(input: string | Uint8Array): CertificateInfo {
+  return parseDer(certificateDerOf(input)).info;
+}
+
+/** A degenerate PKCS#7 SignedData ("certs-only" .p7b, DER) holding the certificates in order. */
+export function toP7b(ders: Uint8Array[]): Buffer {
+  if (!Array.isArray(ders) || ders.length === 0) {
+    throw new CryptoError('ERR_INVALID_INPUT', 'toP7b needs at least one certificate');
+  }
+  const certs = ders.map((d) => {
+    try {
+      return new x509.X509Certificate(ownedBytes(d));
+    } catch (cause) {
+      throw new CryptoError('ERR_CERT_PARSE', 'not a DER X.509 certificate', { cause });
+    }
+  });
+  return Buffer.from(new x509.X509Certificates(certs).export('raw'));
+}
+
+/** Certificates of a .p7b: DER bytes, PEM ("PKCS7" block) as text or bytes, or bare base64. */
+export function fromP7b(data: Uint8Array | string): Buffer[] {
+  let raw: Buffer;
+  if (typeof data === 'string' || asBuffer(data).subarray(0, 11).toString('latin1') === '-----BEGIN ') {
+    const text = typeof data === 'string' ? data : asBuffer(data).toString('utf8');
+    const m = /-----BEGIN PKCS7-----([\s\S]*?)-----END PKCS7-----/.exec(text);
+    try {
+      raw = fromBase64Any((m ? (m[1] ?? '') : text).replace(/\s+/g, ''));
+    } catch (cause) {
+      throw new CryptoError('ERR_CERT_PARSE', 'PKCS#7 text is not valid base64', { cause });
+    }
+  } else {
+    raw = Buffer.from(data);
+  }
+  let certs: x509.X509Certificates;
+  try {
+    certs = new x509.X509Certificates(ownedBytes(raw));
+  } catch (cause) {
+    throw new CryptoError('ERR_CERT_PARSE', 'not a PKCS#7 certificate bundle', { cause });
+  }
+  if (certs.length === 0) throw new CryptoError('ERR_CERT_PARSE', 'PKCS#7 bundle holds no certificate');
+  return Array.from(certs, (c) => Buffer.from(c.rawData));
+}

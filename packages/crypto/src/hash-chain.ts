@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { fromHex, toHexUpper } from './encoding.ts';
+import { assertBytes, CryptoError } from './errors.ts';
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
+const EMPTY_SHA256 = sha256('');
+
+function previousBytes(previousHash: string | null | undefined): Buffer {
+  if (previousHash === null || previousHash === undefined || previousHash.trim() === '') return EMPTY_SHA256;
+  if (typeof previousHash !== 'string' || !/^[0-9a-fA-F]{64}$/.test(previousHash)) {
+    throw new CryptoError('ERR_ENCODING', 'previousHash must be 64 hex characters, empty or null');
+  }
+  return fromHex(previousHash);
+}
+
+/**
+ * MOSIP 1.2+ hash: HEX_UPPER(SHA-256(prev32 ‖ SHA-256(bio))), prev32 = SHA-256("") when there is no
+ * previous hash (reference/crypto.md §8.1). `bio` is the plain ISO record.
+ */
+export function chainHash(previousHash: string | null | undefined, bio: Uint8Array): string {
+  assertBytes(bio, 'bio');
+  return toHexUpper(sha256(Buffer.concat([previousBytes(previousHash), sha256(bio)])));
+}
+
+/** MOSIP 1.1.5 string rule: HEX_UPPER(SHA-256(UTF-8(prevHexUpper + HEX_UPPER(SHA-256(block))))). */
+function legacyHash(previousHex: string, block: Uint8Array | string): string {
+  return toHexUpper(sha256(`${previousHex}${toHexUpper(sha256(block))}`));
+}
+
+export interface HashChainElement {
+  hash: string;
+  /** The plain biometric record (1.2+ rule). */
+  bio: Uint8Array;
+  /** The data block JSON the 1.1.5 rule hashed; without it the 1.1.5 rule hashes `bio`. */
+  dataJson?: string;
+}
+
+/** Index of the first element whose hash does not follow, or -1 when the whole chain holds. */
+function firstBreak(
+  elements: HashChainElement[],
+  start: string,
+  next: (previous: string, element: HashChainElement) => string,
+): number {
+  let previous = start;
+  for (const [i, element] of elements.entries()) {
+    const expected = next(previous, element);
+    if (element.hash !== expected) return i;
+    previous = expected;
+  }
+  return -1;
+}
+
+/**
+ * Checks that each element's hash follows from the previous one (the first from `previousHash`).
+ * Comparison is case-sensitive upper-case hex, as IDA does. The 1.1.5 rule is tried only when
+ * `allowLegacy115` is set; the result says which rule matched.
+ */
+export function verifyHashChain(
+  elements: HashChainElement[],
+  opts: { previousHash?: string | null; allowLegacy115?: boolean } = {},
+): { rule: '1.2' | '1.1.5' } {
+  if (!Array.isArray(elements) || elements.length === 0) {
+    throw new CryptoError('ERR_INVALID_INPUT', 'verifyHashChain needs at least one element');
+  }
+  for (const [i, e] of elements.entries()) {
+    assertBytes(e?.bio, `elements[${i}].bio`);
+    if (typeof e.hash !== 'string')
+      throw new CryptoError('ERR_INVALID_INPUT', `elements[${i}].hash must be a string`);
+  }
+  const start = opts.previousHash ?? '';
+  previousBytes(start);
+  const modern = firstBreak(elements, start, (prev, e) => chainHash(prev, e.bio));
+  if (modern === -1) return { rule: '1.2' };
+  if (opts.allowLegacy115) {
+    const legacyStart = start.trim() === '' ? toHexUpper(EMPTY_SHA256) : start.toUpperCase();
+    const legacy = firstBreak(elements, legacyStart, (prev, e) => legacyHash(prev, e.dataJson ?? e.bio));
+    if (legacy === -1) return { rule: '1.1.5' };
+  }
+  throw new CryptoError(
+    'ERR_HASH_CHAIN',
+    `hash of element ${modern} does not follow the chain (MOSIP 1.2 rule)`,
+    {
+      details: { index: modern },
+    },
+  );
+}

@@ -1,0 +1,48 @@
+// Public API of @mosip-trust/crypto: pure functions, no I/O. Errors are CryptoError with stable codes.
+
+export {
+  type CertificateInfo,
+  derToPem,
+  fromP7b,
+  parseCertificate,
+  pemToDerList,
+  thumbprintBase64Url,
+  thumbprintHex,
+  toP7b,
+} from './certificate-info.ts';
+export {
+  type CertifiedKey,
+  createRootCa,
+  type IssuedCertificate,
+  type IssueOptions,
+  issueCertificate,
+  type KeyUsageProfile,
+} from './certificate-issuer.ts';
+export {
+  createDevelopmentPki,
+  DEVELOPMENT_ROLES,
+  type DevelopmentPki,
+  type DevelopmentRole,
+  type DevelopmentRoleSpec,
+} from './dev-pki.ts';
+export { fromBase64Any, fromBase64Url, fromHex, toBase64, toBase64Url, toHexUpper } from './encoding.ts';
+export { deriveAadIv, openBiometric, sealBiometric, thumbprintBytes } from './envelope.ts';
+export { CryptoError, type CryptoErrorCode, ERROR_CODES } from './errors.ts';
+export { chainHash, type HashChainElement, verifyHashChain } from './hash-chain.ts';
+export {
+  type JwsSigner,
+  signDetachedJws,
+  signJws,
+  type VerifiedJws,
+  type VerifyJwsOptions,
+  verifyJws,
+} from './jws.ts';
+export {
+  decryptPrivateKeyPem,
+  encryptPrivateKeyPem,
+  generateRsaKeyPair,
+  importPrivateKeyPem,
+  privateKeyToPem,
+} from './keys.ts';
+export { deviceTimestamp, millisTimestamp, parseTimestamp } from './time.ts';
+export { TRUST_DOMAINS, type TrustDomain, type ValidateChainOptions, validateChain } from './trust.ts';

@@ -1,0 +1,258 @@
+import { type KeyObject, publicDecrypt, sign, verify } from 'node:crypto';
+import { flattenedVerify, errors as joseErrors } from 'jose';
+import { type CertificateInfo, type ParsedCertificate, parseDer } from './certificate-info.ts';
+import { asBuffer, fromBase64Any, fromBase64Url, toBase64, toBase64Url } from './encoding.ts';
+import { assertBytes, CryptoError } from './errors.ts';
+import { spkiDer } from './keys.ts';
+import { checkValidityDates } from './validity.ts';
+
+/** The key and certificate a device (or the platform) signs with. */
+export interface JwsSigner {
+  privateKey: KeyObject;
+  certificateDer: Uint8Array;
+}
+
+export interface VerifiedJws {
+  header: Record<string, unknown>;
+  payload: Buffer;
+  certificateDer: Buffer;
+  certificate: CertificateInfo;
+}
+
+export interface VerifyJwsOptions {
+  /** Time at which x5c[0] must be valid (default now). */
+  at?: Date;
+  /** Payload for the detached form `header..signature`. */
+  detachedPayload?: Uint8Array;
+  /** When given, x5c[0] must be exactly this certificate (a registered device or partner certificate). */
+  expectedCertificateDer?: Uint8Array;
+}
+
+/** RS256 is what devices emit; the others are verified as keymanager does. */
+const ACCEPTED_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519'];
+// DigestInfo prefix of SHA-256 inside an RSASSA-PKCS1-v1_5 signature (RFC 8017 §9.2 note 1).
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+const publicKeys = new WeakMap<KeyObject, Buffer>();
+type X5cCertificate = ParsedCertificate & { spki: Buffer };
+const certificateCache = new Map<string, X5cCertificate>();
+const CERTIFICATE_CACHE_LIMIT = 256;
+
+/** Parsed x5c certificates, keyed by their base64 text (keymanager caches by x5t#S256 likewise). */
+function certificateFromX5c(x5c: string): X5cCertificate {
+  let parsed = certificateCache.get(x5c);
+  if (!parsed) {
+    let der: Buffer;
+    try {
+      der = fromBase64Any(x5c);
+    } catch (cause) {
+      throw new CryptoError('ERR_CERT_PARSE', 'x5c[0] is not base64', { cause });
+    }
+    const certificate = parseDer(der);
+    parsed = { ...certificate, spki: spkiDer(certificate.publicKey) };
+    if (certificateCache.size >= CERTIFICATE_CACHE_LIMIT) {
+      certificateCache.delete(certificateCache.keys().next().value as string);
+    }
+    certificateCache.set(x5c, parsed);
+  }
+  return parsed;
+}
+
+function assertSigner(signer: JwsSigner): void {
+  if (signer?.privateKey?.type !== 'private' || signer.privateKey.asymmetricKeyType !== 'rsa') {
+    throw new CryptoError('ERR_KEY', 'signer.privateKey must be an RSA private KeyObject (RS256)');
+  }
+  assertBytes(signer.certificateDer, 'signer.certificateDer');
+  const cert = certificateFromX5c(toBase64(signer.certificateDer));
+  let spki = publicKeys.get(signer.privateKey);
+  if (!spki) {
+    spki = spkiDer(signer.privateKey);
+    publicKeys.set(signer.privateKey, spki);
+  }
+  if (!spki.equals(cert.spki)) {
+    throw new CryptoError('ERR_JWS_KEY_MISMATCH', 'the private key does not belong to signer.certificateDer');
+  }
+}
+
+function payloadBytes(payload: Uint8Array | string): Uint8Array {
+  if (typeof payload === 'string') return Buffer.from(payload, 'utf8');
+  assertBytes(payload, 'payload');
+  return payload;
+}
+
+/**
+ * Compact JWS, RS256, header bytes exactly `{"x5c":["<std-base64 DER>"],"alg":"RS256","typ":"JWT"}`
+ * (MockMDS / jose4j order: reference/crypto.md §3.1).
+ */
+export async function signJws(payload: Uint8Array | string, signer: JwsSigner): Promise<string> {
+  assertSigner(signer);
+  const header = JSON.stringify({ x5c: [toBase64(signer.certificateDer)], alg: 'RS256', typ: 'JWT' });
+  const input = `${toBase64Url(Buffer.from(header))}.${toBase64Url(payloadBytes(payload))}`;
+  return `${input}.${toBase64Url(sign('sha256', Buffer.from(input), signer.privateKey))}`;
+}
+
+/** Detached form `header..signature`: the signature covers base64url(payload) as usual. */
+export async function signDetachedJws(payload: Uint8Array | string, signer: JwsSigner): Promise<string> {
+  const [header, , signature] = (await signJws(payload, signer)).split('.');
+  return `${header}..${signature}`;
+}
+
+function parseHeader(segment: string): Record<string, unknown> {
+  let header: unknown;
+  try {
+    header = JSON.parse(fromBase64Url(segment).toString('utf8'));
+  } catch (cause) {
+    throw new CryptoError('ERR_JWS_INVALID', 'JWS header is not base64url JSON', { cause });
+  }
+  if (!header || typeof header !== 'object' || Array.isArray(header)) {
+    throw new CryptoError('ERR_JWS_INVALID', 'JWS header is not a JSON object');
+  }
+  return header as Record<string, unknown>;
+}
+
+function checkAlgorithm(alg: unknown): void {
+  if (typeof alg !== 'string') throw new CryptoError('ERR_JWS_INVALID', 'JWS header has no "alg"');
+  if (alg.toLowerCase() === 'none') throw new CryptoError('ERR_JWS_ALG_NONE', 'unsigned JWS (alg "none")');
+  if (/^HS\d+$/i.test(alg))
+    throw new CryptoError('ERR_JWS_ALG_HMAC', `HMAC algorithm ${alg} is not accepted`);
+  if (!ACCEPTED_ALGORITHMS.includes(alg)) {
+    throw new CryptoError(
+      'ERR_JWS_ALG',
+      `algorithm ${alg} is not accepted (${ACCEPTED_ALGORITHMS.join(', ')})`,
+    );
+  }
+}
+
+/** x5c as an array (RFC 7515) or a single string (tolerated by keymanager): its first entry. */
+function firstX5c(header: Record<string, unknown>): string {
+  const x5c = header.x5c;
+  const first = Array.isArray(x5c) ? x5c[0] : x5c;
+  if (typeof first !== 'string' || first.length === 0) {
+    throw new CryptoError('ERR_JWS_NO_CERTIFICATE', 'JWS header has no x5c certificate');
+  }
+  return first;
+}
+
+/**
+ * Tells "signed by another key" from "content altered": recovering the PKCS#1 v1.5 block with the
+ * certificate's key only yields a SHA-256 DigestInfo when that key made the signature.
+ */
+function signedByThisKey(signature: Buffer, publicKey: KeyObject): boolean {
+  try {
+    const recovered = publicDecrypt(publicKey, signature);
+    return recovered.length === 51 && recovered.subarray(0, 19).equals(SHA256_DIGEST_INFO);
+  } catch {
+    return false;
+  }
+}
+
+function decodeSegment(segment: string, name: string): Buffer {
+  try {
+    return fromBase64Url(segment);
+  } catch (cause) {
+    throw new CryptoError('ERR_JWS_INVALID', `JWS ${name} is not base64url`, { cause });
+  }
+}
+
+/**
+ * Verifies a compact (or detached, with `detachedPayload`) JWS against its own x5c[0], as keymanager's
+ * jwtVerify does: certificate dates, then the signature. Trust in the certificate is the caller's
+ * separate step (validateChain).
+ */
+export async function verifyJws(jws: string, opts: VerifyJwsOptions = {}): Promise<VerifiedJws> {
+  if (typeof jws !== 'string') throw new CryptoError('ERR_INVALID_INPUT', 'JWS must be a string');
+  const parts = jws.trim().split('.');
+  if (parts.length !== 3)
+    throw new CryptoError('ERR_JWS_INVALID', `JWS must have 3 segments, has ${parts.length}`);
+  const [headerSegment, payloadSegment, signature] = parts as [string, string, string];
+  const header = parseHeader(headerSegment);
+  checkAlgorithm(header.alg);
+  const alg = header.alg as string;
+  if (header.crit !== undefined) {
+    throw new CryptoError('ERR_JWS_INVALID', 'JWS "crit" extensions are not supported');
+  }
+
+  let payloadB64 = payloadSegment;
+  if (opts.detachedPayload !== undefined) {
+    assertBytes(opts.detachedPayload, 'detachedPayload');
+    const detached = toBase64Url(opts.detachedPayload);
+    if (payloadSegment !== '' && payloadSegment !== detached) {
+      throw new CryptoError('ERR_JWS_INVALID', 'JWS carries a payload that differs from detachedPayload');
+    }
+    payloadB64 = detached;
+  } else if (payloadSegment === '') {
+    throw new CryptoError('ERR_JWS_INVALID', 'detached JWS needs opts.detachedPayload');
+  }
+  if (signature === '') throw new CryptoError('ERR_JWS_INVALID', 'JWS signature segment is empty');
+
+  const cert = certificateFromX5c(firstX5c(header));
+  if (opts.expectedCertificateDer !== undefined) {
+    assertBytes(opts.expectedCertificateDer, 'expectedCertificateDer');
+    if (!asBuffer(opts.expectedCertificateDer).equals(cert.info.der)) {
+      throw new CryptoError('ERR_JWS_KEY_MISMATCH', 'x5c[0] is not the expected certificate', {
+        details: { thumbprint: cert.info.thumbprintHex },
+      });
+    }
+  }
+  checkValidityDates(cert.info, opts.at ?? new Date());
+
+  const signingInput = Buffer.from(`${headerSegment}.${payloadB64}`);
+  const signatureBytes = decodeSegment(signature, 'signature');
+  if (alg === 'RS256') {
+    // The device algorithm takes node:crypto directly: jose goes through WebCrypto's thread pool,
+    // which costs several times the RSA operation itself.
+    if (cert.publicKey.asymmetricKeyType !== 'rsa') {
+      throw new CryptoError('ERR_JWS_ALG', 'RS256 needs an RSA key in x5c[0]');
+    }
+    const modulusBytes = Math.ceil((cert.publicKey.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
+    if (signatureBytes.length !== modulusBytes) {
+      throw new CryptoError(
+        'ERR_JWS_SIGNATURE',
+        `RS256 signature is ${signatureBytes.length} bytes, not ${modulusBytes}`,
+      );
+    }
+    if (!verify('sha256', signingInput, cert.publicKey, signatureBytes)) {
+      if (!signedByThisKey(signatureBytes, cert.publicKey)) {
+        throw new CryptoError('ERR_JWS_KEY_MISMATCH', 'the JWS was not signed by the key of x5c[0]');
+      }
+      throw new CryptoError('ERR_JWS_SIGNATURE', 'JWS signature does not verify (header or payload altered)');
+    }
+    return {
+      header,
+      payload: decodeSegment(payloadB64, 'payload'),
+      certificateDer: cert.info.der,
+      certificate: cert.info,
+    };
+  }
+  let payload: Uint8Array;
+  try {
+    ({ payload } = await flattenedVerify(
+      { protected: headerSegment, payload: payloadB64, signature },
+      cert.publicKey,
+      {
+        algorithms: ACCEPTED_ALGORITHMS,
+      },
+    ));
+  } catch (cause) {
+    if (cause instanceof joseErrors.JWSSignatureVerificationFailed) {
+      throw new CryptoError(
+        'ERR_JWS_SIGNATURE',
+        'JWS signature does not verify (header or payload altered)',
+        {
+          cause,
+        },
+      );
+    }
+    if (
+      cause instanceof joseErrors.JOSEAlgNotAllowed ||
+      cause instanceof joseErrors.JOSENotSupported ||
+      cause instanceof TypeError // jose: key type does not fit the algorithm
+    ) {
+      throw new CryptoError('ERR_JWS_ALG', `algorithm ${alg} does not fit the x5c[0] key`, { cause });
+    }
+    throw new CryptoError('ERR_JWS_INVALID', `JWS cannot be verified: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  return { header, payload: asBuffer(payload), certificateDer: cert.info.der, certificate: cert.info };
+}

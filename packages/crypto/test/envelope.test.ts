@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { createDecipheriv, generateKeyPairSync, publicEncrypt, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import {
+  createDevelopmentPki,
+  type DevelopmentPki,
+  deriveAadIv,
+  deviceTimestamp,
+  openBiometric,
+  privateKeyToPem,
+  sealBiometric,
+  thumbprintBase64Url,
+  toBase64Url,
+} from '@mosip-trust/crypto';
+import { gcmSeal } from '../src/envelope.ts';
+import { errorCode, openssl, opensslStatus, scratchDir } from './helpers.ts';
+
+const dir = scratchDir();
+let pki: DevelopmentPki;
+let certPem: string;
+let keyPem: string;
+const transactionId = 'txn-0001-abcd';
+
+before(async () => {
+  pki = await createDevelopmentPki({ organization: 'Envelope Test' });
+  certPem = join(dir, 'enc.crt.pem');
+  keyPem = join(dir, 'enc.key.pem');
+  writeFileSync(certPem, pki.platformEncryption.certificatePem);
+  writeFileSync(keyPem, privateKeyToPem(pki.platformEncryption.privateKey), { mode: 0o600 });
+});
+
+const OAEP_SHA256 = [
+  '-pkeyopt',
+  'rsa_padding_mode:oaep',
+  '-pkeyopt',
+  'rsa_oaep_md:sha256',
+  '-pkeyopt',
+  'rsa_mgf1_md:sha256',
+];
+
+function sealed(record = Buffer.from('ISO record bytes')) {
+  const timestamp = deviceTimestamp();
+  const out = sealBiometric({
+    record,
+    timestamp,
+    transactionId,
+    encryptionCertificateDer: pki.platformEncryption.certificateDer,
+  });
+  const open = {
+    ...out,
+    timestamp,
+    transactionId,
+    privateKey: pki.platformEncryption.privateKey,
+    certificateDer: pki.platformEncryption.certificateDer,
+  };
+  return { out, open, record, timestamp };
+}
+
+describe('capture envelope against openssl', () => {
+  test('we open a session key that openssl pkeyutl wrapped (OAEP SHA-256, MGF1-SHA-256)', () => {
+    const key = randomBytes(32);
+    const wrapped = openssl(['pkeyutl', '-encrypt', '-certin', '-inkey', certPem, ...OAEP_SHA256], key);
+    assert.equal(wrapped.length, 256);
+    const timestamp = '2024-01-15T10:20:30Z';
+    const { iv, aad } = deriveAadIv(timestamp, transactionId);
+    const bioValue = toBase64Url(gcmSeal(key, iv, aad, Buffer.from('record from openssl key')));
+    const plain = openBiometric({
+      bioValue,
+      sessionKey: toBase64Url(wrapped),
+      timestamp,
+      transactionId,
+      privateKey: pki.platformEncryption.privateKey,
+    });
+    assert.equal(plain.toString(), 'record from openssl key');
+  });
+
+  test('openssl pkeyutl unwraps our session key, and that key opens our bioValue (node AES-GCM, not our code)', () => {
+    const { out, record, timestamp } = sealed(Buffer.from('plain ISO 19794 record'));
+    const key = openssl(
+      ['pkeyutl', '-decrypt', '-inkey', keyPem, ...OAEP_SHA256],
+      Buffer.from(out.sessionKey, 'base64url'),
+    );
+    assert.equal(key.length, 32);
+    const data = Buffer.from(out.bioValue, 'base64url');
+    const { iv, aad } = deriveAadIv(timestamp, transactionId);
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAAD(aad);
+    decipher.setAuthTag(data.subarray(data.length - 16));
+    assert.deepEqual(
+      Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]),
+      record,
+    );
+  });
+
+  test('MGF1-SHA-1 (the Java default without OAEPParameterSpec) cannot decrypt our session key', () => {
+    const { out } = sealed();
+    const mgf1Sha1 = [
+      '-pkeyopt',
+      'rsa_padding_mode:oaep',
+      '-pkeyopt',
+      'rsa_oaep_md:sha256',
+      '-pkeyopt',
+      'rsa_mgf1_md:sha1',
+    ];
+    const path = join(dir, 'session.bin');
+    writeFileSync(path, Buffer.from(out.sessionKey, 'base64url'));
+    const result = opensslStatus(['pkeyutl', '-decrypt', '-inkey', keyPem, '-in', path, ...mgf1Sha1]);
+    assert.notEqual(result.status, 0);
+    assert.match(result.output, /oaep decoding error|decrypt/i);
+  });
+
+  test('thumbprint is the upper-case hex SHA-256 that openssl reports for the certificate', () => {
+    const { out } = sealed();
+    const fp = /=([0-9A-F:]+)/.exec(
+      openssl(['x509', '-in', certPem, '-noout', '-fingerprint', '-sha256']).toString(),
+    )?.[1];
+    assert.equal(out.thumbprint, fp?.replaceAll(':', ''));
+    assert.match(out.sessionKey, /^[A-Za-z0-9_-]{342}$/);
+  });
+
+  test('AES-GCM vector G1 through `openssl enc`: not possible, openssl 3 enc refuses AEAD ciphers', (t) => {
+    const result = opensslStatus([
+      'enc',
+      '-aes-256-gcm',
+      '-K',
+      '11'.repeat(32),
+      '-iv',
+      '31356503030e07060d0b096a',
+      '-in',
+      certPem,
+    ]);
+    if (result.status !== 0 && /AEAD ciphers not supported/.test(result.output)) {
+      t.skip(
+        'openssl enc does not support GCM (AEAD ciphers not supported); G1 is checked in vectors.test.ts',
+      );
+      return;
+    }
+    assert.fail(
+      `openssl enc unexpectedly accepted GCM: extend this test to compare G1 (${result.output.slice(0, 80)})`,
+    );
+  });
+});
+
+describe('openBiometric accepts', () => {
+  test('the thumbprint as upper hex, lower hex or base64url', () => {
+    const { open, record } = sealed();
+    assert.deepEqual(openBiometric(open), record);
+    assert.deepEqual(openBiometric({ ...open, thumbprint: open.thumbprint.toLowerCase() }), record);
+    assert.deepEqual(
+      openBiometric({ ...open, thumbprint: thumbprintBase64Url(pki.platformEncryption.certificateDer) }),
+      record,
+    );
+  });
+
+  test('an empty record', () => {
+    const { open } = sealed(Buffer.alloc(0));
+    assert.equal(openBiometric(open).length, 0);
+  });
+});
+
+describe('openBiometric rejects, each with its own code', () => {
+  test('a wrong thumbprint: ERR_THUMBPRINT_MISMATCH', async () => {
+    const { open } = sealed();
+    const other = { ...open, thumbprint: thumbprintBase64Url(pki.platformSigning.certificateDer) };
+    assert.equal(await errorCode(() => openBiometric(other)), 'ERR_THUMBPRINT_MISMATCH');
+    assert.equal(await errorCode(() => openBiometric({ ...open, thumbprint: 'ABC' })), 'ERR_ENCODING');
+  });
+
+  test('a wrong tag: ERR_DECRYPT_TAG', async () => {
+    const { open } = sealed();
+    const data = Buffer.from(open.bioValue, 'base64url');
+    data[data.length - 1] = (data[data.length - 1] as number) ^ 0x01;
+    assert.equal(
+      await errorCode(() => openBiometric({ ...open, bioValue: toBase64Url(data) })),
+      'ERR_DECRYPT_TAG',
+    );
+  });
+
+  test('an altered timestamp or transactionId (different IV/AAD): ERR_DECRYPT_TAG', async () => {
+    const { open } = sealed();
+    assert.equal(
+      await errorCode(() => openBiometric({ ...open, transactionId: 'txn-0001-abce' })),
+      'ERR_DECRYPT_TAG',
+    );
+    assert.equal(
+      await errorCode(() => openBiometric({ ...open, timestamp: `${open.timestamp.slice(0, 19)}.000Z` })),
+      'ERR_DECRYPT_TAG',
+    );
+  });
+
+  test('truncated ciphertext or session key: ERR_DECRYPT_TRUNCATED', async () => {
+    const { open } = sealed();
+    const short = toBase64Url(Buffer.from(open.bioValue, 'base64url').subarray(0, 15));
+    assert.equal(await errorCode(() => openBiometric({ ...open, bioValue: short })), 'ERR_DECRYPT_TRUNCATED');
+    const shortKey = toBase64Url(Buffer.from(open.sessionKey, 'base64url').subarray(0, 255));
+    assert.equal(
+      await errorCode(() => openBiometric({ ...open, sessionKey: shortKey })),
+      'ERR_DECRYPT_TRUNCATED',
+    );
+  });
+
+  test('a session key for another key pair, or wrapped with OAEP-SHA-1: ERR_SESSION_KEY', async () => {
+    const { open } = sealed();
+    assert.equal(
+      await errorCode(() =>
+        openBiometric({ ...open, privateKey: pki.platformSigning.privateKey, certificateDer: undefined }),
+      ),
+      'ERR_SESSION_KEY',
+    );
+    const sha1Wrapped = publicEncrypt(
+      { key: pki.platformEncryption.privateKey, oaepHash: 'sha1' },
+      randomBytes(32),
+    );
+    assert.equal(
+      await errorCode(() => openBiometric({ ...open, sessionKey: toBase64Url(sha1Wrapped) })),
+      'ERR_SESSION_KEY',
+    );
+    const shortSecret = publicEncrypt(
+      { key: pki.platformEncryption.privateKey, oaepHash: 'sha256' },
+      randomBytes(16),
+    );
+    assert.equal(
+      await errorCode(() => openBiometric({ ...open, sessionKey: toBase64Url(shortSecret) })),
+      'ERR_SESSION_KEY',
+    );
+  });
+
+  test('bad input: ERR_ENCODING, ERR_KEY, ERR_INVALID_INPUT', async () => {
+    const { open } = sealed();
+    assert.equal(await errorCode(() => openBiometric({ ...open, bioValue: 'not*base64' })), 'ERR_ENCODING');
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    assert.equal(await errorCode(() => openBiometric({ ...open, privateKey: ec })), 'ERR_KEY');
+    const seal = {
+      record: 'text' as unknown as Uint8Array,
+      timestamp: 't',
+      transactionId: 'x',
+      encryptionCertificateDer: pki.platformEncryption.certificateDer,
+    };
+    assert.equal(await errorCode(() => sealBiometric(seal)), 'ERR_INVALID_INPUT');
+    assert.equal(await errorCode(() => deriveAadIv('short', 'id')), 'ERR_INVALID_INPUT');
+    assert.equal(
+      await errorCode(() =>
+        sealBiometric({
+          ...seal,
+          record: Buffer.from('x'),
+          timestamp: deviceTimestamp(),
+          encryptionCertificateDer: Buffer.from('junk'),
+        }),
+      ),
+      'ERR_CERT_PARSE',
+    );
+  });
+});

@@ -1,0 +1,144 @@
+/** Response bodies of every operation, with MockMDS's field order (reference §7.2, §8.2, §11.4, §12.4, §15.1). */
+import { type MdsErrorObject, mdsError } from './errors.ts';
+import type { Certification, DeviceStatus, Env, Purpose } from './model.ts';
+import { SERVICE_VERSION, SPEC_VERSION } from './model.ts';
+
+export interface DigitalId {
+  serialNo: string;
+  make: string;
+  model: string;
+  type: string;
+  deviceSubType: string;
+  deviceProviderId: string;
+  deviceProvider: string;
+  dateTime: string;
+}
+
+/** The view of a device every response is built from. */
+export interface DeviceView {
+  deviceId: string;
+  status: DeviceStatus;
+  certification: Certification;
+  purpose: Purpose;
+  deviceSubIds: string[];
+  firmware: string;
+  registered: boolean;
+  deviceCode: string;
+  env: Env | 'None';
+}
+
+/** Discovery/info error for a device state: 0, 110 Not Ready, 111 Busy, 100 Not Registered. */
+export function statusError(status: DeviceStatus): MdsErrorObject {
+  switch (status) {
+    case 'Ready':
+      return mdsError('0');
+    case 'Busy':
+      return mdsError('111');
+    case 'Not Ready':
+      return mdsError('110');
+    case 'Not Registered':
+      return mdsError('100');
+  }
+}
+
+export function callbackId(port: number): string {
+  return `http://127.0.0.1:${port}/`;
+}
+
+/** One discovery item; `digitalId` is the unsigned form. Unregistered devices hide id, code and purpose. */
+export function discoveryItem(view: DeviceView, unsignedDigitalId: string, port: number): Record<string, unknown> {
+  return {
+    deviceId: view.registered ? view.deviceId : '',
+    deviceStatus: view.status,
+    certification: view.certification,
+    serviceVersion: SERVICE_VERSION,
+    callbackId: callbackId(port),
+    digitalId: unsignedDigitalId,
+    deviceCode: view.registered ? view.deviceCode : '',
+    purpose: view.registered ? view.purpose : '',
+    error: statusError(view.status),
+    specVersion: [SPEC_VERSION],
+    deviceSubId: view.deviceSubIds,
+  };
+}
+
+/** The device info payload (signed by the device key when registered). */
+export function deviceInfoPayload(view: DeviceView, digitalId: string, port: number): Record<string, unknown> {
+  return {
+    specVersion: [SPEC_VERSION],
+    env: view.registered ? view.env : 'None',
+    digitalId,
+    deviceId: view.registered ? view.deviceId : '',
+    deviceCode: view.registered ? view.deviceCode : '',
+    purpose: view.registered ? view.purpose : '',
+    serviceVersion: SERVICE_VERSION,
+    deviceStatus: view.status,
+    firmware: view.firmware,
+    certification: view.certification,
+    deviceSubId: view.deviceSubIds,
+    callbackId: callbackId(port),
+  };
+}
+
+export function errorArray(code: string): { error: MdsErrorObject }[] {
+  return [{ error: mdsError(code) }];
+}
+
+export interface CaptureDataInput {
+  digitalId: string;
+  deviceCode: string;
+  bioType: string;
+  bioSubType: string | undefined;
+  purpose: Purpose;
+  env: Env;
+  /** Auth only: echoed request value. */
+  domainUri?: string;
+  bioValue: string;
+  transactionId: string;
+  timestamp: string;
+  requestedScore: string;
+  qualityScore: string;
+}
+
+export function captureData(d: CaptureDataInput): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    digitalId: d.digitalId,
+    deviceCode: d.deviceCode,
+    deviceServiceVersion: SERVICE_VERSION,
+    bioType: d.bioType,
+  };
+  if (d.bioSubType !== undefined) data.bioSubType = d.bioSubType;
+  data.purpose = d.purpose;
+  data.env = d.env;
+  if (d.purpose === 'Auth') data.domainUri = d.domainUri ?? '';
+  data.bioValue = d.bioValue;
+  data.transactionId = d.transactionId;
+  data.timestamp = d.timestamp;
+  data.requestedScore = d.requestedScore;
+  data.qualityScore = d.qualityScore;
+  return data;
+}
+
+export interface CaptureElement {
+  specVersion: string;
+  data: string;
+  hash: string;
+  sessionKey?: string;
+  thumbprint?: string;
+  error: MdsErrorObject;
+}
+
+export function successElement(specVersion: string, data: string, hash: string, auth?: { sessionKey: string; thumbprint: string }): CaptureElement {
+  if (auth) return { specVersion, data, hash, sessionKey: auth.sessionKey, thumbprint: auth.thumbprint, error: mdsError('0') };
+  return { specVersion, data, hash, error: mdsError('0') };
+}
+
+/** Error element: RCAPTURE carries specVersion, data, hash, error; CAPTURE adds sessionKey and thumbprint. */
+export function errorElement(specVersion: string, code: string, auth: boolean): CaptureElement {
+  if (auth) return { specVersion, data: '', hash: '', sessionKey: '', thumbprint: '', error: mdsError(code) };
+  return { specVersion, data: '', hash: '', error: mdsError(code) };
+}
+
+export function captureErrorBody(specVersion: string, code: string, auth: boolean): { biometrics: CaptureElement[] } {
+  return { biometrics: [errorElement(specVersion, code, auth)] };
+}

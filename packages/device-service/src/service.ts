@@ -1,0 +1,179 @@
+/**
+ * A running device service: devices with identities from the state directory, registration (management
+ * server or --dev development PKI), the MDS transport on 127.0.0.1:4501-4600 and the optional admin API.
+ */
+import type { Logger } from 'pino';
+import { parseCertificate, pemToDerList } from '@mosip-trust/crypto';
+import { type AdminServer, startAdminServer } from './admin.ts';
+import { Device } from './device.ts';
+import { DeviceServiceError } from './errors.ts';
+import { type MdsServer, startMdsServer } from './http/index.ts';
+import { DevelopmentRegistrar, HttpManagementClient, type ManagementClient } from './management-client.ts';
+import { type DeviceKind, type Purpose } from './model.ts';
+import { developmentPki } from './pki.ts';
+import { createProtocolHandler } from './protocol.ts';
+import { type DeviceSpec, loadOrCreateDevice, type ProviderInfo, registerDevice, rotateDeviceKey } from './provisioning.ts';
+import { CachedRecordSource, type RecordSource } from './record-source.ts';
+import { StateStore } from './state-store.ts';
+
+export interface DeviceServiceOptions {
+  /** State directory (identities, keys encrypted at rest, development PKI). */
+  stateDir: string;
+  /** Devices to run, in deviceId order "1", "2", …; default: finger slap, single finger, iris double, face. */
+  devices?: DeviceSpec[];
+  /** Purpose of the default devices (default Registration). */
+  purpose?: Purpose;
+  /** Register offline against a development PKI in the state directory (env "Developer"). */
+  dev?: boolean;
+  /** Management server base URL, or a client; registers devices that are not registered yet. */
+  managementServer?: string | ManagementClient;
+  /** Certificate (PEM or DER) Auth captures are encrypted to; in --dev mode defaults to the development one. */
+  encryptionCertificate?: string | Uint8Array;
+  /** Where ISO records come from. */
+  records: RecordSource;
+  port?: number;
+  portRange?: [number, number];
+  allowedOrigins?: string[] | '*';
+  /** Admin API: token (>= 16 characters) and optional port (default: any free port). */
+  admin?: { token: string; port?: number };
+  provider?: Partial<ProviderInfo>;
+  /** Device frame interval (default 100 ms = 10 fps). */
+  frameIntervalMs?: number;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+}
+
+export const DEFAULT_DEVICE_KINDS: readonly DeviceKind[] = ['finger-slap', 'finger-single', 'iris-double', 'face'];
+
+export interface DeviceSummary {
+  deviceId: string;
+  kind: DeviceKind;
+  type: string;
+  purpose: Purpose;
+  serialNo: string;
+  status: string;
+  env: string;
+  deviceSubId: string[];
+}
+
+function encryptionDer(input: string | Uint8Array): Buffer {
+  const der = typeof input === 'string' ? pemToDerList(input)[0] : Buffer.from(input);
+  if (!der) throw new DeviceServiceError('ERR_CONFIG', 'the encryption certificate holds no PEM certificate');
+  const info = parseCertificate(der);
+  if (info.notAfter.getTime() < Date.now()) throw new DeviceServiceError('ERR_CONFIG', 'the encryption certificate has expired');
+  if (info.publicKeyAlgorithm !== 'RSA' && !/rsa/i.test(info.publicKeyAlgorithm)) throw new DeviceServiceError('ERR_CONFIG', 'the encryption certificate must carry an RSA key');
+  return der;
+}
+
+export class DeviceService {
+  private constructor(
+    readonly devices: ReadonlyMap<string, Device>,
+    private readonly server: MdsServer,
+    private readonly admin: AdminServer | undefined,
+    readonly stateDir: string,
+    readonly encryptionCertificateDer: Buffer | undefined,
+  ) {}
+
+  get port(): number {
+    return this.server.port;
+  }
+  get adminPort(): number | undefined {
+    return this.admin?.port;
+  }
+
+  static async start(opts: DeviceServiceOptions): Promise<DeviceService> {
+    const store = await StateStore.open(opts.stateDir, opts.env);
+    const provider: ProviderInfo = {
+      organization: opts.provider?.organization ?? 'MOSIP Trust Devices',
+      deviceProviderId: opts.provider?.deviceProviderId ?? 'MOSIP.TRUST.SBI',
+      make: opts.provider?.make ?? 'MOSIP Trust',
+    };
+    const specs = opts.devices ?? DEFAULT_DEVICE_KINDS.map((kind) => ({ kind, purpose: opts.purpose ?? 'Registration' }));
+    if (specs.length === 0) throw new DeviceServiceError('ERR_CONFIG', 'no devices to run');
+    const dev = opts.dev ? await developmentPki(store, provider) : undefined;
+    let client: ManagementClient | undefined;
+    if (typeof opts.managementServer === 'string') client = new HttpManagementClient(opts.managementServer);
+    else if (opts.managementServer) client = opts.managementServer;
+    else if (dev) client = new DevelopmentRegistrar(dev.deviceProviderCa, provider.organization);
+    const via = client instanceof DevelopmentRegistrar ? 'development' : 'management-server';
+
+    const devices = new Map<string, Device>();
+    for (const [i, spec] of specs.entries()) {
+      const identity = await loadOrCreateDevice(store, String(i + 1), spec, provider);
+      if (!identity.registration && client) {
+        try {
+          await registerDevice(store, identity, client, via);
+        } catch (e) {
+          // The device stays "Not Registered"; the service still starts (error 100 / 104 to callers).
+          opts.logger?.warn({ deviceId: identity.description.deviceId, code: (e as DeviceServiceError).code }, `registration failed: ${(e as Error).message}`);
+        }
+      }
+      devices.set(identity.description.deviceId, new Device(identity));
+    }
+
+    const encryption = opts.encryptionCertificate !== undefined ? encryptionDer(opts.encryptionCertificate) : dev?.encryption.certificateDer;
+    const records = opts.records instanceof CachedRecordSource ? opts.records : new CachedRecordSource(opts.records);
+    let port = 0;
+    const handler = createProtocolHandler({
+      devices,
+      records,
+      encryptionCertificateDer: encryption,
+      frameIntervalMs: opts.frameIntervalMs ?? 100,
+      port: () => port,
+    });
+    const server = await startMdsServer({
+      handler,
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+      ...(opts.portRange ? { portRange: opts.portRange } : {}),
+      ...(opts.allowedOrigins ? { allowedOrigins: opts.allowedOrigins } : {}),
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    });
+    port = server.port;
+
+    let admin: AdminServer | undefined;
+    if (opts.admin) {
+      const needClient = (): ManagementClient => {
+        if (!client) throw new DeviceServiceError('ERR_CONFIG', 'no management server and not in --dev mode');
+        return client;
+      };
+      try {
+        admin = await startAdminServer(
+          opts.admin.token,
+          {
+            devices,
+            rotateKey: (d) => rotateDeviceKey(store, d.identity, needClient()),
+            register: (d) => registerDevice(store, d.identity, needClient(), via),
+            deregister: async (d) => {
+              d.identity.deregister();
+              await d.identity.save(store);
+            },
+          },
+          opts.admin.port,
+        );
+      } catch (e) {
+        await server.close();
+        throw e;
+      }
+    }
+    return new DeviceService(devices, server, admin, store.dir, encryption);
+  }
+
+  summary(): DeviceSummary[] {
+    return [...this.devices.values()].map((d) => ({
+      deviceId: d.id,
+      kind: d.identity.description.kind,
+      type: d.type,
+      purpose: d.purpose,
+      serialNo: d.identity.description.serialNo,
+      status: d.status(),
+      env: d.view().env,
+      deviceSubId: d.subIds,
+    }));
+  }
+
+  /** Stops every stream and capture, then the servers. */
+  async close(): Promise<void> {
+    for (const d of this.devices.values()) d.activity?.abort.abort();
+    await Promise.all([this.server.close(), this.admin?.close()]);
+  }
+}

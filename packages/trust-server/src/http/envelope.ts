@@ -1,0 +1,101 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { wireCode } from '../errors.ts';
+
+/**
+ * MOSIP's request/response wrappers (reference §2): requests `{id, version, requesttime, metadata, request}`,
+ * responses `{id, version, responsetime, metadata, response, errors}` with `errors: []` on success and
+ * `response: null` on error. Unlike MOSIP (which answers HTTP 200 for everything) errors also carry a
+ * 4xx/5xx HTTP status; MOSIP clients read `errors[]` and keep working.
+ */
+
+/** yyyy-MM-dd'T'HH:mm:ss.SSS'Z', the wrappers' datetime format. */
+export function mosipTimestamp(date = new Date()): string {
+  return date.toISOString();
+}
+
+export const ErrorItem = Type.Object({ errorCode: Type.String(), message: Type.String() });
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** The request wrapper around `schema`; only `request` is required, as in MOSIP's RequestWrapper. */
+export function envelopeBody<T extends TSchema>(schema: T) {
+  return Type.Object({
+    id: Type.Optional(Nullable(Type.String({ maxLength: 256 }))),
+    version: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    requesttime: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    metadata: Type.Optional(Type.Unknown()),
+    request: schema,
+  });
+}
+
+/** The response wrapper around `schema`. */
+export function envelopeResponse<T extends TSchema>(schema: T) {
+  return Type.Object({
+    id: Nullable(Type.String()),
+    version: Nullable(Type.String()),
+    responsetime: Type.String(),
+    metadata: Type.Null(),
+    response: schema,
+    errors: Type.Array(ErrorItem),
+  });
+}
+
+export const ErrorEnvelope = Type.Object({
+  id: Nullable(Type.String()),
+  version: Nullable(Type.String()),
+  responsetime: Type.String(),
+  metadata: Type.Null(),
+  response: Type.Null(),
+  errors: Type.Array(ErrorItem),
+});
+
+export type Envelope<T> = {
+  id: string | null;
+  version: string | null;
+  responsetime: string;
+  metadata: null;
+  response: T;
+  errors: Static<typeof ErrorItem>[];
+};
+
+function requestIdVersion(request: FastifyRequest | undefined): {
+  id: string | null;
+  version: string | null;
+} {
+  const body = request?.body as { id?: unknown; version?: unknown } | undefined;
+  return {
+    id: body && typeof body.id === 'string' ? body.id : null,
+    version: body && typeof body.version === 'string' ? body.version : null,
+  };
+}
+
+/** A success envelope; id/version echo the request's, as MOSIP's write endpoints do. */
+export function ok<T>(request: FastifyRequest | undefined, response: T): Envelope<T> {
+  return {
+    ...requestIdVersion(request),
+    responsetime: mosipTimestamp(),
+    metadata: null,
+    response,
+    errors: [],
+  };
+}
+
+export function errorEnvelope(
+  request: FastifyRequest | undefined,
+  code: string,
+  message: string,
+): Envelope<null> {
+  const echoed = requestIdVersion(request);
+  return {
+    id: echoed.id ?? 'mosip.partnermanagement',
+    version: echoed.version ?? '1.0',
+    responsetime: mosipTimestamp(),
+    metadata: null,
+    response: null,
+    errors: [{ errorCode: wireCode(code), message }],
+  };
+}
+
+/** Route generic for an enveloped body: `app.post<EnvelopedBody<typeof X>>(...)`, then `request.body.request`. */
+export type EnvelopedBody<T extends TSchema> = { Body: { request: Static<T> } };

@@ -1,0 +1,115 @@
+import { X509Certificate } from 'node:crypto';
+import {
+  type CertifiedKey,
+  createRootCa,
+  decryptPrivateKeyPem,
+  encryptPrivateKeyPem,
+  type IssuedCertificate,
+  issueCertificate,
+  parseCertificate,
+  pemToDerList,
+} from '@mosip-trust/crypto';
+import { sql } from 'kysely';
+import { TrustError } from '../errors.ts';
+import type { Db, Trx } from '../store/db.ts';
+
+/** The platform's own keys, created at first start and kept in the store under the KEK. */
+export interface PlatformKeys {
+  /** MOSIP root CA ("ROOT" application id in keymanager). */
+  rootCa: CertifiedKey;
+  /** The partner CA ("PMS") that re-signs partner certificates; issued by rootCa. */
+  partnerCa: CertifiedKey;
+  /** The platform's signing key (responses, events). */
+  signing: CertifiedKey;
+  /** The platform's encryption key (IDA-FIR-like: devices encrypt biometrics to it). */
+  encryption: CertifiedKey;
+  /** Issues a copy of a partner certificate (same subject, key and validity, clipped to the partner CA) signed by partnerCa. */
+  resignPartnerCertificate(der: Uint8Array): Promise<IssuedCertificate>;
+}
+
+type KeyName = 'ROOT' | 'PMS' | 'SIGN' | 'ENC';
+/** pg_advisory_xact_lock key: instances starting together create the keys once. */
+const KEYS_LOCK = 7_310_003;
+
+async function createAll(): Promise<Record<KeyName, CertifiedKey>> {
+  const root = await createRootCa({
+    subject: 'CN=MOSIP Trust Root CA, OU=ROOT, O=mosip-trust, C=IN',
+    validityDays: 3650,
+  });
+  const pms = (await issueCertificate(root, {
+    subject: 'CN=MOSIP Trust Partner CA, OU=PMS, O=mosip-trust, C=IN',
+    ca: true,
+    pathLength: 0,
+    validityDays: 3000,
+  })) as CertifiedKey;
+  const sign = (await issueCertificate(root, {
+    subject: 'CN=MOSIP Trust Signing, OU=PMS, O=mosip-trust, C=IN',
+    ca: false,
+    keyUsage: 'signing',
+    validityDays: 1095,
+  })) as CertifiedKey;
+  const enc = (await issueCertificate(root, {
+    subject: 'CN=MOSIP Trust Encryption, OU=IDA-FIR, O=mosip-trust, C=IN',
+    ca: false,
+    keyUsage: 'encryption',
+    validityDays: 1095,
+  })) as CertifiedKey;
+  return { ROOT: root, PMS: pms, SIGN: sign, ENC: enc };
+}
+
+function restore(
+  row: { certificate_pem: string; encrypted_private_key_pem: string },
+  kek: string,
+): CertifiedKey {
+  let privateKey: CertifiedKey['privateKey'];
+  try {
+    privateKey = decryptPrivateKeyPem(row.encrypted_private_key_pem, kek);
+  } catch (cause) {
+    throw new TrustError('TS_KEK_INVALID', undefined, { cause });
+  }
+  const der = pemToDerList(row.certificate_pem)[0];
+  if (!der) throw new TrustError('TS_STORE_FAILED', 'stored platform certificate is empty');
+  return { certificateDer: der, certificatePem: row.certificate_pem, privateKey };
+}
+
+/** Loads the platform keys, creating and storing them (encrypted under `kek`) on first start. */
+export async function loadPlatformKeys(db: Db, kek: string): Promise<PlatformKeys> {
+  const rows = await db.transaction().execute(async (trx: Trx) => {
+    await sql`select pg_advisory_xact_lock(${KEYS_LOCK})`.execute(trx);
+    const existing = await trx.selectFrom('platform_keys').selectAll().execute();
+    if (existing.length > 0) return existing;
+    const created = await createAll();
+    const values = Object.entries(created).map(([name, key]) => ({
+      name,
+      certificate_pem: key.certificatePem,
+      encrypted_private_key_pem: encryptPrivateKeyPem(key.privateKey, kek),
+    }));
+    await trx.insertInto('platform_keys').values(values).execute();
+    return trx.selectFrom('platform_keys').selectAll().execute();
+  });
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  const get = (name: KeyName): CertifiedKey => {
+    const row = byName.get(name);
+    if (!row) throw new TrustError('TS_STORE_FAILED', `platform key ${name} is missing`);
+    return restore(row, kek);
+  };
+  const partnerCa = get('PMS');
+  return {
+    rootCa: get('ROOT'),
+    partnerCa,
+    signing: get('SIGN'),
+    encryption: get('ENC'),
+    async resignPartnerCertificate(der) {
+      const info = parseCertificate(der);
+      const caNotAfter = parseCertificate(partnerCa.certificateDer).notAfter;
+      return issueCertificate(partnerCa, {
+        subject: info.subject,
+        ca: false,
+        publicKey: new X509Certificate(der).publicKey,
+        notBefore: info.notBefore,
+        notAfter: new Date(Math.min(info.notAfter.getTime(), caNotAfter.getTime())),
+        keyUsage: info.keyUsage.includes('keyEncipherment') ? 'encryption' : 'signing',
+      });
+    },
+  };
+}

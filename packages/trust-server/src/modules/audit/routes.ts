@@ -1,0 +1,66 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { ROLES } from '../../auth/roles.ts';
+import { roles } from '../../http/access.ts';
+import { envelopeResponse, ok } from '../../http/envelope.ts';
+import type { TrustModule } from '../../http/module.ts';
+
+const TAGS = ['audit'];
+
+const Entry = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  actor: Type.String(),
+  action: Type.String(),
+  target: Type.Union([Type.String(), Type.Null()]),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  prevHash: Type.String(),
+  hash: Type.String(),
+});
+
+const Query = Type.Object({
+  action: Type.Optional(Type.String({ maxLength: 128 })),
+  actor: Type.Optional(Type.String({ maxLength: 128 })),
+  target: Type.Optional(Type.String({ maxLength: 256 })),
+  fromSeq: Type.Optional(Type.Integer({ minimum: 1 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+});
+
+const Verification = Type.Object({
+  ok: Type.Boolean(),
+  entries: Type.Integer(),
+  headHash: Type.Optional(Type.String()),
+  brokenAt: Type.Optional(Type.Integer()),
+  reason: Type.Optional(Type.String()),
+});
+
+export const auditModule: TrustModule = {
+  name: 'audit',
+  register(app, deps) {
+    app.get<{ Querystring: Static<typeof Query> }>(
+      '/v1/trust/audit',
+      {
+        config: { access: roles(ROLES.PARTNER_ADMIN) },
+        schema: {
+          tags: TAGS,
+          summary: 'Query the audit log (oldest first from fromSeq)',
+          querystring: Query,
+          response: { 200: envelopeResponse(Type.Array(Entry)) },
+        },
+      },
+      async (request) => ok(request, await deps.audit.query(deps.db, request.query)),
+    );
+
+    app.get(
+      '/v1/trust/audit/verify',
+      {
+        config: { access: roles(ROLES.PARTNER_ADMIN) },
+        schema: {
+          tags: TAGS,
+          summary: 'Recompute the hash chain; reports the first broken entry',
+          response: { 200: envelopeResponse(Verification) },
+        },
+      },
+      async (request) => ok(request, await deps.audit.verify(deps.db)),
+    );
+  },
+};

@@ -1,0 +1,281 @@
+import {
+  type CertificateInfo,
+  derToPem,
+  parseCertificate,
+  type TrustDomain,
+  toP7b,
+} from '@mosip-trust/crypto';
+import { assertOwnPartner } from '../../auth/guard.ts';
+import type { Principal } from '../../auth/roles.ts';
+import { TrustError } from '../../errors.ts';
+import type { PlatformKeys } from '../../keys/platform-keys.ts';
+import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import { fail } from '../capability-errors.ts';
+import { findPartner, isUniqueViolation, newId, type ServiceDeps } from '../capability-support.ts';
+import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
+import { canonicalDomain, checkPartnerCertificate, readSingleCertificate } from './rules.ts';
+
+export type CertificateUsage = 'SIGNATURE' | 'ENCRYPTION';
+
+/** The trust domain each partner type's certificates belong to. */
+export const PARTNER_TYPE_DOMAIN: Readonly<Record<string, TrustDomain>> = {
+  FTM_Provider: 'FTM',
+  Device_Provider: 'DEVICE',
+  Auth_Partner: 'AUTH',
+  Credential_Partner: 'CREDENTIAL',
+  MISP_Partner: 'MISP',
+};
+
+/** Partner types that also hand the platform an encryption certificate (e-KYC and credential data is sent to them). */
+const ENCRYPTION_PARTNER_TYPES = new Set(['Auth_Partner', 'Credential_Partner']);
+
+export interface PartnerCertificateUpload {
+  partnerId: string;
+  certificateData: string;
+  partnerDomain: string;
+  certificateUsage?: string;
+}
+
+export interface UploadedPartnerCertificate {
+  certificateId: string;
+  signedCertificateData: string;
+  timestamp: string;
+}
+
+function usageOf(input: string | undefined): CertificateUsage {
+  const usage = (input ?? 'SIGNATURE').toUpperCase();
+  if (usage !== 'SIGNATURE' && usage !== 'ENCRYPTION') {
+    throw new TrustError('PMS_COR_002', `certificateUsage must be SIGNATURE or ENCRYPTION, not "${input}".`);
+  }
+  return usage;
+}
+
+/**
+ * POST /partners/certificate/upload: keymanager's partner-certificate rules (reference §7), then the platform
+ * partner CA re-signs it (FTM domain: kept as uploaded, as keymanager's default) and the platform CAs join the
+ * domain's store so the re-signed copy chains there. One transaction with its audit entry.
+ */
+export async function uploadPartnerCertificate(
+  deps: ServiceDeps & { keys: PlatformKeys },
+  caller: Principal,
+  input: PartnerCertificateUpload,
+): Promise<UploadedPartnerCertificate> {
+  assertOwnPartner(caller, input.partnerId);
+  const usage = usageOf(input.certificateUsage);
+  const partner = await findPartner(deps.db, input.partnerId);
+  if (!partner) throw new TrustError('PMS_PRT_005', `Partner ${input.partnerId} does not exist.`);
+  if (
+    partner.approval_status === 'rejected' ||
+    (partner.approval_status === 'approved' && !partner.is_active)
+  ) {
+    throw new TrustError('PMS_PMP_016', `Partner ${partner.id} is not active.`);
+  }
+  if (usage === 'ENCRYPTION' && !ENCRYPTION_PARTNER_TYPES.has(partner.partner_type_code))
+    throw fail('TS_CERT_USAGE_NOT_ALLOWED');
+  const info = readSingleCertificate(input.certificateData);
+  const domain = canonicalDomain(input.partnerDomain);
+  const expected = PARTNER_TYPE_DOMAIN[partner.partner_type_code];
+  if (domain !== expected) {
+    throw fail(
+      'KER_PCM_011',
+      `Invalid Partner Domain: a ${partner.partner_type_code} uploads into ${expected ?? 'no'} domain, not ${domain}.`,
+    );
+  }
+  const now = deps.clock.now();
+  checkPartnerCertificate(info, { now, organization: partner.name });
+  const other = await deps.db
+    .selectFrom('partner_certificates')
+    .select('partner_id')
+    .where('thumbprint_sha1', '=', info.sha1Hex)
+    .where('partner_id', '<>', partner.id)
+    .where('is_current', '=', true)
+    .executeTakeFirst();
+  if (other)
+    throw fail('KER_PCM_003', 'Certificate already exists in store: it is registered to another partner.');
+  // An encryption certificate's key enciphers rather than signs: check its path with the encryption leaf rule
+  // (the CREDENTIAL profile) against this domain's own anchors.
+  const chain = await validateAgainstDomain(deps.db, info, {
+    domain,
+    now,
+    untrustedCode: 'KER_PCM_006',
+    ...(usage === 'ENCRYPTION' ? { leafProfile: 'CREDENTIAL' as const } : {}),
+  });
+
+  let signedDer: Buffer;
+  let chainDers: Buffer[];
+  if (domain === 'FTM') {
+    signedDer = info.der;
+    chainDers = chain.map((c) => c.der);
+  } else {
+    signedDer = (await deps.keys.resignPartnerCertificate(info.der)).certificateDer;
+    chainDers = [signedDer, deps.keys.partnerCa.certificateDer, deps.keys.rootCa.certificateDer];
+  }
+  const signedInfo = parseCertificate(signedDer);
+  const id = newId();
+  try {
+    await withTransaction(deps.db, async (trx) => {
+      await trx
+        .updateTable('partner_certificates')
+        .set({ is_current: false })
+        .where('partner_id', '=', partner.id)
+        .where('usage', '=', usage)
+        .where('is_current', '=', true)
+        .execute();
+      await trx
+        .insertInto('partner_certificates')
+        .values({
+          id,
+          partner_id: partner.id,
+          usage,
+          domain,
+          subject: info.subject,
+          organization: info.organization ?? '',
+          serial_number: info.serialNumber,
+          not_before: info.notBefore,
+          not_after: info.notAfter,
+          thumbprint_sha1: info.sha1Hex,
+          thumbprint_sha256: info.thumbprintHex,
+          original_pem: derToPem(info.der),
+          signed_pem: derToPem(signedDer),
+          signed_not_after: signedInfo.notAfter,
+          chain_p7b: toP7b(chainDers).toString('base64'),
+          created_by: caller.name,
+        })
+        .execute();
+      if (domain !== 'FTM') await storePlatformCas(trx, deps.keys, domain, caller.name);
+      if (usage === 'SIGNATURE') {
+        await trx
+          .updateTable('partners')
+          .set({ certificate_alias: id, updated_by: caller.name, updated_at: now })
+          .where('id', '=', partner.id)
+          .execute();
+      }
+      await deps.audit.append(trx, {
+        actor: caller.name,
+        action: 'certificate.partner.upload',
+        target: `partner:${partner.id}`,
+        details: {
+          certificateId: id,
+          usage,
+          domain,
+          subject: info.subject,
+          thumbprint: info.thumbprintHex,
+          resigned: domain !== 'FTM',
+        },
+      });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e))
+      throw new TrustError(
+        'TS_CONFLICT',
+        'Another certificate upload for this partner ran at the same time; retry.',
+      );
+    throw e;
+  }
+  return { certificateId: id, signedCertificateData: derToPem(signedDer), timestamp: now.toISOString() };
+}
+
+/** keymanager uploads the [PMS, ROOT] part of the returned chain into the domain (duplicates ignored). */
+async function storePlatformCas(
+  trx: Trx,
+  keys: PlatformKeys,
+  domain: TrustDomain,
+  actor: string,
+): Promise<void> {
+  for (const key of [keys.rootCa, keys.partnerCa]) {
+    const info: CertificateInfo = parseCertificate(key.certificateDer);
+    await storeCaCertificate(trx, { domain, info, pem: key.certificatePem, source: 'PLATFORM', actor });
+  }
+}
+
+export interface PartnerCertificateRecord {
+  certificateId: string;
+  partnerId: string;
+  certificateUsage: CertificateUsage;
+  partnerDomain: TrustDomain;
+  subject: string;
+  thumbprint: string;
+  originalPem: string;
+  signedPem: string;
+  notAfter: Date;
+  signedNotAfter: Date;
+  uploadedAt: Date;
+}
+
+/** The partner's current certificate of a usage (the auth API compares the request certificate's thumbprint with it). */
+export async function findCurrentCertificate(
+  db: Db | Trx,
+  partnerId: string,
+  usage: CertificateUsage,
+): Promise<PartnerCertificateRecord | undefined> {
+  const row = await db
+    .selectFrom('partner_certificates')
+    .selectAll()
+    .where('partner_id', '=', partnerId)
+    .where('usage', '=', usage)
+    .where('is_current', '=', true)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    certificateId: row.id,
+    partnerId: row.partner_id,
+    certificateUsage: row.usage,
+    partnerDomain: row.domain,
+    subject: row.subject,
+    thumbprint: row.thumbprint_sha256,
+    originalPem: row.original_pem,
+    signedPem: row.signed_pem,
+    notAfter: row.not_after,
+    signedNotAfter: row.signed_not_after,
+    uploadedAt: row.created_at,
+  };
+}
+
+async function currentOrFail(
+  deps: ServiceDeps,
+  caller: Principal,
+  partnerId: string,
+  usageInput: string | undefined,
+) {
+  assertOwnPartner(caller, partnerId);
+  const usage = usageOf(usageInput);
+  if (!(await findPartner(deps.db, partnerId)))
+    throw new TrustError('PMS_PRT_005', `Partner ${partnerId} does not exist.`);
+  const cert = await findCurrentCertificate(deps.db, partnerId, usage);
+  if (!cert)
+    throw fail('PMS_PRT_108', `No ${usage.toLowerCase()} certificate is uploaded for partner ${partnerId}.`);
+  return cert;
+}
+
+/** GET /partners/{partnerId}/certificate: the platform-signed PEM, as MOSIP. */
+export async function getPartnerCertificate(
+  deps: ServiceDeps,
+  caller: Principal,
+  partnerId: string,
+  usage?: string,
+) {
+  const cert = await currentOrFail(deps, caller, partnerId, usage);
+  return { certificateData: cert.signedPem, timestamp: deps.clock.now().toISOString() };
+}
+
+/** GET /partners/{partnerId}/certificate-data (MOSIP master): both the uploaded and the platform-signed certificate. */
+export async function getPartnerCertificateData(
+  deps: ServiceDeps,
+  caller: Principal,
+  partnerId: string,
+  usage?: string,
+) {
+  const cert = await currentOrFail(deps, caller, partnerId, usage);
+  const now = deps.clock.now().getTime();
+  return {
+    certificateId: cert.certificateId,
+    certificateUsage: cert.certificateUsage,
+    partnerDomain: cert.partnerDomain,
+    certThumbprint: cert.thumbprint,
+    caSignedCertificateData: cert.originalPem,
+    isCaSignedCertificateExpired: cert.notAfter.getTime() < now,
+    mosipSignedCertificateData: cert.signedPem,
+    isMosipSignedCertificateExpired: cert.signedNotAfter.getTime() < now,
+    uploadedAt: cert.uploadedAt.toISOString(),
+  };
+}

@@ -1,0 +1,290 @@
+import { derToPem } from '@mosip-trust/crypto';
+import type { Selectable } from 'kysely';
+import { assertOwnPartner } from '../../auth/guard.ts';
+import type { Principal } from '../../auth/roles.ts';
+import { type Db, withTransaction } from '../../store/db.ts';
+import type { FtmChipsTable } from '../../store/schema.ts';
+import { fail } from '../capability-errors.ts';
+import { findPartner, isUniqueViolation, listScope, newId, type ServiceDeps } from '../capability-support.ts';
+import { canonicalDomain, checkCaCertificate, readSingleCertificate } from '../certificates/rules.ts';
+import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
+
+type ChipRow = Selectable<FtmChipsTable>;
+
+export function chipView(c: ChipRow) {
+  return {
+    ftpChipDetailId: c.id,
+    ftpProviderId: c.provider_id,
+    make: c.make,
+    model: c.model,
+    partnerOrganizationName: c.partner_org_name,
+    approvalStatus: c.approval_status,
+    isActive: c.is_active,
+    certificateUploaded: c.certificate_pem !== null,
+    certificateExpiry: c.certificate_not_after?.toISOString() ?? null,
+    trustAnchorId: c.ca_certificate_id,
+    crBy: c.created_by,
+    crDtimes: c.created_at.toISOString(),
+    updBy: c.updated_by,
+    updDtimes: c.updated_at?.toISOString() ?? null,
+  };
+}
+
+async function activeProvider(deps: ServiceDeps, providerId: string) {
+  const p = await findPartner(deps.db, providerId);
+  if (p?.partner_type_code !== 'FTM_Provider' || p.approval_status !== 'approved' || !p.is_active) {
+    throw fail('PMP_AUT_030', `FTP provider ${providerId} does not exist or is not an active FTM provider.`);
+  }
+  return p;
+}
+
+async function chipById(db: Db, id: string): Promise<ChipRow> {
+  const c = await db.selectFrom('ftm_chips').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!c) throw fail('PMP_AUT_031', `FTP chip detail ${id} does not exist.`);
+  return c;
+}
+
+const duplicateMessage = (make: string, model: string) =>
+  `Chip make ${JSON.stringify(make)} and model ${JSON.stringify(model)} already exist for this provider.`;
+
+function uniqueAsDuplicate(make: string, model: string) {
+  return (e: unknown) => {
+    if (isUniqueViolation(e)) throw fail('PMP_AUT_032', duplicateMessage(make, model));
+    throw e;
+  };
+}
+
+export async function createChip(
+  deps: ServiceDeps,
+  caller: Principal,
+  input: { ftpProviderId: string; make: string; model: string },
+) {
+  assertOwnPartner(caller, input.ftpProviderId);
+  const provider = await activeProvider(deps, input.ftpProviderId);
+  const id = newId();
+  await withTransaction(deps.db, async (trx) => {
+    await trx
+      .insertInto('ftm_chips')
+      .values({
+        id,
+        provider_id: provider.id,
+        make: input.make,
+        model: input.model,
+        partner_org_name: provider.name,
+        created_by: caller.name,
+        created_at: deps.clock.now(),
+      })
+      .execute();
+    await deps.audit.append(trx, {
+      actor: caller.name,
+      action: 'ftm.chip.create',
+      target: `ftm-chip:${id}`,
+      details: { providerId: provider.id, make: input.make, model: input.model },
+    });
+  }).catch(uniqueAsDuplicate(input.make, input.model));
+  return { id };
+}
+
+export async function updateChip(
+  deps: ServiceDeps,
+  caller: Principal,
+  input: { ftpChipDetailId: string; make: string; model: string },
+) {
+  const chip = await chipById(deps.db, input.ftpChipDetailId);
+  assertOwnPartner(caller, chip.provider_id);
+  await withTransaction(deps.db, async (trx) => {
+    const row = await trx
+      .updateTable('ftm_chips')
+      .set({ make: input.make, model: input.model, updated_by: caller.name, updated_at: deps.clock.now() })
+      .where('id', '=', chip.id)
+      .where('approval_status', '<>', 'approved')
+      .returning('id')
+      .executeTakeFirst();
+    if (!row)
+      throw fail('TS_APPROVED_IMMUTABLE', 'An approved chip model cannot be changed; register a new one.');
+    await deps.audit.append(trx, {
+      actor: caller.name,
+      action: 'ftm.chip.update',
+      target: `ftm-chip:${chip.id}`,
+      details: { make: input.make, model: input.model },
+    });
+  }).catch(uniqueAsDuplicate(input.make, input.model));
+  return { id: chip.id };
+}
+
+export interface ChipCertificateUpload {
+  ftpProviderId: string;
+  ftpChipDeatilId: string;
+  isItForRegistrationDevice?: boolean;
+  certificateData: string;
+  organizationName: string;
+  partnerDomain: string;
+}
+
+/**
+ * POST /ftpchipdetail/uploadcertificate: the chip CA certificate (it issues the chips' keys, so CA rules apply),
+ * its O= equal to the provider's organisation; a non-root must chain to the FTM domain. Moves the chip to
+ * pending_approval. `certificateId` in the response is the chip id (MOSIP put the PEM there by mistake).
+ */
+export async function uploadChipCertificate(
+  deps: ServiceDeps,
+  caller: Principal,
+  input: ChipCertificateUpload,
+) {
+  assertOwnPartner(caller, input.ftpProviderId);
+  const provider = await activeProvider(deps, input.ftpProviderId);
+  const chip = await chipById(deps.db, input.ftpChipDeatilId);
+  if (chip.provider_id !== provider.id) throw fail('PMP_AUT_034');
+  if (chip.approval_status === 'approved')
+    throw fail(
+      'TS_APPROVED_IMMUTABLE',
+      'The chip is approved; its certificate is a trust anchor and cannot be replaced.',
+    );
+  const info = readSingleCertificate(input.certificateData);
+  const domain = canonicalDomain(input.partnerDomain);
+  if (domain !== 'FTM')
+    throw fail('KER_PCM_011', `Invalid Partner Domain: chip certificates belong to FTM, not ${domain}.`);
+  const now = deps.clock.now();
+  checkCaCertificate(info, now);
+  if (input.organizationName !== provider.name || info.organization !== provider.name) {
+    throw fail(
+      'KER_PCM_008',
+      `Partner Organization Name not Matched: certificate O=${JSON.stringify(info.organization ?? '')}, request ${JSON.stringify(input.organizationName)}, provider ${JSON.stringify(provider.name)}.`,
+    );
+  }
+  const known = await deps.db
+    .selectFrom('ca_certificates')
+    .select('id')
+    .where('domain', '=', 'FTM')
+    .where('thumbprint_sha1', '=', info.sha1Hex)
+    .executeTakeFirst();
+  const otherChip = await deps.db
+    .selectFrom('ftm_chips')
+    .select('id')
+    .where('certificate_thumbprint_sha1', '=', info.sha1Hex)
+    .where('id', '<>', chip.id)
+    .executeTakeFirst();
+  if (known || otherChip)
+    throw fail(
+      'KER_PCM_003',
+      "Certificate already exists in store: it is already an FTM trust certificate or another chip's.",
+    );
+  if (!info.selfSigned)
+    await validateAgainstDomain(deps.db, info, {
+      domain: 'FTM',
+      now,
+      untrustedCode: 'KER_PCM_006',
+      asCa: true,
+    });
+  const pem = derToPem(info.der);
+  await withTransaction(deps.db, async (trx) => {
+    const row = await trx
+      .updateTable('ftm_chips')
+      .set({
+        certificate_pem: pem,
+        certificate_thumbprint_sha1: info.sha1Hex,
+        certificate_not_after: info.notAfter,
+        approval_status: 'pending_approval',
+        is_active: false,
+        updated_by: caller.name,
+        updated_at: now,
+      })
+      .where('id', '=', chip.id)
+      .where('approval_status', '<>', 'approved')
+      .returning('id')
+      .executeTakeFirst();
+    if (!row)
+      throw fail(
+        'TS_APPROVED_IMMUTABLE',
+        'The chip was approved meanwhile; its certificate cannot be replaced.',
+      );
+    await deps.audit.append(trx, {
+      actor: caller.name,
+      action: 'ftm.chip.certificate.upload',
+      target: `ftm-chip:${chip.id}`,
+      details: { subject: info.subject, thumbprint: info.thumbprintHex },
+    });
+  }).catch(uniqueAsDuplicate(chip.make, chip.model));
+  return { certificateId: chip.id, signedCertificateData: pem, timestamp: now.toISOString() };
+}
+
+/** PATCH /ftpchipdetail (admin): approve (the certificate joins the FTM trust anchors) or reject; one decision wins. */
+export async function decideChip(
+  deps: ServiceDeps,
+  caller: Principal,
+  input: { ftpChipDetailId: string; approvalStatus: boolean },
+) {
+  const chip = await chipById(deps.db, input.ftpChipDetailId);
+  if (!chip.certificate_pem && input.approvalStatus) throw fail('PMP_AUT_033');
+  return withTransaction(deps.db, async (trx) => {
+    const now = deps.clock.now();
+    const row = await trx
+      .updateTable('ftm_chips')
+      .set({
+        approval_status: input.approvalStatus ? 'approved' : 'rejected',
+        is_active: input.approvalStatus,
+        decided_by: caller.name,
+        decided_at: now,
+      })
+      .where('id', '=', chip.id)
+      .where('approval_status', '=', 'pending_approval')
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) {
+      const after = await trx
+        .selectFrom('ftm_chips')
+        .select('approval_status')
+        .where('id', '=', chip.id)
+        .executeTakeFirstOrThrow();
+      throw fail(
+        'TS_NOT_PENDING',
+        `FTP chip detail ${chip.id} is ${after.approval_status}, not pending_approval.`,
+      );
+    }
+    let anchorId: string | null = null;
+    if (input.approvalStatus && row.certificate_pem) {
+      const info = readSingleCertificate(row.certificate_pem);
+      anchorId = (
+        await storeCaCertificate(trx, {
+          domain: 'FTM',
+          info,
+          pem: row.certificate_pem,
+          source: 'FTM_CHIP',
+          actor: caller.name,
+        })
+      ).id;
+      await trx
+        .updateTable('ftm_chips')
+        .set({ ca_certificate_id: anchorId })
+        .where('id', '=', chip.id)
+        .execute();
+    }
+    await deps.audit.append(trx, {
+      actor: caller.name,
+      action: input.approvalStatus ? 'ftm.chip.approve' : 'ftm.chip.reject',
+      target: `ftm-chip:${chip.id}`,
+      details: { providerId: chip.provider_id, trustAnchorId: anchorId },
+    });
+    return 'Status updated successfully.';
+  });
+}
+
+export async function getChipCertificate(deps: ServiceDeps, caller: Principal, chipId: string) {
+  const chip = await chipById(deps.db, chipId);
+  assertOwnPartner(caller, chip.provider_id);
+  if (!chip.certificate_pem) throw fail('PMP_AUT_033');
+  return { certificateData: chip.certificate_pem, timestamp: deps.clock.now().toISOString() };
+}
+
+export async function getChip(deps: ServiceDeps, caller: Principal, chipId: string) {
+  const chip = await chipById(deps.db, chipId);
+  assertOwnPartner(caller, chip.provider_id);
+  return chipView(chip);
+}
+
+export async function listChips(deps: ServiceDeps, caller: Principal) {
+  const scope = listScope(caller);
+  let q = deps.db.selectFrom('ftm_chips').selectAll().orderBy('created_at').orderBy('id');
+  if (scope) q = q.where('provider_id', '=', scope);
+  return (await q.execute()).map(chipView);
+}

@@ -1,0 +1,375 @@
+import { createHash } from 'node:crypto';
+import { assertOwnPartner } from '../../auth/guard.ts';
+import type { Principal } from '../../auth/roles.ts';
+import { TrustError } from '../../errors.ts';
+import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import { hashSecret } from '../api-keys/secret.ts';
+import { fail } from '../capability-errors.ts';
+import { findPartner, isUniqueViolation, listScope, newId, type ServiceDeps } from '../capability-support.ts';
+import { toCsv } from './csv.ts';
+import { generateLicenseKey, isWellFormedLicenseKey } from './license-key.ts';
+
+/** Licence validity unless the request says otherwise (MOSIP dev: 90 days). */
+export const DEFAULT_LICENSE_VALIDITY_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+async function activeMisp(db: Db | Trx, mispId: string) {
+  const p = await findPartner(db, mispId);
+  if (!p) throw fail('PMS_MSP_005', `MISP partner ${mispId} does not exist.`);
+  if (p.partner_type_code !== 'MISP_Partner')
+    throw fail('PMS_MSP_009', `Partner ${mispId} is a ${p.partner_type_code}, not a MISP.`);
+  if (p.approval_status !== 'approved' || !p.is_active)
+    throw fail('PMS_MSP_405', `MISP partner ${mispId} is not approved and active.`);
+  return p;
+}
+
+/** POST /misps: a licence for an approved MISP; the key is in this response only (stored as SHA-256). */
+export async function issueLicense(
+  deps: ServiceDeps,
+  caller: Principal,
+  input: { providerId: string; validityDays?: number },
+) {
+  assertOwnPartner(caller, input.providerId);
+  const misp = await activeMisp(deps.db, input.providerId);
+  const now = deps.clock.now();
+  const key = generateLicenseKey();
+  const id = newId();
+  const validTo = new Date(now.getTime() + (input.validityDays ?? DEFAULT_LICENSE_VALIDITY_DAYS) * DAY_MS);
+  try {
+    await withTransaction(deps.db, async (trx) => {
+      // A licence past its expiry no longer blocks a new one.
+      await trx
+        .updateTable('misp_licenses')
+        .set({ status: 'EXPIRED' })
+        .where('misp_id', '=', misp.id)
+        .where('status', '=', 'ACTIVE')
+        .where('valid_to', '<', now)
+        .execute();
+      const live = await trx
+        .selectFrom('misp_licenses')
+        .select('id')
+        .where('misp_id', '=', misp.id)
+        .where('status', '=', 'ACTIVE')
+        .executeTakeFirst();
+      if (live)
+        throw fail(
+          'PMS_MSP_416',
+          `MISP ${misp.id} already holds an active licence (${live.id}); revoke it first.`,
+        );
+      await trx
+        .insertInto('misp_licenses')
+        .values({
+          id,
+          misp_id: misp.id,
+          key_hash: hashSecret(key),
+          key_prefix: key.slice(0, 8),
+          valid_from: now,
+          valid_to: validTo,
+          created_by: caller.name,
+          created_at: now,
+        })
+        .execute();
+      await deps.audit.append(trx, {
+        actor: caller.name,
+        action: 'misp.license.issue',
+        target: `misp-license:${id}`,
+        details: { mispId: misp.id, prefix: key.slice(0, 8), validTo: validTo.toISOString() },
+      });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e))
+      throw fail('PMS_MSP_416', `MISP ${misp.id} was issued a licence at the same time.`);
+    throw e;
+  }
+  return {
+    providerId: misp.id,
+    licenseId: id,
+    licenseKey: key,
+    licenseKeyStatus: 'Active',
+    licenseKeyExpiry: validTo.toISOString(),
+  };
+}
+
+/** PUT /misps: "De-active" revokes (one-way); the licence is named by its key or, for the admin, its id. */
+export async function updateLicense(
+  deps: ServiceDeps,
+  caller: Principal,
+  input: { providerId: string; licenseKey?: string; licenseId?: string; licenseKeyStatus: string },
+) {
+  assertOwnPartner(caller, input.providerId);
+  const wanted = input.licenseKeyStatus.toLowerCase();
+  if (wanted !== 'active' && wanted !== 'de-active')
+    throw fail(
+      'PMS_MSP_407',
+      `Status must be Active or De-active, not ${JSON.stringify(input.licenseKeyStatus)}.`,
+    );
+  if (!input.licenseKey && !input.licenseId)
+    throw new TrustError('PMS_COR_001', 'Invalid request parameter - licenseKey or licenseId is required');
+  return withTransaction(deps.db, async (trx) => {
+    let q = trx.selectFrom('misp_licenses').selectAll().where('misp_id', '=', input.providerId);
+    q = input.licenseKey
+      ? q.where('key_hash', '=', hashSecret(input.licenseKey))
+      : q.where('id', '=', input.licenseId ?? '');
+    const license = await q.executeTakeFirst();
+    if (!license) throw fail('PMS_MSP_408');
+    const view = (status: string) => ({
+      providerId: license.misp_id,
+      licenseId: license.id,
+      licenseKey: input.licenseKey ?? `${license.key_prefix}…`,
+      licenseKeyStatus: status,
+      licenseKeyExpiry: license.valid_to.toISOString(),
+    });
+    if (wanted === 'active') {
+      if (license.status !== 'ACTIVE')
+        throw fail(
+          'TS_LICENSE_REVOKED',
+          `Licence ${license.id} is ${license.status.toLowerCase()} and cannot be re-activated.`,
+        );
+      return view('active');
+    }
+    const row = await trx
+      .updateTable('misp_licenses')
+      .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: caller.name })
+      .where('id', '=', license.id)
+      .where('status', '=', 'ACTIVE')
+      .returning('id')
+      .executeTakeFirst();
+    if (!row)
+      throw new TrustError(
+        'TS_CONFLICT',
+        `Licence ${license.id} is already ${license.status.toLowerCase()}.`,
+      );
+    await deps.audit.append(trx, {
+      actor: caller.name,
+      action: 'misp.license.revoke',
+      target: `misp-license:${license.id}`,
+      details: { mispId: license.misp_id },
+    });
+    return view('de-active');
+  });
+}
+
+/** GET /misps: the caller's own licences (an admin sees all); never the keys, only their first characters. */
+export async function listLicenses(deps: ServiceDeps, caller: Principal) {
+  const scope = listScope(caller);
+  let q = deps.db.selectFrom('misp_licenses').selectAll().orderBy('created_at').orderBy('id');
+  if (scope) q = q.where('misp_id', '=', scope);
+  const now = deps.clock.now().getTime();
+  return (await q.execute()).map((l) => ({
+    mispId: l.misp_id,
+    licenseId: l.id,
+    licenseKeyPrefix: l.key_prefix,
+    status: l.status === 'ACTIVE' && l.valid_to.getTime() < now ? 'EXPIRED' : l.status,
+    isActive: l.status === 'ACTIVE' && l.valid_to.getTime() >= now,
+    validFromDate: l.valid_from.toISOString(),
+    validToDate: l.valid_to.toISOString(),
+    createdBy: l.created_by,
+    createdDateTime: l.created_at.toISOString(),
+  }));
+}
+
+export type LicenseValidation =
+  | { valid: true; mispId: string; licenseId: string }
+  | { valid: false; errorCode: string; message: string };
+
+/** The auth API's licence check (reference §8.3 step 6, IDA codes). */
+export async function validateLicenseKey(
+  db: Db | Trx,
+  licenseKey: string,
+  now: Date = new Date(),
+): Promise<LicenseValidation> {
+  const missing = {
+    valid: false as const,
+    errorCode: 'IDA-MPA-007',
+    message: 'License key does not belong to a registered MISP/Partner',
+  };
+  if (typeof licenseKey !== 'string' || !isWellFormedLicenseKey(licenseKey)) return missing;
+  const l = await db
+    .selectFrom('misp_licenses')
+    .selectAll()
+    .where('key_hash', '=', hashSecret(licenseKey))
+    .executeTakeFirst();
+  if (!l) return missing;
+  if (l.status === 'REVOKED')
+    return { valid: false, errorCode: 'IDA-MPA-017', message: 'License key of MISP is blocked' };
+  if (now < l.valid_from) return missing;
+  if (now > l.valid_to || l.status === 'EXPIRED')
+    return { valid: false, errorCode: 'IDA-MPA-008', message: 'License key of MISP has expired' };
+  return { valid: true, mispId: l.misp_id, licenseId: l.id };
+}
+
+// ---- the authentication transaction log
+
+export interface AuthTransactionInput {
+  requestTime: Date;
+  responseTime: Date;
+  transactionId: string;
+  partnerId: string;
+  partnerName?: string | null;
+  apiKeyId?: string | null;
+  policyId?: string | null;
+  mispId?: string | null;
+  mispLicenseId?: string | null;
+  /** Requested auth types, e.g. ["bio", "otp"]; stored comma-joined as autn_txn.auth_type_code. */
+  authTypes: string[];
+  success: boolean;
+  statusComment?: string;
+  errorCode?: string | null;
+  /** The individual id: only its upper-case hex SHA-256 is stored. */
+  individualId?: string | null;
+  individualIdType?: string | null;
+  domainUri?: string | null;
+  env?: string | null;
+  latencyMs?: number | null;
+}
+
+/** Writes one auth transaction row in the caller's transaction (the auth API calls this). Returns its id. */
+export async function recordAuthTransaction(trx: Db | Trx, input: AuthTransactionInput): Promise<string> {
+  if (
+    !input.transactionId ||
+    !input.partnerId ||
+    !(input.requestTime instanceof Date) ||
+    !(input.responseTime instanceof Date)
+  ) {
+    throw new TrustError(
+      'PMS_COR_002',
+      'recordAuthTransaction needs transactionId, partnerId, requestTime and responseTime.',
+    );
+  }
+  const id = newId();
+  const authType = input.authTypes.join(',');
+  await trx
+    .insertInto('auth_transactions')
+    .values({
+      id,
+      request_time: input.requestTime,
+      response_time: input.responseTime,
+      transaction_id: input.transactionId,
+      partner_id: input.partnerId,
+      partner_name: input.partnerName ?? null,
+      api_key_id: input.apiKeyId ?? null,
+      policy_id: input.policyId ?? null,
+      misp_id: input.mispId ?? null,
+      misp_license_id: input.mispLicenseId ?? null,
+      auth_type_code: authType,
+      status_code: input.success ? 'Y' : 'N',
+      status_comment: input.statusComment ?? `${authType} ${input.success ? 'Success' : 'Failed'}`,
+      error_code: input.errorCode ?? null,
+      ref_id_hash: input.individualId
+        ? createHash('sha256').update(input.individualId).digest('hex').toUpperCase()
+        : null,
+      ref_id_type: input.individualIdType ?? null,
+      domain_uri: input.domainUri ?? null,
+      env: input.env ?? null,
+      latency_ms: input.latencyMs ?? null,
+    })
+    .execute();
+  return id;
+}
+
+export interface TransactionFilter {
+  partnerId?: string;
+  status?: 'Y' | 'N';
+  from?: string;
+  to?: string;
+}
+
+function parseBound(value: string | undefined, name: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime()))
+    throw new TrustError('PMS_COR_002', `${name} must be an ISO-8601 date-time.`);
+  return d;
+}
+
+function filtered(db: Db, mispId: string, f: TransactionFilter) {
+  const from = parseBound(f.from, 'from');
+  const to = parseBound(f.to, 'to');
+  let q = db.selectFrom('auth_transactions').where('misp_id', '=', mispId);
+  if (f.partnerId) q = q.where('partner_id', '=', f.partnerId);
+  if (f.status) q = q.where('status_code', '=', f.status);
+  if (from) q = q.where('request_time', '>=', from);
+  if (to) q = q.where('request_time', '<', to);
+  return q;
+}
+
+const TRANSACTION_COLUMNS = [
+  'transactionId',
+  'requestTime',
+  'responseTime',
+  'partnerId',
+  'partnerName',
+  'authType',
+  'status',
+  'statusComment',
+  'errorCode',
+  'licenseId',
+] as const;
+
+function transactionView(r: {
+  transaction_id: string;
+  request_time: Date;
+  response_time: Date;
+  partner_id: string;
+  partner_name: string | null;
+  auth_type_code: string;
+  status_code: 'Y' | 'N';
+  status_comment: string;
+  error_code: string | null;
+  misp_license_id: string | null;
+}) {
+  return {
+    transactionId: r.transaction_id,
+    requestTime: r.request_time.toISOString(),
+    responseTime: r.response_time.toISOString(),
+    partnerId: r.partner_id,
+    partnerName: r.partner_name,
+    authType: r.auth_type_code,
+    status: r.status_code === 'Y' ? 'success' : 'failure',
+    statusComment: r.status_comment,
+    errorCode: r.error_code,
+    licenseId: r.misp_license_id,
+  };
+}
+
+/** The MISP's view of authentications made through its licences, newest first, paged (pageNo from 0). */
+export async function listTransactions(
+  deps: ServiceDeps,
+  caller: Principal,
+  mispId: string,
+  f: TransactionFilter & { pageNo?: number; pageSize?: number },
+) {
+  assertOwnPartner(caller, mispId);
+  const pageNo = f.pageNo ?? 0;
+  const pageSize = f.pageSize ?? 20;
+  if (pageNo < 0 || pageSize < 1 || pageSize > 500) throw fail('TS_BAD_PAGE');
+  const total = await filtered(deps.db, mispId, f)
+    .select(deps.db.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await filtered(deps.db, mispId, f)
+    .selectAll()
+    .orderBy('request_time', 'desc')
+    .orderBy('id')
+    .limit(pageSize)
+    .offset(pageNo * pageSize)
+    .execute();
+  return { pageNo, pageSize, totalResults: Number(total.n), data: rows.map(transactionView) };
+}
+
+/** The same rows as CSV (at most `limit`, newest first). */
+export async function exportTransactionsCsv(
+  deps: ServiceDeps,
+  caller: Principal,
+  mispId: string,
+  f: TransactionFilter,
+  limit = 100_000,
+): Promise<string> {
+  assertOwnPartner(caller, mispId);
+  const rows = await filtered(deps.db, mispId, f)
+    .selectAll()
+    .orderBy('request_time', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return toCsv(TRANSACTION_COLUMNS, rows.map(transactionView));
+}

@@ -1,0 +1,416 @@
+import type { AuditLog } from '../../audit/log.ts';
+import { isAdmin, type Principal } from '../../auth/roles.ts';
+import { TrustError } from '../../errors.ts';
+import type { Clock } from '../../http/module.ts';
+import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../http/search.ts';
+import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+
+export interface PartnerDeps {
+  db: Db;
+  audit: AuditLog;
+  clock: Clock;
+  config: { partnerIdMaxLength: number };
+}
+
+export interface RegisterInput {
+  partnerId: string;
+  organizationName: string;
+  address: string;
+  contactNumber: string;
+  emailId: string;
+  partnerType: string;
+  policyGroup?: string | null;
+  langCode?: string | null;
+  logoUrl?: string | null;
+  additionalInfo?: unknown;
+}
+
+/** The partner as MOSIP's GET /partners/{id} shows it, plus our approval fields. */
+export interface PartnerView {
+  partnerID: string;
+  status: 'active' | 'De-active';
+  organizationName: string;
+  contactNumber: string;
+  emailId: string;
+  address: string;
+  partnerType: string;
+  policyGroup: string | null;
+  policyGroupId: string | null;
+  isActive: boolean;
+  approvalStatus: string;
+  rejectionReason: string | null;
+  logoUrl: string | null;
+  additionalInfo: unknown;
+  certificateUploaded: boolean;
+  createdBy: string;
+  createdDateTime: string;
+  updatedDateTime: string | null;
+}
+
+const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
+const PHONE = /^[0-9+() -]+$/;
+
+function baseQuery(db: Db | Trx) {
+  return db
+    .selectFrom('partners as p')
+    .leftJoin('policy_groups as g', 'g.id', 'p.policy_group_id')
+    .selectAll('p')
+    .select(['g.name as policy_group_name']);
+}
+
+type PartnerRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+export function toPartnerView(r: PartnerRow): PartnerView {
+  return {
+    partnerID: r.id,
+    status: r.is_active ? 'active' : 'De-active',
+    organizationName: r.name,
+    contactNumber: r.contact_no,
+    emailId: r.email_id,
+    address: r.address,
+    partnerType: r.partner_type_code,
+    policyGroup: r.policy_group_name ?? null,
+    policyGroupId: r.policy_group_id,
+    isActive: r.is_active,
+    approvalStatus: r.approval_status,
+    rejectionReason: r.rejection_reason,
+    logoUrl: r.logo_url,
+    additionalInfo: r.additional_info ?? null,
+    certificateUploaded: r.certificate_alias !== null,
+    createdBy: r.created_by,
+    createdDateTime: r.created_at.toISOString(),
+    updatedDateTime: r.updated_at ? r.updated_at.toISOString() : null,
+  };
+}
+
+function checkContact(contactNumber: string, emailId?: string): void {
+  if (contactNumber.length > 16 || !PHONE.test(contactNumber)) throw new TrustError('PMS_PRT_013');
+  if (emailId !== undefined && !EMAIL.test(emailId)) throw new TrustError('PMS_PRT_012');
+}
+
+/**
+ * Self-registration (MOSIP POST /partners): the calling user becomes the partner's first user.
+ * Checks in MOSIP's order; the partner starts InProgress and inactive until an admin approves.
+ */
+export async function registerPartner(
+  deps: PartnerDeps,
+  principal: Principal,
+  input: RegisterInput,
+): Promise<{ partnerId: string; status: string }> {
+  if (principal.kind !== 'user')
+    throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
+  if (principal.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
+  checkContact(input.contactNumber, input.emailId);
+  if (/\s/.test(input.partnerId)) throw new TrustError('PMS_PRT_066');
+  if (input.partnerId.length > deps.config.partnerIdMaxLength) throw new TrustError('PMS_PRT_052');
+  return withTransaction(deps.db, async (trx) => {
+    const emailClash = await trx
+      .selectFrom('partners')
+      .select('id')
+      .where(trx.fn('lower', ['email_id']), '=', input.emailId.toLowerCase())
+      .executeTakeFirst();
+    if (emailClash) throw new TrustError('PMS_PRT_011');
+    const idClash = await trx
+      .selectFrom('partners')
+      .select('id')
+      .where('id', '=', input.partnerId)
+      .executeTakeFirst();
+    if (idClash) throw new TrustError('PMS_PRT_051');
+    const type = await trx
+      .selectFrom('partner_types')
+      .selectAll()
+      .where(trx.fn('lower', ['code']), '=', input.partnerType.toLowerCase())
+      .where('is_active', '=', true)
+      .executeTakeFirst();
+    if (!type) throw new TrustError('PMS_PRT_010');
+    let policyGroupId: string | null = null;
+    if (input.policyGroup) {
+      const group = await trx
+        .selectFrom('policy_groups')
+        .selectAll()
+        .where('name', '=', input.policyGroup)
+        .executeTakeFirst();
+      if (!group) throw new TrustError('PMS_PRT_002');
+      if (!group.is_active) throw new TrustError('PMS_PMP_023');
+      policyGroupId = group.id;
+    } else if (type.is_policy_required) {
+      throw new TrustError('PMS_PRT_108', `Policy group is Mandatory for ${type.code}`);
+    }
+    await trx
+      .insertInto('partners')
+      .values({
+        id: input.partnerId,
+        name: input.organizationName,
+        address: input.address,
+        contact_no: input.contactNumber,
+        email_id: input.emailId,
+        partner_type_code: type.code,
+        policy_group_id: policyGroupId,
+        rejection_reason: null,
+        lang_code: input.langCode ?? null,
+        logo_url: input.logoUrl ?? null,
+        additional_info: input.additionalInfo === undefined ? null : JSON.stringify(input.additionalInfo),
+        certificate_alias: null,
+        created_by: principal.name,
+        created_at: deps.clock.now(),
+        updated_by: null,
+        updated_at: null,
+      })
+      .execute();
+    // A user acts for one partner: only a user without one gets here, and only once.
+    const linked = await trx
+      .updateTable('users')
+      .set({ partner_id: input.partnerId, updated_at: deps.clock.now() })
+      .where('id', '=', principal.id)
+      .where('partner_id', 'is', null)
+      .executeTakeFirst();
+    if (Number(linked.numUpdatedRows) !== 1) throw new TrustError('TS_PARTNER_USER_EXISTS');
+    await deps.audit.append(trx, {
+      actor: principal.name,
+      action: 'partner.register',
+      target: `partner:${input.partnerId}`,
+      details: {
+        partnerType: type.code,
+        organizationName: input.organizationName,
+        policyGroup: input.policyGroup ?? null,
+      },
+    });
+    return { partnerId: input.partnerId, status: 'InProgress' };
+  });
+}
+
+export async function getPartner(db: Db | Trx, partnerId: string): Promise<PartnerView> {
+  const row = await baseQuery(db).where('p.id', '=', partnerId).executeTakeFirst();
+  if (!row) throw new TrustError('PMS_PRT_005');
+  return toPartnerView(row);
+}
+
+export async function listPartners(db: Db, partnerType?: string): Promise<PartnerView[]> {
+  let q = baseQuery(db).orderBy('p.created_at').orderBy('p.id').limit(10_000);
+  if (partnerType)
+    q = q.where((eb) => eb(eb.fn('lower', ['p.partner_type_code']), '=', partnerType.toLowerCase()));
+  return (await q.execute()).map(toPartnerView);
+}
+
+/** MOSIP field names (Partner entity) searchable through POST /partners/search. */
+const SEARCH_COLUMNS: Record<string, string> = {
+  id: 'p.id',
+  name: 'p.name',
+  emailId: 'p.email_id',
+  partnerTypeCode: 'p.partner_type_code',
+  approvalStatus: 'p.approval_status',
+  isActive: 'p.is_active',
+  policyGroupId: 'p.policy_group_id',
+  crDtimes: 'p.created_at',
+};
+
+/** MOSIP POST /partners/search; a caller without PARTNER_ADMIN sees only its own partner. */
+export async function searchPartners(db: Db, principal: Principal, dto: SearchDto & { partnerType: string }) {
+  const plan = planSearch(dto, SEARCH_COLUMNS);
+  let q = baseQuery(db);
+  if (dto.partnerType.toLowerCase() !== 'all') {
+    const type = dto.partnerType.toLowerCase();
+    q = q.where((eb) => eb(eb.fn('lower', ['p.partner_type_code']), '=', type));
+  }
+  if (!isAdmin(principal)) q = q.where('p.id', '=', principal.partnerId ?? '');
+  q = applyFilters(q, plan);
+  const total = await q.clearSelect().select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await applyPaging(q, plan, 'p.id').execute();
+  return toPage(rows.map(toPartnerView), Number(total.n), plan.offset);
+}
+
+async function changeStatus(
+  deps: PartnerDeps,
+  actor: string,
+  partnerId: string,
+  action: string,
+  update: {
+    set: { approval_status?: 'approved' | 'rejected'; is_active?: boolean; rejection_reason?: string | null };
+    /** The row must be in this state for the change to apply (optimistic concurrency). */
+    where: { approval_status?: 'InProgress' | 'approved'; is_active?: boolean };
+    refused: () => TrustError;
+  },
+  details: Record<string, unknown> = {},
+): Promise<PartnerView> {
+  return withTransaction(deps.db, async (trx) => {
+    let q = trx
+      .updateTable('partners')
+      .set((eb) => ({
+        ...update.set,
+        updated_by: actor,
+        updated_at: deps.clock.now(),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', partnerId);
+    if (update.where.approval_status) q = q.where('approval_status', '=', update.where.approval_status);
+    if (update.where.is_active !== undefined) q = q.where('is_active', '=', update.where.is_active);
+    const changed = await q.returning('id').executeTakeFirst();
+    if (!changed) {
+      const exists = await trx
+        .selectFrom('partners')
+        .select('id')
+        .where('id', '=', partnerId)
+        .executeTakeFirst();
+      throw exists ? update.refused() : new TrustError('PMS_PMP_005');
+    }
+    await deps.audit.append(trx, { actor, action, target: `partner:${partnerId}`, details });
+    return getPartner(trx, partnerId);
+  });
+}
+
+/** Admin approval: InProgress -> approved and active. Of two concurrent approvals only one matches the row. */
+export function approvePartner(deps: PartnerDeps, actor: string, partnerId: string): Promise<PartnerView> {
+  return changeStatus(deps, actor, partnerId, 'partner.approve', {
+    set: { approval_status: 'approved', is_active: true, rejection_reason: null },
+    where: { approval_status: 'InProgress' },
+    refused: () => new TrustError('TS_PARTNER_NOT_PENDING'),
+  });
+}
+
+export function rejectPartner(
+  deps: PartnerDeps,
+  actor: string,
+  partnerId: string,
+  reason: string,
+): Promise<PartnerView> {
+  return changeStatus(
+    deps,
+    actor,
+    partnerId,
+    'partner.reject',
+    {
+      set: { approval_status: 'rejected', is_active: false, rejection_reason: reason },
+      where: { approval_status: 'InProgress' },
+      refused: () => new TrustError('TS_PARTNER_NOT_PENDING'),
+    },
+    { reason },
+  );
+}
+
+/** MOSIP PATCH /partners/{id}: "Active" / "De-active" (case-insensitive); only an approved partner can be active. */
+export function setPartnerActive(
+  deps: PartnerDeps,
+  actor: string,
+  partnerId: string,
+  status: string,
+): Promise<PartnerView> {
+  const s = status.toLowerCase();
+  if (s !== 'active' && s !== 'de-active') throw new TrustError('PMS_PM_058');
+  const activate = s === 'active';
+  return changeStatus(deps, actor, partnerId, activate ? 'partner.activate' : 'partner.deactivate', {
+    set: { is_active: activate },
+    where: activate ? { approval_status: 'approved' } : {},
+    refused: () => new TrustError('TS_PARTNER_NOT_APPROVED'),
+  });
+}
+
+/** MOSIP PUT /partners/{id} (and v2): the partner's own contact and profile fields. */
+export async function updateProfile(
+  deps: PartnerDeps,
+  actor: string,
+  partnerId: string,
+  input: { address: string; contactNumber: string; logoUrl?: string; additionalInfo?: unknown },
+): Promise<{ partnerId: string; status: string }> {
+  checkContact(input.contactNumber);
+  return withTransaction(deps.db, async (trx) => {
+    const row = await trx
+      .updateTable('partners')
+      .set((eb) => ({
+        address: input.address,
+        contact_no: input.contactNumber,
+        ...(input.logoUrl !== undefined ? { logo_url: input.logoUrl } : {}),
+        ...(input.additionalInfo !== undefined
+          ? { additional_info: JSON.stringify(input.additionalInfo) }
+          : {}),
+        updated_by: actor,
+        updated_at: deps.clock.now(),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', partnerId)
+      .returning(['id', 'approval_status'])
+      .executeTakeFirst();
+    if (!row) throw new TrustError('PMS_PRT_005');
+    await deps.audit.append(trx, {
+      actor,
+      action: 'partner.update',
+      target: `partner:${partnerId}`,
+      details: { fields: Object.keys(input) },
+    });
+    return { partnerId: row.id, status: row.approval_status };
+  });
+}
+
+/** MOSIP PUT /partners/{id}/policygroup/{name}: only while the partner is not active and its type takes a policy group. */
+export async function setPolicyGroup(
+  deps: PartnerDeps,
+  actor: string,
+  partnerId: string,
+  groupName: string,
+): Promise<void> {
+  await withTransaction(deps.db, async (trx) => {
+    const partner = await trx
+      .selectFrom('partners as p')
+      .innerJoin('partner_types as t', 't.code', 'p.partner_type_code')
+      .select(['p.id', 'p.is_active', 't.is_policy_required'])
+      .where('p.id', '=', partnerId)
+      .executeTakeFirst();
+    if (!partner) throw new TrustError('PMS_PRT_005');
+    if (!partner.is_policy_required) throw new TrustError('PMS_PRT_048');
+    const group = await trx
+      .selectFrom('policy_groups')
+      .selectAll()
+      .where('name', '=', groupName)
+      .executeTakeFirst();
+    if (!group) throw new TrustError('PMS_PRT_002');
+    if (!group.is_active) throw new TrustError('PMS_PMP_023');
+    const changed = await trx
+      .updateTable('partners')
+      .set((eb) => ({
+        policy_group_id: group.id,
+        updated_by: actor,
+        updated_at: deps.clock.now(),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', partnerId)
+      .where('is_active', '=', false)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) throw new TrustError('PMS_PRT_050');
+    await deps.audit.append(trx, {
+      actor,
+      action: 'partner.policygroup',
+      target: `partner:${partnerId}`,
+      details: { policyGroup: groupName },
+    });
+  });
+}
+
+/** MOSIP PUT /partners/email/verify. */
+export async function verifyEmail(
+  db: Db,
+  emailId: string,
+): Promise<{ emailExists: boolean; policyRequiredPartnerTypes: string[] }> {
+  if (!EMAIL.test(emailId)) throw new TrustError('PMS_PRT_012');
+  const clash = await db
+    .selectFrom('partners')
+    .select('id')
+    .where(db.fn('lower', ['email_id']), '=', emailId.toLowerCase())
+    .executeTakeFirst();
+  const types = await db
+    .selectFrom('partner_types')
+    .select('code')
+    .where('is_policy_required', '=', true)
+    .orderBy('code')
+    .execute();
+  return { emailExists: !!clash, policyRequiredPartnerTypes: types.map((t) => t.code.toUpperCase()) };
+}
+
+export async function listPartnerTypes(db: Db) {
+  const rows = await db.selectFrom('partner_types').selectAll().orderBy('code').execute();
+  return rows.map((t) => ({
+    code: t.code,
+    partnerDescription: t.description,
+    role: t.role,
+    isPolicyRequired: t.is_policy_required,
+    isActive: t.is_active,
+  }));
+}

@@ -1,0 +1,102 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { principalOf } from '../../auth/guard.ts';
+import { ROLES } from '../../auth/roles.ts';
+import { roles } from '../../http/access.ts';
+import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import type { TrustModule } from '../../http/module.ts';
+import { CertificateText, NullableStr, PM, Str } from '../route-helpers.ts';
+import { getCaCertificatePem, listCaCertificates, uploadCaCertificates } from './service.ts';
+
+const TAGS = ['trust domains'];
+
+const CaUploadRequest = Type.Object({ certificateData: CertificateText, partnerDomain: Str(16) });
+const CaUploadResponse = Type.Object({
+  status: Type.String(),
+  timestamp: Type.String(),
+  certificates: Type.Array(
+    Type.Object({
+      certificateId: NullableStr,
+      subject: Type.String(),
+      thumbprint: Type.String(),
+      errorCode: NullableStr,
+      message: NullableStr,
+    }),
+  ),
+});
+const CaView = Type.Object({
+  certificateId: Type.String(),
+  partnerDomain: Type.String(),
+  caCertificateType: Type.String(),
+  issuedTo: Type.String(),
+  issuedBy: Type.String(),
+  issuerId: NullableStr,
+  certThumbprint: Type.String(),
+  serialNumber: Type.String(),
+  validFromDate: Type.String(),
+  validTillDate: Type.String(),
+  uploadTime: Type.String(),
+  source: Type.String(),
+  status: Type.String(),
+});
+const ListQuery = Type.Object({
+  partnerDomain: Type.Optional(Str(16)),
+  caCertificateType: Type.Optional(Type.Union([Type.Literal('ROOT'), Type.Literal('INTERMEDIATE')])),
+});
+const IdParams = Type.Object({ certificateId: Str(64) });
+
+export const trustDomainsModule: TrustModule = {
+  name: 'trust-domains',
+  register(app, deps) {
+    app.post<EnvelopedBody<typeof CaUploadRequest>>(
+      `${PM}/partners/certificate/ca/upload`,
+      {
+        config: { access: roles(ROLES.PARTNER_ADMIN) },
+        schema: {
+          tags: TAGS,
+          summary:
+            'Upload root or intermediate CA certificates (PEM, or a base64 PKCS#7 chain) into a trust domain: FTM, DEVICE, AUTH, CREDENTIAL, MISP',
+          body: envelopeBody(CaUploadRequest),
+          response: { 200: envelopeResponse(CaUploadResponse) },
+        },
+      },
+      async (request) =>
+        ok(request, await uploadCaCertificates(deps, principalOf(request), request.body.request)),
+    );
+
+    app.get<{ Querystring: Static<typeof ListQuery> }>(
+      `${PM}/trust-chain-certificates`,
+      {
+        config: { access: roles(ROLES.PARTNER_ADMIN) },
+        schema: {
+          tags: TAGS,
+          summary: 'The CA certificates of the trust domains, optionally of one domain and type',
+          querystring: ListQuery,
+          response: { 200: envelopeResponse(Type.Array(CaView)) },
+        },
+      },
+      async (request) =>
+        ok(
+          request,
+          await listCaCertificates(deps.db, deps.clock.now(), {
+            domain: request.query.partnerDomain,
+            kind: request.query.caCertificateType,
+          }),
+        ),
+    );
+
+    app.get<{ Params: Static<typeof IdParams> }>(
+      `${PM}/trust-chain-certificates/:certificateId/certificateFile`,
+      {
+        config: { access: roles(ROLES.PARTNER_ADMIN) },
+        schema: {
+          tags: TAGS,
+          summary: 'Download one CA certificate as PEM',
+          params: IdParams,
+          response: { 200: envelopeResponse(Type.Object({ certificateData: Type.String() })) },
+        },
+      },
+      async (request) =>
+        ok(request, { certificateData: await getCaCertificatePem(deps.db, request.params.certificateId) }),
+    );
+  },
+};

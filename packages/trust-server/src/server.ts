@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { AuditLog } from './audit/log.ts';
+import type { TrustConfig } from './config.ts';
+import { TrustError } from './errors.ts';
+import { createApp } from './http/app.ts';
+import type { Clock, TrustDeps, TrustModule } from './http/module.ts';
+import { loadKek } from './keys/kek.ts';
+import { loadPlatformKeys } from './keys/platform-keys.ts';
+import { adminExists, createUser } from './modules/accounts/service.ts';
+import { openStore, type Store } from './store/db.ts';
+
+export interface TrustServer {
+  app: FastifyInstance;
+  deps: TrustDeps;
+  store: Store;
+  /** http://host:port once listening. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: FastifyServerOptions['logger'];
+  modules?: TrustModule[];
+  clock?: Clock;
+  /** Build the app without listening (in-process use such as benchmarks of the service layer). */
+  listen?: boolean;
+}
+
+/**
+ * Opens the store (migrating it), loads or creates the platform keys, creates the first admin from
+ * MOSIP_TRUST_ADMIN_USER/PASSWORD when there is none, builds the app and listens.
+ */
+export async function startTrustServer(
+  config: TrustConfig,
+  options: StartOptions = {},
+): Promise<TrustServer> {
+  const store = await openStore({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    poolSize: config.poolSize,
+  });
+  try {
+    const clock = options.clock ?? { now: () => new Date() };
+    const audit = new AuditLog(clock);
+    const keys = await loadPlatformKeys(store.db, loadKek(config));
+    const deps: TrustDeps = { db: store.db, audit, config, keys, clock };
+    if (config.bootstrapAdmin && !(await adminExists(store.db))) {
+      await createUser(deps, 'system', {
+        username: config.bootstrapAdmin.user,
+        password: config.bootstrapAdmin.password,
+        roles: ['PARTNER_ADMIN'],
+      });
+    }
+    const app = await createApp(deps, {
+      ...(options.logger !== undefined ? { logger: options.logger } : {}),
+      ...(options.modules ? { modules: options.modules } : {}),
+    });
+    let url = '';
+    if (options.listen !== false) {
+      try {
+        url = await app.listen({ host: config.host, port: config.port });
+      } catch (e) {
+        await app.close();
+        throw new TrustError(
+          'TS_CONFIG_INVALID',
+          `cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`,
+        );
+      }
+    }
+    return {
+      app,
+      deps,
+      store,
+      url,
+      close: async () => {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}

@@ -1,9 +1,24 @@
 /**
  * Time to synthesise and encode a full registration set (10 fingers, 2 irises, 1 face) and an auth
- * set (1 finger, 1 iris, 1 face), per modality: cold (first set in the process, includes WASM start),
- * warm (new identities, codec and JIT warm) and cached (same identity again: only the header is rebuilt).
+ * set (1 finger, 1 iris, 1 face):
+ * - sequential (makeRecord one after the other), per modality: cold (first set in the process,
+ *   includes JIT warm-up), warm (new identities, median of 3) and cached (same identity again: only
+ *   the record header is rebuilt);
+ * - pooled (makeRecordSet on the worker-thread pool): first set (includes starting the workers) and
+ *   warm (median of 3).
+ * Each line gives wall time and the process CPU time (all threads), which stays meaningful when other
+ * work shares the machine.
  */
-import { clearRecordCache, initCodec, makeRecord, TEN_FINGERS } from '@mosip-trust/biometrics';
+import { availableParallelism, loadavg } from 'node:os';
+import {
+  clearRecordCache,
+  closeRecordPool,
+  initCodec,
+  type MakeRecordOptions,
+  makeRecord,
+  makeRecordSet,
+  TEN_FINGERS,
+} from '@mosip-trust/biometrics';
 
 type Purpose = 'Registration' | 'Auth';
 const SETS: Record<Purpose, { modality: 'finger' | 'iris' | 'face'; position?: string }[]> = {
@@ -20,38 +35,62 @@ const SETS: Record<Purpose, { modality: 'finger' | 'iris' | 'face'; position?: s
   ],
 };
 
-async function runSet(purpose: Purpose, seed: string): Promise<Record<string, number>> {
+const options = (purpose: Purpose, seed: string): MakeRecordOptions[] =>
+  SETS[purpose].map((s) => ({ ...s, purpose, seed }));
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
+
+async function sequential(purpose: Purpose, seed: string): Promise<Record<string, number>> {
   const per: Record<string, number> = { finger: 0, iris: 0, face: 0 };
   const t0 = performance.now();
-  for (const s of SETS[purpose]) {
+  const c0 = process.cpuUsage();
+  for (const o of options(purpose, seed)) {
     const t = performance.now();
-    await makeRecord({ modality: s.modality, position: s.position, purpose, seed });
-    per[s.modality] = (per[s.modality] as number) + performance.now() - t;
+    await makeRecord(o);
+    per[o.modality] = (per[o.modality] as number) + performance.now() - t;
   }
   per.total = performance.now() - t0;
+  per.cpu = cpuMs(c0);
   return per;
+}
+
+async function pooled(purpose: Purpose, seed: string): Promise<Record<string, number>> {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  await makeRecordSet(options(purpose, seed));
+  return { total: performance.now() - t0, cpu: cpuMs(c0) };
+}
+
+async function median3(run: (seed: string) => Promise<Record<string, number>>, seed: string) {
+  const runs: Record<string, number>[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await run(`${seed}-${i}`));
+  return Object.fromEntries(
+    Object.keys(runs[0] as object).map((k) => [k, runs.map((r) => r[k] as number).sort((a, b) => a - b)[1] as number]),
+  );
 }
 
 const fmt = (r: Record<string, number>) =>
   Object.entries(r)
-    .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+    .map(([k, v]) => `${k === 'cpu' ? '(cpu' : k} ${v.toFixed(0)} ms${k === 'cpu' ? ')' : ''}`)
     .join(', ');
 
+console.log(`${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} at start`);
 const tInit = performance.now();
 await initCodec();
 console.log(`WASM codec init: ${(performance.now() - tInit).toFixed(0)} ms`);
 for (const purpose of ['Registration', 'Auth'] as const) {
   clearRecordCache();
-  console.log(`${purpose} cold:   ${fmt(await runSet(purpose, `cold-${purpose}`))}`);
-  const warm: Record<string, number>[] = [];
-  for (let i = 0; i < 3; i++) warm.push(await runSet(purpose, `warm-${purpose}-${i}`));
-  const median = Object.fromEntries(
-    Object.keys(warm[0] as object).map((k) => [
-      k,
-      warm.map((w) => w[k] as number).sort((a, b) => a - b)[1] as number,
-    ]),
-  );
-  console.log(`${purpose} warm:   ${fmt(median)} (median of 3 new identities)`);
-  console.log(`${purpose} cached: ${fmt(await runSet(purpose, `warm-${purpose}-0`))}`);
+  console.log(`${purpose} sequential cold:   ${fmt(await sequential(purpose, `cold-${purpose}`))}`);
+  console.log(`${purpose} sequential warm:   ${fmt(await median3((s) => sequential(purpose, s), `warm-${purpose}`))} (median of 3 new identities)`);
+  console.log(`${purpose} sequential cached: ${fmt(await sequential(purpose, `warm-${purpose}-0`))}`);
 }
+for (const purpose of ['Registration', 'Auth'] as const) {
+  console.log(`${purpose} pooled first:      ${fmt(await pooled(purpose, `pool-first-${purpose}`))}`);
+  console.log(`${purpose} pooled warm:       ${fmt(await median3((s) => pooled(purpose, s), `pool-${purpose}`))} (median of 3 new identities)`);
+}
+await closeRecordPool();
+console.log(`load average ${loadavg()[0]?.toFixed(1)} at end`);
 console.log('reproduce: node --import tsx bench/biometrics/run.ts');

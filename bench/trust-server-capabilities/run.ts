@@ -19,20 +19,67 @@ const far = new Date(now.getTime() + 365 * 86_400_000);
 await db.insertInto('policy_groups').values({ id: 'g1', name: 'bench', created_by: 'bench' }).execute();
 await db
   .insertInto('partners')
-  .values({ id: 'p1', name: 'Bench Org', address: 'a', contact_no: '1', email_id: 'b@example.org', partner_type_code: 'Auth_Partner', policy_group_id: 'g1', approval_status: 'approved', is_active: true, created_by: 'bench', additional_info: null })
+  .values({
+    id: 'p1',
+    name: 'Bench Org',
+    address: 'a',
+    contact_no: '1',
+    email_id: 'b@example.org',
+    partner_type_code: 'Auth_Partner',
+    policy_group_id: 'g1',
+    approval_status: 'approved',
+    is_active: true,
+    created_by: 'bench',
+    additional_info: null,
+  })
   .execute();
 await db
   .insertInto('policies')
-  .values({ id: 'pol1', policy_group_id: 'g1', lineage_id: 'pol1', revision: 1, name: 'kyc', description: 'd', policy_type: 'Auth', version_label: '1', document: '{}', status: 'PUBLISHED', valid_from: now, valid_to: far, created_by: 'bench' })
+  .values({
+    id: 'pol1',
+    policy_group_id: 'g1',
+    lineage_id: 'pol1',
+    revision: 1,
+    name: 'kyc',
+    description: 'd',
+    policy_type: 'Auth',
+    version_label: '1',
+    document: '{}',
+    status: 'PUBLISHED',
+    valid_from: now,
+    valid_to: far,
+    created_by: 'bench',
+  })
   .execute();
-await db.insertInto('policy_requests').values({ id: 'r1', partner_id: 'p1', policy_id: 'pol1', use_case: 'bench', status: 'approved', created_by: 'bench' }).execute();
+await db
+  .insertInto('policy_requests')
+  .values({
+    id: 'r1',
+    partner_id: 'p1',
+    policy_id: 'pol1',
+    use_case: 'bench',
+    status: 'approved',
+    created_by: 'bench',
+  })
+  .execute();
 const secrets: string[] = [];
 for (let start = 0; start < keys; start += 1000) {
   const rows = [];
   for (let i = start; i < Math.min(keys, start + 1000); i++) {
     const s = generateSecret();
     secrets.push(s.secret);
-    rows.push({ id: `k${i}`, partner_id: 'p1', policy_id: 'pol1', request_id: 'r1', label: `l${i}`, secret_hash: s.hash, secret_prefix: s.prefix, valid_from: now, valid_to: far, created_by: 'bench' });
+    rows.push({
+      id: `k${i}`,
+      partner_id: 'p1',
+      policy_id: 'pol1',
+      request_id: 'r1',
+      label: `l${i}`,
+      secret_hash: s.hash,
+      secret_prefix: s.prefix,
+      valid_from: now,
+      valid_to: far,
+      created_by: 'bench',
+    });
   }
   await db.insertInto('api_keys').values(rows).execute();
 }
@@ -48,8 +95,13 @@ for (let i = 0; i < validations; i++) {
 }
 const total = performance.now() - t0;
 latencies.sort((a, b) => a - b);
-const pct = (p: number) => (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] as number).toFixed(3);
-console.log(`store: ${url ? 'postgres' : 'pglite (memory)'}; keys stored: ${keys}; sequential validations: ${validations}`);
-console.log(`throughput: ${((validations / total) * 1000).toFixed(0)} validations/s; latency ms p50 ${pct(50)} p99 ${pct(99)} max ${pct(100)}`);
+const pct = (p: number) =>
+  (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] as number).toFixed(3);
+console.log(
+  `store: ${url ? 'postgres' : 'pglite (memory)'}; keys stored: ${keys}; sequential validations: ${validations}`,
+);
+console.log(
+  `throughput: ${((validations / total) * 1000).toFixed(0)} validations/s; latency ms p50 ${pct(50)} p99 ${pct(99)} max ${pct(100)}`,
+);
 console.log(`reproduce: node --import tsx bench/trust-server-capabilities/run.ts ${keys} ${validations}`);
 await store.close();

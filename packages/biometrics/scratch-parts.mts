@@ -1,7 +1,7 @@
 import { synthesizeFinger, synthesizeIris, synthesizeFace, fingerQuality, irisQuality, faceQuality, encodeJp2, initCodec } from './src/index.ts';
 await initCodec();
 const T: Record<string, number> = {};
-const time = async <R>(k: string, f: () => R | Promise<R>) => { const t = performance.now(); const r = await f(); T[k] = (T[k] ?? 0) + performance.now() - t; return r; };
+const time = async <R>(k: string, f: () => R | Promise<R>) => { const t = process.cpuUsage(); const r = await f(); const u = process.cpuUsage(t); T[k] = (T[k] ?? 0) + (u.user + u.system) / 1000; return r; };
 for (let rep = 0; rep < 4; rep++) {
   if (rep === 1) for (const k in T) T[k] = 0;
   for (let p = 1; p <= 10; p++) {

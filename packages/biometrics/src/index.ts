@@ -54,10 +54,24 @@ export { type DecodedImage, decodeJ2k, encodeJ2k, initCodec } from './jp2/codec.
 export { type CodestreamInfo, parseCodestream } from './jp2/codestream.ts';
 export { isJp2, type Jp2Info, parseJp2, wrapJp2 } from './jp2/container.ts';
 export { decodeJp2, encodeJp2, type Jp2EncodeOptions } from './jp2/image.ts';
-export { clearRecordCache, type MadeRecord, type MakeRecordOptions, makeRecord, PROFILES } from './make.ts';
+export {
+  clearRecordCache,
+  type MadeRecord,
+  type MakeRecordOptions,
+  makeRecord,
+  makeRecordSet,
+  PROFILES,
+} from './make.ts';
+export { closeRecordPool } from './pool.ts';
 export { faceQuality, fingerQuality, irisQuality, type QualityReport } from './quality/metrics.ts';
 export { type SynthFace, synthesizeFace } from './synth/face.ts';
-export { type Degradation, type SynthFinger, synthesizeFinger, type Variant } from './synth/finger.ts';
+export {
+  type Degradation,
+  type FingerPattern,
+  type SynthFinger,
+  synthesizeFinger,
+  type Variant,
+} from './synth/finger.ts';
 export type { Image } from './synth/image.ts';
 export { type SynthIris, synthesizeIris } from './synth/iris.ts';
 export {

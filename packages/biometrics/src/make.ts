@@ -10,28 +10,12 @@ import { encodeFaceRecord, FaceImageDataType } from './iso/face.ts';
 import { encodeFingerRecord, FingerCompression } from './iso/finger.ts';
 import { encodeIrisRecord, IrisImageFormat, IrisImageType, IrisProperty } from './iso/iris.ts';
 import { positionCode } from './iso/positions.ts';
-import { encodeJp2 } from './jp2/image.ts';
-import { faceQuality, fingerQuality, irisQuality, type QualityReport } from './quality/metrics.ts';
-import { synthesizeFace } from './synth/face.ts';
-import { synthesizeFinger, type Variant } from './synth/finger.ts';
+import { renderPooled } from './pool.ts';
+import { PROFILES, type RenderRequest, type Rendered, render } from './render.ts';
+import type { Variant } from './synth/finger.ts';
 import type { Image } from './synth/image.ts';
-import { synthesizeIris } from './synth/iris.ts';
 
-/** Image sizes and compression per modality and purpose (reference §8.1, §11). */
-export const PROFILES = {
-  finger: {
-    Registration: { width: 288, height: 384, lossless: true, ratio: 0 },
-    Auth: { width: 320, height: 320, lossless: false, ratio: 10 },
-  },
-  iris: {
-    Registration: { width: 640, height: 480, lossless: true, ratio: 0, irisRadius: 120 },
-    Auth: { width: 400, height: 400, lossless: false, ratio: 10, irisRadius: 95 },
-  },
-  face: {
-    Registration: { width: 480, height: 640, lossless: true, ratio: 0 },
-    Auth: { width: 300, height: 400, lossless: false, ratio: 12 },
-  },
-} as const;
+export { PROFILES };
 
 export interface MakeRecordOptions {
   modality: Modality;
@@ -63,15 +47,8 @@ export interface MadeRecord {
   variant: string;
 }
 
-interface Cached {
-  image: Image;
-  variant: string;
-  quality: QualityReport;
-  jp2: Buffer;
-}
-
 const CACHE_LIMIT = 64;
-const cache = new Map<string, Promise<Cached>>();
+const cache = new Map<string, Promise<Rendered>>();
 
 /** Drops every cached image (tests and benchmarks use it to measure cold paths). */
 export function clearRecordCache(): void {
@@ -105,41 +82,8 @@ function checkOptions(o: MakeRecordOptions): void {
   }
 }
 
-async function render(o: MakeRecordOptions, code: number): Promise<Cached> {
-  const variant = o.variant ?? 'clean';
-  let img: Image & { variant: string };
-  let quality: QualityReport;
-  let dpi: number | undefined;
-  if (o.modality === 'finger') {
-    const p = PROFILES.finger[o.purpose];
-    img = synthesizeFinger({ seed: o.seed, position: code, width: p.width, height: p.height, variant });
-    quality = fingerQuality(img);
-    dpi = 500;
-  } else if (o.modality === 'iris') {
-    const p = PROFILES.iris[o.purpose];
-    img = synthesizeIris({
-      seed: o.seed,
-      eyeLabel: code,
-      width: p.width,
-      height: p.height,
-      irisRadius: p.irisRadius,
-      masked: o.purpose === 'Auth',
-      variant,
-    });
-    quality = irisQuality(img, o.purpose === 'Registration' ? 210 : 150);
-  } else {
-    const p = PROFILES.face[o.purpose];
-    img = synthesizeFace({ seed: o.seed, width: p.width, height: p.height, variant });
-    quality = faceQuality(img);
-  }
-  const profile = PROFILES[o.modality][o.purpose];
-  // No per-record decode-back: 5/3 without a rate limit is lossless by construction, and the tests
-  // check that opj_decompress and our decoder return the source pixels.
-  const jp2 = await encodeJp2(img, { lossless: profile.lossless, ratio: profile.ratio, dpi, verify: false });
-  return { image: img, variant: img.variant, quality, jp2 };
-}
-
-export async function makeRecord(o: MakeRecordOptions): Promise<MadeRecord> {
+/** Checks the options and returns the render request (position resolved to its ISO code). */
+function renderRequest(o: MakeRecordOptions): RenderRequest {
   checkOptions(o);
   const code = positionCode(o.modality, o.position);
   if (o.purpose === 'Registration' && o.modality !== 'face' && code === 0) {
@@ -152,15 +96,44 @@ export async function makeRecord(o: MakeRecordOptions): Promise<MadeRecord> {
       },
     );
   }
-  const key = [o.modality, o.seed, code, o.purpose, o.variant ?? 'clean'].join('|');
+  return { modality: o.modality, purpose: o.purpose, seed: o.seed, variant: o.variant, code };
+}
+
+function cachedRender(req: RenderRequest, renderer: (r: RenderRequest) => Promise<Rendered>): Promise<Rendered> {
+  const key = [req.modality, req.seed, req.code, req.purpose, req.variant ?? 'clean'].join('|');
   let pending = cache.get(key);
   if (!pending) {
-    pending = render(o, code);
+    pending = renderer(req);
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   }
-  const c = await pending;
+  return pending;
+}
+
+export async function makeRecord(o: MakeRecordOptions): Promise<MadeRecord> {
+  const req = renderRequest(o);
+  return assemble(o, req.code, await cachedRender(req, render));
+}
+
+/**
+ * Makes several records at once (e.g. a registration set: ten fingers, two irises, a face), rendering
+ * the images in parallel on a pool of worker threads; results are in the order of the options and
+ * equal to what makeRecord returns for each. Fails with the first error when any option is invalid.
+ */
+export async function makeRecordSet(options: readonly MakeRecordOptions[]): Promise<MadeRecord[]> {
+  if (!Array.isArray(options)) {
+    throw new BiometricsError(BiometricsErrorCode.BadArgument, 'options must be an array', { field: 'options' });
+  }
+  const requests = options.map(renderRequest);
+  // One image alone gains nothing from a worker; several run in parallel.
+  const renderer = requests.length > 1 ? renderPooled : render;
+  const rendered = await Promise.all(requests.map((r) => cachedRender(r, renderer)));
+  return options.map((o, i) => assemble(o, (requests[i] as RenderRequest).code, rendered[i] as Rendered));
+}
+
+/** Wraps a rendered image in its ISO record with this call's capture time and device ids. */
+function assemble(o: MakeRecordOptions, code: number, c: Rendered): MadeRecord {
   const quality = { score: c.quality.score, vendorId: 0, algorithmId: 0 };
   const common = {
     captureDateTime: utcDateTime(o.captureDate),

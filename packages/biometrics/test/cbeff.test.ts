@@ -1,4 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
@@ -153,7 +158,7 @@ describe('CBEFF XML building', () => {
     for (let i = 0; i < 3; i++) expected.push('/BIR/BIR', ...bir.map((p) => `/BIR/BIR/${p}`));
     assert.deepEqual(elementPaths(xml), expected);
     assert.deepEqual(
-      [...xml.matchAll(/<Format>\s*<Organization>(\w+)<\/Organization>\s*<Type>(\d+)<\/Type>/g)].map((m) => m[1] + m[2]),
+      [...xml.matchAll(/<Format>\s*<Organization>(\w+)<\/Organization>\s*<Type>(\d+)<\/Type>/g)].map((m) => `${m[1]}${m[2]}`),
       ['Mosip7', 'Mosip9', 'Mosip8'],
     );
     assert.match(xml, /<Type>Face<\/Type>\s*<Subtype><\/Subtype>/);
@@ -234,10 +239,12 @@ describe('CBEFF XML round trips', () => {
         ['Face', '', '8', Math.trunc(fa.quality), 'Enroll', 'Raw', WHEN.getTime()],
       ],
     );
+    const modalities = ['finger', 'iris', 'face'] as const;
     for (const [k, b] of birs.entries()) {
+      const modality = modalities[k] ?? 'face';
       assert.deepEqual(b.bdb, Buffer.from((input[k] as BirInput).bdb as Uint8Array));
       assert.equal(b.sb?.toString('utf8'), 'h..s');
-      assert.equal(decodeRecord(b.bdb, (['finger', 'iris', 'face'] as const)[k]).modality, (['finger', 'iris', 'face'] as const)[k]);
+      assert.equal(decodeRecord(b.bdb, modality).modality, modality);
     }
   });
 
@@ -371,5 +378,40 @@ describe('CBEFF XML malformed input gives precise errors', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('mosip-trust iso cbeff', () => {
+  test('wraps record files in CBEFF XML read back by parseCbeffXml; refuses non-records', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cbeff-'));
+    try {
+      const cli = fileURLToPath(new URL('../../cli/bin/mosip-trust.js', import.meta.url));
+      const f = await makeRecord({ modality: 'finger', position: 'Right Thumb', purpose: 'Registration', seed: 'cli' });
+      const fa = await makeRecord({ modality: 'face', purpose: 'Registration', seed: 'cli' });
+      writeFileSync(join(dir, 'thumb.iso'), f.record);
+      writeFileSync(join(dir, 'face.iso'), fa.record);
+      writeFileSync(join(dir, 'junk.iso'), 'not a record');
+      const out = join(dir, 'bio.xml');
+      const ok = spawnSync(process.execPath, [cli, 'iso', 'cbeff', '--out', out, '--json', join(dir, 'thumb.iso'), join(dir, 'face.iso')], { encoding: 'utf8' });
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.deepEqual(
+        JSON.parse(ok.stdout).birs.map((b: { type: string; subtype: string }) => [b.type, b.subtype]),
+        [
+          ['Finger', 'Right Thumb'],
+          ['Face', ''],
+        ],
+      );
+      const birs = parseCbeffXml(readFileSync(out, 'utf8'));
+      assert.deepEqual(birs.map((b) => [b.type, b.subtype, b.quality.score]), [
+        ['Finger', 'Right Thumb', f.quality],
+        ['Face', '', fa.quality],
+      ]);
+      assert.deepEqual(birs[0]?.bdb, f.record);
+      const bad = spawnSync(process.execPath, [cli, 'iso', 'cbeff', '--out', out, join(dir, 'junk.iso')], { encoding: 'utf8' });
+      assert.equal(bad.status, 1);
+      assert.match(bad.stderr, /junk\.iso: not an ISO 19794/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

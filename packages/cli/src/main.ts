@@ -8,12 +8,26 @@ import { commands as isoCommands } from './commands/iso.ts';
 import { commands as serverCommands } from './commands/server.ts';
 
 /** Every command group registers here; each lives in its own module under commands/. */
-const allCommands: Command[] = [...adminCommands, ...serverCommands, ...caCommands, ...deviceServiceCommands, ...devicesCommands, ...isoCommands];
+const allCommands: Command[] = [
+  ...adminCommands,
+  ...serverCommands,
+  ...caCommands,
+  ...deviceServiceCommands,
+  ...devicesCommands,
+  ...isoCommands,
+];
 
 function usage(): string {
   const width = Math.max(...allCommands.map((c) => c.name.length));
   const lines = allCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return ['Usage: mosip-trust <command> [options]', '', 'Commands:', ...lines, '', 'Run "mosip-trust <command> --help" for the options of a command.'].join('\n');
+  return [
+    'Usage: mosip-trust <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run "mosip-trust <command> --help" for the options of a command.',
+  ].join('\n');
 }
 
 /** Picks the command whose name matches the most leading words of argv. */
@@ -21,7 +35,10 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
   let best: { command: Command; rest: string[] } | undefined;
   for (const command of allCommands) {
     const words = command.name.split(' ');
-    if (words.every((w, i) => argv[i] === w) && (!best || words.length > best.command.name.split(' ').length)) {
+    if (
+      words.every((w, i) => argv[i] === w) &&
+      (!best || words.length > best.command.name.split(' ').length)
+    ) {
       best = { command, rest: argv.slice(words.length) };
     }
   }

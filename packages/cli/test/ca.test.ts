@@ -1,7 +1,7 @@
 // Runs `mosip-trust ca init` and `ca verify` as a user would: a subprocess, real files, real openssl.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,21 @@ const dir = mkdtempSync(join(tmpdir(), 'mosip-ca-cli-'));
 const pkiDir = join(dir, 'pki');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/** Runs the CLI as a subprocess; independent runs go in parallel (each start loads every command module). */
+function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 interface Manifest {
@@ -34,15 +46,15 @@ interface Manifest {
 let manifest: Manifest;
 let printed: Manifest;
 
-before(() => {
-  const r = cli('ca', 'init', '--out', pkiDir, '--organization', 'CLI Test Org', '--json');
+before(async () => {
+  const r = await cli('ca', 'init', '--out', pkiDir, '--organization', 'CLI Test Org', '--json');
   assert.equal(r.status, 0, r.stderr);
   printed = JSON.parse(r.stdout) as Manifest;
   manifest = JSON.parse(readFileSync(join(pkiDir, 'manifest.json'), 'utf8')) as Manifest;
 });
 
 describe('mosip-trust ca init', () => {
-  test('writes every role: certificate, 0600 key and p7b chain, listed in manifest.json and printed with --json', () => {
+  test('writes every role: certificate, 0600 key and p7b chain, listed in manifest.json and printed with --json', async () => {
     assert.deepEqual(printed, manifest);
     const roles = manifest.files.map((f) => f.role);
     for (const role of [
@@ -101,7 +113,7 @@ describe('mosip-trust ca init', () => {
     assert.equal(chain.match(/subject=/g)?.length, 3);
   });
 
-  test('openssl verify accepts the chains it made', () => {
+  test('openssl verify accepts the chains it made', async () => {
     const out = execFileSync('openssl', [
       'verify',
       '-CAfile',
@@ -113,30 +125,44 @@ describe('mosip-trust ca init', () => {
     assert.match(out, /OK/);
   });
 
-  test('refuses to overwrite without --force, human output lists the roles', () => {
-    const again = cli('ca', 'init', '--out', pkiDir);
+  test('refuses to overwrite without --force, human output lists the roles, bad options fail', async () => {
+    const other = join(dir, 'pki2');
+    const [again, r, badDays, noOut] = await Promise.all([
+      cli('ca', 'init', '--out', pkiDir),
+      cli('ca', 'init', '--out', other, '--validity-days', '400'),
+      cli('ca', 'init', '--out', join(dir, 'pki3'), '--validity-days', 'ten'),
+      cli('ca', 'init'),
+    ]);
     assert.equal(again.status, 1);
     assert.match(again.stderr, /already holds a PKI.*--force/);
-    const other = join(dir, 'pki2');
-    const r = cli('ca', 'init', '--out', other, '--validity-days', '400');
     assert.equal(r.status, 0, r.stderr);
     assert.match(
       r.stdout,
       /deviceProviderCa\s+device-provider-ca\.crt\.pem \+ device-provider-ca\.key\.pem \(0600\)/,
     );
-    assert.equal(cli('ca', 'init', '--out', other, '--validity-days', 'ten').status, 2);
-    assert.equal(cli('ca', 'init').status, 1);
+    assert.equal(badDays.status, 2);
+    assert.match(badDays.stderr, /--validity-days must be a positive whole number/);
+    assert.equal(noOut.status, 1);
+    assert.match(noOut.stderr, /missing required option --out/);
   });
 });
 
 describe('mosip-trust ca verify', () => {
-  test('valid: device against its provider CA (exit 0, chain printed)', () => {
-    const r = cli('ca', 'verify', '--domain', 'DEVICE', '--roots', pkiDir, join(pkiDir, 'device.crt.pem'));
+  test('valid: device against its provider CA (exit 0, chain printed)', async () => {
+    const r = await cli(
+      'ca',
+      'verify',
+      '--domain',
+      'DEVICE',
+      '--roots',
+      pkiDir,
+      join(pkiDir, 'device.crt.pem'),
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /OK: "CN=Device, O=CLI Test Org, C=IN" is trusted in the DEVICE domain/);
   });
 
-  test('intermediates after the leaf in CERT, only the root in the roots directory', () => {
+  test('intermediates after the leaf in CERT, only the root in the roots directory', async () => {
     const roots = join(dir, 'platform-roots');
     mkdirSync(roots);
     copyFileSync(join(pkiDir, 'platform-root.crt.pem'), join(roots, 'root.crt'));
@@ -146,7 +172,7 @@ describe('mosip-trust ca verify', () => {
       readFileSync(join(pkiDir, 'platform-signing.crt.pem'), 'utf8') +
         readFileSync(join(pkiDir, 'platform-pms.crt.pem'), 'utf8'),
     );
-    const r = cli('ca', 'verify', '--domain', 'AUTH', '--roots', roots, bundle, '--json');
+    const r = await cli('ca', 'verify', '--domain', 'AUTH', '--roots', roots, bundle, '--json');
     assert.equal(r.status, 0, r.stderr);
     const result = JSON.parse(r.stdout) as { valid: boolean; chain: { subject: string }[] };
     assert.equal(result.valid, true);
@@ -155,7 +181,7 @@ describe('mosip-trust ca verify', () => {
       ['CN=MOSIP Signing', 'CN=MOSIP PMS', 'CN=MOSIP Root CA'],
     );
     // without the intermediate there is no path
-    const lone = cli(
+    const lone = await cli(
       'ca',
       'verify',
       '--domain',
@@ -168,16 +194,24 @@ describe('mosip-trust ca verify', () => {
     assert.match(lone.stderr, /ERR_CHAIN_UNTRUSTED/);
   });
 
-  test('a p7b chain file works as CERT', () => {
-    const r = cli('ca', 'verify', '--domain', 'FTM', '--roots', pkiDir, join(pkiDir, 'ftm-chip.chain.p7b'));
+  test('a p7b chain file works as CERT', async () => {
+    const r = await cli(
+      'ca',
+      'verify',
+      '--domain',
+      'FTM',
+      '--roots',
+      pkiDir,
+      join(pkiDir, 'ftm-chip.chain.p7b'),
+    );
     assert.equal(r.status, 0, r.stderr);
   });
 
-  test('failures exit 1 and explain themselves: untrusted root, expiry (--at), JSON form', () => {
+  test('failures exit 1 and explain themselves: untrusted root, expiry (--at), JSON form', async () => {
     const roots = join(dir, 'ftm-only');
     mkdirSync(roots);
     copyFileSync(join(pkiDir, 'ftm-root.crt.pem'), join(roots, 'ftm-root.pem'));
-    const untrusted = cli(
+    const untrusted = await cli(
       'ca',
       'verify',
       '--domain',
@@ -192,7 +226,7 @@ describe('mosip-trust ca verify', () => {
       /INVALID in the DEVICE domain: no path from "CN=Device, O=CLI Test Org, C=IN"/,
     );
     assert.match(untrusted.stderr, /ERR_CHAIN_UNTRUSTED: no path from the certificate to a trust anchor/);
-    const expired = cli(
+    const expired = await cli(
       'ca',
       'verify',
       '--domain',
@@ -211,35 +245,24 @@ describe('mosip-trust ca verify', () => {
     assert.match(result.explanation, /notAfter/);
   });
 
-  test('usage errors exit 2 with a message', () => {
-    const badDomain = cli(
-      'ca',
-      'verify',
-      '--domain',
-      'BANK',
-      '--roots',
-      pkiDir,
-      join(pkiDir, 'device.crt.pem'),
-    );
+  test('usage errors exit 2 with a message', async () => {
+    const cert = join(pkiDir, 'device.crt.pem');
+    const [badDomain, noCert, noRoots, notCert, help] = await Promise.all([
+      cli('ca', 'verify', '--domain', 'BANK', '--roots', pkiDir, cert),
+      cli('ca', 'verify', '--domain', 'DEVICE', '--roots', pkiDir),
+      cli('ca', 'verify', '--domain', 'DEVICE', '--roots', join(dir, 'nope'), cert),
+      cli('ca', 'verify', '--domain', 'DEVICE', '--roots', pkiDir, join(pkiDir, 'device.key.pem')),
+      cli('ca', 'verify', '--help'),
+    ]);
     assert.equal(badDomain.status, 2);
     assert.match(badDomain.stderr, /--domain must be one of FTM, DEVICE, AUTH, CREDENTIAL, MISP/);
-    assert.equal(cli('ca', 'verify', '--domain', 'DEVICE', '--roots', pkiDir).status, 2);
-    assert.equal(
-      cli('ca', 'verify', '--domain', 'DEVICE', '--roots', join(dir, 'nope'), join(pkiDir, 'device.crt.pem'))
-        .status,
-      2,
-    );
-    const notCert = cli(
-      'ca',
-      'verify',
-      '--domain',
-      'DEVICE',
-      '--roots',
-      pkiDir,
-      join(pkiDir, 'device.key.pem'),
-    );
+    assert.equal(noCert.status, 2);
+    assert.match(noCert.stderr, /missing CERT/);
+    assert.equal(noRoots.status, 2);
+    assert.match(noRoots.stderr, /is not a directory/);
     assert.equal(notCert.status, 2);
     assert.match(notCert.stderr, /holds no certificate/);
-    assert.match(cli('ca', 'verify', '--help').stdout, /--domain NAME --roots DIR/);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--domain NAME --roots DIR/);
   });
 });

@@ -153,6 +153,33 @@ export function parseDer(der: Uint8Array): ParsedCertificate {
   return { info, node, publicKey };
 }
 
+// Trust anchors and device certificates recur on every verification: parse each DER once.
+const parsedCache = new Map<string, ParsedCertificate>();
+const PARSED_CACHE_LIMIT = 512;
+
+/** parseDer with a bounded cache keyed by the DER bytes. Hand callers `copyInfo` of the result. */
+export function parseDerCached(der: Uint8Array): ParsedCertificate {
+  const key = asBuffer(der).toString('base64');
+  let parsed = parsedCache.get(key);
+  if (!parsed) {
+    parsed = parseDer(der);
+    if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
+    parsedCache.set(key, parsed);
+  }
+  return parsed;
+}
+
+/** A copy callers may change without touching the cached original. */
+export function copyInfo(info: CertificateInfo): CertificateInfo {
+  return {
+    ...info,
+    der: Buffer.from(info.der),
+    notBefore: new Date(info.notBefore),
+    notAfter: new Date(info.notAfter),
+    keyUsage: [...info.keyUsage],
+  };
+}
+
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 
 /** Every "CERTIFICATE" block of a PEM text, as DER. Throws ERR_CERT_PARSE when there is none. */

@@ -1,6 +1,6 @@
 import { type KeyObject, publicDecrypt, sign, verify } from 'node:crypto';
 import { flattenedVerify, errors as joseErrors } from 'jose';
-import { type CertificateInfo, type ParsedCertificate, parseDer } from './certificate-info.ts';
+import { type CertificateInfo, copyInfo, type ParsedCertificate, parseDer } from './certificate-info.ts';
 import { asBuffer, fromBase64Any, fromBase64Url, toBase64, toBase64Url } from './encoding.ts';
 import { assertBytes, CryptoError } from './errors.ts';
 import { spkiDer } from './keys.ts';
@@ -146,6 +146,11 @@ function signedByThisKey(signature: Buffer, publicKey: KeyObject): boolean {
   }
 }
 
+function verified(header: Record<string, unknown>, payload: Buffer, cert: X5cCertificate): VerifiedJws {
+  const certificate = copyInfo(cert.info);
+  return { header, payload, certificateDer: certificate.der, certificate };
+}
+
 function decodeSegment(segment: string, name: string): Buffer {
   try {
     return fromBase64Url(segment);
@@ -217,12 +222,7 @@ export async function verifyJws(jws: string, opts: VerifyJwsOptions = {}): Promi
       }
       throw new CryptoError('ERR_JWS_SIGNATURE', 'JWS signature does not verify (header or payload altered)');
     }
-    return {
-      header,
-      payload: decodeSegment(payloadB64, 'payload'),
-      certificateDer: cert.info.der,
-      certificate: cert.info,
-    };
+    return verified(header, decodeSegment(payloadB64, 'payload'), cert);
   }
   let payload: Uint8Array;
   try {
@@ -254,5 +254,5 @@ export async function verifyJws(jws: string, opts: VerifyJwsOptions = {}): Promi
       cause,
     });
   }
-  return { header, payload: asBuffer(payload), certificateDer: cert.info.der, certificate: cert.info };
+  return verified(header, asBuffer(payload), cert);
 }

@@ -1,5 +1,9 @@
-import { type CertificateInfo, type ParsedCertificate, parseDer } from './certificate-info.ts';
-import { asBuffer } from './encoding.ts';
+import {
+  type CertificateInfo,
+  copyInfo,
+  type ParsedCertificate,
+  parseDerCached,
+} from './certificate-info.ts';
 import { assertBytes, CryptoError } from './errors.ts';
 import { checkValidityDates } from './validity.ts';
 
@@ -37,7 +41,7 @@ function parseAll(list: Uint8Array[] | undefined, name: string): ParsedCertifica
   if (!Array.isArray(list)) throw new CryptoError('ERR_INVALID_INPUT', `${name} must be an array of DER`);
   return list.map((der, i) => {
     assertBytes(der, `${name}[${i}]`);
-    return parseDer(der);
+    return parseDerCached(der);
   });
 }
 
@@ -122,7 +126,7 @@ export async function validateChain(
   const at = opts.at ?? new Date();
   const anchors = parseAll(opts.anchors, 'anchors');
   const intermediates = parseAll(opts.intermediates, 'intermediates');
-  const start = parseDer(asBuffer(leaf));
+  const start = parseDerCached(leaf);
   const path = buildPath([start], anchors, intermediates);
   if (!path) {
     throw new CryptoError(
@@ -158,5 +162,5 @@ export async function validateChain(
       { details: { subject: leafInfo.subject, keyUsage: leafInfo.keyUsage } },
     );
   }
-  return { chain };
+  return { chain: chain.map(copyInfo) };
 }

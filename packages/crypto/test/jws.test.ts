@@ -101,6 +101,12 @@ describe('verifyJws accepts', () => {
     assert.equal(v.header.alg, 'RS256');
     assert.deepEqual(v.certificateDer, pki.device.certificateDer);
     assert.equal(v.certificate.organization, 'JWS Test');
+    // results are copies: changing them does not touch the certificate cache
+    v.certificateDer[0] = 0;
+    v.certificate.keyUsage.push('keyCertSign');
+    const again = await verifyJws(await signJws('{"k":"v"}', pki.device));
+    assert.deepEqual(again.certificateDer, pki.device.certificateDer);
+    assert.deepEqual(again.certificate.keyUsage, ['digitalSignature', 'nonRepudiation']);
   });
 
   test('x5c as a single string and "type" instead of "typ" (spec 0.9.5 example form)', async () => {

@@ -54,7 +54,13 @@ function describe(d: Device) {
     registered: reg !== undefined,
     env: reg?.env ?? 'None',
     registeredVia: reg?.via ?? null,
-    control: { status: d.control.forcedStatus ?? null, person: d.control.person, quality: d.control.quality, delays: d.control.delays, fault: d.control.fault ?? null },
+    control: {
+      status: d.control.forcedStatus ?? null,
+      person: d.control.person,
+      quality: d.control.quality,
+      delays: d.control.delays,
+      fault: d.control.fault ?? null,
+    },
   };
 }
 
@@ -74,31 +80,42 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   } catch {
     throw new DeviceServiceError('ERR_ADMIN', 'body is not JSON');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new DeviceServiceError('ERR_ADMIN', 'body must be a JSON object');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new DeviceServiceError('ERR_ADMIN', 'body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', Connection: 'close' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    Connection: 'close',
+  });
   res.end(text);
 }
 
 export function startAdminServer(token: string, actions: AdminActions, port = 0): Promise<AdminServer> {
-  if (token.length < 16) throw new DeviceServiceError('ERR_CONFIG', 'the admin token must be at least 16 characters');
+  if (token.length < 16)
+    throw new DeviceServiceError('ERR_CONFIG', 'the admin token must be at least 16 characters');
   const server: Server = createServer(async (req, res) => {
     try {
       const host = req.headers.host ?? '';
       if (!/^127\.0\.0\.1(:\d+)?$/.test(host)) return send(res, 403, { error: 'Host must be 127.0.0.1' });
-      if (req.headers.origin !== undefined) return send(res, 403, { error: 'browser requests are not allowed' });
-      if (!tokenMatches(token, req.headers.authorization)) return send(res, 401, { error: 'missing or wrong admin token' });
+      if (req.headers.origin !== undefined)
+        return send(res, 403, { error: 'browser requests are not allowed' });
+      if (!tokenMatches(token, req.headers.authorization))
+        return send(res, 401, { error: 'missing or wrong admin token' });
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const parts = url.pathname.split('/').filter(Boolean);
       if (parts[0] !== 'admin' || parts[1] !== 'devices') return send(res, 404, { error: 'not found' });
-      if (parts.length === 2 && req.method === 'GET') return send(res, 200, [...actions.devices.values()].map(describe));
+      if (parts.length === 2 && req.method === 'GET')
+        return send(res, 200, [...actions.devices.values()].map(describe));
       const device = actions.devices.get(parts[2] ?? '');
       if (!device) return send(res, 404, { error: `no device ${parts[2]}` });
-      if (req.method !== 'POST' && !(req.method === 'GET' && parts.length === 3)) return send(res, 405, { error: 'method not allowed' });
+      if (req.method !== 'POST' && !(req.method === 'GET' && parts.length === 3))
+        return send(res, 405, { error: 'method not allowed' });
       if (req.method === 'GET') return send(res, 200, describe(device));
       const body = await readBody(req);
       switch (parts[3]) {
@@ -120,7 +137,8 @@ export function startAdminServer(token: string, actions: AdminActions, port = 0)
       return send(res, 200, describe(device));
     } catch (e) {
       const code = e instanceof DeviceServiceError ? e.code : 'ERR_ADMIN';
-      const status = code === 'ERR_ADMIN' || code === 'ERR_CONFIG' ? 400 : code === 'ERR_NOT_REGISTERED' ? 409 : 502;
+      const status =
+        code === 'ERR_ADMIN' || code === 'ERR_CONFIG' ? 400 : code === 'ERR_NOT_REGISTERED' ? 409 : 502;
       return send(res, status, { error: (e as Error).message, code });
     }
   });

@@ -3,10 +3,23 @@
  * position, quality measured from the pixels, JPEG 2000 in a JP2 container (lossless for Registration,
  * lossy for Auth) inside ISO/IEC 19794-4/-5/-6 records.
  */
-import { decodeRecord, encodeFaceRecord, encodeFingerRecord, encodeIrisRecord, type IsoRecord, makeRecord, utcDateTime } from '@mosip-trust/biometrics';
+import {
+  decodeRecord,
+  encodeFaceRecord,
+  encodeFingerRecord,
+  encodeIrisRecord,
+  type IsoRecord,
+  makeRecord,
+  utcDateTime,
+} from '@mosip-trust/biometrics';
 import { DeviceServiceError } from './errors.ts';
 import { isFinger, isIris } from './model.ts';
-import { CachedRecordSource, type PreparedSample, type RecordSource, type SampleKey } from './record-source.ts';
+import {
+  CachedRecordSource,
+  type PreparedSample,
+  type RecordSource,
+  type SampleKey,
+} from './record-source.ts';
 
 function modalityOf(key: SampleKey): 'finger' | 'iris' | 'face' {
   return isFinger(key.position) ? 'finger' : isIris(key.position) ? 'iris' : 'face';
@@ -19,10 +32,21 @@ function modalityOf(key: SampleKey): 'finger' | 'iris' | 'face' {
 function recordOptions(key: SampleKey) {
   const modality = modalityOf(key);
   if (modality === 'face') {
-    return { modality, purpose: key.purpose, variant: key.variant, seed: key.position === 'ExceptionPhoto' ? `${key.person}#exception-photo` : key.person };
+    return {
+      modality,
+      purpose: key.purpose,
+      variant: key.variant,
+      seed: key.position === 'ExceptionPhoto' ? `${key.person}#exception-photo` : key.person,
+    };
   }
   const unknown = key.label === 'UNKNOWN';
-  return { modality, purpose: key.purpose, variant: key.variant, position: unknown ? 'UNKNOWN' : key.position, seed: unknown ? `${key.person}#${key.position}` : key.person };
+  return {
+    modality,
+    purpose: key.purpose,
+    variant: key.variant,
+    position: unknown ? 'UNKNOWN' : key.position,
+    seed: unknown ? `${key.person}#${key.position}` : key.person,
+  };
 }
 
 /** The same record with a new capture time: only the header is re-encoded, never the image. */
@@ -51,7 +75,10 @@ class BiometricRecordSource implements RecordSource {
         record: async (at) => restamp(template, at),
       };
     } catch (e) {
-      throw new DeviceServiceError('ERR_RECORD_SOURCE', `cannot synthesise the ${key.position} sample: ${(e as Error).message}`);
+      throw new DeviceServiceError(
+        'ERR_RECORD_SOURCE',
+        `cannot synthesise the ${key.position} sample: ${(e as Error).message}`,
+      );
     }
   }
 }

@@ -3,7 +3,9 @@
  * score per position; capture ends when the average score meets requestedScore (spec: slap = average of
  * the fingers), otherwise the best frame is returned at the timeout. No object presented → failure at
  * the timeout. The first frame is available at once, so a capture whose first frame meets the score
- * does not wait at all.
+ * does not wait at all. requestedScore 100 never ends a capture early: a saturated metric cannot tell
+ * that no better frame will come, so the device keeps the best frame until the timeout (what the
+ * CTK's "timeout with user input" cases SBI1049-1057 expect).
  */
 
 export interface FrameSource {
@@ -58,12 +60,15 @@ export async function runCaptureLoop(opts: CaptureLoopOptions): Promise<CaptureO
     index += 1;
     if (scores && scores.length > 0) {
       if (!best || average(scores) > average(best.scores)) best = { scores, frame: index - 1 };
-      if (average(scores) >= opts.requestedScore) return { kind: 'captured', scores, frame: index - 1, frames: index, met: true };
+      if (opts.requestedScore < 100 && average(scores) >= opts.requestedScore)
+        return { kind: 'captured', scores, frame: index - 1, frames: index, met: true };
     }
     const remaining = deadline - now();
     if (remaining <= 0) break;
     await wait(Math.min(opts.frameIntervalMs, remaining), opts.signal);
   }
   if (opts.signal?.aborted) return { kind: 'aborted', frames: index };
-  return best ? { kind: 'captured', scores: best.scores, frame: best.frame, frames: index, met: false } : { kind: 'no-object', frames: index };
+  return best
+    ? { kind: 'captured', scores: best.scores, frame: best.frame, frames: index, met: false }
+    : { kind: 'no-object', frames: index };
 }

@@ -47,7 +47,8 @@ export function planCapture(ctx: CaptureContext, req: CaptureRequest, op: Captur
     if (status === 'Not Registered') throw protocolError('100');
     if (status === 'Not Ready') throw protocolError('110');
     if (!device.subIds.includes(bio.deviceSubId)) throw protocolError('708');
-    const elements = op === 'CAPTURE' ? planAuthCapture(device.type, bio) : planRegistrationCapture(device.type, bio);
+    const elements =
+      op === 'CAPTURE' ? planAuthCapture(device.type, bio) : planRegistrationCapture(device.type, bio);
     planned.push({ bio, device, elements });
   }
   if (op === 'CAPTURE' && !ctx.encryptionCertificateDer) throw protocolError('108');
@@ -59,7 +60,10 @@ export function planCapture(ctx: CaptureContext, req: CaptureRequest, op: Captur
  * (the registration client's flow); any other running activity → Busy (111 / 703), streaming on
  * another subId → 702.
  */
-function claim(planned: PlannedEntry[], op: CaptureOperation): { device: Device; activity: Activity; takeover?: Activity }[] {
+function claim(
+  planned: PlannedEntry[],
+  op: CaptureOperation,
+): { device: Device; activity: Activity; takeover?: Activity }[] {
   const claims: { device: Device; activity: Activity; takeover?: Activity }[] = [];
   const release = () => {
     for (const c of claims) {
@@ -107,16 +111,34 @@ interface CapturedEntry {
 }
 
 function sampleKey(device: Device, element: PlannedElement, variant: FrameVariant): SampleKey {
-  return { person: device.control.person, position: element.position, label: element.label, purpose: device.purpose, variant };
+  return {
+    person: device.control.person,
+    position: element.position,
+    label: element.label,
+    purpose: device.purpose,
+    variant,
+  };
 }
 
-async function captureEntry(ctx: CaptureContext, entry: PlannedEntry, req: CaptureRequest, signal: AbortSignal, op: CaptureOperation): Promise<CapturedEntry> {
+async function captureEntry(
+  ctx: CaptureContext,
+  entry: PlannedEntry,
+  req: CaptureRequest,
+  signal: AbortSignal,
+  op: CaptureOperation,
+): Promise<CapturedEntry> {
   const { device } = entry;
   if (device.control.fault) throw protocolError(device.control.fault);
   const mode = device.control.quality;
   const prepared = new Map<FrameVariant, PreparedSample[]>();
-  for (const v of variantsOf(mode)) prepared.set(v, await Promise.all(entry.elements.map((e) => ctx.records.prepare(sampleKey(device, e, v)))));
-  const qualities = Object.fromEntries([...prepared].map(([v, samples]) => [v, samples.map((s) => s.quality)]));
+  for (const v of variantsOf(mode))
+    prepared.set(
+      v,
+      await Promise.all(entry.elements.map((e) => ctx.records.prepare(sampleKey(device, e, v)))),
+    );
+  const qualities = Object.fromEntries(
+    [...prepared].map(([v, samples]) => [v, samples.map((s) => s.quality)]),
+  );
   const outcome = await runCaptureLoop({
     source: simulatedFrames(qualities, mode),
     requestedScore: entry.bio.requestedScore,
@@ -155,7 +177,12 @@ export async function executeCapture(
         for (const e of entries) results.set(e, await captureEntry(ctx, e, req, abort.signal, op));
       }),
     );
-    return await buildElements(ctx, req, planned.map((e) => results.get(e) as CapturedEntry), op);
+    return await buildElements(
+      ctx,
+      req,
+      planned.map((e) => results.get(e) as CapturedEntry),
+      op,
+    );
   } finally {
     clientSignal.removeEventListener('abort', onClientGone);
     for (const c of claims) {
@@ -165,10 +192,15 @@ export async function executeCapture(
   }
 }
 
-async function buildElements(ctx: CaptureContext, req: CaptureRequest, captured: CapturedEntry[], op: CaptureOperation): Promise<CaptureElement[]> {
+async function buildElements(
+  ctx: CaptureContext,
+  req: CaptureRequest,
+  captured: CapturedEntry[],
+  op: CaptureOperation,
+): Promise<CaptureElement[]> {
   const auth = op === 'CAPTURE';
   const digitalIds = new Map<Device, Promise<string>>();
-  const out: CaptureElement[] = [];
+  const pending: Promise<CaptureElement>[] = [];
   let previous = captured[0]?.entry.bio.previousHash ?? null;
   for (const { entry, scores, samples } of captured) {
     const { device } = entry;
@@ -188,31 +220,41 @@ async function buildElements(ctx: CaptureContext, req: CaptureRequest, captured:
       let bioValue: string;
       let sealed: { sessionKey: string; thumbprint: string } | undefined;
       if (auth) {
-        const s = sealBiometric({ record, timestamp, transactionId: req.transactionId, encryptionCertificateDer: ctx.encryptionCertificateDer as Uint8Array });
+        const s = sealBiometric({
+          record,
+          timestamp,
+          transactionId: req.transactionId,
+          encryptionCertificateDer: ctx.encryptionCertificateDer as Uint8Array,
+        });
         bioValue = s.bioValue;
         sealed = { sessionKey: s.sessionKey, thumbprint: s.thumbprint };
       } else {
         bioValue = toBase64Url(record);
       }
-      const data = captureData({
-        digitalId: await digitalId,
-        deviceCode: registration.deviceCode,
-        bioType: device.type,
-        bioSubType: element.label,
-        purpose: device.purpose,
-        env: req.env,
-        domainUri: req.domainUri,
-        bioValue,
-        transactionId: req.transactionId,
-        timestamp,
-        requestedScore: formatScore(entry.bio.requestedScore),
-        qualityScore: formatScore(score),
-      });
+      // The chain runs over the plain records in order; signatures are independent and run in parallel.
       const hash = chainHash(previous, record);
       previous = hash;
-      out.push(successElement(req.specVersion, await signJws(asciiJson(data), signer), hash, sealed));
+      const deviceDigitalId = digitalId;
+      pending.push(
+        (async () => {
+          const data = captureData({
+            digitalId: await deviceDigitalId,
+            deviceCode: registration.deviceCode,
+            bioType: device.type,
+            bioSubType: element.label,
+            purpose: device.purpose,
+            env: req.env,
+            domainUri: req.domainUri,
+            bioValue,
+            transactionId: req.transactionId,
+            timestamp,
+            requestedScore: formatScore(entry.bio.requestedScore),
+            qualityScore: formatScore(score),
+          });
+          return successElement(req.specVersion, await signJws(asciiJson(data), signer), hash, sealed);
+        })(),
+      );
     }
   }
-  return out;
+  return Promise.all(pending);
 }
-

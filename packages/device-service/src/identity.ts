@@ -4,7 +4,14 @@
  * (deviceCode, env) once the device is registered. Persisted in the state directory, keys encrypted.
  */
 import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { deviceTimestamp, derToPem, type JwsSigner, parseCertificate, pemToDerList, signJws } from '@mosip-trust/crypto';
+import {
+  derToPem,
+  deviceTimestamp,
+  type JwsSigner,
+  parseCertificate,
+  pemToDerList,
+  signJws,
+} from '@mosip-trust/crypto';
 import { DeviceServiceError } from './errors.ts';
 import { asciiJson, unsignedBlock } from './json.ts';
 import { type Certification, type DeviceKind, type Env, KIND_FACTS, type Purpose } from './model.ts';
@@ -40,6 +47,9 @@ export interface StoredIdentity {
 }
 
 export class DeviceIdentity {
+  /** Last signature per block: identical JSON (same second, same status) is not signed twice. */
+  private readonly signed = new Map<'digitalId' | 'deviceInfo', { json: string; jws: string }>();
+
   constructor(
     readonly description: DeviceDescription,
     private ftm: JwsSigner,
@@ -56,7 +66,8 @@ export class DeviceIdentity {
     const stored = await store.readJson<StoredIdentity>(DeviceIdentity.fileName(deviceId));
     if (!stored) return undefined;
     const ftmDer = pemToDerList(stored.ftm.certificatePem)[0];
-    if (!ftmDer) throw new DeviceServiceError('ERR_STATE', `FTM certificate of device ${deviceId} is missing`);
+    if (!ftmDer)
+      throw new DeviceServiceError('ERR_STATE', `FTM certificate of device ${deviceId} is missing`);
     const certDer = stored.device.certificatePem ? pemToDerList(stored.device.certificatePem)[0] : undefined;
     return new DeviceIdentity(
       stored.description,
@@ -105,7 +116,11 @@ export class DeviceIdentity {
 
   /** The device-key signer; only once registered (the certificate comes from registration). */
   deviceSigner(): JwsSigner {
-    if (!this.deviceCertificateDer) throw new DeviceServiceError('ERR_NOT_REGISTERED', `device ${this.description.deviceId} has no device certificate`);
+    if (!this.deviceCertificateDer)
+      throw new DeviceServiceError(
+        'ERR_NOT_REGISTERED',
+        `device ${this.description.deviceId} has no device certificate`,
+      );
     return { privateKey: this.deviceKey, certificateDer: this.deviceCertificateDer };
   }
 
@@ -131,32 +146,47 @@ export class DeviceIdentity {
     return unsignedBlock(this.digitalId(at));
   }
 
+  private async signOnce(slot: 'digitalId' | 'deviceInfo', json: string, signer: JwsSigner): Promise<string> {
+    const last = this.signed.get(slot);
+    if (last?.json === json) return last.jws;
+    const jws = await signJws(json, signer);
+    this.signed.set(slot, { json, jws });
+    return jws;
+  }
+
   /** Signed digital ID: FTM key for L1 (Auth), device key for L0 (Registration). */
-  async signedDigitalId(at?: Date): Promise<string> {
+  signedDigitalId(at?: Date): Promise<string> {
     const signer = this.certification === 'L1' ? this.ftm : this.deviceSigner();
-    return signJws(asciiJson(this.digitalId(at)), signer);
+    return this.signOnce('digitalId', asciiJson(this.digitalId(at)), signer);
+  }
+
+  /** Signed device info payload (device key). */
+  signedDeviceInfo(payload: Record<string, unknown>): Promise<string> {
+    return this.signOnce('deviceInfo', asciiJson(payload), this.deviceSigner());
   }
 
   /** Installs a new device key and certificate (registration or rotation). */
   install(deviceKey: KeyObject, certificateDer: Buffer, registration: Registration): void {
     const cert = parseCertificate(certificateDer);
-    if (cert.notAfter.getTime() < Date.now()) throw new DeviceServiceError('ERR_REGISTRATION', 'the issued device certificate has already expired');
+    if (cert.notAfter.getTime() < Date.now())
+      throw new DeviceServiceError('ERR_REGISTRATION', 'the issued device certificate has already expired');
     const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
     if (!spki(new X509Certificate(certificateDer).publicKey).equals(spki(createPublicKey(deviceKey)))) {
-      throw new DeviceServiceError('ERR_REGISTRATION', 'the issued device certificate is not for this device key');
+      throw new DeviceServiceError(
+        'ERR_REGISTRATION',
+        'the issued device certificate is not for this device key',
+      );
     }
     this.deviceKey = deviceKey;
     this.deviceCertificateDer = Buffer.from(certificateDer);
     this.registrationValue = registration;
+    this.signed.clear();
   }
 
   /** Forgets the registration (de-registration); keys stay. */
   deregister(): void {
     this.deviceCertificateDer = undefined;
     this.registrationValue = undefined;
-  }
-
-  replaceUnregisteredKey(deviceKey: KeyObject): void {
-    this.deviceKey = deviceKey;
+    this.signed.clear();
   }
 }

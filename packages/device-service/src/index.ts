@@ -1,31 +1,48 @@
 // Public API of @mosip-trust/device-service: the MDS 0.9.5 device service, its devices and a client.
-export { ERROR_CODES, MDS_ERRORS, DeviceServiceError, type DeviceServiceErrorCode, mdsErrorInfo } from './errors.ts';
+
+export { ADMIN_TOKEN_ENV } from './admin.ts';
+export { biometricRecordSource } from './biometric-records.ts';
+export { decodePayload, type MdsReply, mdsCall, mdsJson, readStream } from './client.ts';
+export { type DeviceControl, QUALITY_VARIANTS, type QualityVariant } from './control.ts';
 export {
-  type BioType,
-  type Purpose,
-  type DeviceStatus,
-  type Env,
-  type DeviceKind,
-  type Position,
-  DEVICE_KINDS,
-  FINGERS,
-  IRISES,
-  SPEC_VERSION,
-  subIdsFor,
-} from './model.ts';
-export { DeviceService, type DeviceServiceOptions, type DeviceSummary, DEFAULT_DEVICE_KINDS } from './service.ts';
-export type { DeviceSpec, ProviderInfo } from './provisioning.ts';
+  DeviceServiceError,
+  type DeviceServiceErrorCode,
+  ERROR_CODES,
+  MDS_ERRORS,
+  mdsErrorInfo,
+} from './errors.ts';
+export { type MdsHandler, type MdsServer, startMdsServer } from './http/index.ts';
 export {
-  type ManagementClient,
+  DevelopmentRegistrar,
   type DeviceRegistrationPayload,
   type DeviceRegistrationResult,
   HttpManagementClient,
-  DevelopmentRegistrar,
+  type ManagementClient,
 } from './management-client.ts';
-export { type RecordSource, type PreparedSample, type SampleKey, CachedRecordSource } from './record-source.ts';
-export { biometricRecordSource } from './biometric-records.ts';
-export { type QualityVariant, QUALITY_VARIANTS, type DeviceControl } from './control.ts';
-export { ADMIN_TOKEN_ENV } from './admin.ts';
+export {
+  type BioType,
+  DEVICE_KINDS,
+  type DeviceKind,
+  type DeviceStatus,
+  type Env,
+  FINGERS,
+  IRISES,
+  type Position,
+  type Purpose,
+  SPEC_VERSION,
+  subIdsFor,
+} from './model.ts';
+export type { DeviceSpec, ProviderInfo } from './provisioning.ts';
+export {
+  CachedRecordSource,
+  type PreparedSample,
+  type RecordSource,
+  type SampleKey,
+} from './record-source.ts';
+export {
+  DEFAULT_DEVICE_KINDS,
+  DeviceService,
+  type DeviceServiceOptions,
+  type DeviceSummary,
+} from './service.ts';
 export { KEK_ENV } from './state-store.ts';
-export { mdsCall, mdsJson, decodePayload, readStream, type MdsReply } from './client.ts';
-export { startMdsServer, type MdsServer, type MdsHandler } from './http/index.ts';

@@ -1,6 +1,9 @@
 /** Compact JSON with every non-ASCII character escaped: the CTK UI decodes payloads with atob (reference §6.2). */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** base64url without padding of the ASCII JSON: the unsigned digital ID / device info form. */

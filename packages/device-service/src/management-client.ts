@@ -5,9 +5,8 @@
  * registers the device and answers with the deviceCode, the env and a device certificate issued for
  * that public key. Key rotation is the same call with a new key and the current deviceCode.
  */
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import { type CertifiedKey, issueCertificate, pemToDerList, verifyJws } from '@mosip-trust/crypto';
-import { createPublicKey } from 'node:crypto';
 import { DeviceServiceError } from './errors.ts';
 import { ENVS, type Env } from './model.ts';
 
@@ -46,10 +45,20 @@ export interface ManagementClient {
 
 function checkResult(value: unknown): DeviceRegistrationResult {
   const v = value as Partial<DeviceRegistrationResult> | null;
-  if (!v || typeof v.deviceCode !== 'string' || v.deviceCode === '' || typeof v.deviceCertificatePem !== 'string' || !ENVS.includes(v.env as Env)) {
-    throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', 'management server answer lacks deviceCode, env or deviceCertificatePem');
+  if (
+    !v ||
+    typeof v.deviceCode !== 'string' ||
+    v.deviceCode === '' ||
+    typeof v.deviceCertificatePem !== 'string' ||
+    !ENVS.includes(v.env as Env)
+  ) {
+    throw new DeviceServiceError(
+      'ERR_MANAGEMENT_SERVER',
+      'management server answer lacks deviceCode, env or deviceCertificatePem',
+    );
   }
-  if (pemToDerList(v.deviceCertificatePem).length === 0) throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', 'management server answer holds no certificate');
+  if (pemToDerList(v.deviceCertificatePem).length === 0)
+    throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', 'management server answer holds no certificate');
   return { deviceCode: v.deviceCode, env: v.env as Env, deviceCertificatePem: v.deviceCertificatePem };
 }
 
@@ -69,7 +78,8 @@ export class HttpManagementClient implements ManagementClient {
     } catch {
       throw new DeviceServiceError('ERR_CONFIG', `invalid management server URL: ${baseUrl}`);
     }
-    if (this.base.protocol !== 'https:' && this.base.protocol !== 'http:') throw new DeviceServiceError('ERR_CONFIG', 'management server URL must be http(s)');
+    if (this.base.protocol !== 'https:' && this.base.protocol !== 'http:')
+      throw new DeviceServiceError('ERR_CONFIG', 'management server URL must be http(s)');
   }
 
   async registerDevice(deviceData: string): Promise<DeviceRegistrationResult> {
@@ -82,16 +92,26 @@ export class HttpManagementClient implements ManagementClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
-      throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', `management server ${this.base.origin} unreachable: ${(e as Error).message}`);
+      throw new DeviceServiceError(
+        'ERR_MANAGEMENT_SERVER',
+        `management server ${this.base.origin} unreachable: ${(e as Error).message}`,
+      );
     }
     let body: { response?: unknown; errors?: { errorCode?: string; message?: string }[] };
     try {
       body = (await res.json()) as typeof body;
     } catch {
-      throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', `management server answered HTTP ${res.status} without JSON`);
+      throw new DeviceServiceError(
+        'ERR_MANAGEMENT_SERVER',
+        `management server answered HTTP ${res.status} without JSON`,
+      );
     }
     const err = body.errors?.[0];
-    if (!res.ok || err) throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', `management server refused: ${err?.errorCode ?? res.status} ${err?.message ?? ''}`.trim());
+    if (!res.ok || err)
+      throw new DeviceServiceError(
+        'ERR_MANAGEMENT_SERVER',
+        `management server refused: ${err?.errorCode ?? res.status} ${err?.message ?? ''}`.trim(),
+      );
     return checkResult(body.response);
   }
 }
@@ -112,7 +132,11 @@ export class DevelopmentRegistrar implements ManagementClient {
     if (typeof payload.devicePublicKey !== 'string' || typeof payload.serialNo !== 'string') {
       throw new DeviceServiceError('ERR_REGISTRATION', 'deviceData lacks devicePublicKey or serialNo');
     }
-    if (!verified.certificate.subject.includes(payload.serialNo)) throw new DeviceServiceError('ERR_REGISTRATION', 'deviceData is not signed by the chip of this serial number');
+    if (!verified.certificate.subject.includes(payload.serialNo))
+      throw new DeviceServiceError(
+        'ERR_REGISTRATION',
+        'deviceData is not signed by the chip of this serial number',
+      );
     const publicKey = createPublicKey(payload.devicePublicKey);
     const issued = await issueCertificate(this.deviceProviderCa, {
       subject: `CN=${payload.model} ${payload.serialNo}, O=${this.organization}, C=IN`,
@@ -121,6 +145,10 @@ export class DevelopmentRegistrar implements ManagementClient {
       validityDays: 30,
       publicKey,
     });
-    return { deviceCode: payload.deviceCode ?? randomUUID(), env: 'Developer', deviceCertificatePem: issued.certificatePem };
+    return {
+      deviceCode: payload.deviceCode ?? randomUUID(),
+      env: 'Developer',
+      deviceCertificatePem: issued.certificatePem,
+    };
   }
 }

@@ -58,8 +58,10 @@ export function subIdsFor(kind: DeviceKind, purpose: Purpose): string[] {
 /** Registration capture: positions per subId in output order (reference §12.3). */
 export function registrationPositions(type: BioType, subId: string): Position[] | undefined {
   if (type === 'Finger') {
-    if (subId === '1') return ['Left IndexFinger', 'Left MiddleFinger', 'Left RingFinger', 'Left LittleFinger'];
-    if (subId === '2') return ['Right IndexFinger', 'Right MiddleFinger', 'Right RingFinger', 'Right LittleFinger'];
+    if (subId === '1')
+      return ['Left IndexFinger', 'Left MiddleFinger', 'Left RingFinger', 'Left LittleFinger'];
+    if (subId === '2')
+      return ['Right IndexFinger', 'Right MiddleFinger', 'Right RingFinger', 'Right LittleFinger'];
     if (subId === '3') return ['Left Thumb', 'Right Thumb'];
     if (subId === '0') return [...FINGERS];
     return undefined;

@@ -22,10 +22,18 @@ async function loadCa(store: StateStore, name: string): Promise<CertifiedKey | u
   if (!stored) return undefined;
   const der = pemToDerList(stored.certificatePem)[0];
   if (!der) throw new DeviceServiceError('ERR_STATE', `${name} holds no certificate`);
-  return { certificateDer: der, certificatePem: stored.certificatePem, privateKey: store.openKey(stored.keyPem) };
+  return {
+    certificateDer: der,
+    certificatePem: stored.certificatePem,
+    privateKey: store.openKey(stored.keyPem),
+  };
 }
 
-async function saveCa(store: StateStore, name: string, ca: { certificatePem: string; privateKey?: CertifiedKey['privateKey'] }): Promise<void> {
+async function saveCa(
+  store: StateStore,
+  name: string,
+  ca: { certificatePem: string; privateKey?: CertifiedKey['privateKey'] },
+): Promise<void> {
   if (!ca.privateKey) throw new DeviceServiceError('ERR_STATE', `${name}: no private key to store`);
   await store.writeJson(name, { certificatePem: ca.certificatePem, keyPem: store.sealKey(ca.privateKey) });
 }
@@ -38,15 +46,27 @@ export interface PkiOptions {
 export async function factoryFtmRoot(store: StateStore, opts: PkiOptions): Promise<CertifiedKey> {
   const existing = await loadCa(store, 'ftm-root.json');
   if (existing) return existing;
-  const root = await createRootCa({ subject: `CN=FTM Root, O=${opts.organization}, C=IN`, validityDays: 3650 });
+  const root = await createRootCa({
+    subject: `CN=FTM Root, O=${opts.organization}, C=IN`,
+    validityDays: 3650,
+  });
   await saveCa(store, 'ftm-root.json', root);
   await writeFile(store.path('ftm-root.pem'), root.certificatePem, { mode: 0o644 });
   return root;
 }
 
 /** Issues a chip (FTM) certificate for a new device. */
-export async function issueChipCertificate(ftmRoot: CertifiedKey, serialNo: string, organization: string): Promise<CertifiedKey> {
-  const chip = await issueCertificate(ftmRoot, { subject: `CN=FTM Chip ${serialNo}, O=${organization}, C=IN`, ca: false, keyUsage: 'signing', validityDays: 3650 });
+export async function issueChipCertificate(
+  ftmRoot: CertifiedKey,
+  serialNo: string,
+  organization: string,
+): Promise<CertifiedKey> {
+  const chip = await issueCertificate(ftmRoot, {
+    subject: `CN=FTM Chip ${serialNo}, O=${organization}, C=IN`,
+    ca: false,
+    keyUsage: 'signing',
+    validityDays: 3650,
+  });
   if (!chip.privateKey) throw new DeviceServiceError('ERR_STATE', 'chip certificate issued without a key');
   return { ...chip, privateKey: chip.privateKey };
 }
@@ -63,22 +83,35 @@ export async function developmentPki(store: StateStore, opts: PkiOptions): Promi
   let platformRoot = await loadCa(store, 'dev-platform-root.json');
   let encryption = await loadCa(store, 'dev-encryption.json');
   if (!deviceProviderCa) {
-    deviceProviderCa = await createRootCa({ subject: `CN=Development Device Provider CA, O=${opts.organization}, C=IN`, validityDays: 1825 });
+    deviceProviderCa = await createRootCa({
+      subject: `CN=Development Device Provider CA, O=${opts.organization}, C=IN`,
+      validityDays: 1825,
+    });
     await saveCa(store, 'dev-device-provider-ca.json', deviceProviderCa);
-    await writeFile(store.path('dev-device-provider-ca.pem'), deviceProviderCa.certificatePem, { mode: 0o644 });
+    await writeFile(store.path('dev-device-provider-ca.pem'), deviceProviderCa.certificatePem, {
+      mode: 0o644,
+    });
   }
   if (!platformRoot) {
-    platformRoot = await createRootCa({ subject: 'CN=Development Platform Root, O=MOSIP Development, C=IN', validityDays: 1825 });
+    platformRoot = await createRootCa({
+      subject: 'CN=Development Platform Root, O=MOSIP Development, C=IN',
+      validityDays: 1825,
+    });
     await saveCa(store, 'dev-platform-root.json', platformRoot);
     encryption = undefined;
   }
   if (!encryption) {
-    const issued = await issueCertificate(platformRoot, { subject: 'CN=IDA-FIR, O=MOSIP Development, C=IN', ca: false, keyUsage: 'encryption', validityDays: 730 });
-    if (!issued.privateKey) throw new DeviceServiceError('ERR_STATE', 'encryption certificate issued without a key');
+    const issued = await issueCertificate(platformRoot, {
+      subject: 'CN=IDA-FIR, O=MOSIP Development, C=IN',
+      ca: false,
+      keyUsage: 'encryption',
+      validityDays: 730,
+    });
+    if (!issued.privateKey)
+      throw new DeviceServiceError('ERR_STATE', 'encryption certificate issued without a key');
     encryption = { ...issued, privateKey: issued.privateKey };
     await saveCa(store, 'dev-encryption.json', encryption);
     await writeFile(store.path('dev-encryption-cert.pem'), encryption.certificatePem, { mode: 0o644 });
   }
   return { deviceProviderCa, platformRoot, encryption };
 }
-

@@ -2,7 +2,6 @@
  * The MDS protocol handler: routes the transport's requests to discovery, device info, capture,
  * registration capture and stream, and answers every failure with the reference's error shapes.
  */
-import { signJws } from '@mosip-trust/crypto';
 import { type CaptureContext, executeCapture, planCapture } from './capture.ts';
 import { sleep } from './capture-loop.ts';
 import type { ControlledMethod } from './control.ts';
@@ -10,7 +9,13 @@ import type { Device } from './device.ts';
 import { DeviceServiceError, mdsError, protocolError } from './errors.ts';
 import type { MdsHandler, MdsRequest, MdsResponse, MdsStreamSink } from './http/index.ts';
 import { asciiJson, unsignedBlock } from './json.ts';
-import { type CaptureOperation, parseCaptureRequest, parseDiscoverRequest, parseJsonObject, parseStreamRequest } from './request.ts';
+import {
+  type CaptureOperation,
+  parseCaptureRequest,
+  parseDiscoverRequest,
+  parseJsonObject,
+  parseStreamRequest,
+} from './request.ts';
 import { captureErrorBody, deviceInfoPayload, discoveryItem, errorArray } from './responses.ts';
 import { runStream } from './stream.ts';
 
@@ -38,7 +43,12 @@ export function normalisePath(path: string): string {
 function json(port: number, body: unknown, status = 200, extra: Record<string, string> = {}): MdsResponse {
   return {
     status,
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Location: `http://127.0.0.1:${port}/`, ...extra },
+    headers: {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+      Location: `http://127.0.0.1:${port}/`,
+      ...extra,
+    },
     body: asciiJson(body),
   };
 }
@@ -47,7 +57,11 @@ function invalidUrl(port: number, status: 404 | 405, allow?: string): MdsRespons
   return json(port, errorArray('500'), status, allow ? { Allow: allow } : {});
 }
 
-async function delayFor(devices: Iterable<Device>, method: ControlledMethod, signal: AbortSignal): Promise<void> {
+async function delayFor(
+  devices: Iterable<Device>,
+  method: ControlledMethod,
+  signal: AbortSignal,
+): Promise<void> {
   let ms = 0;
   for (const d of devices) ms = Math.max(ms, d.control.delays[method] ?? 0);
   if (ms > 0) await sleep(ms, signal);
@@ -81,9 +95,13 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
       devices().map(async (d) => {
         const view = d.view();
         const error = discoveryItem(view, '', port).error;
-        if (!view.registered) return { deviceInfo: unsignedBlock(deviceInfoPayload(view, d.identity.unsignedDigitalId(), port)), error };
+        if (!view.registered)
+          return {
+            deviceInfo: unsignedBlock(deviceInfoPayload(view, d.identity.unsignedDigitalId(), port)),
+            error,
+          };
         const payload = deviceInfoPayload(view, await d.identity.signedDigitalId(), port);
-        return { deviceInfo: await signJws(asciiJson(payload), d.identity.deviceSigner()), error };
+        return { deviceInfo: await d.identity.signedDeviceInfo(payload), error };
       }),
     );
     return json(port, items);
@@ -107,7 +125,8 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
       const biometrics = await executeCapture(ctx, request, planned, op, req.signal);
       return json(port, { biometrics });
     } catch (e) {
-      if (e instanceof DeviceServiceError && e.mdsCode) return json(port, captureErrorBody(specVersion, e.mdsCode, auth));
+      if (e instanceof DeviceServiceError && e.mdsCode)
+        return json(port, captureErrorBody(specVersion, e.mdsCode, auth));
       return json(port, captureErrorBody(specVersion, auth ? '810' : '710', auth));
     }
   }
@@ -123,7 +142,7 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
       return fail((e as DeviceServiceError).mdsCode ?? '610');
     }
     const device = ctx.devices.get(request.deviceId);
-    if (!device || !device.subIds.includes(request.deviceSubId)) return fail('605');
+    if (!device?.subIds.includes(request.deviceSubId)) return fail('605');
     if (device.purpose !== 'Registration') return fail('606');
     const status = device.status();
     if (status === 'Not Registered') return fail('100');
@@ -132,7 +151,14 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
     const activity = device.begin('stream', request.deviceSubId);
     if (!activity) return fail('607');
     try {
-      await runStream({ device, activity, records: ctx.records, sink: sinkOf(), timeoutMs: request.timeoutMs, frameIntervalMs: ctx.frameIntervalMs });
+      await runStream({
+        device,
+        activity,
+        records: ctx.records,
+        sink: sinkOf(),
+        timeoutMs: request.timeoutMs,
+        frameIntervalMs: ctx.frameIntervalMs,
+      });
     } finally {
       device.end(activity);
     }

@@ -25,12 +25,20 @@ export interface ProviderInfo {
 }
 
 /** Loads device `deviceId`, or manufactures it (new serial number, chip, device key) when new. */
-export async function loadOrCreateDevice(store: StateStore, deviceId: string, spec: DeviceSpec, provider: ProviderInfo): Promise<DeviceIdentity> {
+export async function loadOrCreateDevice(
+  store: StateStore,
+  deviceId: string,
+  spec: DeviceSpec,
+  provider: ProviderInfo,
+): Promise<DeviceIdentity> {
   const existing = await DeviceIdentity.load(store, deviceId);
   if (existing) {
     const d = existing.description;
     if (d.kind !== spec.kind || d.purpose !== spec.purpose) {
-      throw new DeviceServiceError('ERR_CONFIG', `device ${deviceId} in ${store.dir} is a ${d.kind} for ${d.purpose}; a registered device's purpose cannot change (use another --state directory)`);
+      throw new DeviceServiceError(
+        'ERR_CONFIG',
+        `device ${deviceId} in ${store.dir} is a ${d.kind} for ${d.purpose}; a registered device's purpose cannot change (use another --state directory)`,
+      );
     }
     return existing;
   }
@@ -49,7 +57,13 @@ export async function loadOrCreateDevice(store: StateStore, deviceId: string, sp
     deviceProviderId: provider.deviceProviderId,
     firmware: SERVICE_VERSION,
   };
-  const identity = new DeviceIdentity(description, { privateKey: chip.privateKey, certificateDer: chip.certificateDer }, privateKey, undefined, undefined);
+  const identity = new DeviceIdentity(
+    description,
+    { privateKey: chip.privateKey, certificateDer: chip.certificateDer },
+    privateKey,
+    undefined,
+    undefined,
+  );
   await identity.save(store);
   return identity;
 }
@@ -78,23 +92,48 @@ async function deviceData(identity: DeviceIdentity, publicKeyPem: string): Promi
   return signJws(asciiJson(payload), identity.ftmSigner());
 }
 
-async function certify(store: StateStore, identity: DeviceIdentity, client: ManagementClient, newKey: boolean, via: 'development' | 'management-server'): Promise<void> {
+async function certify(
+  store: StateStore,
+  identity: DeviceIdentity,
+  client: ManagementClient,
+  newKey: boolean,
+  via: 'development' | 'management-server',
+): Promise<void> {
   const key = newKey ? (await generateRsaKeyPair(2048)).privateKey : identity.devicePublicKeyHolder;
   const publicKeyPem = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
   const result = await client.registerDevice(await deviceData(identity, publicKeyPem));
   const certDer = pemToDerList(result.deviceCertificatePem)[0];
-  if (!certDer) throw new DeviceServiceError('ERR_REGISTRATION', 'no device certificate in the registration answer');
-  identity.install(key, certDer, { deviceCode: result.deviceCode, env: result.env, registeredAt: new Date().toISOString(), via });
+  if (!certDer)
+    throw new DeviceServiceError('ERR_REGISTRATION', 'no device certificate in the registration answer');
+  identity.install(key, certDer, {
+    deviceCode: result.deviceCode,
+    env: result.env,
+    registeredAt: new Date().toISOString(),
+    via,
+  });
   await identity.save(store);
 }
 
-export function registerDevice(store: StateStore, identity: DeviceIdentity, client: ManagementClient, via: 'development' | 'management-server'): Promise<void> {
+export function registerDevice(
+  store: StateStore,
+  identity: DeviceIdentity,
+  client: ManagementClient,
+  via: 'development' | 'management-server',
+): Promise<void> {
   return certify(store, identity, client, false, via);
 }
 
 /** Device-key rotation: a new key pair, certified through the same client; the deviceCode stays. */
-export function rotateDeviceKey(store: StateStore, identity: DeviceIdentity, client: ManagementClient): Promise<void> {
+export function rotateDeviceKey(
+  store: StateStore,
+  identity: DeviceIdentity,
+  client: ManagementClient,
+): Promise<void> {
   const via = identity.registration?.via ?? 'management-server';
-  if (!identity.registration) throw new DeviceServiceError('ERR_NOT_REGISTERED', `device ${identity.description.deviceId} is not registered`);
+  if (!identity.registration)
+    throw new DeviceServiceError(
+      'ERR_NOT_REGISTERED',
+      `device ${identity.description.deviceId} is not registered`,
+    );
   return certify(store, identity, client, true, via);
 }

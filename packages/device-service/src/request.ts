@@ -55,13 +55,15 @@ export function parseJsonObject(body: Buffer | string, code = '123'): Record<str
   } catch {
     throw protocolError(code, 'request body is not valid JSON');
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw protocolError(code, 'request body must be a JSON object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw protocolError(code, 'request body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
 function requiredString(obj: Record<string, unknown>, key: string, code = '123'): string {
   const v = obj[key];
-  if (typeof v !== 'string' || v.trim() === '') throw protocolError(code, `"${key}" must be a non-empty string`);
+  if (typeof v !== 'string' || v.trim() === '')
+    throw protocolError(code, `"${key}" must be a non-empty string`);
   return v;
 }
 
@@ -98,26 +100,36 @@ function previousHash(value: unknown): string | null {
 
 function parseTimeout(value: unknown): number {
   const t = numeric(value, 'timeout');
-  if (t <= 0 || t > MAX_TIMEOUT_MS) throw protocolError('123', `"timeout" must be between 1 and ${MAX_TIMEOUT_MS} ms`);
+  if (t <= 0 || t > MAX_TIMEOUT_MS)
+    throw protocolError('123', `"timeout" must be between 1 and ${MAX_TIMEOUT_MS} ms`);
   return Math.floor(t);
 }
 
 function parseBio(entry: unknown, index: number, op: CaptureOperation): BioRequest {
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw protocolError('123', `bio[${index}] must be an object`);
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+    throw protocolError('123', `bio[${index}] must be an object`);
   const b = entry as Record<string, unknown>;
   const deviceIdCode = op === 'CAPTURE' ? '804' : '704';
   if (b.type === undefined || b.count === undefined || b.deviceSubId === undefined) {
     throw protocolError('123', `bio[${index}] needs type, count and deviceSubId`);
   }
   const deviceId = b.deviceId;
-  if (deviceId === undefined || deviceId === null || (typeof deviceId === 'string' && deviceId.trim() === '')) {
+  if (
+    deviceId === undefined ||
+    deviceId === null ||
+    (typeof deviceId === 'string' && deviceId.trim() === '')
+  ) {
     throw protocolError(deviceIdCode, `bio[${index}].deviceId is missing`);
   }
-  if (typeof deviceId !== 'string' && typeof deviceId !== 'number') throw protocolError('123', `bio[${index}].deviceId must be a string`);
+  if (typeof deviceId !== 'string' && typeof deviceId !== 'number')
+    throw protocolError('123', `bio[${index}].deviceId must be a string`);
   if (typeof b.type !== 'string') throw protocolError('123', `bio[${index}].type must be a string`);
   const count = numeric(b.count, 'count');
   if (!Number.isInteger(count)) throw protocolError('123', '"count" must be an integer');
-  const requestedScore = b.requestedScore === undefined || b.requestedScore === null || b.requestedScore === '' ? 0 : numeric(b.requestedScore, 'requestedScore');
+  const requestedScore =
+    b.requestedScore === undefined || b.requestedScore === null || b.requestedScore === ''
+      ? 0
+      : numeric(b.requestedScore, 'requestedScore');
   if (requestedScore > 100) throw protocolError('123', '"requestedScore" must be between 0 and 100');
   const exception = stringList(b.exception, 'exception', false) ?? [];
   return {
@@ -161,18 +173,29 @@ export function parseCaptureRequest(body: Buffer | string, op: CaptureOperation)
   if (typeof domainUri !== 'string') throw protocolError('123', '"domainUri" must be a string');
   const transactionId = obj.transactionId;
   if (typeof transactionId !== 'string') throw protocolError('123', '"transactionId" must be a string');
-  if (!Array.isArray(obj.bio) || obj.bio.length === 0) throw protocolError('123', '"bio" must be a non-empty array');
+  if (!Array.isArray(obj.bio) || obj.bio.length === 0)
+    throw protocolError('123', '"bio" must be a non-empty array');
   const bio = obj.bio.map((entry, i) => parseBio(entry, i, op));
   for (const b of bio) if (!isBioType(b.type)) throw protocolError('114');
   if (!TRANSACTION_ID.test(transactionId)) throw protocolError('112');
-  return { env: env as Env, purpose: expected, specVersion, timeoutMs, captureTime, domainUri, transactionId, bio };
+  return {
+    env: env as Env,
+    purpose: expected,
+    specVersion,
+    timeoutMs,
+    captureTime,
+    domainUri,
+    transactionId,
+    bio,
+  };
 }
 
 /** STREAM body: deviceId (604 when missing), deviceSubId, optional timeout (609 when invalid). */
 export function parseStreamRequest(body: Buffer | string): StreamRequest {
   const obj = parseJsonObject(body, '610');
   const deviceId = obj.deviceId;
-  if (deviceId === undefined || deviceId === null || String(deviceId).trim() === '') throw protocolError('604');
+  if (deviceId === undefined || deviceId === null || String(deviceId).trim() === '')
+    throw protocolError('604');
   let deviceSubId = '0';
   if (obj.deviceSubId !== undefined && obj.deviceSubId !== null) {
     try {

@@ -46,7 +46,11 @@ export function callbackId(port: number): string {
 }
 
 /** One discovery item; `digitalId` is the unsigned form. Unregistered devices hide id, code and purpose. */
-export function discoveryItem(view: DeviceView, unsignedDigitalId: string, port: number): Record<string, unknown> {
+export function discoveryItem(
+  view: DeviceView,
+  unsignedDigitalId: string,
+  port: number,
+): Record<string, unknown> {
   return {
     deviceId: view.registered ? view.deviceId : '',
     deviceStatus: view.status,
@@ -63,7 +67,11 @@ export function discoveryItem(view: DeviceView, unsignedDigitalId: string, port:
 }
 
 /** The device info payload (signed by the device key when registered). */
-export function deviceInfoPayload(view: DeviceView, digitalId: string, port: number): Record<string, unknown> {
+export function deviceInfoPayload(
+  view: DeviceView,
+  digitalId: string,
+  port: number,
+): Record<string, unknown> {
   return {
     specVersion: [SPEC_VERSION],
     env: view.registered ? view.env : 'None',
@@ -128,8 +136,21 @@ export interface CaptureElement {
   error: MdsErrorObject;
 }
 
-export function successElement(specVersion: string, data: string, hash: string, auth?: { sessionKey: string; thumbprint: string }): CaptureElement {
-  if (auth) return { specVersion, data, hash, sessionKey: auth.sessionKey, thumbprint: auth.thumbprint, error: mdsError('0') };
+export function successElement(
+  specVersion: string,
+  data: string,
+  hash: string,
+  auth?: { sessionKey: string; thumbprint: string },
+): CaptureElement {
+  if (auth)
+    return {
+      specVersion,
+      data,
+      hash,
+      sessionKey: auth.sessionKey,
+      thumbprint: auth.thumbprint,
+      error: mdsError('0'),
+    };
   return { specVersion, data, hash, error: mdsError('0') };
 }
 
@@ -139,6 +160,10 @@ export function errorElement(specVersion: string, code: string, auth: boolean): 
   return { specVersion, data: '', hash: '', error: mdsError(code) };
 }
 
-export function captureErrorBody(specVersion: string, code: string, auth: boolean): { biometrics: CaptureElement[] } {
+export function captureErrorBody(
+  specVersion: string,
+  code: string,
+  auth: boolean,
+): { biometrics: CaptureElement[] } {
   return { biometrics: [errorElement(specVersion, code, auth)] };
 }

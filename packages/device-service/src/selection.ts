@@ -3,7 +3,17 @@
  * with the bioSubType, exception and count rules. Pure: throws ERR_PROTOCOL with 122, 109 or 708.
  */
 import { protocolError } from './errors.ts';
-import { AUTH_MAX_COUNT, type BioType, FINGERS, IRISES, isFinger, isIris, type Position, registrationPositions, validSubTypeName } from './model.ts';
+import {
+  AUTH_MAX_COUNT,
+  type BioType,
+  FINGERS,
+  IRISES,
+  isFinger,
+  isIris,
+  type Position,
+  registrationPositions,
+  validSubTypeName,
+} from './model.ts';
 import type { BioRequest } from './request.ts';
 
 export interface PlannedElement {
@@ -25,11 +35,13 @@ export function planAuthCapture(type: BioType, bio: BioRequest): PlannedElement[
     return [{ position: 'Face', label: undefined }];
   }
   const names = namedSubTypes(bio);
-  if (names.length === 0 || names.length !== (bio.bioSubType ?? []).length) throw protocolError('122', 'bioSubType is required for Finger and Iris');
+  if (names.length === 0 || names.length !== (bio.bioSubType ?? []).length)
+    throw protocolError('122', 'bioSubType is required for Finger and Iris');
   for (const n of names) if (!validSubTypeName(type, n)) throw protocolError('122');
   const named = names.filter((n) => n !== 'UNKNOWN');
   if (new Set(named).size !== named.length) throw protocolError('122', 'bioSubType names must not repeat');
-  if (bio.count !== names.length || bio.count > AUTH_MAX_COUNT[type] || bio.count === 0) throw protocolError('109');
+  if (bio.count !== names.length || bio.count > AUTH_MAX_COUNT[type] || bio.count === 0)
+    throw protocolError('109');
   const all: readonly Position[] = type === 'Finger' ? FINGERS : IRISES;
   const free = all.filter((p) => !named.includes(p));
   return names.map((n) => {

@@ -2,17 +2,24 @@
  * A running device service: devices with identities from the state directory, registration (management
  * server or --dev development PKI), the MDS transport on 127.0.0.1:4501-4600 and the optional admin API.
  */
-import type { Logger } from 'pino';
+
 import { parseCertificate, pemToDerList } from '@mosip-trust/crypto';
+import type { Logger } from 'pino';
 import { type AdminServer, startAdminServer } from './admin.ts';
 import { Device } from './device.ts';
 import { DeviceServiceError } from './errors.ts';
 import { type MdsServer, startMdsServer } from './http/index.ts';
 import { DevelopmentRegistrar, HttpManagementClient, type ManagementClient } from './management-client.ts';
-import { type DeviceKind, type Purpose } from './model.ts';
+import type { DeviceKind, Purpose } from './model.ts';
 import { developmentPki } from './pki.ts';
 import { createProtocolHandler } from './protocol.ts';
-import { type DeviceSpec, loadOrCreateDevice, type ProviderInfo, registerDevice, rotateDeviceKey } from './provisioning.ts';
+import {
+  type DeviceSpec,
+  loadOrCreateDevice,
+  type ProviderInfo,
+  registerDevice,
+  rotateDeviceKey,
+} from './provisioning.ts';
 import { CachedRecordSource, type RecordSource } from './record-source.ts';
 import { StateStore } from './state-store.ts';
 
@@ -43,7 +50,12 @@ export interface DeviceServiceOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_DEVICE_KINDS: readonly DeviceKind[] = ['finger-slap', 'finger-single', 'iris-double', 'face'];
+export const DEFAULT_DEVICE_KINDS: readonly DeviceKind[] = [
+  'finger-slap',
+  'finger-single',
+  'iris-double',
+  'face',
+];
 
 export interface DeviceSummary {
   deviceId: string;
@@ -54,14 +66,18 @@ export interface DeviceSummary {
   status: string;
   env: string;
   deviceSubId: string[];
+  /** Why registration failed at start, when it did (the device stays "Not Registered"). */
+  registrationError?: string;
 }
 
 function encryptionDer(input: string | Uint8Array): Buffer {
   const der = typeof input === 'string' ? pemToDerList(input)[0] : Buffer.from(input);
   if (!der) throw new DeviceServiceError('ERR_CONFIG', 'the encryption certificate holds no PEM certificate');
   const info = parseCertificate(der);
-  if (info.notAfter.getTime() < Date.now()) throw new DeviceServiceError('ERR_CONFIG', 'the encryption certificate has expired');
-  if (info.publicKeyAlgorithm !== 'RSA' && !/rsa/i.test(info.publicKeyAlgorithm)) throw new DeviceServiceError('ERR_CONFIG', 'the encryption certificate must carry an RSA key');
+  if (info.notAfter.getTime() < Date.now())
+    throw new DeviceServiceError('ERR_CONFIG', 'the encryption certificate has expired');
+  if (info.publicKeyAlgorithm !== 'RSA' && !/rsa/i.test(info.publicKeyAlgorithm))
+    throw new DeviceServiceError('ERR_CONFIG', 'the encryption certificate must carry an RSA key');
   return der;
 }
 
@@ -72,6 +88,7 @@ export class DeviceService {
     private readonly admin: AdminServer | undefined,
     readonly stateDir: string,
     readonly encryptionCertificateDer: Buffer | undefined,
+    private readonly registrationErrors: ReadonlyMap<string, string>,
   ) {}
 
   get port(): number {
@@ -88,7 +105,8 @@ export class DeviceService {
       deviceProviderId: opts.provider?.deviceProviderId ?? 'MOSIP.TRUST.SBI',
       make: opts.provider?.make ?? 'MOSIP Trust',
     };
-    const specs = opts.devices ?? DEFAULT_DEVICE_KINDS.map((kind) => ({ kind, purpose: opts.purpose ?? 'Registration' }));
+    const specs =
+      opts.devices ?? DEFAULT_DEVICE_KINDS.map((kind) => ({ kind, purpose: opts.purpose ?? 'Registration' }));
     if (specs.length === 0) throw new DeviceServiceError('ERR_CONFIG', 'no devices to run');
     const dev = opts.dev ? await developmentPki(store, provider) : undefined;
     let client: ManagementClient | undefined;
@@ -98,21 +116,30 @@ export class DeviceService {
     const via = client instanceof DevelopmentRegistrar ? 'development' : 'management-server';
 
     const devices = new Map<string, Device>();
+    const registrationErrors = new Map<string, string>();
     for (const [i, spec] of specs.entries()) {
       const identity = await loadOrCreateDevice(store, String(i + 1), spec, provider);
       if (!identity.registration && client) {
         try {
           await registerDevice(store, identity, client, via);
         } catch (e) {
-          // The device stays "Not Registered"; the service still starts (error 100 / 104 to callers).
-          opts.logger?.warn({ deviceId: identity.description.deviceId, code: (e as DeviceServiceError).code }, `registration failed: ${(e as Error).message}`);
+          // The device stays "Not Registered"; the service still starts (error 100 to callers).
+          registrationErrors.set(identity.description.deviceId, (e as Error).message);
+          opts.logger?.warn(
+            { deviceId: identity.description.deviceId, code: (e as DeviceServiceError).code },
+            `registration failed: ${(e as Error).message}`,
+          );
         }
       }
       devices.set(identity.description.deviceId, new Device(identity));
     }
 
-    const encryption = opts.encryptionCertificate !== undefined ? encryptionDer(opts.encryptionCertificate) : dev?.encryption.certificateDer;
-    const records = opts.records instanceof CachedRecordSource ? opts.records : new CachedRecordSource(opts.records);
+    const encryption =
+      opts.encryptionCertificate !== undefined
+        ? encryptionDer(opts.encryptionCertificate)
+        : dev?.encryption.certificateDer;
+    const records =
+      opts.records instanceof CachedRecordSource ? opts.records : new CachedRecordSource(opts.records);
     let port = 0;
     const handler = createProtocolHandler({
       devices,
@@ -155,11 +182,14 @@ export class DeviceService {
         throw e;
       }
     }
-    return new DeviceService(devices, server, admin, store.dir, encryption);
+    return new DeviceService(devices, server, admin, store.dir, encryption, registrationErrors);
   }
 
   summary(): DeviceSummary[] {
     return [...this.devices.values()].map((d) => ({
+      ...(this.registrationErrors.has(d.id) && !d.identity.registration
+        ? { registrationError: this.registrationErrors.get(d.id) }
+        : {}),
       deviceId: d.id,
       kind: d.identity.description.kind,
       type: d.type,

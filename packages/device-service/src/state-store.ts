@@ -3,10 +3,11 @@
  * keys encrypted at rest under a key-encryption passphrase taken from MOSIP_DEVICE_KEK or, when that is
  * unset, from a generated key file `kek.key` (mode 0600) in the directory. Secrets are never logged.
  */
+
+import type { KeyObject } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { KeyObject } from 'node:crypto';
 import { decryptPrivateKeyPem, encryptPrivateKeyPem } from '@mosip-trust/crypto';
 import { DeviceServiceError } from './errors.ts';
 
@@ -24,11 +25,15 @@ export class StateStore {
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });
     } catch (e) {
-      throw new DeviceServiceError('ERR_STATE', `cannot create state directory ${dir}: ${(e as Error).message}`);
+      throw new DeviceServiceError(
+        'ERR_STATE',
+        `cannot create state directory ${dir}: ${(e as Error).message}`,
+      );
     }
     const fromEnv = env[KEK_ENV];
     if (fromEnv !== undefined && fromEnv !== '') {
-      if (fromEnv.length < 16) throw new DeviceServiceError('ERR_KEK', `${KEK_ENV} must be at least 16 characters`);
+      if (fromEnv.length < 16)
+        throw new DeviceServiceError('ERR_KEK', `${KEK_ENV} must be at least 16 characters`);
       return new StateStore(dir, fromEnv);
     }
     return new StateStore(dir, await loadOrCreateKekFile(join(dir, KEK_FILE)));
@@ -69,7 +74,10 @@ export class StateStore {
     try {
       return decryptPrivateKeyPem(pem, this.kek);
     } catch {
-      throw new DeviceServiceError('ERR_KEK', `cannot decrypt a key in ${this.dir}: wrong key-encryption key (${KEK_ENV} or ${KEK_FILE})`);
+      throw new DeviceServiceError(
+        'ERR_KEK',
+        `cannot decrypt a key in ${this.dir}: wrong key-encryption key (${KEK_ENV} or ${KEK_FILE})`,
+      );
     }
   }
 }
@@ -77,13 +85,15 @@ export class StateStore {
 async function loadOrCreateKekFile(file: string): Promise<string> {
   try {
     const info = await stat(file);
-    if ((info.mode & 0o077) !== 0) throw new DeviceServiceError('ERR_KEK', `${file} must not be readable by group or others (chmod 600)`);
+    if ((info.mode & 0o077) !== 0)
+      throw new DeviceServiceError('ERR_KEK', `${file} must not be readable by group or others (chmod 600)`);
     const text = (await readFile(file, 'utf8')).trim();
     if (text.length < 16) throw new DeviceServiceError('ERR_KEK', `${file} is too short`);
     return text;
   } catch (e) {
     if (e instanceof DeviceServiceError) throw e;
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new DeviceServiceError('ERR_KEK', `cannot read ${file}: ${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new DeviceServiceError('ERR_KEK', `cannot read ${file}: ${(e as Error).message}`);
   }
   const kek = randomBytes(32).toString('base64url');
   await writeFile(file, `${kek}\n`, { mode: 0o600, flag: 'wx' });

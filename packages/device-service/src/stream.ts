@@ -9,10 +9,10 @@ import sharp from 'sharp';
 import { sleep } from './capture-loop.ts';
 import { type FrameVariant, simulatedFrames, variantsOf } from './control.ts';
 import type { Activity, Device } from './device.ts';
+import type { MdsStreamSink } from './http/index.ts';
 import { formatScore } from './json.ts';
 import { registrationPositions } from './model.ts';
 import type { PreparedSample, RecordSource } from './record-source.ts';
-import type { MdsStreamSink } from './http/index.ts';
 
 const FRAME_WIDTH = 320;
 const FRAME_HEIGHT = 240;
@@ -21,7 +21,9 @@ async function baseFrame(samples: PreparedSample[]): Promise<Buffer> {
   const tileWidth = Math.floor(FRAME_WIDTH / Math.max(1, samples.length));
   const tiles = await Promise.all(
     samples.map(async (s, i) => ({
-      input: await sharp(Buffer.from(s.preview.data), { raw: { width: s.preview.width, height: s.preview.height, channels: s.preview.channels } })
+      input: await sharp(Buffer.from(s.preview.data), {
+        raw: { width: s.preview.width, height: s.preview.height, channels: s.preview.channels },
+      })
         .resize(tileWidth, FRAME_HEIGHT - 40, { fit: 'contain', background: '#000' })
         .toColourspace('srgb')
         .png()
@@ -38,10 +40,15 @@ async function baseFrame(samples: PreparedSample[]): Promise<Buffer> {
 
 function overlay(scores: number[] | undefined, requested: number, count: number): Buffer {
   const tileWidth = Math.floor(FRAME_WIDTH / Math.max(1, count));
-  const avg = scores && scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : undefined;
+  const avg = scores?.length ? scores.reduce((a, b) => a + b, 0) / scores.length : undefined;
   const colour = avg === undefined ? '#888' : avg >= requested ? '#2ecc40' : '#ffdc00';
   const boxes = scores
-    ? scores.map((s, i) => `<rect x="${i * tileWidth + 3}" y="3" width="${tileWidth - 6}" height="${FRAME_HEIGHT - 46}" fill="none" stroke="${s >= requested ? '#2ecc40' : '#ffdc00'}" stroke-width="2"/>`).join('')
+    ? scores
+        .map(
+          (s, i) =>
+            `<rect x="${i * tileWidth + 3}" y="3" width="${tileWidth - 6}" height="${FRAME_HEIGHT - 46}" fill="none" stroke="${s >= requested ? '#2ecc40' : '#ffdc00'}" stroke-width="2"/>`,
+        )
+        .join('')
     : '';
   const label = avg === undefined ? 'No object detected' : `Quality ${formatScore(avg)}`;
   return Buffer.from(
@@ -67,13 +74,32 @@ export async function runStream(o: StreamOptions): Promise<void> {
   const mode = device.control.quality;
   const prepared = new Map<FrameVariant, PreparedSample[]>();
   for (const v of variantsOf(mode)) {
-    prepared.set(v, await Promise.all(positions.map((p) => o.records.prepare({ person: device.control.person, position: p, label: p === 'Face' ? undefined : p, purpose: device.purpose, variant: v }))));
+    prepared.set(
+      v,
+      await Promise.all(
+        positions.map((p) =>
+          o.records.prepare({
+            person: device.control.person,
+            position: p,
+            label: p === 'Face' ? undefined : p,
+            purpose: device.purpose,
+            variant: v,
+          }),
+        ),
+      ),
+    );
   }
   const shown = prepared.get('clean') ?? [...prepared.values()][0] ?? [];
   const base = await baseFrame(shown);
-  const frames = simulatedFrames(Object.fromEntries([...prepared].map(([v, s]) => [v, s.map((x) => x.quality)])), mode);
+  const frames = simulatedFrames(
+    Object.fromEntries([...prepared].map(([v, s]) => [v, s.map((x) => x.quality)])),
+    mode,
+  );
   const boundary = `mosip-${randomBytes(8).toString('hex')}`;
-  sink.start({ 'Content-Type': `multipart/x-mixed-replace; boundary=${boundary}`, 'Cache-Control': 'no-store' });
+  sink.start({
+    'Content-Type': `multipart/x-mixed-replace; boundary=${boundary}`,
+    'Cache-Control': 'no-store',
+  });
   const deadline = Date.now() + o.timeoutMs;
   const stop = AbortSignal.any([activity.abort.signal, sink.signal]);
   for (let index = 0; !stop.aborted && !sink.closed && Date.now() < deadline; index += 1) {
@@ -83,7 +109,10 @@ export async function runStream(o: StreamOptions): Promise<void> {
         .composite([{ input: overlay(frames.frame(index), o.requestedScore ?? 40, positions.length) }])
         .jpeg({ quality: 80 })
         .toBuffer();
-      const head = Buffer.from(`--${boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: ${jpeg.length}\r\n\r\n`, 'latin1');
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: ${jpeg.length}\r\n\r\n`,
+        'latin1',
+      );
       if (!sink.write(Buffer.concat([head, jpeg, Buffer.from('\r\n')]))) await sink.drain();
     }
     await sleep(Math.min(o.frameIntervalMs - (Date.now() - started), deadline - Date.now()), stop);

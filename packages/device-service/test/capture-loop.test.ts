@@ -7,20 +7,40 @@ import { DeviceServiceError } from '../src/errors.ts';
 /** A virtual clock: sleep advances time instead of waiting. */
 function clock() {
   let t = 0;
-  return { now: () => t, sleep: async (ms: number) => void (t += ms), elapsed: () => t };
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      t += ms;
+    },
+    elapsed: () => t,
+  };
 }
 
 describe('capture loop', () => {
   test('first frame meeting requestedScore returns at once', async () => {
     const c = clock();
-    const out = await runCaptureLoop({ source: simulatedFrames({ clean: [70, 80] }, 'good'), requestedScore: 40, timeoutMs: 10000, frameIntervalMs: 100, now: c.now, sleep: c.sleep });
+    const out = await runCaptureLoop({
+      source: simulatedFrames({ clean: [70, 80] }, 'good'),
+      requestedScore: 40,
+      timeoutMs: 10000,
+      frameIntervalMs: 100,
+      now: c.now,
+      sleep: c.sleep,
+    });
     assert.deepEqual(out, { kind: 'captured', scores: [70, 80], frame: 0, frames: 1, met: true });
     assert.equal(c.elapsed(), 0);
   });
 
   test('settling subject: capture continues until the average meets the target', async () => {
     const c = clock();
-    const out = await runCaptureLoop({ source: simulatedFrames({ partial: [45, 50], clean: [80, 80] }, 'settling'), requestedScore: 70, timeoutMs: 10000, frameIntervalMs: 100, now: c.now, sleep: c.sleep });
+    const out = await runCaptureLoop({
+      source: simulatedFrames({ partial: [45, 50], clean: [80, 80] }, 'settling'),
+      requestedScore: 70,
+      timeoutMs: 10000,
+      frameIntervalMs: 100,
+      now: c.now,
+      sleep: c.sleep,
+    });
     assert.equal(out.kind, 'captured');
     assert.ok(out.kind === 'captured' && out.met && out.frame === 3);
     assert.deepEqual(out.kind === 'captured' && out.scores, [80, 80]);
@@ -29,14 +49,31 @@ describe('capture loop', () => {
 
   test('unreachable target: best frame at the timeout, elapsed >= timeout', async () => {
     const c = clock();
-    const out = await runCaptureLoop({ source: simulatedFrames({ partial: [30], clean: [60] }, 'settling'), requestedScore: 100, timeoutMs: 10000, frameIntervalMs: 100, now: c.now, sleep: c.sleep });
-    assert.deepEqual(out.kind === 'captured' && { scores: out.scores, met: out.met }, { scores: [60], met: false });
+    const out = await runCaptureLoop({
+      source: simulatedFrames({ partial: [30], clean: [60] }, 'settling'),
+      requestedScore: 100,
+      timeoutMs: 10000,
+      frameIntervalMs: 100,
+      now: c.now,
+      sleep: c.sleep,
+    });
+    assert.deepEqual(out.kind === 'captured' && { scores: out.scores, met: out.met }, {
+      scores: [60],
+      met: false,
+    });
     assert.ok(c.elapsed() >= 10000);
   });
 
   test('no object presented: failure at the timeout', async () => {
     const c = clock();
-    const out = await runCaptureLoop({ source: simulatedFrames({ clean: [60] }, 'no-object'), requestedScore: 40, timeoutMs: 500, frameIntervalMs: 100, now: c.now, sleep: c.sleep });
+    const out = await runCaptureLoop({
+      source: simulatedFrames({ clean: [60] }, 'no-object'),
+      requestedScore: 40,
+      timeoutMs: 500,
+      frameIntervalMs: 100,
+      now: c.now,
+      sleep: c.sleep,
+    });
     assert.equal(out.kind, 'no-object');
     assert.ok(c.elapsed() >= 500);
   });
@@ -45,7 +82,13 @@ describe('capture loop', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
     const started = Date.now();
-    const out = await runCaptureLoop({ source: simulatedFrames({ clean: [60] }, 'no-object'), requestedScore: 40, timeoutMs: 10000, frameIntervalMs: 100, signal: ac.signal });
+    const out = await runCaptureLoop({
+      source: simulatedFrames({ clean: [60] }, 'no-object'),
+      requestedScore: 40,
+      timeoutMs: 10000,
+      frameIntervalMs: 100,
+      signal: ac.signal,
+    });
     assert.equal(out.kind, 'aborted');
     assert.ok(Date.now() - started < 1000);
   });
@@ -54,16 +97,51 @@ describe('capture loop', () => {
 describe('device control', () => {
   test('valid settings apply, invalid ones are refused with ERR_ADMIN', () => {
     const c = defaultControl();
-    applyControl(c, { status: 'Not Ready', person: 'p-7', quality: 'poor', delays: { CAPTURE: 250 }, fault: '102' });
-    assert.deepEqual(c, { forcedStatus: 'Not Ready', person: 'p-7', quality: 'poor', delays: { CAPTURE: 250 }, fault: '102' });
+    applyControl(c, {
+      status: 'Not Ready',
+      person: 'p-7',
+      quality: 'poor',
+      delays: { CAPTURE: 250 },
+      fault: '102',
+    });
+    assert.deepEqual(c, {
+      forcedStatus: 'Not Ready',
+      person: 'p-7',
+      quality: 'poor',
+      delays: { CAPTURE: 250 },
+      fault: '102',
+    });
     applyControl(c, { status: null, fault: null });
     assert.equal(c.forcedStatus, undefined);
     assert.equal(c.fault, undefined);
-    for (const bad of [{ status: 'Sleeping' }, { person: '../x' }, { quality: 'great' }, { delays: { PUT: 1 } }, { fault: '12' }, { colour: 'red' }]) {
+    for (const bad of [
+      { status: 'Sleeping' },
+      { person: '../x' },
+      { quality: 'great' },
+      { delays: { PUT: 1 } },
+      { fault: '12' },
+      { colour: 'red' },
+    ]) {
       assert.throws(
         () => applyControl(c, bad),
         (e: unknown) => e instanceof DeviceServiceError && e.code === 'ERR_ADMIN',
       );
     }
+  });
+});
+
+describe('requestedScore 100', () => {
+  test('a perfect first frame does not end the capture: best frame at the timeout', async () => {
+    const c = clock();
+    const out = await runCaptureLoop({
+      source: simulatedFrames({ clean: [100] }, 'good'),
+      requestedScore: 100,
+      timeoutMs: 1000,
+      frameIntervalMs: 100,
+      now: c.now,
+      sleep: c.sleep,
+    });
+    assert.equal(out.kind === 'captured' && out.scores[0], 100);
+    assert.ok(c.elapsed() >= 1000);
   });
 });

@@ -35,13 +35,24 @@ interface CtkCase {
   requestSchema: string[];
   responseSchema: string[];
   validatorDefs: { name: string }[][];
-  otherAttributes: Record<string, unknown> & { purpose: string[]; biometricTypes: string[]; segments: string[]; exceptions: string[]; requestedScore: string; bioCount: string; deviceSubId: string };
+  otherAttributes: Record<string, unknown> & {
+    purpose: string[];
+    biometricTypes: string[];
+    segments: string[];
+    exceptions: string[];
+    requestedScore: string;
+    bioCount: string;
+    deviceSubId: string;
+  };
 }
 
-const CASES = JSON.parse(readFileSync(join(CTK_DIR, 'compliance-toolkit-testcases/compliance_test_definitions_sbi.json'), 'utf8')) as CtkCase[];
+const CASES = JSON.parse(
+  readFileSync(join(CTK_DIR, 'compliance-toolkit-testcases/compliance_test_definitions_sbi.json'), 'utf8'),
+) as CtkCase[];
 /** Validators this harness cannot run, and why. */
 const NOT_RUN: Record<string, string> = {
-  BiometricsQualityCheckValidator: "needs MOSIP's biometric SDK quality service (out of scope); quality is still checked by schema and ISO header",
+  BiometricsQualityCheckValidator:
+    "needs MOSIP's biometric SDK quality service (out of scope); quality is still checked by schema and ISO header",
 };
 
 const SEGMENTS: Record<string, string> = {
@@ -72,7 +83,11 @@ const outcomes = new Map<string, Outcome>();
 
 function anchorsOf(r: Running): TrustAnchors {
   const pem = (f: string) => pemToDerList(readFileSync(join(r.stateDir, f), 'utf8'));
-  return { device: pem('dev-device-provider-ca.pem'), ftm: pem('ftm-root.pem'), organization: 'MOSIP Trust Devices' };
+  return {
+    device: pem('dev-device-provider-ca.pem'),
+    ftm: pem('ftm-root.pem'),
+    organization: 'MOSIP Trust Devices',
+  };
 }
 
 function serviceFor(c: CtkCase): Running {
@@ -125,20 +140,28 @@ async function runCase(c: CtkCase, lastHash: { value: string }): Promise<Outcome
   const errors: string[] = [];
   const notes = validators.filter((v) => NOT_RUN[v]).map((v) => `${v} not run: ${NOT_RUN[v]}`);
   const anchors = anchorsOf(svc);
-  const encryptionKey = decryptPrivateKeyPem((JSON.parse(readFileSync(join(svc.stateDir, 'dev-encryption.json'), 'utf8')) as { keyPem: string }).keyPem, 'test-kek-0123456789abcdef');
+  const encryptionKey = decryptPrivateKeyPem(
+    (JSON.parse(readFileSync(join(svc.stateDir, 'dev-encryption.json'), 'utf8')) as { keyPem: string })
+      .keyPem,
+    'test-kek-0123456789abcdef',
+  );
   const deviceId = DEVICE_IDS[o.biometricTypes[0] as string] as string;
 
   if (method === 'device') {
-    const body = { type: o.invalidRequestAttribute === 'biometricTypes' ? 'BIOMETRIC DEVICE' : 'Biometric Device' };
+    const body = {
+      type: o.invalidRequestAttribute === 'biometricTypes' ? 'BIOMETRIC DEVICE' : 'Biometric Device',
+    };
     errors.push(...schemaErrors(c.requestSchema[0] as string, body));
     const raw = JSON.parse((await mdsCall(port, 'MOSIPDISC', '/device', body)).body.toString());
     errors.push(...validateEveryElement(c.responseSchema[0] as string, decodeLikeCtk('device', raw)));
-    if (validators.includes('SignatureValidator')) errors.push(...(await signatureErrors('device', raw, anchors)));
+    if (validators.includes('SignatureValidator'))
+      errors.push(...(await signatureErrors('device', raw, anchors)));
     return { errors, notes };
   }
 
   if (method === 'info') {
-    const info = async () => JSON.parse((await mdsCall(port, 'MOSIPDINFO', '/info')).body.toString()) as unknown;
+    const info = async () =>
+      JSON.parse((await mdsCall(port, 'MOSIPDINFO', '/info')).body.toString()) as unknown;
     if (o.keyRotationTestCase === true) {
       const id = DEVICE_IDS[o.biometricTypes[0] as string] as string;
       const pick = (all: unknown) => (all as unknown[]).filter((_, i) => String(i + 1) === id);
@@ -157,7 +180,8 @@ async function runCase(c: CtkCase, lastHash: { value: string }): Promise<Outcome
       // A status case looks at the device the operator changed (listed first).
       const relevant = forced ? raw.slice(0, 1) : raw;
       errors.push(...validateEveryElement(c.responseSchema[0] as string, decodeLikeCtk('info', relevant)));
-      if (validators.includes('SignatureValidator')) errors.push(...(await signatureErrors('info', relevant, anchors)));
+      if (validators.includes('SignatureValidator'))
+        errors.push(...(await signatureErrors('info', relevant, anchors)));
     } finally {
       if (forced) await admin(adminPort, '/admin/devices/1', { status: null });
     }
@@ -169,7 +193,8 @@ async function runCase(c: CtkCase, lastHash: { value: string }): Promise<Outcome
   const previousHash = hashCase ? lastHash.value : '';
   const request = captureRequest(c, previousHash);
   const invalidRequest = typeof o.invalidRequestAttribute === 'string';
-  if (!invalidRequest && !c.testId.match(/^SBI10(9[1-3]|10[89]|11[01])$/)) errors.push(...schemaErrors(c.requestSchema[0] as string, request));
+  if (!invalidRequest && !c.testId.match(/^SBI10(9[1-3]|10[89]|11[01])$/))
+    errors.push(...schemaErrors(c.requestSchema[0] as string, request));
   const withoutInput = o.timeout === '500';
   if (withoutInput) await admin(adminPort, `/admin/devices/${deviceId}`, { quality: 'no-object' });
   let stream: Promise<unknown> | undefined;
@@ -179,7 +204,9 @@ async function runCase(c: CtkCase, lastHash: { value: string }): Promise<Outcome
     const firstFrame = new Promise<void>((r) => {
       first = r;
     });
-    stream = readStream(port, { deviceId, deviceSubId: o.deviceSubId }, () => first(), { signal: streamAbort.signal });
+    stream = readStream(port, { deviceId, deviceSubId: o.deviceSubId }, () => first(), {
+      signal: streamAbort.signal,
+    });
     await Promise.race([firstFrame, stream]);
   }
   const start = Date.now();
@@ -194,15 +221,20 @@ async function runCase(c: CtkCase, lastHash: { value: string }): Promise<Outcome
   const end = Date.now();
   const decoded = decodeLikeCtk(method, raw);
   errors.push(...validateEveryElement(c.responseSchema[0] as string, decoded));
-  const success = (raw as { biometrics: { error: { errorCode: string } }[] }).biometrics.every((e) => e.error.errorCode === '0');
-  if (validators.includes('TimeoutValidator')) errors.push(...timeoutErrors(start, end, Number(request.timeout)));
+  const success = (raw as { biometrics: { error: { errorCode: string } }[] }).biometrics.every(
+    (e) => e.error.errorCode === '0',
+  );
+  if (validators.includes('TimeoutValidator'))
+    errors.push(...timeoutErrors(start, end, Number(request.timeout)));
   if (!success) return { errors, notes };
   const purpose = op === 'CAPTURE' ? 'Auth' : 'Registration';
-  if (validators.includes('SignatureValidator')) errors.push(...(await signatureErrors(method, raw, anchors)));
+  if (validators.includes('SignatureValidator'))
+    errors.push(...(await signatureErrors(method, raw, anchors)));
   if (validators.includes('ResponseMismatchValidator')) errors.push(...mismatchErrors(request, raw));
   if (validators.includes('HashValidator')) errors.push(...hashErrors(raw, previousHash, encryptionKey));
   if (validators.includes('TimeCheckValidator')) errors.push(...timeCheckErrors(raw, start));
-  if (validators.includes('ISOStandardsValidator')) errors.push(...(await isoErrors(raw, purpose, encryptionKey)));
+  if (validators.includes('ISOStandardsValidator'))
+    errors.push(...(await isoErrors(raw, purpose, encryptionKey)));
   const els = (raw as { biometrics: { hash: string }[] }).biometrics;
   lastHash.value = els[els.length - 1]?.hash ?? lastHash.value;
   return { errors, notes };
@@ -210,7 +242,11 @@ async function runCase(c: CtkCase, lastHash: { value: string }): Promise<Outcome
 
 /** One queue per device (plus one for whole-service cases): devices capture in parallel. */
 function queueKey(c: CtkCase): string {
-  if (c.methodName[0] === 'device' || (c.methodName[0] === 'info' && c.otherAttributes.keyRotationTestCase !== true)) return 'service';
+  if (
+    c.methodName[0] === 'device' ||
+    (c.methodName[0] === 'info' && c.otherAttributes.keyRotationTestCase !== true)
+  )
+    return 'service';
   return `${c.otherAttributes.purpose.join('+')}/${c.otherAttributes.biometricTypes[0]}`;
 }
 

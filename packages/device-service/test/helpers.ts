@@ -3,7 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { biometricRecordSource, DeviceService, type DeviceServiceOptions, type DeviceSpec } from '../src/index.ts';
+import {
+  biometricRecordSource,
+  DeviceService,
+  type DeviceServiceOptions,
+  type DeviceSpec,
+} from '../src/index.ts';
 import type { RecordSource } from '../src/record-source.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -20,7 +25,10 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startService(devices: DeviceSpec[], extra: Partial<DeviceServiceOptions> = {}): Promise<Running> {
+export async function startService(
+  devices: DeviceSpec[],
+  extra: Partial<DeviceServiceOptions> = {},
+): Promise<Running> {
   const stateDir = await mkdtemp(join(tmpdir(), 'mds-test-'));
   const service = await DeviceService.start({
     stateDir,
@@ -74,11 +82,47 @@ export function parseRaw(raw: Buffer): RawResponse {
   return { statusLine, headers, headerOrder, body: raw.subarray(end + 4) };
 }
 
-export async function admin(port: number, path: string, body?: unknown, token = ADMIN_TOKEN): Promise<{ status: number; json: unknown }> {
+export async function admin(
+  port: number,
+  path: string,
+  body?: unknown,
+  token = ADMIN_TOKEN,
+): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, json: await res.json() };
+}
+
+/** A registration client-like RCAPTURE body (strings for numbers, nulls), with overrides. */
+export function rcaptureBody(
+  transactionId: string,
+  over: Record<string, unknown> = {},
+  bio: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    env: 'Developer',
+    purpose: 'Registration',
+    specVersion: '0.9.5',
+    timeout: '10000',
+    captureTime: '2024-01-15T10:20:30.123456',
+    transactionId,
+    bio: [
+      {
+        type: 'Finger',
+        count: '4',
+        bioSubType: null,
+        exception: null,
+        requestedScore: '40',
+        deviceId: '1',
+        deviceSubId: '1',
+        previousHash: null,
+        ...bio,
+      },
+    ],
+    customOpts: null,
+    ...over,
+  };
 }

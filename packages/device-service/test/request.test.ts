@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DeviceServiceError } from '../src/errors.ts';
 import { parseCaptureRequest, parseDiscoverRequest, parseStreamRequest } from '../src/request.ts';
+import { rcaptureBody } from './helpers.ts';
 
 function mdsCode(fn: () => unknown): string | undefined {
   try {
@@ -13,26 +14,44 @@ function mdsCode(fn: () => unknown): string | undefined {
   assert.fail('expected a protocol error');
 }
 
-const base = {
-  env: 'Staging',
-  purpose: 'Registration',
-  specVersion: '0.9.5',
-  timeout: '10000',
-  captureTime: '2024-01-15T10:20:30.123456',
-  transactionId: 'b3f5c7e2-1234-4a5b-9c8d-0123456789ab',
-  bio: [{ type: 'Finger', count: '4', bioSubType: null, exception: null, requestedScore: '40', deviceId: '1', deviceSubId: '1', previousHash: null }],
-  customOpts: null,
-};
+const base = rcaptureBody('b3f5c7e2-1234-4a5b-9c8d-0123456789ab', { env: 'Staging' }) as Record<
+  string,
+  unknown
+> & { bio: Record<string, unknown>[] };
 
 describe('capture request parsing', () => {
   test('accepts the registration client body (strings for numbers, nulls)', () => {
     const r = parseCaptureRequest(JSON.stringify(base), 'RCAPTURE');
     assert.equal(r.timeoutMs, 10000);
-    assert.deepEqual(r.bio[0], { type: 'Finger', count: 4, bioSubType: null, exception: [], requestedScore: 40, deviceId: '1', deviceSubId: '1', previousHash: null });
+    assert.deepEqual(r.bio[0], {
+      type: 'Finger',
+      count: 4,
+      bioSubType: null,
+      exception: [],
+      requestedScore: 40,
+      deviceId: '1',
+      deviceSubId: '1',
+      previousHash: null,
+    });
   });
 
   test('accepts numbers (mds-testing-kit, eSignet deviceSubId 0) and decimal scores', () => {
-    const body = { ...base, purpose: 'Auth', domainUri: 'https://ida', timeout: 5000, bio: [{ ...base.bio[0], count: 1, deviceSubId: 0, requestedScore: 62.5, previousHash: '', bioSubType: ['UNKNOWN'] }] };
+    const body = {
+      ...base,
+      purpose: 'Auth',
+      domainUri: 'https://ida',
+      timeout: 5000,
+      bio: [
+        {
+          ...base.bio[0],
+          count: 1,
+          deviceSubId: 0,
+          requestedScore: 62.5,
+          previousHash: '',
+          bioSubType: ['UNKNOWN'],
+        },
+      ],
+    };
     const r = parseCaptureRequest(JSON.stringify(body), 'CAPTURE');
     assert.equal(r.bio[0]?.deviceSubId, '0');
     assert.equal(r.bio[0]?.requestedScore, 62.5);
@@ -42,31 +61,114 @@ describe('capture request parsing', () => {
 
   test('previousHash: hex upper-cased, garbage rejected with 123', () => {
     const hex = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-    const r = parseCaptureRequest(JSON.stringify({ ...base, bio: [{ ...base.bio[0], previousHash: hex }] }), 'RCAPTURE');
+    const r = parseCaptureRequest(
+      JSON.stringify({ ...base, bio: [{ ...base.bio[0], previousHash: hex }] }),
+      'RCAPTURE',
+    );
     assert.equal(r.bio[0]?.previousHash, hex.toUpperCase());
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, bio: [{ ...base.bio[0], previousHash: 'xyz' }] }), 'RCAPTURE')), '123');
+    assert.equal(
+      mdsCode(() =>
+        parseCaptureRequest(
+          JSON.stringify({ ...base, bio: [{ ...base.bio[0], previousHash: 'xyz' }] }),
+          'RCAPTURE',
+        ),
+      ),
+      '123',
+    );
   });
 
   test('error codes in MockMDS order', () => {
     const without = (key: string) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
-    assert.equal(mdsCode(() => parseCaptureRequest('{not json', 'RCAPTURE')), '123');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify(without('env')), 'RCAPTURE')), '115');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, env: 'Prod' }), 'RCAPTURE')), '115');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify(without('timeout')), 'RCAPTURE')), '123');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify(without('purpose')), 'RCAPTURE')), '123');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify(without('specVersion')), 'RCAPTURE')), '123');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify(without('bio')), 'RCAPTURE')), '123');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, purpose: 'Auth' }), 'RCAPTURE')), '121');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, bio: [{ ...base.bio[0], deviceId: '' }] }), 'RCAPTURE')), '704');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, purpose: 'Auth', bio: [{ ...base.bio[0], deviceId: null }] }), 'CAPTURE')), '804');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, bio: [{ ...base.bio[0], type: 'FINGER' }] }), 'RCAPTURE')), '114');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, transactionId: 'x'.repeat(51) }), 'RCAPTURE')), '112');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, transactionId: 'a b c d' }), 'RCAPTURE')), '112');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, bio: [{ ...base.bio[0], count: '-1' }] }), 'RCAPTURE')), '123');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, bio: [{ ...base.bio[0], requestedScore: '101' }] }), 'RCAPTURE')), '123');
+    assert.equal(
+      mdsCode(() => parseCaptureRequest('{not json', 'RCAPTURE')),
+      '123',
+    );
+    assert.equal(
+      mdsCode(() => parseCaptureRequest(JSON.stringify(without('env')), 'RCAPTURE')),
+      '115',
+    );
+    assert.equal(
+      mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, env: 'Prod' }), 'RCAPTURE')),
+      '115',
+    );
+    assert.equal(
+      mdsCode(() => parseCaptureRequest(JSON.stringify(without('timeout')), 'RCAPTURE')),
+      '123',
+    );
+    assert.equal(
+      mdsCode(() => parseCaptureRequest(JSON.stringify(without('purpose')), 'RCAPTURE')),
+      '123',
+    );
+    assert.equal(
+      mdsCode(() => parseCaptureRequest(JSON.stringify(without('specVersion')), 'RCAPTURE')),
+      '123',
+    );
+    assert.equal(
+      mdsCode(() => parseCaptureRequest(JSON.stringify(without('bio')), 'RCAPTURE')),
+      '123',
+    );
+    assert.equal(
+      mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, purpose: 'Auth' }), 'RCAPTURE')),
+      '121',
+    );
+    assert.equal(
+      mdsCode(() =>
+        parseCaptureRequest(JSON.stringify({ ...base, bio: [{ ...base.bio[0], deviceId: '' }] }), 'RCAPTURE'),
+      ),
+      '704',
+    );
+    assert.equal(
+      mdsCode(() =>
+        parseCaptureRequest(
+          JSON.stringify({ ...base, purpose: 'Auth', bio: [{ ...base.bio[0], deviceId: null }] }),
+          'CAPTURE',
+        ),
+      ),
+      '804',
+    );
+    assert.equal(
+      mdsCode(() =>
+        parseCaptureRequest(
+          JSON.stringify({ ...base, bio: [{ ...base.bio[0], type: 'FINGER' }] }),
+          'RCAPTURE',
+        ),
+      ),
+      '114',
+    );
+    assert.equal(
+      mdsCode(() =>
+        parseCaptureRequest(JSON.stringify({ ...base, transactionId: 'x'.repeat(51) }), 'RCAPTURE'),
+      ),
+      '112',
+    );
+    assert.equal(
+      mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, transactionId: 'a b c d' }), 'RCAPTURE')),
+      '112',
+    );
+    assert.equal(
+      mdsCode(() =>
+        parseCaptureRequest(JSON.stringify({ ...base, bio: [{ ...base.bio[0], count: '-1' }] }), 'RCAPTURE'),
+      ),
+      '123',
+    );
+    assert.equal(
+      mdsCode(() =>
+        parseCaptureRequest(
+          JSON.stringify({ ...base, bio: [{ ...base.bio[0], requestedScore: '101' }] }),
+          'RCAPTURE',
+        ),
+      ),
+      '123',
+    );
     const { deviceSubId: _omit, ...noSubId } = base.bio[0] as Record<string, unknown>;
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, bio: [noSubId] }), 'RCAPTURE')), '123');
-    assert.equal(mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, timeout: '0' }), 'RCAPTURE')), '123');
+    assert.equal(
+      mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, bio: [noSubId] }), 'RCAPTURE')),
+      '123',
+    );
+    assert.equal(
+      mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, timeout: '0' }), 'RCAPTURE')),
+      '123',
+    );
   });
 });
 
@@ -75,14 +177,34 @@ describe('discovery and stream request parsing', () => {
     assert.equal(parseDiscoverRequest('{"type":"Biometric Device"}'), 'Biometric Device');
     assert.equal(parseDiscoverRequest('{"type":"Iris"}'), 'Iris');
     assert.equal(parseDiscoverRequest(''), 'Biometric Device');
-    assert.equal(mdsCode(() => parseDiscoverRequest('{"type":"BIOMETRIC DEVICE"}')), '501');
-    assert.equal(mdsCode(() => parseDiscoverRequest('[1]')), '501');
+    assert.equal(
+      mdsCode(() => parseDiscoverRequest('{"type":"BIOMETRIC DEVICE"}')),
+      '501',
+    );
+    assert.equal(
+      mdsCode(() => parseDiscoverRequest('[1]')),
+      '501',
+    );
   });
 
   test('stream: deviceId required (604), timeout optional with the 5 minute default, bad timeout 609', () => {
-    assert.deepEqual(parseStreamRequest('{"deviceId":"1","deviceSubId":"2"}'), { deviceId: '1', deviceSubId: '2', timeoutMs: 300000 });
-    assert.deepEqual(parseStreamRequest('{"deviceId":"1","deviceSubId":1,"timeout":"60000"}'), { deviceId: '1', deviceSubId: '1', timeoutMs: 60000 });
-    assert.equal(mdsCode(() => parseStreamRequest('{"deviceSubId":"1"}')), '604');
-    assert.equal(mdsCode(() => parseStreamRequest('{"deviceId":"1","timeout":"soon"}')), '609');
+    assert.deepEqual(parseStreamRequest('{"deviceId":"1","deviceSubId":"2"}'), {
+      deviceId: '1',
+      deviceSubId: '2',
+      timeoutMs: 300000,
+    });
+    assert.deepEqual(parseStreamRequest('{"deviceId":"1","deviceSubId":1,"timeout":"60000"}'), {
+      deviceId: '1',
+      deviceSubId: '1',
+      timeoutMs: 60000,
+    });
+    assert.equal(
+      mdsCode(() => parseStreamRequest('{"deviceSubId":"1"}')),
+      '604',
+    );
+    assert.equal(
+      mdsCode(() => parseStreamRequest('{"deviceId":"1","timeout":"soon"}')),
+      '609',
+    );
   });
 });

@@ -1,5 +1,6 @@
 // Public API of @mosip-trust/trust-server.
 
+export { type AdminContext, openAdminContext } from './admin-context.ts';
 export {
   type AuditEntry,
   type AuditInput,
@@ -9,16 +10,18 @@ export {
   GENESIS_HASH,
 } from './audit/log.ts';
 export { assertOwnPartner, principalOf } from './auth/guard.ts';
+export { hashPassword, verifyPassword } from './auth/passwords.ts';
 export {
   ALL_ROLES,
+  isRole as isRoleName,
   PARTNER_ROLES,
   PARTNER_TYPE_ROLE,
   type Principal,
   ROLES,
   type Role,
   STAFF_ROLES,
-  isRole as isRoleName,
 } from './auth/roles.ts';
+export { issueToken, revokeToken, verifyToken } from './auth/tokens.ts';
 export { DEFAULTS, loadConfig, type OidcConfig, type TrustConfig } from './config.ts';
 export { ERRORS, type ErrorCode, TrustError, wireCode } from './errors.ts';
 export { type Access, AUTHENTICATED, ownPartner, PUBLIC, roles } from './http/access.ts';
@@ -35,7 +38,8 @@ export {
 export type { Clock, TrustDeps, TrustModule } from './http/module.ts';
 export { TRUST_MODULES } from './http/modules.ts';
 export type { PlatformKeys } from './keys/platform-keys.ts';
-export { adminExists, createUser, login } from './modules/accounts/service.ts';
+export { adminExists, createClient, createUser, listUsers, login } from './modules/accounts/service.ts';
+export { type ApiKeyValidation, validateApiKey } from './modules/api-keys/service.ts';
 export {
   approvePartner,
   getPartner,
@@ -48,8 +52,3 @@ export { type StartOptions, startTrustServer, type TrustServer } from './server.
 export { type Db, openStore, type Store, type StoreOptions, type Trx, withTransaction } from './store/db.ts';
 export { listMigrations, migrate } from './store/migrator.ts';
 export type { Database } from './store/schema.ts';
-export { type AdminContext, openAdminContext } from './admin-context.ts';
-export { createClient, listUsers } from './modules/accounts/service.ts';
-export { hashPassword, verifyPassword } from './auth/passwords.ts';
-export { issueToken, revokeToken, verifyToken } from './auth/tokens.ts';
-export { type ApiKeyValidation, validateApiKey } from './modules/api-keys/service.ts';

@@ -47,26 +47,39 @@ for (const kind of STORES) {
         const before = await t.snapshot();
         for (const caller of refused) {
           const params = exp.params?.(fx, caller) ?? defaultParams(fx, caller);
-          const res = await t.call(route.method, fillPath(route.url, params) + query, { token: await tokenOf(caller), ...(body ? { raw: body } : {}) });
+          const res = await t.call(route.method, fillPath(route.url, params) + query, {
+            token: await tokenOf(caller),
+            ...(body ? { raw: body } : {}),
+          });
           const expected = caller === 'anonymous' ? [401] : [403];
-          if (!expected.includes(res.status)) failures.push(`${key} as ${caller}: ${res.status} (expected ${expected})`);
-          else if (!res.body.errors?.[0]?.errorCode) failures.push(`${key} as ${caller}: refusal without an error code`);
+          if (!expected.includes(res.status))
+            failures.push(`${key} as ${caller}: ${res.status} (expected ${expected})`);
+          else if (!res.body.errors?.[0]?.errorCode)
+            failures.push(`${key} as ${caller}: refusal without an error code`);
         }
         if (exp.ownership) {
           for (const role of PARTNER_ROLES.filter((r) => exp.allow.includes(r))) {
             const intruder = fx.others[role];
             if (!intruder) continue;
             const params = exp.params?.(fx, role) ?? defaultParams(fx, role);
-            const res = await t.call(route.method, fillPath(route.url, params) + query, { token: intruder.token, ...(body ? { raw: body } : {}) });
-            if (res.status !== 403 && res.status !== 404) failures.push(`${key} as another ${role}: ${res.status} (expected 403/404)`);
+            const res = await t.call(route.method, fillPath(route.url, params) + query, {
+              token: intruder.token,
+              ...(body ? { raw: body } : {}),
+            });
+            if (res.status !== 403 && res.status !== 404)
+              failures.push(`${key} as another ${role}: ${res.status} (expected 403/404)`);
           }
         }
         const afterRefusals = await t.snapshot();
-        if (JSON.stringify(before) !== JSON.stringify(afterRefusals)) failures.push(`${key}: a refused call changed the store`);
+        if (JSON.stringify(before) !== JSON.stringify(afterRefusals))
+          failures.push(`${key}: a refused call changed the store`);
 
         for (const caller of exp.allow) {
           const params = exp.params?.(fx, caller) ?? defaultParams(fx, caller);
-          const res = await t.call(route.method, fillPath(route.url, params) + query, { token: await tokenOf(caller), ...(body ? { raw: body } : {}) });
+          const res = await t.call(route.method, fillPath(route.url, params) + query, {
+            token: await tokenOf(caller),
+            ...(body ? { raw: body } : {}),
+          });
           const code = res.body.errors?.[0]?.errorCode;
           if (res.status === 401 || code === 'KER-ATH-403' || code === 'PMS_PRT_055') {
             failures.push(`${key} as ${caller}: refused (${res.status} ${code}) but the role is allowed`);

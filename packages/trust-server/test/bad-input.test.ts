@@ -83,9 +83,16 @@ function bodyCases(route: RouteInfo, bodyLimit: number): Case[] {
     }
     for (const [field, schema] of Object.entries(request.properties)) {
       const wrong = wrongValue(schema);
-      if (wrong !== undefined) cases.push({ name: `${field} of the wrong type`, raw: JSON.stringify({ request: { ...valid, [field]: wrong } }) });
+      if (wrong !== undefined)
+        cases.push({
+          name: `${field} of the wrong type`,
+          raw: JSON.stringify({ request: { ...valid, [field]: wrong } }),
+        });
       if (schema.maxLength !== undefined) {
-        cases.push({ name: `${field} too long`, raw: JSON.stringify({ request: { ...valid, [field]: 'a'.repeat(schema.maxLength + 1) } }) });
+        cases.push({
+          name: `${field} too long`,
+          raw: JSON.stringify({ request: { ...valid, [field]: 'a'.repeat(schema.maxLength + 1) } }),
+        });
       }
     }
   }
@@ -104,7 +111,16 @@ function queryCases(route: RouteInfo): string[] {
 }
 
 function callerFor(exp: RouteExpectation): Caller {
-  const preferred: Caller[] = ['PARTNER_ADMIN', 'POLICYMANAGER', 'AUTH_PARTNER', 'DEVICE_PROVIDER', 'FTM_PROVIDER', 'CREDENTIAL_PARTNER', 'MISP_PARTNER', 'anonymous'];
+  const preferred: Caller[] = [
+    'PARTNER_ADMIN',
+    'POLICYMANAGER',
+    'AUTH_PARTNER',
+    'DEVICE_PROVIDER',
+    'FTM_PROVIDER',
+    'CREDENTIAL_PARTNER',
+    'MISP_PARTNER',
+    'anonymous',
+  ];
   return preferred.find((c) => exp.allow.includes(c)) ?? 'anonymous';
 }
 
@@ -143,11 +159,14 @@ for (const kind of STORES) {
           const error = res.body.errors?.[0];
           const statusOk = send.expect ? res.status === send.expect : res.status >= 400 && res.status < 500;
           if (!statusOk || !error?.errorCode || !error.message) {
-            failures.push(`${key} [${send.name}] as ${caller}: ${res.status} ${JSON.stringify(res.body.errors)}`);
+            failures.push(
+              `${key} [${send.name}] as ${caller}: ${res.status} ${JSON.stringify(res.body.errors)}`,
+            );
           }
         }
         const afterSends = await t.snapshot();
-        if (JSON.stringify(before) !== JSON.stringify(afterSends)) failures.push(`${key}: bad input changed the store`);
+        if (JSON.stringify(before) !== JSON.stringify(afterSends))
+          failures.push(`${key}: bad input changed the store`);
       }
       assert.ok(checked > 50, `only ${checked} bad inputs were sent`);
       assert.deepEqual(failures, []);

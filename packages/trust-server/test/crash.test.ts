@@ -21,7 +21,10 @@ for (const kind of STORES) {
     test('SIGKILL mid-burst: every acknowledged write survives and the store reopens cleanly', async () => {
       const store = await freshStore(kind);
       const adminPassword = randomBytes(16).toString('base64url');
-      const env: Record<string, string> = { MOSIP_TRUST_ADMIN_USER: 'admin', MOSIP_TRUST_ADMIN_PASSWORD: adminPassword };
+      const env: Record<string, string> = {
+        MOSIP_TRUST_ADMIN_USER: 'admin',
+        MOSIP_TRUST_ADMIN_PASSWORD: adminPassword,
+      };
       if (store.databaseUrl) env.DATABASE_URL = store.databaseUrl;
       try {
         const first = await spawnServer(['--data', store.dataDir], env);
@@ -35,7 +38,10 @@ for (const kind of STORES) {
             const username = `crash${w}x${i}`;
             inFlight++;
             try {
-              const res = await post(first.baseUrl, '/v1/trust/accounts/signup', { username, password: 'crash-test-password' });
+              const res = await post(first.baseUrl, '/v1/trust/accounts/signup', {
+                username,
+                password: 'crash-test-password',
+              });
               if (res.status === 200) acknowledged.push(username);
             } catch {
               // Connection reset by the kill: not acknowledged.
@@ -57,7 +63,10 @@ for (const kind of STORES) {
 
         const second = await spawnServer(['--data', store.dataDir], env);
         try {
-          const login = await post(second.baseUrl, '/v1/authmanager/authenticate/useridPwd', { userName: 'admin', password: adminPassword });
+          const login = await post(second.baseUrl, '/v1/authmanager/authenticate/useridPwd', {
+            userName: 'admin',
+            password: adminPassword,
+          });
           assert.equal(login.status, 200);
           const token = login.body.response.token as string;
           const users = (await (
@@ -65,9 +74,15 @@ for (const kind of STORES) {
           ).json()) as { response: { username: string }[] };
           const present = new Set(users.response.map((u) => u.username));
           const lost = acknowledged.filter((u) => !present.has(u));
-          assert.deepEqual(lost, [], `acknowledged writes lost after SIGKILL (${acknowledged.length} acknowledged)`);
+          assert.deepEqual(
+            lost,
+            [],
+            `acknowledged writes lost after SIGKILL (${acknowledged.length} acknowledged)`,
+          );
           const verify = (await (
-            await fetch(`${second.baseUrl}/v1/trust/audit/verify`, { headers: { authorization: `Bearer ${token}` } })
+            await fetch(`${second.baseUrl}/v1/trust/audit/verify`, {
+              headers: { authorization: `Bearer ${token}` },
+            })
           ).json()) as { response: { ok: boolean; entries: number } };
           assert.equal(verify.response.ok, true);
           assert.ok(verify.response.entries >= acknowledged.length);

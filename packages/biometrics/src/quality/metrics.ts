@@ -135,17 +135,27 @@ function bandEnergy(
   x1: number,
   y1: number,
 ): number {
-  const a = boxBlur(p, w, h, 1);
-  const b = boxBlur(p, w, h, 3);
+  // Blur only the window plus a margin wider than the larger radius (same values inside the window).
+  const wx0 = Math.max(0, x0);
+  const wy0 = Math.max(0, y0);
+  const wx1 = Math.min(w, x1);
+  const wy1 = Math.min(h, y1);
+  if (wx1 <= wx0 || wy1 <= wy0) return 0;
+  const cx0 = Math.max(0, wx0 - 4);
+  const cy0 = Math.max(0, wy0 - 4);
+  const cw = Math.min(w, wx1 + 4) - cx0;
+  const ch = Math.min(h, wy1 + 4) - cy0;
+  const crop = new Float32Array(cw * ch);
+  for (let y = 0; y < ch; y++) crop.set(p.subarray((cy0 + y) * w + cx0, (cy0 + y) * w + cx0 + cw), y * cw);
+  const a = boxBlur(crop, cw, ch, 1);
+  const b = boxBlur(crop, cw, ch, 3);
   let s = 0;
-  let n = 0;
-  for (let y = Math.max(0, y0); y < Math.min(h, y1); y++) {
-    for (let x = Math.max(0, x0); x < Math.min(w, x1); x++) {
-      s += Math.abs((a[y * w + x] as number) - (b[y * w + x] as number));
-      n++;
+  for (let y = wy0 - cy0; y < wy1 - cy0; y++) {
+    for (let x = wx0 - cx0, i = y * cw + x; x < wx1 - cx0; x++, i++) {
+      s += Math.abs((a[i] as number) - (b[i] as number));
     }
   }
-  return n ? s / n : 0;
+  return s / ((wx1 - wx0) * (wy1 - wy0));
 }
 
 /**

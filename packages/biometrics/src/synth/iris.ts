@@ -3,6 +3,7 @@
  * polar coordinates (radial fibres, crypts, collarette), dark pupil with a specular highlight,
  * parabolic eyelids. K7 (Auth) masks eyelids and sclera to constants. Deterministic per (seed, eye).
  */
+import { fastAtan2 } from './fastmath.ts';
 import type { Degradation, Variant } from './finger.ts';
 import { boxBlur, type Image } from './image.ts';
 import { Rng } from './rng.ts';
@@ -111,7 +112,7 @@ export function synthesizeIris(o: IrisSynthOptions): SynthIris {
         v = (x - hx) ** 2 + (y - hy) ** 2 < hr * hr ? 250 : 18;
       } else if (r < ri) {
         const rr = ((r - rp) / (ri - rp)) * (NR - 1);
-        const t = ((Math.atan2(dy, dx) + Math.PI) / (2 * Math.PI)) * NT;
+        const t = ((fastAtan2(dy, dx) + Math.PI) / (2 * Math.PI)) * NT;
         const r0 = Math.min(NR - 2, Math.floor(rr));
         const t0 = Math.floor(t) % NT;
         const t1 = (t0 + 1) % NT;

@@ -10,8 +10,8 @@ import {
   listPartners,
   listUsers,
   openAdminContext,
-  rejectPartner,
   type Role,
+  rejectPartner,
   setPartnerActive,
 } from '@mosip-trust/trust-server';
 import { CliError, type Command, type CommandContext, printData, stringOption } from '../command.ts';
@@ -51,14 +51,16 @@ function rolesOption(ctx: CommandContext, fallback: Role[]): Role[] {
   const raw = stringOption(ctx, 'role');
   if (raw === undefined) return fallback;
   const roles = raw.split(',').map((r) => r.trim());
-  for (const r of roles) if (!isRoleName(r)) throw new CliError(`unknown role ${r}; one of ${ALL_ROLES.join(', ')}`);
+  for (const r of roles)
+    if (!isRoleName(r)) throw new CliError(`unknown role ${r}; one of ${ALL_ROLES.join(', ')}`);
   return roles as Role[];
 }
 
 export const commands: Command[] = [
   {
     name: 'admin create',
-    summary: 'Create an admin account: prints a generated one-time password, or takes one from --password-file',
+    summary:
+      'Create an admin account: prints a generated one-time password, or takes one from --password-file',
     help: `--user NAME [--password-file FILE] [--role PARTNER_ADMIN|POLICYMANAGER] [--data DIR] [--json]
 
 Creates a local account with role PARTNER_ADMIN (or --role). Without --password-file a one-time
@@ -67,7 +69,12 @@ password is generated and printed once; it must be changed at first login.
   --password-file FILE read the password from FILE (first line)
   --role ROLES         comma-separated roles (default PARTNER_ADMIN)
 ${STORE_HELP}`,
-    options: { user: { type: 'string' }, 'password-file': { type: 'string' }, role: { type: 'string' }, ...OPTIONS },
+    options: {
+      user: { type: 'string' },
+      'password-file': { type: 'string' },
+      role: { type: 'string' },
+      ...OPTIONS,
+    },
     async run(ctx) {
       const username = stringOption(ctx, 'user', true) as string;
       const file = stringOption(ctx, 'password-file');
@@ -81,10 +88,17 @@ ${STORE_HELP}`,
         if (!password) throw new CliError('--password-file is empty');
       }
       const roles = rolesOption(ctx, ['PARTNER_ADMIN']);
-      const result = await withContext(ctx, (c) => createUser(c, actor(), { username, roles, ...(password !== undefined ? { password } : {}) }));
-      const data = { username: result.user.username, roles: result.user.roles, ...(result.oneTimePassword ? { oneTimePassword: result.oneTimePassword } : {}) };
+      const result = await withContext(ctx, (c) =>
+        createUser(c, actor(), { username, roles, ...(password !== undefined ? { password } : {}) }),
+      );
+      const data = {
+        username: result.user.username,
+        roles: result.user.roles,
+        ...(result.oneTimePassword ? { oneTimePassword: result.oneTimePassword } : {}),
+      };
       printData(ctx, data, ctx.values.json === true);
-      if (result.oneTimePassword && ctx.values.json !== true) ctx.err('The one-time password is shown only now; change it at first login.');
+      if (result.oneTimePassword && ctx.values.json !== true)
+        ctx.err('The one-time password is shown only now; change it at first login.');
       return 0;
     },
   },
@@ -96,7 +110,9 @@ ${STORE_HELP}`,
     async run(ctx) {
       const users = await withContext(ctx, (c) => listUsers(c.db));
       if (ctx.values.json === true) printData(ctx, users, true);
-      else for (const u of users) ctx.out(`${u.username}\t${u.status}\t${u.roles.join(',') || '-'}\t${u.partnerId ?? '-'}`);
+      else
+        for (const u of users)
+          ctx.out(`${u.username}\t${u.status}\t${u.roles.join(',') || '-'}\t${u.partnerId ?? '-'}`);
       return 0;
     },
   },
@@ -111,7 +127,11 @@ ${STORE_HELP}`,
         (p) => !status || p.approvalStatus.toLowerCase() === status.toLowerCase(),
       );
       if (ctx.values.json === true) printData(ctx, partners, true);
-      else for (const p of partners) ctx.out(`${p.partnerID}\t${p.partnerType}\t${p.approvalStatus}\t${p.status}\t${p.organizationName}`);
+      else
+        for (const p of partners)
+          ctx.out(
+            `${p.partnerID}\t${p.partnerType}\t${p.approvalStatus}\t${p.status}\t${p.organizationName}`,
+          );
       return 0;
     },
   },
@@ -123,7 +143,11 @@ ${STORE_HELP}`,
     options: OPTIONS,
     async run(ctx) {
       const view = await withContext(ctx, (c) => approvePartner(c, actor(), partnerIdArg(ctx)));
-      printData(ctx, { partnerId: view.partnerID, approvalStatus: view.approvalStatus, status: view.status }, ctx.values.json === true);
+      printData(
+        ctx,
+        { partnerId: view.partnerID, approvalStatus: view.approvalStatus, status: view.status },
+        ctx.values.json === true,
+      );
       return 0;
     },
   },
@@ -136,7 +160,15 @@ ${STORE_HELP}`,
     async run(ctx) {
       const reason = stringOption(ctx, 'reason', true) as string;
       const view = await withContext(ctx, (c) => rejectPartner(c, actor(), partnerIdArg(ctx), reason));
-      printData(ctx, { partnerId: view.partnerID, approvalStatus: view.approvalStatus, rejectionReason: view.rejectionReason }, ctx.values.json === true);
+      printData(
+        ctx,
+        {
+          partnerId: view.partnerID,
+          approvalStatus: view.approvalStatus,
+          rejectionReason: view.rejectionReason,
+        },
+        ctx.values.json === true,
+      );
       return 0;
     },
   },
@@ -159,7 +191,9 @@ ${STORE_HELP}`,
     positionals: ['partnerId'],
     options: OPTIONS,
     async run(ctx) {
-      const view = await withContext(ctx, (c) => setPartnerActive(c, actor(), partnerIdArg(ctx), 'De-active'));
+      const view = await withContext(ctx, (c) =>
+        setPartnerActive(c, actor(), partnerIdArg(ctx), 'De-active'),
+      );
       printData(ctx, { partnerId: view.partnerID, status: view.status }, ctx.values.json === true);
       return 0;
     },
@@ -177,8 +211,14 @@ ${STORE_HELP}`,
       const name = stringOption(ctx, 'name', true) as string;
       const roles = rolesOption(ctx, []);
       const partnerId = stringOption(ctx, 'partner') ?? null;
-      const { client, secretKey } = await withContext(ctx, (c) => createClient(c, actor(), { name, roles, partnerId }));
-      printData(ctx, { clientId: client.clientId, secretKey, roles: client.roles, partnerId: client.partnerId }, ctx.values.json === true);
+      const { client, secretKey } = await withContext(ctx, (c) =>
+        createClient(c, actor(), { name, roles, partnerId }),
+      );
+      printData(
+        ctx,
+        { clientId: client.clientId, secretKey, roles: client.roles, partnerId: client.partnerId },
+        ctx.values.json === true,
+      );
       return 0;
     },
   },
@@ -197,7 +237,14 @@ ${STORE_HELP}`,
     name: 'admin audit list',
     summary: 'Show audit entries',
     help: `[--action A] [--actor A] [--target T] [--from SEQ] [--limit N] [--data DIR] [--json]\n\n${STORE_HELP}`,
-    options: { action: { type: 'string' }, actor: { type: 'string' }, target: { type: 'string' }, from: { type: 'string' }, limit: { type: 'string' }, ...OPTIONS },
+    options: {
+      action: { type: 'string' },
+      actor: { type: 'string' },
+      target: { type: 'string' },
+      from: { type: 'string' },
+      limit: { type: 'string' },
+      ...OPTIONS,
+    },
     async run(ctx) {
       const num = (name: string) => {
         const v = stringOption(ctx, name);

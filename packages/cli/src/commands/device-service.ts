@@ -18,14 +18,16 @@ function parsePorts(ctx: CommandContext): { port?: number; portRange?: [number, 
   if (port !== undefined && ports !== undefined) throw new CliError('give --port or --ports, not both');
   if (port !== undefined) {
     const n = Number(port);
-    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new CliError(`--port must be a port number, got "${port}"`);
+    if (!Number.isInteger(n) || n < 1 || n > 65535)
+      throw new CliError(`--port must be a port number, got "${port}"`);
     return { port: n };
   }
   if (ports !== undefined) {
     const m = /^(\d+)-(\d+)$/.exec(ports);
     const from = Number(m?.[1]);
     const to = Number(m?.[2]);
-    if (!m || from < 1 || to > 65535 || from > to) throw new CliError(`--ports must look like 4501-4600, got "${ports}"`);
+    if (!m || from < 1 || to > 65535 || from > to)
+      throw new CliError(`--ports must look like 4501-4600, got "${ports}"`);
     return { portRange: [from, to] };
   }
   return {};
@@ -66,7 +68,7 @@ const run: Command = {
     '                           directory (env "Developer"; Auth captures encrypted to its development',
     '                           encryption certificate unless --encryption-cert is given)',
     '  --state DIR              state directory (default ~/.mosip-trust/device-service)',
-    '  --management-server URL  register unregistered devices through the device provider\'s management server',
+    "  --management-server URL  register unregistered devices through the device provider's management server",
     '  --purpose P              Registration (default) or Auth; a device keeps the purpose it registered with',
     `  --devices LIST           comma-separated kinds (${DEVICE_KINDS.join(', ')}); default all four`,
     `  --admin-token-file FILE  enable the loopback admin (test-control) API with this token (or env ${ADMIN_TOKEN_ENV})`,
@@ -88,10 +90,14 @@ const run: Command = {
   },
   async run(ctx) {
     const purpose = (stringOption(ctx, 'purpose') ?? 'Registration') as Purpose;
-    if (purpose !== 'Registration' && purpose !== 'Auth') throw new CliError('--purpose must be Registration or Auth');
+    if (purpose !== 'Registration' && purpose !== 'Auth')
+      throw new CliError('--purpose must be Registration or Auth');
     const kindsText = stringOption(ctx, 'devices');
-    const kinds = kindsText === undefined ? [...DEFAULT_DEVICE_KINDS] : kindsText.split(',').map((k) => k.trim());
-    for (const k of kinds) if (!(DEVICE_KINDS as readonly string[]).includes(k)) throw new CliError(`unknown device kind "${k}" (one of ${DEVICE_KINDS.join(', ')})`);
+    const kinds =
+      kindsText === undefined ? [...DEFAULT_DEVICE_KINDS] : kindsText.split(',').map((k) => k.trim());
+    for (const k of kinds)
+      if (!(DEVICE_KINDS as readonly string[]).includes(k))
+        throw new CliError(`unknown device kind "${k}" (one of ${DEVICE_KINDS.join(', ')})`);
     const certFile = stringOption(ctx, 'encryption-cert');
     let encryptionCertificate: string | undefined;
     if (certFile !== undefined) {
@@ -104,7 +110,8 @@ const run: Command = {
     const adminToken = readAdminToken(ctx);
     const adminPortText = stringOption(ctx, 'admin-port');
     const adminPort = adminPortText === undefined ? undefined : Number(adminPortText);
-    if (adminPort !== undefined && (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535)) throw new CliError('--admin-port must be a port number');
+    if (adminPort !== undefined && (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535))
+      throw new CliError('--admin-port must be a port number');
     const managementServer = stringOption(ctx, 'management-server');
     const stateDir = resolve(stringOption(ctx, 'state') ?? join(homedir(), '.mosip-trust', 'device-service'));
     const service = await DeviceService.start({
@@ -115,15 +122,28 @@ const run: Command = {
       ...(encryptionCertificate !== undefined ? { encryptionCertificate } : {}),
       records: biometricRecordSource(),
       ...parsePorts(ctx),
-      ...(adminToken ? { admin: { token: adminToken, ...(adminPort !== undefined ? { port: adminPort } : {}) } } : {}),
+      ...(adminToken
+        ? { admin: { token: adminToken, ...(adminPort !== undefined ? { port: adminPort } : {}) } }
+        : {}),
     });
-    const summary = { port: service.port, adminPort: service.adminPort ?? null, stateDir, devices: service.summary() };
+    const summary = {
+      port: service.port,
+      adminPort: service.adminPort ?? null,
+      stateDir,
+      devices: service.summary(),
+    };
     if (ctx.values.json === true) ctx.out(JSON.stringify(summary, null, 2));
     else {
       ctx.out(`device service listening on http://127.0.0.1:${service.port}/ (state ${stateDir})`);
       if (service.adminPort) ctx.out(`admin API on http://127.0.0.1:${service.adminPort}/admin/devices`);
-      for (const d of summary.devices) ctx.out(`  device ${d.deviceId}: ${d.kind} (${d.type}) ${d.purpose} serial ${d.serialNo} status ${d.status} env ${d.env} subIds ${d.deviceSubId.join(',')}`);
-      if (!encryptionCertificate && !service.encryptionCertificateDer && purpose === 'Auth') ctx.err('warning: no --encryption-cert: Auth captures answer error 108 (domain public key missing)');
+      for (const d of summary.devices) {
+        ctx.out(
+          `  device ${d.deviceId}: ${d.kind} (${d.type}) ${d.purpose} serial ${d.serialNo} status ${d.status} env ${d.env} subIds ${d.deviceSubId.join(',')}`,
+        );
+        if (d.registrationError) ctx.err(`  device ${d.deviceId} not registered: ${d.registrationError}`);
+      }
+      if (!encryptionCertificate && !service.encryptionCertificateDer && purpose === 'Auth')
+        ctx.err('warning: no --encryption-cert: Auth captures answer error 108 (domain public key missing)');
     }
     const signal = await ctx.stopSignal;
     await service.close();

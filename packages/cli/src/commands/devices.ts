@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decryptPrivateKeyPem, deviceTimestamp, importPrivateKeyPem, openBiometric, verifyHashChain, verifyJws } from '@mosip-trust/crypto';
+import {
+  decryptPrivateKeyPem,
+  deviceTimestamp,
+  importPrivateKeyPem,
+  openBiometric,
+  verifyHashChain,
+  verifyJws,
+} from '@mosip-trust/crypto';
 import { decodePayload, mdsCall, mdsJson, readStream } from '@mosip-trust/device-service';
 import { CliError, type Command, type CommandContext, printData, stringOption } from '../command.ts';
 
@@ -9,7 +16,8 @@ function intOption(ctx: CommandContext, name: string, fallback?: number): number
   const text = stringOption(ctx, name, fallback === undefined);
   if (text === undefined) return fallback as number;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new CliError(`--${name} must be a non-negative integer, got "${text}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new CliError(`--${name} must be a non-negative integer, got "${text}"`);
   return n;
 }
 
@@ -35,22 +43,43 @@ function readFile(path: string, what: string): string {
 const discover: Command = {
   name: 'devices discover',
   summary: 'Find MDS device services on 127.0.0.1 (MOSIPDISC on every port of a range)',
-  help: ['[--ports 4501-4510] [--type "Biometric Device"|Finger|Iris|Face] [--json]', '', 'Prints each device found: port, deviceId, type, status, purpose.'].join('\n'),
+  help: [
+    '[--ports 4501-4510] [--type "Biometric Device"|Finger|Iris|Face] [--json]',
+    '',
+    'Prints each device found: port, deviceId, type, status, purpose.',
+  ].join('\n'),
   options: { ports: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx) {
     const range = stringOption(ctx, 'ports') ?? '4501-4510';
     const m = /^(\d+)-(\d+)$/.exec(range);
     const from = Number(m?.[1]);
     const to = Number(m?.[2]);
-    if (!m || from < 1 || to > 65535 || from > to || to - from > 200) throw new CliError('--ports must look like 4501-4510 (at most 200 ports)');
+    if (!m || from < 1 || to > 65535 || from > to || to - from > 200)
+      throw new CliError('--ports must look like 4501-4510 (at most 200 ports)');
     const type = stringOption(ctx, 'type') ?? 'Biometric Device';
     const ports = Array.from({ length: to - from + 1 }, (_, i) => from + i);
     const found = (
       await Promise.all(
         ports.map(async (port) => {
           try {
-            const items = await mdsJson<Record<string, unknown>[]>(port, 'MOSIPDISC', '/device', { type }, 3000);
-            return items.filter((i) => i.deviceStatus !== undefined).map((i): Record<string, unknown> & { port: number; digitalIdDecoded: Record<string, unknown> } => ({ port, ...i, digitalIdDecoded: decodePayload(String(i.digitalId)) }));
+            const items = await mdsJson<Record<string, unknown>[]>(
+              port,
+              'MOSIPDISC',
+              '/device',
+              { type },
+              3000,
+            );
+            return items
+              .filter((i) => i.deviceStatus !== undefined)
+              .map(
+                (
+                  i,
+                ): Record<string, unknown> & { port: number; digitalIdDecoded: Record<string, unknown> } => ({
+                  port,
+                  ...i,
+                  digitalIdDecoded: decodePayload(String(i.digitalId)),
+                }),
+              );
           } catch {
             return [];
           }
@@ -59,7 +88,11 @@ const discover: Command = {
     ).flat();
     if (ctx.values.json === true) ctx.out(JSON.stringify(found, null, 2));
     else if (found.length === 0) ctx.out(`no device service on 127.0.0.1:${range}`);
-    else for (const d of found) ctx.out(`port ${d.port} device ${String(d.deviceId) || '(unregistered)'} ${String(d.digitalIdDecoded.type)} ${String(d.digitalIdDecoded.deviceSubType)} status ${String(d.deviceStatus)} purpose ${String(d.purpose) || '-'} subIds ${(d.deviceSubId as string[]).join(',')}`);
+    else
+      for (const d of found)
+        ctx.out(
+          `port ${d.port} device ${String(d.deviceId) || '(unregistered)'} ${String(d.digitalIdDecoded.type)} ${String(d.digitalIdDecoded.deviceSubType)} status ${String(d.deviceStatus)} purpose ${String(d.purpose) || '-'} subIds ${(d.deviceSubId as string[]).join(',')}`,
+        );
     return found.length > 0 ? 0 : 1;
   },
 };
@@ -71,7 +104,11 @@ const info: Command = {
   options: { port: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx) {
     const port = portOption(ctx);
-    const items = await mdsJson<{ deviceInfo?: string; error?: { errorCode: string; errorInfo: string } }[]>(port, 'MOSIPDINFO', '/info');
+    const items = await mdsJson<{ deviceInfo?: string; error?: { errorCode: string; errorInfo: string } }[]>(
+      port,
+      'MOSIPDINFO',
+      '/info',
+    );
     const out = [];
     for (const item of items) {
       if (!item.deviceInfo) {
@@ -79,8 +116,11 @@ const info: Command = {
         continue;
       }
       const signed = item.deviceInfo.split('.').length === 3;
-      const payload = signed ? JSON.parse((await verifyJws(item.deviceInfo)).payload.toString('utf8')) : decodePayload(item.deviceInfo);
-      out.push({ signed, ...payload, digitalIdDecoded: decodePayload(String(payload.digitalId)), digitalId: undefined, error: item.error });
+      const payload = signed
+        ? JSON.parse((await verifyJws(item.deviceInfo)).payload.toString('utf8'))
+        : decodePayload(item.deviceInfo);
+      const { digitalId, ...rest } = payload as Record<string, unknown>;
+      out.push({ signed, ...rest, digitalIdDecoded: decodePayload(String(digitalId)), error: item.error });
     }
     if (ctx.values.json === true) ctx.out(JSON.stringify(out, null, 2));
     else for (const d of out) printData(ctx, d, false);
@@ -101,14 +141,18 @@ function captureCommand(op: 'CAPTURE' | 'RCAPTURE'): Command {
   const auth = op === 'CAPTURE';
   return {
     name: auth ? 'devices capture' : 'devices rcapture',
-    summary: auth ? 'Auth capture (CAPTURE): write the response, optionally decrypt and verify it' : 'Registration capture (RCAPTURE): write the response and verify it',
+    summary: auth
+      ? 'Auth capture (CAPTURE): write the response, optionally decrypt and verify it'
+      : 'Registration capture (RCAPTURE): write the response and verify it',
     help: [
       `--port N --device-id ID --type Finger|Iris|Face [--count N] [--bio-sub-type A,B] ${auth ? '' : '[--exception A,B] '}[--device-sub-id N]`,
       `       [--score N] [--timeout MS] [--env Developer] ${auth ? '[--domain-uri URI] ' : ''}[--transaction-id ID] [--previous-hash HEX]`,
       `       --out FILE ${auth ? '[--key FILE [--passphrase-env VAR]] ' : ''}[--json]`,
       '',
       'Writes the raw JSON response to FILE, checks every data signature and the hash chain,',
-      auth ? 'and with --key (the encryption private key, PEM) decrypts each bioValue and recomputes the hash.' : 'and recomputes the hash chain from the plain ISO records.',
+      auth
+        ? 'and with --key (the encryption private key, PEM) decrypts each bioValue and recomputes the hash.'
+        : 'and recomputes the hash chain from the plain ISO records.',
     ].join('\n'),
     options: {
       port: { type: 'string' },
@@ -166,7 +210,9 @@ function captureCommand(op: 'CAPTURE' | 'RCAPTURE'): Command {
       if (keyFile) {
         const pem = readFile(keyFile, '--key');
         const passEnv = stringOption(ctx, 'passphrase-env');
-        privateKey = passEnv ? decryptPrivateKeyPem(pem, process.env[passEnv] ?? '') : importPrivateKeyPem(pem);
+        privateKey = passEnv
+          ? decryptPrivateKeyPem(pem, process.env[passEnv] ?? '')
+          : importPrivateKeyPem(pem);
       }
       const summary = [];
       const chain: { hash: string; bio: Uint8Array }[] = [];
@@ -177,11 +223,24 @@ function captureCommand(op: 'CAPTURE' | 'RCAPTURE'): Command {
         }
         const verified = await verifyJws(e.data);
         const data = JSON.parse(verified.payload.toString('utf8')) as Record<string, string>;
-        const row: Record<string, unknown> = { bioType: data.bioType, bioSubType: data.bioSubType ?? null, qualityScore: data.qualityScore, signer: verified.certificate.subject, hash: e.hash };
+        const row: Record<string, unknown> = {
+          bioType: data.bioType,
+          bioSubType: data.bioSubType ?? null,
+          qualityScore: data.qualityScore,
+          signer: verified.certificate.subject,
+          hash: e.hash,
+        };
         let bio: Buffer | undefined;
         if (!auth) bio = Buffer.from(String(data.bioValue), 'base64url');
         else if (privateKey) {
-          bio = openBiometric({ bioValue: String(data.bioValue), sessionKey: String(e.sessionKey), timestamp: String(data.timestamp), transactionId: String(data.transactionId), privateKey, thumbprint: String(e.thumbprint) });
+          bio = openBiometric({
+            bioValue: String(data.bioValue),
+            sessionKey: String(e.sessionKey),
+            timestamp: String(data.timestamp),
+            transactionId: String(data.transactionId),
+            privateKey,
+            thumbprint: String(e.thumbprint),
+          });
         }
         if (bio) {
           row.recordBytes = bio.length;
@@ -189,8 +248,14 @@ function captureCommand(op: 'CAPTURE' | 'RCAPTURE'): Command {
         }
         summary.push(row);
       }
-      if (chain.length === body.biometrics.length && chain.length > 0) verifyHashChain(chain, { previousHash: request.bio[0]?.previousHash ?? null });
-      const result = { file: out, transactionId, elements: summary, hashChain: chain.length === body.biometrics.length && chain.length > 0 ? 'verified' : 'not checked' };
+      if (chain.length === body.biometrics.length && chain.length > 0)
+        verifyHashChain(chain, { previousHash: request.bio[0]?.previousHash ?? null });
+      const result = {
+        file: out,
+        transactionId,
+        elements: summary,
+        hashChain: chain.length === body.biometrics.length && chain.length > 0 ? 'verified' : 'not checked',
+      };
       if (ctx.values.json === true) ctx.out(JSON.stringify(result, null, 2));
       else {
         ctx.out(`response written to ${out}`);
@@ -222,7 +287,11 @@ const stream: Command = {
     const files: string[] = [];
     const result = await readStream(
       port,
-      { deviceId: stringOption(ctx, 'device-id', true), deviceSubId: stringOption(ctx, 'device-sub-id') ?? '0', timeout: String(intOption(ctx, 'timeout', 5000)) },
+      {
+        deviceId: stringOption(ctx, 'device-id', true),
+        deviceSubId: stringOption(ctx, 'device-sub-id') ?? '0',
+        timeout: String(intOption(ctx, 'timeout', 5000)),
+      },
       (jpeg, i) => {
         const file = join(dir, `frame-${String(i).padStart(4, '0')}.jpg`);
         writeFileSync(file, jpeg);
@@ -237,4 +306,10 @@ const stream: Command = {
   },
 };
 
-export const commands: Command[] = [discover, info, captureCommand('CAPTURE'), captureCommand('RCAPTURE'), stream];
+export const commands: Command[] = [
+  discover,
+  info,
+  captureCommand('CAPTURE'),
+  captureCommand('RCAPTURE'),
+  stream,
+];

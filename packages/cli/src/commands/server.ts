@@ -32,7 +32,8 @@ const STORE_HELP = `  --data DIR        PGlite data directory (default ./data/tr
 export const commands: Command[] = [
   {
     name: 'server',
-    summary: 'Run the trust server (partner management REST API, OpenAPI at /openapi.json, reference at /docs)',
+    summary:
+      'Run the trust server (partner management REST API, OpenAPI at /openapi.json, reference at /docs)',
     help: `[--port N] [--host H] [--data DIR] [--config FILE] [--production]
 
 Runs the trust server until SIGINT/SIGTERM. Answers GET /health when ready.
@@ -41,11 +42,18 @@ Runs the trust server until SIGINT/SIGTERM. Answers GET /health when ready.
 ${STORE_HELP}
   --production      production mode (also NODE_ENV=production): secure cookies, explicit KEK with PostgreSQL
 The first admin comes from MOSIP_TRUST_ADMIN_USER + MOSIP_TRUST_ADMIN_PASSWORD, or "mosip-trust admin create".`,
-    options: { port: { type: 'string' }, host: { type: 'string' }, production: { type: 'boolean' }, ...STORE_OPTIONS },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      production: { type: 'boolean' },
+      ...STORE_OPTIONS,
+    },
     async run(ctx) {
       const config = configFromFlags(ctx);
       const server = await startTrustServer(config);
-      ctx.out(`trust server listening on ${server.url} (store: ${server.store.kind}${config.production ? ', production' : ''})`);
+      ctx.out(
+        `trust server listening on ${server.url} (store: ${server.store.kind}${config.production ? ', production' : ''})`,
+      );
       const signal = await ctx.stopSignal;
       ctx.err(`received ${signal}, shutting down`);
       await server.close();

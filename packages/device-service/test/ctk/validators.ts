@@ -3,13 +3,14 @@
  * for the conformance test: schema (ajv, draft 2019-09), signature and trust, response mismatch, hash,
  * timeout, time check, ISO record and key rotation. Each returns a list of failures (empty = pass).
  */
+
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { KeyObject } from 'node:crypto';
 import { validateRecord } from '@mosip-trust/biometrics';
 import { openBiometric, validateChain, verifyHashChain, verifyJws } from '@mosip-trust/crypto';
-import { decodePayload } from '../../src/index.ts';
+import { decodePayload, FINGERS } from '../../src/index.ts';
 
 const require = createRequire(import.meta.url);
 const addFormats = require('ajv-formats') as (ajv: unknown) => void;
@@ -29,27 +30,40 @@ export function schemaErrors(schemaName: string, value: unknown): string[] {
     validate = ajv.compile(JSON.parse(readFileSync(join(SCHEMA_DIR, `${schemaName}.json`), 'utf8')));
     compiled.set(schemaName, validate);
   }
-  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${schemaName}${e.instancePath} ${e.message}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map((e) => `${schemaName}${e.instancePath} ${e.message}`);
 }
 
 /** The CTK validates element 0 (tuple `items`); the harness validates every element. */
 export function validateEveryElement(schemaName: string, response: unknown): string[] {
-  if (Array.isArray(response)) return response.length === 0 ? schemaErrors(schemaName, response) : response.flatMap((item) => schemaErrors(schemaName, [item]));
+  if (Array.isArray(response))
+    return response.length === 0
+      ? schemaErrors(schemaName, response)
+      : response.flatMap((item) => schemaErrors(schemaName, [item]));
   const bio = (response as { biometrics?: unknown[] }).biometrics;
-  if (Array.isArray(bio) && bio.length > 0) return bio.flatMap((el) => schemaErrors(schemaName, { biometrics: [el] }));
+  if (Array.isArray(bio) && bio.length > 0)
+    return bio.flatMap((el) => schemaErrors(schemaName, { biometrics: [el] }));
   return schemaErrors(schemaName, response);
 }
 
 /** What the CTK UI adds to the raw device JSON before validation (reference §18.1). */
 export function decodeLikeCtk(method: string, raw: unknown): unknown {
   if (method === 'device' && Array.isArray(raw)) {
-    return raw.map((item: Record<string, unknown>) => (typeof item.digitalId === 'string' ? { ...item, digitalIdDecoded: decodePayload(item.digitalId) } : item));
+    return raw.map((item: Record<string, unknown>) =>
+      typeof item.digitalId === 'string'
+        ? { ...item, digitalIdDecoded: decodePayload(item.digitalId) }
+        : item,
+    );
   }
   if (method === 'info' && Array.isArray(raw)) {
     return raw.map((item: Record<string, unknown>) => {
       if (typeof item.deviceInfo !== 'string' || item.deviceInfo === '') return item;
       const info = decodePayload(item.deviceInfo);
-      return { ...item, deviceInfoDecoded: { ...info, digitalIdDecoded: decodePayload(String(info.digitalId)) } };
+      return {
+        ...item,
+        deviceInfoDecoded: { ...info, digitalIdDecoded: decodePayload(String(info.digitalId)) },
+      };
     });
   }
   const bio = (raw as { biometrics?: Record<string, unknown>[] }).biometrics;
@@ -69,11 +83,20 @@ export interface TrustAnchors {
   organization: string;
 }
 
-async function trusted(jws: string, domain: 'DEVICE' | 'FTM', anchors: TrustAnchors, checkOrg: boolean): Promise<string[]> {
+async function trusted(
+  jws: string,
+  domain: 'DEVICE' | 'FTM',
+  anchors: TrustAnchors,
+  checkOrg: boolean,
+): Promise<string[]> {
   try {
     const v = await verifyJws(jws);
-    await validateChain(v.certificateDer, { domain, anchors: domain === 'DEVICE' ? anchors.device : anchors.ftm });
-    if (checkOrg && v.certificate.organization !== anchors.organization) return [`certificate O=${v.certificate.organization} is not ${anchors.organization}`];
+    await validateChain(v.certificateDer, {
+      domain,
+      anchors: domain === 'DEVICE' ? anchors.device : anchors.ftm,
+    });
+    if (checkOrg && v.certificate.organization !== anchors.organization)
+      return [`certificate O=${v.certificate.organization} is not ${anchors.organization}`];
     return [];
   } catch (e) {
     return [`${domain}: ${(e as Error).message}`];
@@ -81,7 +104,11 @@ async function trusted(jws: string, domain: 'DEVICE' | 'FTM', anchors: TrustAnch
 }
 
 /** SignatureValidator: discovery digital IDs decode; info and capture blocks verify and chain to DEVICE / FTM. */
-export async function signatureErrors(method: string, raw: unknown, anchors: TrustAnchors): Promise<string[]> {
+export async function signatureErrors(
+  method: string,
+  raw: unknown,
+  anchors: TrustAnchors,
+): Promise<string[]> {
   const errors: string[] = [];
   if (method === 'device') {
     for (const item of raw as Record<string, unknown>[]) {
@@ -95,11 +122,19 @@ export async function signatureErrors(method: string, raw: unknown, anchors: Tru
       const signed = item.deviceInfo.split('.').length === 3;
       const info = decodePayload(item.deviceInfo);
       if (!signed) {
-        if (info.deviceStatus !== 'Not Registered') errors.push('unsigned device info for a registered device');
+        if (info.deviceStatus !== 'Not Registered')
+          errors.push('unsigned device info for a registered device');
         continue;
       }
       errors.push(...(await trusted(item.deviceInfo, 'DEVICE', anchors, true)));
-      errors.push(...(await trusted(String(info.digitalId), info.certification === 'L1' ? 'FTM' : 'DEVICE', anchors, info.certification !== 'L1')));
+      errors.push(
+        ...(await trusted(
+          String(info.digitalId),
+          info.certification === 'L1' ? 'FTM' : 'DEVICE',
+          anchors,
+          info.certification !== 'L1',
+        )),
+      );
     }
     return errors;
   }
@@ -115,7 +150,7 @@ export async function signatureErrors(method: string, raw: unknown, anchors: Tru
 
 const SUBID_ALLOWED: Record<string, Record<string, string[]>> = {
   Finger: {
-    '0': ['Left IndexFinger', 'Left MiddleFinger', 'Left RingFinger', 'Left LittleFinger', 'Left Thumb', 'Right IndexFinger', 'Right MiddleFinger', 'Right RingFinger', 'Right LittleFinger', 'Right Thumb', 'UNKNOWN'],
+    '0': [...FINGERS, 'UNKNOWN'],
     '1': ['Left IndexFinger', 'Left MiddleFinger', 'Left RingFinger', 'Left LittleFinger'],
     '2': ['Right IndexFinger', 'Right MiddleFinger', 'Right RingFinger', 'Right LittleFinger'],
     '3': ['Left Thumb', 'Right Thumb'],
@@ -134,18 +169,32 @@ export function mismatchErrors(request: Record<string, unknown>, raw: unknown): 
     if (data.purpose !== request.purpose) errors.push(`purpose ${String(data.purpose)}`);
     if (data.transactionId !== request.transactionId) errors.push('transactionId differs');
     const allowed = SUBID_ALLOWED[String(bio.type)]?.[String(bio.deviceSubId)];
-    if (allowed && !allowed.includes(String(data.bioSubType))) errors.push(`bioSubType ${String(data.bioSubType)} not allowed for subId ${String(bio.deviceSubId)}`);
-    if (Array.isArray(bio.exception) && bio.exception.includes(data.bioSubType)) errors.push(`excepted ${String(data.bioSubType)} returned`);
+    if (allowed && !allowed.includes(String(data.bioSubType)))
+      errors.push(`bioSubType ${String(data.bioSubType)} not allowed for subId ${String(bio.deviceSubId)}`);
+    if (Array.isArray(bio.exception) && bio.exception.includes(data.bioSubType))
+      errors.push(`excepted ${String(data.bioSubType)} returned`);
   }
   return errors;
 }
 
 /** Plain records of a capture response (decrypting Auth bioValues). */
-export function records(raw: unknown, encryptionKey: KeyObject): { hash: string; bio: Buffer; data: Record<string, unknown> }[] {
-  return (raw as { biometrics: { data: string; hash: string; sessionKey?: string; thumbprint?: string }[] }).biometrics.map((el) => {
+export function records(
+  raw: unknown,
+  encryptionKey: KeyObject,
+): { hash: string; bio: Buffer; data: Record<string, unknown> }[] {
+  return (
+    raw as { biometrics: { data: string; hash: string; sessionKey?: string; thumbprint?: string }[] }
+  ).biometrics.map((el) => {
     const data = decodePayload(el.data);
     const bio = el.sessionKey
-      ? openBiometric({ bioValue: String(data.bioValue), sessionKey: el.sessionKey, timestamp: String(data.timestamp), transactionId: String(data.transactionId), privateKey: encryptionKey, thumbprint: String(el.thumbprint) })
+      ? openBiometric({
+          bioValue: String(data.bioValue),
+          sessionKey: el.sessionKey,
+          timestamp: String(data.timestamp),
+          transactionId: String(data.transactionId),
+          privateKey: encryptionKey,
+          thumbprint: String(el.thumbprint),
+        })
       : Buffer.from(String(data.bioValue), 'base64url');
     return { hash: el.hash, bio, data };
   });
@@ -169,31 +218,46 @@ export function timeCheckErrors(raw: unknown, startMs: number): string[] {
   const errors: string[] = [];
   for (const el of (raw as { biometrics: { data: string }[] }).biometrics) {
     const ts = String(decodePayload(el.data).timestamp);
-    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(ts)) errors.push(`timestamp ${ts} not yyyy-MM-ddTHH:mm:ssZ`);
-    else if (Date.parse(ts) - startMs > 3 * 60_000 || Date.parse(ts) < Math.floor(startMs / 1000) * 1000 - 1000) errors.push(`timestamp ${ts} outside the test window`);
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(ts))
+      errors.push(`timestamp ${ts} not yyyy-MM-ddTHH:mm:ssZ`);
+    else if (
+      Date.parse(ts) - startMs > 3 * 60_000 ||
+      Date.parse(ts) < Math.floor(startMs / 1000) * 1000 - 1000
+    )
+      errors.push(`timestamp ${ts} outside the test window`);
   }
   return errors;
 }
 
-export async function isoErrors(raw: unknown, purpose: 'Auth' | 'Registration', encryptionKey: KeyObject): Promise<string[]> {
+export async function isoErrors(
+  raw: unknown,
+  purpose: 'Auth' | 'Registration',
+  encryptionKey: KeyObject,
+): Promise<string[]> {
   const errors: string[] = [];
   for (const r of records(raw, encryptionKey)) {
     const label = r.data.bioSubType === undefined ? undefined : String(r.data.bioSubType);
     const result = await validateRecord(r.bio, { purpose, ...(label ? { bioSubType: label } : {}) });
-    if (result.verdict !== 'pass') errors.push(...result.errors.map((e) => `ISO ${e.code} ${e.field}: ${e.message}`));
+    if (result.verdict !== 'pass')
+      errors.push(...result.errors.map((e) => `ISO ${e.code} ${e.field}: ${e.message}`));
   }
   return errors;
 }
 
 /** KeyRotationValidator: after-response trusted, leaf differs, notBefore not earlier, identity unchanged. */
-export async function keyRotationErrors(before: unknown, after: unknown, anchors: TrustAnchors): Promise<string[]> {
+export async function keyRotationErrors(
+  before: unknown,
+  after: unknown,
+  anchors: TrustAnchors,
+): Promise<string[]> {
   const b = (before as { deviceInfo: string }[])[0]?.deviceInfo ?? '';
   const a = (after as { deviceInfo: string }[])[0]?.deviceInfo ?? '';
   const errors = await trusted(a, 'DEVICE', anchors, true);
   const vb = await verifyJws(b);
   const va = await verifyJws(a);
   if (vb.certificateDer.equals(va.certificateDer)) errors.push('device certificate did not change');
-  if (va.certificate.notBefore < vb.certificate.notBefore) errors.push('new certificate notBefore is earlier');
+  if (va.certificate.notBefore < vb.certificate.notBefore)
+    errors.push('new certificate notBefore is earlier');
   const db = decodePayload(String(decodePayload(b).digitalId));
   const da = decodePayload(String(decodePayload(a).digitalId));
   for (const k of ['make', 'model', 'serialNo']) if (db[k] !== da[k]) errors.push(`${k} changed`);

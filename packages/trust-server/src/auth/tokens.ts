@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../store/db.ts';
+import type { AuditLog } from '../audit/log.ts';
+import type { Db, Trx } from '../store/db.ts';
 import { isRole, PARTNER_TYPE_ROLE, type Principal, type Role } from './roles.ts';
 
 /**
@@ -124,4 +125,29 @@ export async function revokeAllTokens(
       : q.where('client_id', '=', subject.clientId);
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Issues a token in `trx` and audits the login with it (one transaction: no token without its audit entry). */
+export async function issueAuditedToken(
+  trx: Trx,
+  audit: AuditLog,
+  login: {
+    subject: { userId: string } | { clientId: string };
+    actor: string;
+    kind: 'password' | 'client' | 'oidc';
+    details?: Record<string, unknown>;
+  },
+  ttlSeconds: number,
+  now: Date,
+): Promise<IssuedToken> {
+  const token = await issueToken(trx, login.subject, login.kind, ttlSeconds, now);
+  const action = login.kind === 'client' ? 'auth.client.login' : 'auth.login';
+  const target = 'clientId' in login.subject ? `client:${login.subject.clientId}` : `user:${login.actor}`;
+  await audit.append(trx, {
+    actor: login.actor,
+    action,
+    target,
+    ...(login.details ? { details: login.details } : {}),
+  });
+  return token;
 }

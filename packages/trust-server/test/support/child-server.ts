@@ -10,7 +10,11 @@ export interface ChildServer {
 }
 
 /** Starts `mosip-trust server --port 0` as a child process and waits for its "listening on" line. */
-export async function spawnServer(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
+export async function spawnServer(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ChildServer> {
   const child = spawn(process.execPath, [CLI, 'server', '--port', '0', ...args], {
     env: { ...process.env, MOSIP_TRUST_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

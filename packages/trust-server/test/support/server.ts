@@ -58,7 +58,7 @@ export interface TestServer {
   config: TrustConfig;
   adminUser: string;
   adminPassword: string;
-  /** A PARTNER_ADMIN token. */
+  /** A PARTNER_ADMIN token (replace it after revoking it; the helpers read it from here). */
   adminToken: string;
   /** Any HTTP call; parses the JSON answer. */
   call<T = unknown>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>;
@@ -216,7 +216,7 @@ export async function startTestServer(options: {
       throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body.errors)}`);
     if (o.approve !== false) {
       const approved = await call('POST', `/v1/partnermanager/partners/${partnerId}/approve`, {
-        token: adminToken,
+        token: api.adminToken,
       });
       if (approved.status !== 200)
         throw new Error(`approve failed: ${approved.status} ${JSON.stringify(approved.body.errors)}`);
@@ -250,7 +250,7 @@ export async function startTestServer(options: {
     return counts;
   }
 
-  return {
+  const api: TestServer = {
     kind: options.store,
     baseUrl,
     server,
@@ -269,6 +269,7 @@ export async function startTestServer(options: {
       await store.drop();
     },
   };
+  return api;
 }
 
 export { ROLES };

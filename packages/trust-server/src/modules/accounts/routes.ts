@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, principalOf } from '../../auth/guard.ts';
+import { beginLogin, finishLogin, type OidcTransaction } from '../../auth/oidc.ts';
 import { isAdmin, PARTNER_ROLES, ROLES, type Role } from '../../auth/roles.ts';
 import { revokeToken } from '../../auth/tokens.ts';
 import { TrustError } from '../../errors.ts';
@@ -24,14 +25,31 @@ import {
 
 const TAGS = ['accounts'];
 
-/** MOSIP's auth manager answers the token in an Authorization cookie and header; we also put it in the body. */
-function sendToken(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean): void {
-  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-  reply.header('authorization', token);
+/**
+ * The login answer: MOSIP's auth manager puts the token in an Authorization cookie and header; we also
+ * put it in the body.
+ */
+function loginAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: { token: string; expiresAt: Date },
+  message: string,
+  secure: boolean,
+  extra: { mustChangePassword?: boolean } = {},
+) {
+  const maxAge = Math.max(0, Math.floor((result.expiresAt.getTime() - Date.now()) / 1000));
+  reply.header('authorization', result.token);
   reply.header(
     'set-cookie',
-    `Authorization=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`,
+    `Authorization=${result.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`,
   );
+  return ok(request, {
+    status: 'success',
+    message,
+    token: result.token,
+    expiresAt: result.expiresAt.toISOString(),
+    ...extra,
+  });
 }
 
 export const accountsModule: TrustModule = {
@@ -53,14 +71,16 @@ export const accountsModule: TrustModule = {
       async (request, reply) => {
         const { userName, password } = request.body.request;
         const result = await login(deps, userName, password);
-        sendToken(reply, result.token, result.expiresAt, secureCookie);
-        return ok(request, {
-          status: 'success',
-          message: 'Username and password combination had been validated successfully',
-          token: result.token,
-          expiresAt: result.expiresAt.toISOString(),
-          mustChangePassword: result.user.mustChangePassword,
-        });
+        return loginAnswer(
+          request,
+          reply,
+          result,
+          'Username and password combination had been validated successfully',
+          secureCookie,
+          {
+            mustChangePassword: result.user.mustChangePassword,
+          },
+        );
       },
     );
 
@@ -79,13 +99,72 @@ export const accountsModule: TrustModule = {
       async (request, reply) => {
         const { clientId, secretKey } = request.body.request;
         const result = await clientLogin(deps, clientId, secretKey);
-        sendToken(reply, result.token, result.expiresAt, secureCookie);
-        return ok(request, {
-          status: 'success',
-          message: 'Clientid and Token combination had been validated successfully',
-          token: result.token,
-          expiresAt: result.expiresAt.toISOString(),
-        });
+        return loginAnswer(
+          request,
+          reply,
+          result,
+          'Clientid and Token combination had been validated successfully',
+          secureCookie,
+        );
+      },
+    );
+
+    const OIDC_COOKIE = 'mosip_trust_oidc';
+    const allowHttp = !deps.config.production;
+
+    app.get(
+      '/v1/trust/auth/oidc/login',
+      {
+        config: { access: PUBLIC },
+        schema: {
+          tags: TAGS,
+          summary: 'Start OpenID Connect login (Keycloak): redirects to the issuer',
+          response: { 302: Type.Null() },
+        },
+      },
+      async (_request, reply) => {
+        if (!deps.config.oidc) throw new TrustError('TS_OIDC_DISABLED');
+        const { url, transaction } = await beginLogin(deps.config.oidc, allowHttp);
+        const value = Buffer.from(JSON.stringify(transaction)).toString('base64url');
+        reply.header(
+          'set-cookie',
+          `${OIDC_COOKIE}=${value}; Path=/v1/trust/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=600${secureCookie ? '; Secure' : ''}`,
+        );
+        return reply.redirect(url, 302);
+      },
+    );
+
+    app.get<{ Querystring: Static<typeof S.OidcCallbackQuery> }>(
+      '/v1/trust/auth/oidc/callback',
+      {
+        config: { access: PUBLIC },
+        schema: {
+          tags: TAGS,
+          summary: 'OpenID Connect redirect target: maps the ID token roles and issues a bearer token',
+          querystring: S.OidcCallbackQuery,
+          response: { 200: envelopeResponse(S.LoginResponse) },
+        },
+      },
+      async (request, reply) => {
+        if (!deps.config.oidc) throw new TrustError('TS_OIDC_DISABLED');
+        const cookie = (request.headers.cookie ?? '')
+          .split(';')
+          .map((c) => c.trim())
+          .find((c) => c.startsWith(`${OIDC_COOKIE}=`));
+        let transaction: OidcTransaction;
+        try {
+          transaction = JSON.parse(
+            Buffer.from((cookie ?? '').slice(OIDC_COOKIE.length + 1), 'base64url').toString('utf8'),
+          );
+        } catch {
+          throw new TrustError('TS_OIDC_FAILED', 'No OpenID Connect login in progress');
+        }
+        if (!transaction?.state || !transaction.verifier || !transaction.nonce)
+          throw new TrustError('TS_OIDC_FAILED', 'No OpenID Connect login in progress');
+        const callbackUrl = new URL(deps.config.oidc.redirectUri);
+        callbackUrl.search = new URL(request.url, 'http://x').search;
+        const result = await finishLogin(deps, deps.config.oidc, allowHttp, callbackUrl, transaction);
+        return loginAnswer(request, reply, result, 'OpenID Connect login succeeded', secureCookie);
       },
     );
 

@@ -92,3 +92,12 @@ export const Me = Type.Object({
 export const UserIdParams = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
 export const ClientIdParams = Type.Object({ clientId: Type.String({ minLength: 1, maxLength: 128 }) });
 export const PartnerIdParams = Type.Object({ partnerId: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const OidcCallbackQuery = Type.Object({
+  code: Type.Optional(Type.String({ maxLength: 4096 })),
+  state: Type.Optional(Type.String({ maxLength: 1024 })),
+  session_state: Type.Optional(Type.String({ maxLength: 1024 })),
+  iss: Type.Optional(Type.String({ maxLength: 1024 })),
+  error: Type.Optional(Type.String({ maxLength: 256 })),
+  error_description: Type.Optional(Type.String({ maxLength: 1024 })),
+});

@@ -8,7 +8,7 @@ import {
   verifyPassword,
 } from '../../auth/passwords.ts';
 import { isRole, type Principal, type Role } from '../../auth/roles.ts';
-import { type IssuedToken, issueToken, revokeAllTokens } from '../../auth/tokens.ts';
+import { type IssuedToken, issueAuditedToken, revokeAllTokens } from '../../auth/tokens.ts';
 import { TrustError } from '../../errors.ts';
 import type { Clock } from '../../http/module.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
@@ -147,18 +147,13 @@ export async function login(
     throw new TrustError('TS_LOGIN_FAILED');
   }
   return withTransaction(deps.db, async (trx) => {
-    const token = await issueToken(
+    const token = await issueAuditedToken(
       trx,
-      { userId: user.id },
-      'password',
+      deps.audit,
+      { subject: { userId: user.id }, actor: user.username, kind: 'password' },
       deps.config.tokenTtlSeconds,
       deps.clock.now(),
     );
-    await deps.audit.append(trx, {
-      actor: user.username,
-      action: 'auth.login',
-      target: `user:${user.username}`,
-    });
     return { ...token, user: toView(user) };
   });
 }
@@ -181,19 +176,13 @@ export async function clientLogin(deps: AccountDeps, clientId: string, secret: s
     throw new TrustError('TS_CLIENT_AUTH_FAILED');
   }
   return withTransaction(deps.db, async (trx) => {
-    const token = await issueToken(
+    return issueAuditedToken(
       trx,
-      { clientId },
-      'client',
+      deps.audit,
+      { subject: { clientId }, actor: `client:${clientId}`, kind: 'client' },
       deps.config.tokenTtlSeconds,
       deps.clock.now(),
     );
-    await deps.audit.append(trx, {
-      actor: `client:${clientId}`,
-      action: 'auth.client.login',
-      target: `client:${clientId}`,
-    });
-    return token;
   });
 }
 

@@ -243,7 +243,7 @@ export const apiKeysModule: TrustModule = {
           },
         },
       },
-      async (request) => ok(request, await listAllRequests(deps, principalOf(request), request.query.status)),
+      async (request) => ok(request, await listAllRequests(deps, request.query.status)),
     );
   },
 };

@@ -7,7 +7,6 @@ import { fail } from '../capability-errors.ts';
 import {
   findPartner,
   isUniqueViolation,
-  listScope,
   newId,
   type PartnerRow,
   type ServiceDeps,
@@ -494,8 +493,7 @@ export async function listPartnerRequests(deps: ServiceDeps, caller: Principal, 
 }
 
 /** GET /partners/apikey (admin): every policy mapping request, optionally of one status. */
-export async function listAllRequests(deps: ServiceDeps, caller: Principal, status?: string) {
-  listScope(caller);
+export async function listAllRequests(deps: ServiceDeps, status?: string) {
   let q = deps.db
     .selectFrom('policy_requests as r')
     .innerJoin('partners as pa', 'pa.id', 'r.partner_id')

@@ -13,6 +13,8 @@ export const coreAccess: AccessModule = {
     'POST /v1/authmanager/authenticate/useridPwd': { allow: ['anonymous', ...EVERY_USER] },
     'POST /v1/authmanager/authenticate/clientidsecretkey': { allow: ['anonymous', ...EVERY_USER] },
     'POST /v1/trust/accounts/signup': { allow: ['anonymous', ...EVERY_USER] },
+    'GET /v1/trust/auth/oidc/login': { allow: ['anonymous', ...EVERY_USER] },
+    'GET /v1/trust/auth/oidc/callback': { allow: ['anonymous', ...EVERY_USER] },
     'POST /v1/trust/auth/logout': { allow: EVERY_USER },
     'GET /v1/trust/auth/me': { allow: EVERY_USER },
     'POST /v1/trust/auth/password': { allow: EVERY_USER },
@@ -27,7 +29,9 @@ export const coreAccess: AccessModule = {
     'DELETE /v1/trust/clients/:clientId': {
       allow: PARTNERS_AND_ADMIN,
       ownership: true,
-      params: (fx, caller) => ({ clientId: fx.extra[`client:${caller}`] ?? fx.extra[`client:${ROLES.AUTH_PARTNER}`] ?? 'x' }),
+      params: (fx, caller) => ({
+        clientId: fx.extra[`client:${caller}`] ?? fx.extra[`client:${ROLES.AUTH_PARTNER}`] ?? 'x',
+      }),
     },
     'POST /v1/partnermanager/partners': { allow: EVERY_USER },
     'PUT /v1/partnermanager/partners/email/verify': { allow: EVERY_USER },

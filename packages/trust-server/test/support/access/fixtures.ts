@@ -13,7 +13,8 @@ export interface MatrixSetup {
 export async function buildFixtures(t: TestServer): Promise<MatrixSetup> {
   const fx: Fixtures = { server: t, partners: {}, others: {}, extra: {} };
   const credentials = new Map<Caller, { username: string; password: string; token: string }>();
-  for (const role of [ROLES.PARTNER_ADMIN, ROLES.POLICYMANAGER] as Role[]) credentials.set(role, await t.staff(role));
+  for (const role of [ROLES.PARTNER_ADMIN, ROLES.POLICYMANAGER] as Role[])
+    credentials.set(role, await t.staff(role));
   for (const role of PARTNER_ROLES) {
     const own = await t.partner(role);
     fx.partners[role] = own;

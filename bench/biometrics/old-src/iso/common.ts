@@ -1,0 +1,218 @@
+import { type ByteReader, type ByteWriter, checkInt } from '../bytes.ts';
+import { BiometricsError, BiometricsErrorCode } from '../errors.ts';
+
+export type Modality = 'finger' | 'iris' | 'face';
+export type Purpose = 'Registration' | 'Auth';
+
+/** Capture date-time as it is on the wire (month 1–12; 0xFF/0xFFFF mean "unknown"). */
+export interface CaptureDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+export interface QualityBlock {
+  /** 0–100, or 255 when the computation failed. */
+  score: number;
+  /** Quality-algorithm vendor id (written before the algorithm id in all three formats). */
+  vendorId: number;
+  algorithmId: number;
+}
+
+/** Format identifier + version, built from bytes (a JS string like 'FIR\0020' hides an octal escape). */
+export const FORMAT_MAGIC: Record<Modality, { identifier: Uint8Array; version: Uint8Array; name: string }> = {
+  finger: {
+    identifier: Uint8Array.of(0x46, 0x49, 0x52, 0x00),
+    version: Uint8Array.of(0x30, 0x32, 0x30, 0x00),
+    name: 'FIR',
+  },
+  iris: {
+    identifier: Uint8Array.of(0x49, 0x49, 0x52, 0x00),
+    version: Uint8Array.of(0x30, 0x32, 0x30, 0x00),
+    name: 'IIR',
+  },
+  face: {
+    identifier: Uint8Array.of(0x46, 0x41, 0x43, 0x00),
+    version: Uint8Array.of(0x30, 0x33, 0x30, 0x00),
+    name: 'FAC',
+  },
+};
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+export function readMagic(r: ByteReader, modality: Modality): void {
+  const { identifier, version, name } = FORMAT_MAGIC[modality];
+  const id = r.bytes(4, 'format identifier');
+  if (hex(id) !== hex(identifier)) {
+    throw new BiometricsError(
+      BiometricsErrorCode.BadIdentifier,
+      `${r.what}: format identifier at offset 0 is ${hex(id)}, expected ${hex(identifier)} ("${name}\\0")`,
+      { field: 'format identifier', offset: 0, expected: hex(identifier), actual: hex(id) },
+    );
+  }
+  const ver = r.bytes(4, 'version');
+  if (hex(ver) !== hex(version)) {
+    throw new BiometricsError(
+      BiometricsErrorCode.BadVersion,
+      `${r.what}: version at offset 4 is ${hex(ver)}, expected ${hex(version)}`,
+      { field: 'version', offset: 4, expected: hex(version), actual: hex(ver) },
+    );
+  }
+}
+
+export function writeMagic(w: ByteWriter, modality: Modality): void {
+  w.bytes(FORMAT_MAGIC[modality].identifier).bytes(FORMAT_MAGIC[modality].version);
+}
+
+export function readDateTime(r: ByteReader): CaptureDateTime {
+  return {
+    year: r.u16('capture year'),
+    month: r.u8('capture month'),
+    day: r.u8('capture day'),
+    hour: r.u8('capture hour'),
+    minute: r.u8('capture minute'),
+    second: r.u8('capture second'),
+    millisecond: r.u16('capture millisecond'),
+  };
+}
+
+export function writeDateTime(w: ByteWriter, t: CaptureDateTime): void {
+  w.u16(checkInt(t.year, 0, 0xffff, 'captureDateTime.year'));
+  w.u8(checkInt(t.month, 0, 0xff, 'captureDateTime.month'));
+  w.u8(checkInt(t.day, 0, 0xff, 'captureDateTime.day'));
+  w.u8(checkInt(t.hour, 0, 0xff, 'captureDateTime.hour'));
+  w.u8(checkInt(t.minute, 0, 0xff, 'captureDateTime.minute'));
+  w.u8(checkInt(t.second, 0, 0xff, 'captureDateTime.second'));
+  w.u16(checkInt(t.millisecond, 0, 0xffff, 'captureDateTime.millisecond'));
+}
+
+/** UTC capture time (project rule: ISO says UTC; bio-utils writes the JVM zone). */
+export function utcDateTime(d: Date = new Date()): CaptureDateTime {
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+  };
+}
+
+export function readQualityBlocks(r: ByteReader): QualityBlock[] {
+  const n = r.u8('number of quality blocks');
+  const blocks: QualityBlock[] = [];
+  for (let i = 0; i < n; i++) {
+    blocks.push({
+      score: r.u8(`quality block ${i} score`),
+      vendorId: r.u16(`quality block ${i} vendor id`),
+      algorithmId: r.u16(`quality block ${i} algorithm id`),
+    });
+  }
+  return blocks;
+}
+
+export function writeQualityBlocks(w: ByteWriter, blocks: QualityBlock[]): void {
+  w.u8(checkInt(blocks.length, 0, 255, 'number of quality blocks'));
+  for (const q of blocks) {
+    w.u8(checkInt(q.score, 0, 255, 'quality score'));
+    w.u16(checkInt(q.vendorId, 0, 0xffff, 'quality vendor id'));
+    w.u16(checkInt(q.algorithmId, 0, 0xffff, 'quality algorithm id'));
+  }
+}
+
+export function checkImage(image: unknown, field = 'image'): Uint8Array {
+  if (!(image instanceof Uint8Array)) {
+    throw new BiometricsError(BiometricsErrorCode.BadArgument, `${field} must be a Buffer or Uint8Array`, {
+      field,
+    });
+  }
+  return image;
+}
+
+/**
+ * Requires the record-length field to equal the number of bytes received. Called after the
+ * structural parse, so a cut-off record reports the field where the bytes ran out instead.
+ */
+export function checkRecordLength(r: ByteReader, recordLength: number, offset: number): void {
+  if (recordLength !== r.buf.length) {
+    throw new BiometricsError(
+      BiometricsErrorCode.BadRecordLength,
+      `${r.what}: record length field (offset ${offset}) says ${recordLength} bytes but ${r.buf.length} bytes were given`,
+      { field: 'record length', offset, expected: r.buf.length, actual: recordLength },
+    );
+  }
+}
+
+/**
+ * With one representation, the representation must end exactly where the record ends:
+ * a longer length field overruns the record, a shorter one leaves unread bytes.
+ */
+export function checkRepresentationEnd(r: ByteReader, repStart: number, representationLength: number): void {
+  const repEnd = repStart + representationLength;
+  if (repEnd === r.buf.length) return;
+  throw new BiometricsError(
+    BiometricsErrorCode.BadRepresentationLength,
+    `${r.what}: representation length (offset ${repStart}) is ${representationLength}, so the representation ends at ${repEnd}, but the record has ${r.buf.length} bytes`,
+    {
+      field: 'representation length',
+      offset: repStart,
+      expected: r.buf.length - repStart,
+      actual: representationLength,
+    },
+  );
+}
+
+/**
+ * Checks the image-data length against the representation before the image is read, so that
+ * a wrong representation length, a wrong image length and a cut-off record each get their own error.
+ * `exact`: the image must end the representation (iris, face); finger may have extended blocks after it.
+ */
+export function checkImageLength(
+  r: ByteReader,
+  a: {
+    recordLength: number;
+    repStart: number;
+    representationLength: number;
+    imageLengthOffset: number;
+    imageLength: number;
+    exact: boolean;
+  },
+): void {
+  const repEnd = a.repStart + a.representationLength;
+  if (a.recordLength === r.buf.length) checkRepresentationEnd(r, a.repStart, a.representationLength);
+  const room = repEnd - r.pos;
+  if (a.exact ? a.imageLength !== room : a.imageLength > room) {
+    throw new BiometricsError(
+      BiometricsErrorCode.BadImageLength,
+      `${r.what}: image data length (offset ${a.imageLengthOffset}) is ${a.imageLength} but the representation leaves ${room} bytes for it`,
+      {
+        field: 'image data length',
+        offset: a.imageLengthOffset,
+        expected: a.exact ? room : `<= ${room}`,
+        actual: a.imageLength,
+      },
+    );
+  }
+}
+
+/** MOSIP parses a representation only when there is exactly one. */
+export function readRepresentationCount(r: ByteReader): void {
+  const n = r.u16('number of representations');
+  if (n !== 1) {
+    throw new BiometricsError(
+      BiometricsErrorCode.BadField,
+      `${r.what}: number of representations (offset 12) is ${n}, MOSIP reads exactly 1`,
+      {
+        field: 'number of representations',
+        offset: 12,
+        expected: 1,
+        actual: n,
+      },
+    );
+  }
+}

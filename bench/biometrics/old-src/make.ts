@@ -1,0 +1,257 @@
+/**
+ * One call from (modality, bioSubType, purpose, seed, variant) to an ISO record MOSIP accepts:
+ * synthesise → measure quality → JPEG 2000 (5/3 lossless for Registration, 9/7 lossy for Auth) in a
+ * JP2 container → ISO 19794 record with a UTC capture time. The image, its quality and its JP2 are
+ * cached per (modality, seed, position, purpose, variant); only the record header is rebuilt per call.
+ */
+import { BiometricsError, BiometricsErrorCode } from './errors.ts';
+import { type Modality, type Purpose, utcDateTime } from './iso/common.ts';
+import { encodeFaceRecord, FaceImageDataType } from './iso/face.ts';
+import { encodeFingerRecord, FingerCompression } from './iso/finger.ts';
+import { encodeIrisRecord, IrisImageFormat, IrisImageType, IrisProperty } from './iso/iris.ts';
+import { positionCode } from './iso/positions.ts';
+import { encodeJp2 } from './jp2/image.ts';
+import { faceQuality, fingerQuality, irisQuality, type QualityReport } from './quality/metrics.ts';
+import { synthesizeFace } from './synth/face.ts';
+import { synthesizeFinger, type Variant } from './synth/finger.ts';
+import type { Image } from './synth/image.ts';
+import { synthesizeIris } from './synth/iris.ts';
+
+/** Image sizes and compression per modality and purpose (reference §8.1, §11). */
+export const PROFILES = {
+  finger: {
+    Registration: { width: 288, height: 384, lossless: true, ratio: 0 },
+    Auth: { width: 320, height: 320, lossless: false, ratio: 10 },
+  },
+  iris: {
+    Registration: { width: 640, height: 480, lossless: true, ratio: 0, irisRadius: 120 },
+    Auth: { width: 400, height: 400, lossless: false, ratio: 10, irisRadius: 95 },
+  },
+  face: {
+    Registration: { width: 480, height: 640, lossless: true, ratio: 0 },
+    Auth: { width: 300, height: 400, lossless: false, ratio: 12 },
+  },
+} as const;
+
+export interface MakeRecordOptions {
+  modality: Modality;
+  /** MDS bioSubType: "Right IndexFinger", "Left", "UNKNOWN"…; none for face. */
+  position?: string;
+  purpose: Purpose;
+  seed: string | number;
+  variant?: Variant;
+  /** Capture time (default now), written in UTC. */
+  captureDate?: Date;
+  /** Capture device vendor and type ids: both 0 (default) or both non-zero. */
+  deviceVendor?: number;
+  deviceType?: number;
+}
+
+export interface MadeRecord {
+  record: Buffer;
+  /** Quality 0–100 measured from the image; also in the record's quality block. */
+  quality: number;
+  qualityMeasures: Record<string, number>;
+  image: Image;
+  jp2: Buffer;
+  modality: Modality;
+  purpose: Purpose;
+  bioSubType: string | undefined;
+  /** ISO position / eye label (0 for face). */
+  positionCode: number;
+  /** The degradation actually applied ('clean' when none). */
+  variant: string;
+}
+
+interface Cached {
+  image: Image;
+  variant: string;
+  quality: QualityReport;
+  jp2: Buffer;
+}
+
+const CACHE_LIMIT = 64;
+const cache = new Map<string, Promise<Cached>>();
+
+/** Drops every cached image (tests and benchmarks use it to measure cold paths). */
+export function clearRecordCache(): void {
+  cache.clear();
+}
+
+const PURPOSES: readonly Purpose[] = ['Registration', 'Auth'];
+const MODALITIES: readonly Modality[] = ['finger', 'iris', 'face'];
+const VARIANTS: readonly Variant[] = ['clean', 'degraded', 'partial', 'smudged', 'rotated', 'small'];
+
+function checkOptions(o: MakeRecordOptions): void {
+  const bad = (field: string, value: unknown, allowed: readonly unknown[]) =>
+    new BiometricsError(
+      BiometricsErrorCode.BadArgument,
+      `${field} must be one of ${allowed.join(', ')}; got ${String(value)}`,
+      {
+        field,
+        expected: allowed.join(' | '),
+        actual: String(value),
+      },
+    );
+  if (!MODALITIES.includes(o.modality)) throw bad('modality', o.modality, MODALITIES);
+  if (!PURPOSES.includes(o.purpose)) throw bad('purpose', o.purpose, PURPOSES);
+  if (o.variant !== undefined && !VARIANTS.includes(o.variant)) throw bad('variant', o.variant, VARIANTS);
+  if ((typeof o.seed !== 'string' && typeof o.seed !== 'number') || o.seed === '') {
+    throw new BiometricsError(
+      BiometricsErrorCode.BadArgument,
+      'seed must be a non-empty string or a number',
+      { field: 'seed' },
+    );
+  }
+}
+
+async function render(o: MakeRecordOptions, code: number): Promise<Cached> {
+  const variant = o.variant ?? 'clean';
+  let img: Image & { variant: string };
+  let quality: QualityReport;
+  let dpi: number | undefined;
+  if (o.modality === 'finger') {
+    const p = PROFILES.finger[o.purpose];
+    img = synthesizeFinger({ seed: o.seed, position: code, width: p.width, height: p.height, variant });
+    quality = fingerQuality(img);
+    dpi = 500;
+  } else if (o.modality === 'iris') {
+    const p = PROFILES.iris[o.purpose];
+    img = synthesizeIris({
+      seed: o.seed,
+      eyeLabel: code,
+      width: p.width,
+      height: p.height,
+      irisRadius: p.irisRadius,
+      masked: o.purpose === 'Auth',
+      variant,
+    });
+    quality = irisQuality(img, o.purpose === 'Registration' ? 210 : 150);
+  } else {
+    const p = PROFILES.face[o.purpose];
+    img = synthesizeFace({ seed: o.seed, width: p.width, height: p.height, variant });
+    quality = faceQuality(img);
+  }
+  const profile = PROFILES[o.modality][o.purpose];
+  // No per-record decode-back: 5/3 without a rate limit is lossless by construction, and the tests
+  // check that opj_decompress and our decoder return the source pixels.
+  const jp2 = await encodeJp2(img, { lossless: profile.lossless, ratio: profile.ratio, dpi });
+  return { image: img, variant: img.variant, quality, jp2 };
+}
+
+export async function makeRecord(o: MakeRecordOptions): Promise<MadeRecord> {
+  checkOptions(o);
+  const code = positionCode(o.modality, o.position);
+  if (o.purpose === 'Registration' && o.modality !== 'face' && code === 0) {
+    throw new BiometricsError(
+      BiometricsErrorCode.BadPosition,
+      `Registration needs a named ${o.modality} position, not UNKNOWN`,
+      {
+        field: 'bioSubType',
+        actual: String(o.position),
+      },
+    );
+  }
+  const key = [o.modality, o.seed, code, o.purpose, o.variant ?? 'clean'].join('|');
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = render(o, code);
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+    if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  }
+  const c = await pending;
+  const quality = { score: c.quality.score, vendorId: 0, algorithmId: 0 };
+  const common = {
+    captureDateTime: utcDateTime(o.captureDate),
+    captureDeviceVendor: o.deviceVendor ?? 0,
+    captureDeviceType: o.deviceType ?? 0,
+    qualityBlocks: [quality],
+    width: c.image.width,
+    height: c.image.height,
+    image: c.jp2,
+  };
+  let record: Buffer;
+  if (o.modality === 'finger') {
+    record = encodeFingerRecord({
+      ...common,
+      certificationFlag: 0,
+      numberOfFingers: 1,
+      captureDeviceTechnology: 0,
+      certificationBlocks: [],
+      position: code,
+      representationNumber: 0,
+      scaleUnits: 1,
+      captureSamplingRateH: 500,
+      captureSamplingRateV: 500,
+      imageSamplingRateH: 500,
+      imageSamplingRateV: 500,
+      bitDepth: 8,
+      compression:
+        o.purpose === 'Registration' ? FingerCompression.Jpeg2000Lossless : FingerCompression.Jpeg2000Lossy,
+      impressionType: 0,
+      extendedBlocks: [],
+    });
+  } else if (o.modality === 'iris') {
+    record = encodeIrisRecord({
+      ...common,
+      certificationFlag: 0,
+      numberOfEyes: 1,
+      captureDeviceTechnology: 1,
+      representationNumber: 1,
+      eyeLabel: code,
+      imageType: o.purpose === 'Registration' ? IrisImageType.CroppedK3 : IrisImageType.CroppedMaskedK7,
+      imageFormat: IrisImageFormat.MonoJpeg2000,
+      imageProperties: o.purpose === 'Registration' ? IrisProperty.Lossless : IrisProperty.Lossy,
+      bitDepth: 8,
+      range: 0,
+      rollAngle: 0xffff,
+      rollAngleUncertainty: 0xffff,
+      irisCentreSmallestX: 0,
+      irisCentreLargestX: 0,
+      irisCentreSmallestY: 0,
+      irisCentreLargestY: 0,
+      irisDiameterSmallest: 0,
+      irisDiameterLargest: 0,
+    });
+  } else {
+    record = encodeFaceRecord({
+      ...common,
+      certificationFlag: 0,
+      temporalSemantics: 0,
+      captureDeviceTechnology: 0,
+      gender: 0xff,
+      eyeColour: 0xff,
+      hairColour: 0xff,
+      subjectHeight: 0,
+      featureMask: 0,
+      expression: 0,
+      poseYaw: 0,
+      posePitch: 0,
+      poseRoll: 0,
+      poseYawUncertainty: 0,
+      posePitchUncertainty: 0,
+      poseRollUncertainty: 0,
+      landmarks: [],
+      faceImageType: 1,
+      imageDataType:
+        o.purpose === 'Registration' ? FaceImageDataType.Jpeg2000Lossless : FaceImageDataType.Jpeg2000Lossy,
+      spatialSamplingRateLevel: 0,
+      postAcquisitionProcessing: 0,
+      crossReference: 0,
+      imageColourSpace: 1,
+    });
+  }
+  return {
+    record,
+    quality: c.quality.score,
+    qualityMeasures: c.quality.measures,
+    image: c.image,
+    jp2: c.jp2,
+    modality: o.modality,
+    purpose: o.purpose,
+    bioSubType: o.modality === 'face' ? undefined : o.position,
+    positionCode: code,
+    variant: c.variant,
+  };
+}

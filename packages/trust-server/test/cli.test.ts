@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { freshStore } from './support/databases.ts';
+import { STORES } from './support/server.ts';
+
+const CLI = fileURLToPath(new URL('../../cli/bin/mosip-trust.js', import.meta.url));
+
+for (const kind of STORES) {
+  describe(`mosip-trust admin (${kind})`, () => {
+    test('admin create, partners list/approve, audit list/verify against the store', async () => {
+      const store = await freshStore(kind);
+      const env = { ...process.env, ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}) };
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, [CLI, ...args, '--data', store.dataDir], { env, encoding: 'utf8' });
+      try {
+        const created = run('admin', 'create', '--user', 'first.admin', '--json');
+        assert.equal(created.status, 0, created.stderr);
+        const out = JSON.parse(created.stdout) as {
+          username: string;
+          roles: string[];
+          oneTimePassword: string;
+        };
+        assert.equal(out.username, 'first.admin');
+        assert.deepEqual(out.roles, ['PARTNER_ADMIN']);
+        assert.match(out.oneTimePassword, /^[A-Za-z0-9_-]{24}$/);
+
+        const file = join(store.dataDir, 'pw.txt');
+        writeFileSync(file, 'policy-manager-password\n', { mode: 0o600 });
+        const withFile = run(
+          'admin',
+          'create',
+          '--user',
+          'policy.mgr',
+          '--role',
+          'POLICYMANAGER',
+          '--password-file',
+          file,
+          '--json',
+        );
+        assert.equal(withFile.status, 0, withFile.stderr);
+        assert.equal(
+          (JSON.parse(withFile.stdout) as { oneTimePassword?: string }).oneTimePassword,
+          undefined,
+        );
+
+        const again = run('admin', 'create', '--user', 'first.admin');
+        assert.equal(again.status, 1);
+        assert.match(again.stderr, /TS_USER_EXISTS/);
+
+        const approve = run('admin', 'partners', 'approve', 'NOPE');
+        assert.equal(approve.status, 1);
+        assert.match(approve.stderr, /PMS_PMP_005/);
+
+        const audit = run('admin', 'audit', 'list', '--json');
+        assert.deepEqual(
+          (JSON.parse(audit.stdout) as { action: string; actor: string }[]).map((e) => e.action),
+          ['user.create', 'user.create'],
+        );
+        const verify = run('admin', 'audit', 'verify', '--json');
+        assert.equal(verify.status, 0, verify.stderr);
+        assert.deepEqual(JSON.parse(verify.stdout).ok, true);
+      } finally {
+        await store.drop();
+      }
+    });
+  });
+}

@@ -1,22 +1,16 @@
 /**
  * Time to synthesise and encode a full registration set (10 fingers, 2 irises, 1 face) and an auth
- * set (1 finger, 1 iris, 1 face):
- * - sequential (makeRecord one after the other), per modality: cold (first set in the process,
- *   includes JIT warm-up), warm (new identities, median of 3) and cached (same identity again: only
- *   the record header is rebuilt);
- * - pooled (makeRecordSet on the worker-thread pool): first set (includes starting the workers) and
- *   warm (median of 3).
- * Each line gives wall time and the process CPU time (all threads), which stays meaningful when other
- * work shares the machine.
+ * set (1 finger, 1 iris, 1 face) with makeRecord, per modality: cold (first set in the process,
+ * includes JIT warm-up), warm (new identities, median of 3) and cached (same identity again: only the
+ * record header is rebuilt). Each line gives wall time and the process CPU time, which stays
+ * meaningful when other work shares the machine.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import {
   clearRecordCache,
-  closeRecordPool,
   initCodec,
   type MakeRecordOptions,
   makeRecord,
-  makeRecordSet,
   TEN_FINGERS,
 } from '@mosip-trust/biometrics';
 
@@ -43,7 +37,7 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (u.user + u.system) / 1000;
 };
 
-async function sequential(purpose: Purpose, seed: string): Promise<Record<string, number>> {
+async function runSet(purpose: Purpose, seed: string): Promise<Record<string, number>> {
   const per: Record<string, number> = { finger: 0, iris: 0, face: 0 };
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -57,18 +51,14 @@ async function sequential(purpose: Purpose, seed: string): Promise<Record<string
   return per;
 }
 
-async function pooled(purpose: Purpose, seed: string): Promise<Record<string, number>> {
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  await makeRecordSet(options(purpose, seed));
-  return { total: performance.now() - t0, cpu: cpuMs(c0) };
-}
-
 async function median3(run: (seed: string) => Promise<Record<string, number>>, seed: string) {
   const runs: Record<string, number>[] = [];
   for (let i = 0; i < 3; i++) runs.push(await run(`${seed}-${i}`));
   return Object.fromEntries(
-    Object.keys(runs[0] as object).map((k) => [k, runs.map((r) => r[k] as number).sort((a, b) => a - b)[1] as number]),
+    Object.keys(runs[0] as object).map((k) => [
+      k,
+      runs.map((r) => r[k] as number).sort((a, b) => a - b)[1] as number,
+    ]),
   );
 }
 
@@ -83,14 +73,11 @@ await initCodec();
 console.log(`WASM codec init: ${(performance.now() - tInit).toFixed(0)} ms`);
 for (const purpose of ['Registration', 'Auth'] as const) {
   clearRecordCache();
-  console.log(`${purpose} sequential cold:   ${fmt(await sequential(purpose, `cold-${purpose}`))}`);
-  console.log(`${purpose} sequential warm:   ${fmt(await median3((s) => sequential(purpose, s), `warm-${purpose}`))} (median of 3 new identities)`);
-  console.log(`${purpose} sequential cached: ${fmt(await sequential(purpose, `warm-${purpose}-0`))}`);
+  console.log(`${purpose} cold:   ${fmt(await runSet(purpose, `cold-${purpose}`))}`);
+  console.log(
+    `${purpose} warm:   ${fmt(await median3((s) => runSet(purpose, s), `warm-${purpose}`))} (median of 3 new identities)`,
+  );
+  console.log(`${purpose} cached: ${fmt(await runSet(purpose, `warm-${purpose}-0`))}`);
 }
-for (const purpose of ['Registration', 'Auth'] as const) {
-  console.log(`${purpose} pooled first:      ${fmt(await pooled(purpose, `pool-first-${purpose}`))}`);
-  console.log(`${purpose} pooled warm:       ${fmt(await median3((s) => pooled(purpose, s), `pool-${purpose}`))} (median of 3 new identities)`);
-}
-await closeRecordPool();
 console.log(`load average ${loadavg()[0]?.toFixed(1)} at end`);
 console.log('reproduce: node --import tsx bench/biometrics/run.ts');

@@ -59,10 +59,8 @@ export {
   type MadeRecord,
   type MakeRecordOptions,
   makeRecord,
-  makeRecordSet,
   PROFILES,
 } from './make.ts';
-export { closeRecordPool } from './pool.ts';
 export { faceQuality, fingerQuality, irisQuality, type QualityReport } from './quality/metrics.ts';
 export { type SynthFace, synthesizeFace } from './synth/face.ts';
 export {

@@ -10,8 +10,7 @@ import { encodeFaceRecord, FaceImageDataType } from './iso/face.ts';
 import { encodeFingerRecord, FingerCompression } from './iso/finger.ts';
 import { encodeIrisRecord, IrisImageFormat, IrisImageType, IrisProperty } from './iso/iris.ts';
 import { positionCode } from './iso/positions.ts';
-import { renderPooled } from './pool.ts';
-import { PROFILES, type RenderRequest, type Rendered, render } from './render.ts';
+import { PROFILES, type Rendered, type RenderRequest, render } from './render.ts';
 import type { Variant } from './synth/finger.ts';
 import type { Image } from './synth/image.ts';
 
@@ -99,11 +98,11 @@ function renderRequest(o: MakeRecordOptions): RenderRequest {
   return { modality: o.modality, purpose: o.purpose, seed: o.seed, variant: o.variant, code };
 }
 
-function cachedRender(req: RenderRequest, renderer: (r: RenderRequest) => Promise<Rendered>): Promise<Rendered> {
+function cachedRender(req: RenderRequest): Promise<Rendered> {
   const key = [req.modality, req.seed, req.code, req.purpose, req.variant ?? 'clean'].join('|');
   let pending = cache.get(key);
   if (!pending) {
-    pending = renderer(req);
+    pending = render(req);
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
@@ -113,23 +112,7 @@ function cachedRender(req: RenderRequest, renderer: (r: RenderRequest) => Promis
 
 export async function makeRecord(o: MakeRecordOptions): Promise<MadeRecord> {
   const req = renderRequest(o);
-  return assemble(o, req.code, await cachedRender(req, render));
-}
-
-/**
- * Makes several records at once (e.g. a registration set: ten fingers, two irises, a face), rendering
- * the images in parallel on a pool of worker threads; results are in the order of the options and
- * equal to what makeRecord returns for each. Fails with the first error when any option is invalid.
- */
-export async function makeRecordSet(options: readonly MakeRecordOptions[]): Promise<MadeRecord[]> {
-  if (!Array.isArray(options)) {
-    throw new BiometricsError(BiometricsErrorCode.BadArgument, 'options must be an array', { field: 'options' });
-  }
-  const requests = options.map(renderRequest);
-  // One image alone gains nothing from a worker; several run in parallel.
-  const renderer = requests.length > 1 ? renderPooled : render;
-  const rendered = await Promise.all(requests.map((r) => cachedRender(r, renderer)));
-  return options.map((o, i) => assemble(o, (requests[i] as RenderRequest).code, rendered[i] as Rendered));
+  return assemble(o, req.code, await cachedRender(req));
 }
 
 /** Wraps a rendered image in its ISO record with this call's capture time and device ids. */

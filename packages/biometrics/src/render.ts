@@ -1,7 +1,7 @@
 /**
  * The costly half of a record: synthesise the image, measure its quality and encode it as JP2 with the
- * purpose's wavelet. Pure and deterministic per (modality, seed, position, purpose, variant), so it
- * runs in-process or in a worker thread (./pool.ts) with the same result.
+ * purpose's wavelet. Pure and deterministic per (modality, seed, position, purpose, variant); makeRecord
+ * caches its result.
  */
 import type { Modality, Purpose } from './iso/common.ts';
 import { encodeJp2 } from './jp2/image.ts';
@@ -77,4 +77,3 @@ export async function render(o: RenderRequest): Promise<Rendered> {
   const jp2 = await encodeJp2(img, { lossless: profile.lossless, ratio: profile.ratio, dpi, verify: false });
   return { image: img, variant: img.variant, quality, jp2 };
 }
-

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import {
@@ -158,13 +158,20 @@ describe('CBEFF XML building', () => {
     for (let i = 0; i < 3; i++) expected.push('/BIR/BIR', ...bir.map((p) => `/BIR/BIR/${p}`));
     assert.deepEqual(elementPaths(xml), expected);
     assert.deepEqual(
-      [...xml.matchAll(/<Format>\s*<Organization>(\w+)<\/Organization>\s*<Type>(\d+)<\/Type>/g)].map((m) => `${m[1]}${m[2]}`),
+      [...xml.matchAll(/<Format>\s*<Organization>(\w+)<\/Organization>\s*<Type>(\d+)<\/Type>/g)].map(
+        (m) => `${m[1]}${m[2]}`,
+      ),
       ['Mosip7', 'Mosip9', 'Mosip8'],
     );
     assert.match(xml, /<Type>Face<\/Type>\s*<Subtype><\/Subtype>/);
     assert.equal((xml.match(/<CreationDate>2025-08-13T06:12:03Z<\/CreationDate>/g) ?? []).length, 3);
     assert.equal(new Set([...xml.matchAll(/<Index>([^<]+)<\/Index>/g)].map((m) => m[1])).size, 3);
-    assert.equal(buildCbeffXml([goldenInput], { formatOrganization: '257' }).includes('<Organization>257</Organization>'), true);
+    assert.equal(
+      buildCbeffXml([goldenInput], { formatOrganization: '257' }).includes(
+        '<Organization>257</Organization>',
+      ),
+      true,
+    );
   });
 
   test('BDB and SB are standard base64 with padding; an exception BIR has empty BDB and EXCEPTION true', () => {
@@ -177,7 +184,10 @@ describe('CBEFF XML building', () => {
     assert.match(xml, /<SB>\+\/\+\/AA==<\/SB>/);
     const [, exception] = parseCbeffXml(xml);
     assert.equal(exception?.bdb.length, 0);
-    assert.deepEqual(exception?.others.find(([k]) => k === 'EXCEPTION'), ['EXCEPTION', 'true']);
+    assert.deepEqual(
+      exception?.others.find(([k]) => k === 'EXCEPTION'),
+      ['EXCEPTION', 'true'],
+    );
   });
 
   test('bad input gives BIO_BAD_ARGUMENT naming the field', () => {
@@ -191,7 +201,18 @@ describe('CBEFF XML building', () => {
       [[{ ...goldenInput, index: 'not-a-uuid' }], 'birs[0].index'],
       [[{ ...goldenInput, creationDate: new Date('x') }], 'birs[0].creationDate'],
       [[{ ...goldenInput, purpose: 'Capture' as never }], 'birs[0].purpose'],
-      [[{ ...goldenInput, others: [['A', '1'], ['A', '2']] }], 'birs[0].others'],
+      [
+        [
+          {
+            ...goldenInput,
+            others: [
+              ['A', '1'],
+              ['A', '2'],
+            ],
+          },
+        ],
+        'birs[0].others',
+      ],
       [[{ ...goldenInput, others: [['PAYLOAD', 'bell \u0007']] }], '/BIR/BIR/others/entry'],
     ];
     for (const [input, field] of cases) {
@@ -222,7 +243,12 @@ describe('CBEFF XML building', () => {
 
 describe('CBEFF XML round trips', () => {
   test('made Registration records (finger, iris, face) → XML → BIRs → the same ISO records', async () => {
-    const f = await makeRecord({ modality: 'finger', position: 'Left IndexFinger', purpose: 'Registration', seed: 'cb' });
+    const f = await makeRecord({
+      modality: 'finger',
+      position: 'Left IndexFinger',
+      purpose: 'Registration',
+      seed: 'cb',
+    });
     const i = await makeRecord({ modality: 'iris', position: 'Right', purpose: 'Registration', seed: 'cb' });
     const fa = await makeRecord({ modality: 'face', purpose: 'Registration', seed: 'cb' });
     const input: BirInput[] = [
@@ -232,7 +258,15 @@ describe('CBEFF XML round trips', () => {
     ];
     const birs = parseCbeffXml(buildCbeffXml(input, { creationDate: WHEN }));
     assert.deepEqual(
-      birs.map((b) => [b.type, b.subtype, b.format.type, b.quality.score, b.purpose, b.level, b.creationDate.getTime()]),
+      birs.map((b) => [
+        b.type,
+        b.subtype,
+        b.format.type,
+        b.quality.score,
+        b.purpose,
+        b.level,
+        b.creationDate.getTime(),
+      ]),
       [
         ['Finger', 'Left IndexFinger', '7', Math.trunc(f.quality), 'Enroll', 'Raw', WHEN.getTime()],
         ['Iris', 'Right', '9', Math.trunc(i.quality), 'Enroll', 'Raw', WHEN.getTime()],
@@ -249,7 +283,9 @@ describe('CBEFF XML round trips', () => {
   });
 
   test('property: any valid input parses back to what was built', () => {
-    const xmlText = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/gu, ''));
+    const xmlText = fc
+      .string({ unit: 'binary', maxLength: 40 })
+      .map((s) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/gu, ''));
     const bir = fc.record({
       type: fc.constantFrom('Finger', 'Iris', 'Face', 'ExceptionPhoto' as const),
       bdb: fc.uint8Array({ maxLength: 64 }),
@@ -258,28 +294,38 @@ describe('CBEFF XML round trips', () => {
       purpose: fc.constantFrom('Enroll', 'Verify', 'Identify' as const),
       level: fc.constantFrom('Raw', 'Processed' as const),
       ms: fc.integer({ min: 0, max: 4_000_000_000_000 }),
-      others: fc.uniqueArray(fc.tuple(xmlText.filter((k) => k !== ''), xmlText), { selector: ([k]) => k, maxLength: 5 }),
+      others: fc.uniqueArray(
+        fc.tuple(
+          xmlText.filter((k) => k !== ''),
+          xmlText,
+        ),
+        { selector: ([k]) => k, maxLength: 5 },
+      ),
     });
     fc.assert(
-      fc.property(fc.array(bir, { minLength: 1, maxLength: 4 }), fc.constantFrom('    ', '', '\t'), (list, indent) => {
-        const input: BirInput[] = list.map((b) => ({
-          ...b,
-          subtype: b.type === 'Finger' ? 'Right LittleFinger' : b.type === 'Iris' ? 'Left' : undefined,
-          creationDate: new Date(b.ms),
-        }));
-        const out = parseCbeffXml(buildCbeffXml(input, { indent }));
-        assert.equal(out.length, input.length);
-        for (const [k, b] of out.entries()) {
-          const src = list[k] as (typeof list)[number];
-          assert.equal(b.type, src.type);
-          assert.deepEqual(b.bdb, Buffer.from(src.bdb));
-          assert.deepEqual(b.sb, Buffer.from(src.sb ?? []));
-          assert.equal(b.quality.score, Math.trunc(src.quality));
-          assert.equal(b.creationDate.getTime(), src.ms);
-          assert.deepEqual(b.others, src.others);
-          assert.equal(b.purpose, src.purpose);
-        }
-      }),
+      fc.property(
+        fc.array(bir, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('    ', '', '\t'),
+        (list, indent) => {
+          const input: BirInput[] = list.map((b) => ({
+            ...b,
+            subtype: b.type === 'Finger' ? 'Right LittleFinger' : b.type === 'Iris' ? 'Left' : undefined,
+            creationDate: new Date(b.ms),
+          }));
+          const out = parseCbeffXml(buildCbeffXml(input, { indent }));
+          assert.equal(out.length, input.length);
+          for (const [k, b] of out.entries()) {
+            const src = list[k] as (typeof list)[number];
+            assert.equal(b.type, src.type);
+            assert.deepEqual(b.bdb, Buffer.from(src.bdb));
+            assert.deepEqual(b.sb, Buffer.from(src.sb ?? []));
+            assert.equal(b.quality.score, Math.trunc(src.quality));
+            assert.equal(b.creationDate.getTime(), src.ms);
+            assert.deepEqual(b.others, src.others);
+            assert.equal(b.purpose, src.purpose);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -312,33 +358,64 @@ describe('CBEFF XML malformed input gives precise errors', () => {
   });
 
   test('namespace: missing, wrong, undeclared prefix, foreign child → BIO_CBEFF_NAMESPACE', () => {
-    rejects(GOLDEN.replace(' xmlns="http://standards.iso.org/iso-iec/19785/-3/ed-2/"', ''), 'BIO_CBEFF_NAMESPACE', '/BIR');
+    rejects(
+      GOLDEN.replace(' xmlns="http://standards.iso.org/iso-iec/19785/-3/ed-2/"', ''),
+      'BIO_CBEFF_NAMESPACE',
+      '/BIR',
+    );
     rejects(GOLDEN.replace('19785/-3/ed-2/', '19785/-3/ed-1/'), 'BIO_CBEFF_NAMESPACE', '/BIR');
-    rejects(GOLDEN.replace('<Level>Raw</Level>', '<x:Level>Raw</x:Level>'), 'BIO_CBEFF_NAMESPACE', `${bir1}/BDBInfo/Level`);
-    rejects(GOLDEN.replace('<Level>Raw</Level>', '<x:Level>Raw</x:Level>').replace('<BDB>', '<BDB xmlns:x="urn:x">'), 'BIO_CBEFF_NAMESPACE');
-    rejects(GOLDEN.replace('<Level>Raw</Level>', '<Level xmlns="urn:other">Raw</Level>'), 'BIO_CBEFF_NAMESPACE', `${bir1}/BDBInfo/Level`);
+    rejects(
+      GOLDEN.replace('<Level>Raw</Level>', '<x:Level>Raw</x:Level>'),
+      'BIO_CBEFF_NAMESPACE',
+      `${bir1}/BDBInfo/Level`,
+    );
+    rejects(
+      GOLDEN.replace('<Level>Raw</Level>', '<x:Level>Raw</x:Level>').replace(
+        '<BDB>',
+        '<BDB xmlns:x="urn:x">',
+      ),
+      'BIO_CBEFF_NAMESPACE',
+    );
+    rejects(
+      GOLDEN.replace('<Level>Raw</Level>', '<Level xmlns="urn:other">Raw</Level>'),
+      'BIO_CBEFF_NAMESPACE',
+      `${bir1}/BDBInfo/Level`,
+    );
   });
 
   test('missing elements → BIO_CBEFF_MISSING_ELEMENT with the path', () => {
-    rejects(GOLDEN.replace(/<BDB>[^<]*<\/BDB>/, ''), 'BIO_CBEFF_MISSING_ELEMENT', `${bir1}/BDB`);
-    rejects(GOLDEN.replace('<Integrity>false</Integrity>', ''), 'BIO_CBEFF_MISSING_ELEMENT', '/BIR/BIRInfo/Integrity');
-    rejects(GOLDEN.replace('<Type>Finger</Type>', ''), 'BIO_CBEFF_MISSING_ELEMENT', `${bir1}/BDBInfo/Type`);
-    rejects(GOLDEN.replace('<Subtype>Left RingFinger</Subtype>', '<Subtype/>'), 'BIO_CBEFF_MISSING_ELEMENT', `${bir1}/BDBInfo/Subtype`);
-    rejects(GOLDEN.replace('<Score>94</Score>', ''), 'BIO_CBEFF_MISSING_ELEMENT', `${bir1}/BDBInfo/Quality/Score`);
-    rejects(GOLDEN.replace(' key="RETRIES"', ''), 'BIO_CBEFF_MISSING_ELEMENT', `${bir1}/others/entry/@key`);
-    rejects(GOLDEN.replace(/<BIR>[^]*<\/BIR>\n<\/BIR>/, '</BIR>'), 'BIO_CBEFF_MISSING_ELEMENT', '/BIR/BIR');
+    const cases: [string, string][] = [
+      [GOLDEN.replace(/<BDB>[^<]*<\/BDB>/, ''), `${bir1}/BDB`],
+      [GOLDEN.replace('<Integrity>false</Integrity>', ''), '/BIR/BIRInfo/Integrity'],
+      [GOLDEN.replace('<Type>Finger</Type>', ''), `${bir1}/BDBInfo/Type`],
+      [GOLDEN.replace('<Subtype>Left RingFinger</Subtype>', '<Subtype/>'), `${bir1}/BDBInfo/Subtype`],
+      [GOLDEN.replace('<Score>94</Score>', ''), `${bir1}/BDBInfo/Quality/Score`],
+      [GOLDEN.replace(' key="RETRIES"', ''), `${bir1}/others/entry/@key`],
+      [GOLDEN.replace(/<BIR>[\s\S]*<\/BIR>\n<\/BIR>/, '</BIR>'), '/BIR/BIR'],
+    ];
+    for (const [xml, field] of cases) rejects(xml, 'BIO_CBEFF_MISSING_ELEMENT', field);
   });
 
   test('out of order, repeated, unknown, nested, stray text or attribute → BIO_CBEFF_UNEXPECTED_ELEMENT', () => {
     const date = '<CreationDate>2025-08-13T06:12:03Z</CreationDate>';
-    rejects(GOLDEN.replace(date, '').replace('<Level>', `${date}<Level>`), 'BIO_CBEFF_UNEXPECTED_ELEMENT', `${bir1}/BDBInfo/CreationDate`);
-    rejects(GOLDEN.replace('<Type>Finger</Type>', '<Type>Finger</Type><Type>Finger</Type>'), 'BIO_CBEFF_UNEXPECTED_ELEMENT', `${bir1}/BDBInfo/Type`);
-    rejects(GOLDEN.replace('<Level>', '<Colour>red</Colour><Level>'), 'BIO_CBEFF_UNEXPECTED_ELEMENT', `${bir1}/BDBInfo/Colour`);
-    rejects(GOLDEN.replace('<BDB>', '<BIR/><BDB>'), 'BIO_CBEFF_UNEXPECTED_ELEMENT', `${bir1}/BIR[1]`);
-    rejects(GOLDEN.replace('</BDBInfo>', '</BDBInfo>stray'), 'BIO_CBEFF_UNEXPECTED_ELEMENT', bir1);
-    rejects(GOLDEN.replace('<Type>Finger', '<Type id="1">Finger'), 'BIO_CBEFF_UNEXPECTED_ELEMENT', `${bir1}/BDBInfo/Type/@id`);
-    rejects(GOLDEN.replace('<Score>94</Score>', '<Score>94</Score><QualityCalculationFailed>x</QualityCalculationFailed>'), 'BIO_CBEFF_UNEXPECTED_ELEMENT');
-    rejects(GOLDEN.replace('<Score>94</Score>', '<Score><n>94</n></Score>'), 'BIO_CBEFF_UNEXPECTED_ELEMENT', `${bir1}/BDBInfo/Quality/Score/n`);
+    const score = '<Score>94</Score>';
+    const cases: [string, string][] = [
+      [GOLDEN.replace(date, '').replace('<Level>', `${date}<Level>`), `${bir1}/BDBInfo/CreationDate`],
+      [
+        GOLDEN.replace('<Type>Finger</Type>', '<Type>Finger</Type><Type>Finger</Type>'),
+        `${bir1}/BDBInfo/Type`,
+      ],
+      [GOLDEN.replace('<Level>', '<Colour>red</Colour><Level>'), `${bir1}/BDBInfo/Colour`],
+      [GOLDEN.replace('<BDB>', '<BIR/><BDB>'), `${bir1}/BIR[1]`],
+      [GOLDEN.replace('</BDBInfo>', '</BDBInfo>stray'), bir1],
+      [GOLDEN.replace('<Type>Finger', '<Type id="1">Finger'), `${bir1}/BDBInfo/Type/@id`],
+      [
+        GOLDEN.replace(score, `${score}<QualityCalculationFailed>x</QualityCalculationFailed>`),
+        `${bir1}/BDBInfo/Quality/Score`,
+      ],
+      [GOLDEN.replace(score, '<Score><n>94</n></Score>'), `${bir1}/BDBInfo/Quality/Score/n`],
+    ];
+    for (const [xml, field] of cases) rejects(xml, 'BIO_CBEFF_UNEXPECTED_ELEMENT', field);
   });
 
   test('values breaking their type → BIO_CBEFF_BAD_VALUE', () => {
@@ -356,7 +433,11 @@ describe('CBEFF XML malformed input gives precise errors', () => {
       ['RklSADAyMAA+/w==', 'RklSADAyMAA+_w==', 'BDB'],
       ['RklSADAyMAA+/w==', 'RklSADAyMAA+/w=', 'BDB'],
       ['ZXlKNE5XTWlPaUpiSW4wLi5zaWc=', 'ZXlK$', 'SB'],
-      ['<Integrity>false</Integrity>\n        </BIRInfo>\n        <BDBInfo>', '<Integrity>no</Integrity>\n        </BIRInfo>\n        <BDBInfo>', 'BIRInfo/Integrity'],
+      [
+        '<Integrity>false</Integrity>\n        </BIRInfo>\n        <BDBInfo>',
+        '<Integrity>no</Integrity>\n        </BIRInfo>\n        <BDBInfo>',
+        'BIRInfo/Integrity',
+      ],
       ['<Major>1</Major>', '<Major>one</Major>', 'Version/Major'],
       ['key="RETRIES"', 'key="EXCEPTION"', 'others/entry'],
     ];
@@ -368,14 +449,19 @@ describe('CBEFF XML malformed input gives precise errors', () => {
 
   test('property: truncated or mutated documents only ever raise a BiometricsError', () => {
     fc.assert(
-      fc.property(fc.nat({ max: GOLDEN.length }), fc.nat({ max: 20 }), fc.string({ maxLength: 3 }), (at, cut, insert) => {
-        const doc = GOLDEN.slice(0, at) + insert + GOLDEN.slice(Math.min(GOLDEN.length, at + cut));
-        try {
-          parseCbeffXml(doc);
-        } catch (e) {
-          assert.ok(e instanceof BiometricsError, `${(e as Error).name}: ${(e as Error).message}`);
-        }
-      }),
+      fc.property(
+        fc.nat({ max: GOLDEN.length }),
+        fc.nat({ max: 20 }),
+        fc.string({ maxLength: 3 }),
+        (at, cut, insert) => {
+          const doc = GOLDEN.slice(0, at) + insert + GOLDEN.slice(Math.min(GOLDEN.length, at + cut));
+          try {
+            parseCbeffXml(doc);
+          } catch (e) {
+            assert.ok(e instanceof BiometricsError, `${(e as Error).name}: ${(e as Error).message}`);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -386,13 +472,22 @@ describe('mosip-trust iso cbeff', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cbeff-'));
     try {
       const cli = fileURLToPath(new URL('../../cli/bin/mosip-trust.js', import.meta.url));
-      const f = await makeRecord({ modality: 'finger', position: 'Right Thumb', purpose: 'Registration', seed: 'cli' });
+      const f = await makeRecord({
+        modality: 'finger',
+        position: 'Right Thumb',
+        purpose: 'Registration',
+        seed: 'cli',
+      });
       const fa = await makeRecord({ modality: 'face', purpose: 'Registration', seed: 'cli' });
       writeFileSync(join(dir, 'thumb.iso'), f.record);
       writeFileSync(join(dir, 'face.iso'), fa.record);
       writeFileSync(join(dir, 'junk.iso'), 'not a record');
       const out = join(dir, 'bio.xml');
-      const ok = spawnSync(process.execPath, [cli, 'iso', 'cbeff', '--out', out, '--json', join(dir, 'thumb.iso'), join(dir, 'face.iso')], { encoding: 'utf8' });
+      const ok = spawnSync(
+        process.execPath,
+        [cli, 'iso', 'cbeff', '--out', out, '--json', join(dir, 'thumb.iso'), join(dir, 'face.iso')],
+        { encoding: 'utf8' },
+      );
       assert.equal(ok.status, 0, ok.stderr);
       assert.deepEqual(
         JSON.parse(ok.stdout).birs.map((b: { type: string; subtype: string }) => [b.type, b.subtype]),
@@ -402,12 +497,17 @@ describe('mosip-trust iso cbeff', () => {
         ],
       );
       const birs = parseCbeffXml(readFileSync(out, 'utf8'));
-      assert.deepEqual(birs.map((b) => [b.type, b.subtype, b.quality.score]), [
-        ['Finger', 'Right Thumb', f.quality],
-        ['Face', '', fa.quality],
-      ]);
+      assert.deepEqual(
+        birs.map((b) => [b.type, b.subtype, b.quality.score]),
+        [
+          ['Finger', 'Right Thumb', f.quality],
+          ['Face', '', fa.quality],
+        ],
+      );
       assert.deepEqual(birs[0]?.bdb, f.record);
-      const bad = spawnSync(process.execPath, [cli, 'iso', 'cbeff', '--out', out, join(dir, 'junk.iso')], { encoding: 'utf8' });
+      const bad = spawnSync(process.execPath, [cli, 'iso', 'cbeff', '--out', out, join(dir, 'junk.iso')], {
+        encoding: 'utf8',
+      });
       assert.equal(bad.status, 1);
       assert.match(bad.stderr, /junk\.iso: not an ISO 19794/);
     } finally {

@@ -4,7 +4,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { decodeJp2, decodeRecord, encodeFingerRecord, makeRecord, parseJp2, validateRecord } from '../src/index.ts';
+import {
+  decodeJp2,
+  decodeRecord,
+  encodeFingerRecord,
+  makeRecord,
+  parseJp2,
+  validateRecord,
+} from '../src/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bio-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,7 +51,11 @@ describe('made records pass MOSIP validation', () => {
           assert.equal(Buffer.compare(opj, Buffer.from(m.image.pixels)), 0, 'opj_decompress pixels differ');
           const ours = await decodeJp2(m.jp2);
           assert.equal(ours.reversible, true);
-          assert.equal(Buffer.compare(Buffer.from(ours.pixels), Buffer.from(m.image.pixels)), 0, 'decodeJp2 pixels differ');
+          assert.equal(
+            Buffer.compare(Buffer.from(ours.pixels), Buffer.from(m.image.pixels)),
+            0,
+            'decodeJp2 pixels differ',
+          );
         }
         const other = purpose === 'Registration' ? 'Auth' : 'Registration';
         const wrong = await validateRecord(m.record, { purpose: other });

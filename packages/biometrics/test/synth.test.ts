@@ -1,19 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import {
-  BiometricsError,
-  clearRecordCache,
-  closeRecordPool,
-  type FingerPattern,
-  fingerQuality,
-  type MakeRecordOptions,
-  makeRecord,
-  makeRecordSet,
-  type SynthFinger,
-  synthesizeFinger,
-} from '../src/index.ts';
-
-after(() => closeRecordPool());
+import { describe, test } from 'node:test';
+import { type FingerPattern, fingerQuality, type SynthFinger, synthesizeFinger } from '../src/index.ts';
 
 const W = 288;
 const H = 384;
@@ -62,22 +49,29 @@ function onFinger(img: SynthFinger, x: number, y: number, radius = 26 + 10): boo
   if (x < radius || y < radius || x >= img.width - radius || y >= img.height - radius) return false;
   for (let k = 0; k < 16; k++) {
     const a = (2 * Math.PI * k) / 16;
-    const v = img.pixels[Math.round(y + radius * Math.sin(a)) * img.width + Math.round(x + radius * Math.cos(a))];
+    const v =
+      img.pixels[Math.round(y + radius * Math.sin(a)) * img.width + Math.round(x + radius * Math.cos(a))];
     if ((v as number) > 235) return false;
   }
   return true;
 }
 
-const classOf = (p: FingerPattern) => (p === 'whorl' || p === 'double-loop' ? 'whorl' : p.endsWith('loop') ? 'loop' : 'arch');
+const classOf = (p: FingerPattern) =>
+  p === 'whorl' || p === 'double-loop' ? 'whorl' : p.endsWith('loop') ? 'loop' : 'arch';
 
 describe('fingerprint pattern classes', () => {
   test('ten fingers of one identity mix arches, loops and whorls; singular points match the class', () => {
     let measured = 0;
     const seen = new Set<FingerPattern>();
     for (const seed of ['mix-1', 'mix-2', 'mix-3', 'mix-4']) {
-      const fingers = Array.from({ length: 10 }, (_, k) => synthesizeFinger({ seed, position: k + 1, width: W, height: H }));
+      const fingers = Array.from({ length: 10 }, (_, k) =>
+        synthesizeFinger({ seed, position: k + 1, width: W, height: H }),
+      );
       const classes = fingers.map((f) => classOf(f.pattern));
-      assert.ok(classes.includes('arch') && classes.includes('loop') && classes.includes('whorl'), `${seed}: ${classes}`);
+      assert.ok(
+        classes.includes('arch') && classes.includes('loop') && classes.includes('whorl'),
+        `${seed}: ${classes}`,
+      );
       assert.ok(classes.filter((c) => c === 'loop').length >= 3, `${seed}: loops are the most common class`);
       for (const f of fingers) {
         seen.add(f.pattern);
@@ -125,41 +119,5 @@ describe('fingerprint pattern classes', () => {
         assert.ok(d < clean, `${pattern} ${variant}: ${d} vs clean ${clean}`);
       }
     }
-  });
-});
-
-describe('makeRecordSet', () => {
-  const set: MakeRecordOptions[] = [
-    { modality: 'finger', position: 'Left Thumb', purpose: 'Registration', seed: 'set' },
-    { modality: 'finger', position: 'Right RingFinger', purpose: 'Registration', seed: 'set' },
-    { modality: 'iris', position: 'Left', purpose: 'Auth', seed: 'set' },
-    { modality: 'face', purpose: 'Auth', seed: 'set' },
-  ];
-
-  test('renders in worker threads exactly what makeRecord renders, in order', async () => {
-    clearRecordCache();
-    const pooled = await makeRecordSet(set);
-    clearRecordCache();
-    for (const [i, o] of set.entries()) {
-      const one = await makeRecord(o);
-      const p = pooled[i];
-      assert.ok(p);
-      assert.equal(p.modality, o.modality);
-      assert.deepEqual(p.jp2, one.jp2);
-      assert.deepEqual(Buffer.from(p.image.pixels), Buffer.from(one.image.pixels));
-      assert.equal(p.quality, one.quality);
-      assert.equal(p.record.length, one.record.length);
-    }
-  });
-
-  test('invalid options fail before any rendering, with the coded error', async () => {
-    await assert.rejects(
-      makeRecordSet([...set, { modality: 'finger', position: 'UNKNOWN', purpose: 'Registration', seed: 'x' }]),
-      (e: unknown) => e instanceof BiometricsError && e.code === 'BIO_BAD_POSITION',
-    );
-    await assert.rejects(
-      makeRecordSet('nope' as unknown as MakeRecordOptions[]),
-      (e: unknown) => e instanceof BiometricsError && e.code === 'BIO_BAD_ARGUMENT',
-    );
   });
 });

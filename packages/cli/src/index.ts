@@ -1,2 +1,2 @@
-export { main } from './main.ts';
 export { CliError, type Command, type CommandContext } from './command.ts';
+export { main } from './main.ts';

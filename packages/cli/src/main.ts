@@ -1,23 +1,26 @@
 import { parseArgs } from 'node:util';
 import { CliError, type Command, type CommandContext } from './command.ts';
-import { commands as adminCommands } from './commands/admin.ts';
-import { commands as caCommands } from './commands/ca.ts';
-import { commands as deviceServiceCommands } from './commands/device-service.ts';
-import { commands as devicesCommands } from './commands/devices.ts';
-import { commands as isoCommands } from './commands/iso.ts';
-import { commands as serverCommands } from './commands/server.ts';
 
-/** Every command group registers here; each lives in its own module under commands/. */
-const allCommands: Command[] = [
-  ...adminCommands,
-  ...serverCommands,
-  ...caCommands,
-  ...deviceServiceCommands,
-  ...devicesCommands,
-  ...isoCommands,
-];
+/**
+ * Command groups by their first word. Each group is its own module under commands/, imported only
+ * when one of its commands runs: loading every package (PGlite, OpenJPEG, sharp) costs seconds.
+ */
+const GROUPS: Record<string, () => Promise<{ commands: Command[] }>> = {
+  up: () => import('./commands/up.ts'),
+  server: () => import('./commands/server.ts'),
+  admin: () => import('./commands/admin.ts'),
+  ca: () => import('./commands/ca.ts'),
+  iso: () => import('./commands/iso.ts'),
+  'device-service': () => import('./commands/device-service.ts'),
+  devices: () => import('./commands/devices.ts'),
+};
 
-function usage(): string {
+async function loadCommands(groups: string[]): Promise<Command[]> {
+  const modules = await Promise.all(groups.map((g) => GROUPS[g]?.() ?? Promise.resolve({ commands: [] })));
+  return modules.flatMap((m) => m.commands);
+}
+
+function usage(allCommands: Command[]): string {
   const width = Math.max(...allCommands.map((c) => c.name.length));
   const lines = allCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -31,7 +34,10 @@ function usage(): string {
 }
 
 /** Picks the command whose name matches the most leading words of argv. */
-function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+function findCommand(
+  allCommands: Command[],
+  argv: string[],
+): { command: Command; rest: string[] } | undefined {
   let best: { command: Command; rest: string[] } | undefined;
   for (const command of allCommands) {
     const words = command.name.split(' ');
@@ -49,12 +55,16 @@ export async function main(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    out(usage());
+    out(usage(await loadCommands(Object.keys(GROUPS))));
     return 0;
   }
-  const found = findCommand(argv);
+  const group = argv[0] ?? '';
+  const groupCommands = Object.hasOwn(GROUPS, group) ? await loadCommands([group]) : [];
+  const found = findCommand(groupCommands, argv);
   if (!found) {
-    err(`mosip-trust: unknown command "${argv.join(' ')}"\n\n${usage()}`);
+    err(
+      `mosip-trust: unknown command "${argv.join(' ')}"\n\n${usage(await loadCommands(Object.keys(GROUPS)))}`,
+    );
     return 2;
   }
   const { command, rest } = found;

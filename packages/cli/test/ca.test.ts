@@ -148,31 +148,59 @@ describe('mosip-trust ca init', () => {
 });
 
 describe('mosip-trust ca verify', () => {
-  test('valid: device against its provider CA (exit 0, chain printed)', async () => {
-    const r = await cli(
-      'ca',
-      'verify',
-      '--domain',
-      'DEVICE',
-      '--roots',
-      pkiDir,
-      join(pkiDir, 'device.crt.pem'),
-    );
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /OK: "CN=Device, O=CLI Test Org, C=IN" is trusted in the DEVICE domain/);
+  type Run = Awaited<ReturnType<typeof cli>>;
+  const runs: Record<string, Run> = {};
+
+  // The runs are independent: start them together, then check each in its own test.
+  before(async () => {
+    const platformRoots = join(dir, 'platform-roots');
+    mkdirSync(platformRoots);
+    copyFileSync(join(pkiDir, 'platform-root.crt.pem'), join(platformRoots, 'root.crt'));
+    const ftmOnly = join(dir, 'ftm-only');
+    mkdirSync(ftmOnly);
+    copyFileSync(join(pkiDir, 'ftm-root.crt.pem'), join(ftmOnly, 'ftm-root.pem'));
+    const bundle = join(dir, 'signing-bundle.pem');
+    const pem = (name: string) => readFileSync(join(pkiDir, name), 'utf8');
+    writeFileSync(bundle, pem('platform-signing.crt.pem') + pem('platform-pms.crt.pem'));
+    const device = join(pkiDir, 'device.crt.pem');
+    const verify = (...args: string[]) => cli('ca', 'verify', ...args);
+    const calls: Record<string, Promise<Run>> = {
+      valid: verify('--domain', 'DEVICE', '--roots', pkiDir, device),
+      bundle: verify('--domain', 'AUTH', '--roots', platformRoots, bundle, '--json'),
+      lone: verify('--domain', 'AUTH', '--roots', platformRoots, join(pkiDir, 'platform-signing.crt.pem')),
+      p7b: verify('--domain', 'FTM', '--roots', pkiDir, join(pkiDir, 'ftm-chip.chain.p7b')),
+      untrusted: verify('--domain', 'DEVICE', '--roots', ftmOnly, device),
+      expired: verify(
+        '--domain',
+        'DEVICE',
+        '--roots',
+        pkiDir,
+        '--at',
+        '2100-01-01T00:00:00Z',
+        '--json',
+        device,
+      ),
+      badDomain: verify('--domain', 'BANK', '--roots', pkiDir, device),
+      noCert: verify('--domain', 'DEVICE', '--roots', pkiDir),
+      noRoots: verify('--domain', 'DEVICE', '--roots', join(dir, 'nope'), device),
+      notCert: verify('--domain', 'DEVICE', '--roots', pkiDir, join(pkiDir, 'device.key.pem')),
+      help: verify('--help'),
+    };
+    for (const [name, call] of Object.entries(calls)) runs[name] = await call;
   });
 
-  test('intermediates after the leaf in CERT, only the root in the roots directory', async () => {
-    const roots = join(dir, 'platform-roots');
-    mkdirSync(roots);
-    copyFileSync(join(pkiDir, 'platform-root.crt.pem'), join(roots, 'root.crt'));
-    const bundle = join(dir, 'signing-bundle.pem');
-    writeFileSync(
-      bundle,
-      readFileSync(join(pkiDir, 'platform-signing.crt.pem'), 'utf8') +
-        readFileSync(join(pkiDir, 'platform-pms.crt.pem'), 'utf8'),
+  const run = (name: string) => runs[name] as Run;
+
+  test('valid: device against its provider CA (exit 0, chain printed)', () => {
+    assert.equal(run('valid').status, 0, run('valid').stderr);
+    assert.match(
+      run('valid').stdout,
+      /OK: "CN=Device, O=CLI Test Org, C=IN" is trusted in the DEVICE domain/,
     );
-    const r = await cli('ca', 'verify', '--domain', 'AUTH', '--roots', roots, bundle, '--json');
+  });
+
+  test('intermediates after the leaf in CERT, only the root in the roots directory', () => {
+    const r = run('bundle');
     assert.equal(r.status, 0, r.stderr);
     const result = JSON.parse(r.stdout) as { valid: boolean; chain: { subject: string }[] };
     assert.equal(result.valid, true);
@@ -181,63 +209,23 @@ describe('mosip-trust ca verify', () => {
       ['CN=MOSIP Signing', 'CN=MOSIP PMS', 'CN=MOSIP Root CA'],
     );
     // without the intermediate there is no path
-    const lone = await cli(
-      'ca',
-      'verify',
-      '--domain',
-      'AUTH',
-      '--roots',
-      roots,
-      join(pkiDir, 'platform-signing.crt.pem'),
-    );
-    assert.equal(lone.status, 1);
-    assert.match(lone.stderr, /ERR_CHAIN_UNTRUSTED/);
+    assert.equal(run('lone').status, 1);
+    assert.match(run('lone').stderr, /ERR_CHAIN_UNTRUSTED/);
   });
 
-  test('a p7b chain file works as CERT', async () => {
-    const r = await cli(
-      'ca',
-      'verify',
-      '--domain',
-      'FTM',
-      '--roots',
-      pkiDir,
-      join(pkiDir, 'ftm-chip.chain.p7b'),
-    );
-    assert.equal(r.status, 0, r.stderr);
+  test('a p7b chain file works as CERT', () => {
+    assert.equal(run('p7b').status, 0, run('p7b').stderr);
   });
 
-  test('failures exit 1 and explain themselves: untrusted root, expiry (--at), JSON form', async () => {
-    const roots = join(dir, 'ftm-only');
-    mkdirSync(roots);
-    copyFileSync(join(pkiDir, 'ftm-root.crt.pem'), join(roots, 'ftm-root.pem'));
-    const untrusted = await cli(
-      'ca',
-      'verify',
-      '--domain',
-      'DEVICE',
-      '--roots',
-      roots,
-      join(pkiDir, 'device.crt.pem'),
-    );
+  test('failures exit 1 and explain themselves: untrusted root, expiry (--at), JSON form', () => {
+    const untrusted = run('untrusted');
     assert.equal(untrusted.status, 1);
     assert.match(
       untrusted.stderr,
       /INVALID in the DEVICE domain: no path from "CN=Device, O=CLI Test Org, C=IN"/,
     );
     assert.match(untrusted.stderr, /ERR_CHAIN_UNTRUSTED: no path from the certificate to a trust anchor/);
-    const expired = await cli(
-      'ca',
-      'verify',
-      '--domain',
-      'DEVICE',
-      '--roots',
-      pkiDir,
-      '--at',
-      '2100-01-01T00:00:00Z',
-      '--json',
-      join(pkiDir, 'device.crt.pem'),
-    );
+    const expired = run('expired');
     assert.equal(expired.status, 1);
     const result = JSON.parse(expired.stdout) as { valid: boolean; code: string; explanation: string };
     assert.equal(result.valid, false);
@@ -245,24 +233,16 @@ describe('mosip-trust ca verify', () => {
     assert.match(result.explanation, /notAfter/);
   });
 
-  test('usage errors exit 2 with a message', async () => {
-    const cert = join(pkiDir, 'device.crt.pem');
-    const [badDomain, noCert, noRoots, notCert, help] = await Promise.all([
-      cli('ca', 'verify', '--domain', 'BANK', '--roots', pkiDir, cert),
-      cli('ca', 'verify', '--domain', 'DEVICE', '--roots', pkiDir),
-      cli('ca', 'verify', '--domain', 'DEVICE', '--roots', join(dir, 'nope'), cert),
-      cli('ca', 'verify', '--domain', 'DEVICE', '--roots', pkiDir, join(pkiDir, 'device.key.pem')),
-      cli('ca', 'verify', '--help'),
-    ]);
-    assert.equal(badDomain.status, 2);
-    assert.match(badDomain.stderr, /--domain must be one of FTM, DEVICE, AUTH, CREDENTIAL, MISP/);
-    assert.equal(noCert.status, 2);
-    assert.match(noCert.stderr, /missing CERT/);
-    assert.equal(noRoots.status, 2);
-    assert.match(noRoots.stderr, /is not a directory/);
-    assert.equal(notCert.status, 2);
-    assert.match(notCert.stderr, /holds no certificate/);
-    assert.equal(help.status, 0);
-    assert.match(help.stdout, /--domain NAME --roots DIR/);
+  test('usage errors exit 2 with a message', () => {
+    assert.equal(run('badDomain').status, 2);
+    assert.match(run('badDomain').stderr, /--domain must be one of FTM, DEVICE, AUTH, CREDENTIAL, MISP/);
+    assert.equal(run('noCert').status, 2);
+    assert.match(run('noCert').stderr, /missing CERT/);
+    assert.equal(run('noRoots').status, 2);
+    assert.match(run('noRoots').stderr, /is not a directory/);
+    assert.equal(run('notCert').status, 2);
+    assert.match(run('notCert').stderr, /holds no certificate/);
+    assert.equal(run('help').status, 0);
+    assert.match(run('help').stdout, /--domain NAME --roots DIR/);
   });
 });

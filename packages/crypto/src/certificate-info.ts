@@ -1,6 +1,6 @@
 import { createHash, type KeyObject, X509Certificate as NodeX509 } from 'node:crypto';
 import { asBuffer, fromBase64Any, ownedBytes, toBase64Url, toHexUpper } from './encoding.ts';
-import { CryptoError } from './errors.ts';
+import { assertBytes, CryptoError } from './errors.ts';
 import { x509 } from './x509-provider.ts';
 
 /** Everything callers need to know about a certificate, as plain data. */
@@ -43,6 +43,8 @@ export interface ParsedCertificate {
   info: CertificateInfo;
   node: NodeX509;
   publicKey: KeyObject;
+  /** SubjectPublicKeyInfo DER: compared with a private key's public half. */
+  spki: Buffer;
 }
 
 const KEY_USAGE_NAMES: [number, string][] = [
@@ -66,10 +68,12 @@ const CURVE_BITS: Record<string, number> = {
 const EDDSA_BITS: Record<string, number> = { ed25519: 256, ed448: 456 };
 
 export function thumbprintHex(der: Uint8Array): string {
+  assertBytes(der, 'certificate DER');
   return toHexUpper(createHash('sha256').update(der).digest());
 }
 
 export function thumbprintBase64Url(der: Uint8Array): string {
+  assertBytes(der, 'certificate DER');
   return toBase64Url(createHash('sha256').update(der).digest());
 }
 
@@ -150,23 +154,40 @@ export function parseDer(der: Uint8Array): ParsedCertificate {
     thumbprintBase64Url: toBase64Url(sha256),
     sha1Hex: createHash('sha1').update(bytes).digest('hex'),
   };
-  return { info, node, publicKey };
+  return { info, node, publicKey, spki: publicKey.export({ type: 'spki', format: 'der' }) };
 }
 
 // Trust anchors and device certificates recur on every verification: parse each DER once.
 const parsedCache = new Map<string, ParsedCertificate>();
 const PARSED_CACHE_LIMIT = 512;
 
-/** parseDer with a bounded cache keyed by the DER bytes. Hand callers `copyInfo` of the result. */
-export function parseDerCached(der: Uint8Array): ParsedCertificate {
-  const key = asBuffer(der).toString('base64');
+/**
+ * parseDer with a bounded cache keyed by base64 text of the DER: the canonical encoding, or an x5c
+ * entry as received (any text maps to the parse of what it decodes to). Hand callers `copyInfo`.
+ */
+function cachedParse(key: string, der: () => Uint8Array): ParsedCertificate {
   let parsed = parsedCache.get(key);
   if (!parsed) {
-    parsed = parseDer(der);
+    parsed = parseDer(der());
     if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
     parsedCache.set(key, parsed);
   }
   return parsed;
+}
+
+export function parseDerCached(der: Uint8Array): ParsedCertificate {
+  return cachedParse(asBuffer(der).toString('base64'), () => der);
+}
+
+/** A certificate from base64 text (a JWS x5c entry), parsed once per distinct text. */
+export function parseBase64Cached(text: string): ParsedCertificate {
+  return cachedParse(text, () => {
+    try {
+      return fromBase64Any(text);
+    } catch (cause) {
+      throw new CryptoError('ERR_CERT_PARSE', 'certificate text is not base64', { cause });
+    }
+  });
 }
 
 /** A copy callers may change without touching the cached original. */
@@ -199,6 +220,10 @@ export function pemToDerList(pem: string): Buffer[] {
 }
 
 export function derToPem(der: Uint8Array, label = 'CERTIFICATE'): string {
+  assertBytes(der, 'DER');
+  if (typeof label !== 'string' || !/^[A-Z0-9 ]+$/.test(label)) {
+    throw new CryptoError('ERR_INVALID_INPUT', 'PEM label must be upper-case letters, digits and spaces');
+  }
   const b64 = asBuffer(der).toString('base64');
   const lines = b64.match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
@@ -243,6 +268,9 @@ export function toP7b(ders: Uint8Array[]): Buffer {
 
 /** Certificates of a .p7b: DER bytes, PEM ("PKCS7" block) as text or bytes, or bare base64. */
 export function fromP7b(data: Uint8Array | string): Buffer[] {
+  if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+    throw new CryptoError('ERR_INVALID_INPUT', 'a p7b must be bytes or text');
+  }
   let raw: Buffer;
   if (typeof data === 'string' || asBuffer(data).subarray(0, 11).toString('latin1') === '-----BEGIN ') {
     const text = typeof data === 'string' ? data : asBuffer(data).toString('utf8');

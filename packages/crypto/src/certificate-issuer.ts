@@ -1,7 +1,7 @@
 import { type KeyObject, randomBytes, webcrypto } from 'node:crypto';
 import { derToPem, parseDer } from './certificate-info.ts';
 import { ownedBytes } from './encoding.ts';
-import { assertString, CryptoError } from './errors.ts';
+import { assertObject, assertString, CryptoError } from './errors.ts';
 import { generateRsaKeyPair, spkiDer } from './keys.ts';
 import { x509 } from './x509-provider.ts';
 
@@ -51,7 +51,10 @@ function serialNumber(): string {
 function validity(opts: { validityDays?: number; notBefore?: Date; notAfter?: Date }, defaultDays: number) {
   const days = opts.validityDays ?? defaultDays;
   if (!Number.isFinite(days) || days <= 0) {
-    throw new CryptoError('ERR_INVALID_INPUT', `validityDays must be positive, got ${days}`);
+    throw new CryptoError(
+      'ERR_INVALID_INPUT',
+      `validityDays must be positive, got ${typeof days === 'number' ? days : typeof days}`,
+    );
   }
   const start = opts.notBefore ?? new Date(Date.now() - 10 * 60_000);
   if (!(start instanceof Date) || Number.isNaN(start.getTime())) {
@@ -104,6 +107,7 @@ export async function createRootCa(opts: {
   notAfter?: Date;
   keyBits?: number;
 }): Promise<CertifiedKey> {
+  assertObject(opts, 'options');
   const name = parseName(opts.subject);
   const dates = validity(opts, 3650);
   const { privateKey, publicKey } = await generateRsaKeyPair(opts.keyBits ?? 2048);
@@ -133,11 +137,20 @@ export async function issueCertificate(issuer: CertifiedKey, opts: IssueOptions)
   if (!issuer || !(issuer.certificateDer instanceof Uint8Array)) {
     throw new CryptoError('ERR_INVALID_INPUT', 'issuer must be a CertifiedKey');
   }
+  assertObject(opts, 'options');
   const name = parseName(opts.subject);
   const issuerInfo = parseDer(issuer.certificateDer);
   const dates = validity(opts, opts.ca ? 1825 : 730);
   if (!opts.notAfter && dates.notAfter > issuerInfo.info.notAfter) dates.notAfter = issuerInfo.info.notAfter;
+  if (typeof opts.ca !== 'boolean')
+    throw new CryptoError('ERR_INVALID_INPUT', 'options.ca must be true or false');
   const profile = opts.keyUsage ?? (opts.ca ? 'ca' : 'signing');
+  if (!Object.hasOwn(KEY_USAGE_FLAGS, profile)) {
+    throw new CryptoError(
+      'ERR_INVALID_INPUT',
+      `keyUsage must be one of ${Object.keys(KEY_USAGE_FLAGS).join(', ')}`,
+    );
+  }
   if (opts.pathLength !== undefined && (!Number.isInteger(opts.pathLength) || opts.pathLength < 0)) {
     throw new CryptoError('ERR_INVALID_INPUT', 'pathLength must be a non-negative integer');
   }

@@ -4,7 +4,7 @@ import {
   issueCertificate,
   type KeyUsageProfile,
 } from './certificate-issuer.ts';
-import { CryptoError } from './errors.ts';
+import { assertObject, CryptoError } from './errors.ts';
 import type { TrustDomain } from './trust.ts';
 
 /** Every certificate role of MDS 0.9.5 and MOSIP's partner management, for development and tests. */
@@ -135,11 +135,15 @@ export const DEVELOPMENT_ROLES: readonly DevelopmentRoleSpec[] = [
 export async function createDevelopmentPki(
   opts: { organization?: string; validityDays?: number } = {},
 ): Promise<DevelopmentPki> {
+  assertObject(opts, 'options');
   const organization = opts.organization ?? 'Mosip Trust Dev';
   if (typeof organization !== 'string' || organization.trim() === '' || /[,=+<>#;\\"]/.test(organization)) {
     throw new CryptoError('ERR_INVALID_INPUT', 'organization must be non-empty without , = + < > # ; \\ "');
   }
   const validityDays = opts.validityDays ?? 3650;
+  if (!Number.isInteger(validityDays) || validityDays < 1) {
+    throw new CryptoError('ERR_INVALID_INPUT', 'validityDays must be a positive whole number');
+  }
   const made = new Map<DevelopmentRole, Promise<CertifiedKey>>();
   for (const spec of DEVELOPMENT_ROLES) {
     const subject = `CN=${spec.commonName}, O=${organization}, C=IN`;

@@ -7,8 +7,8 @@ import {
   publicEncrypt,
   randomFillSync,
 } from 'node:crypto';
-import { parseDer } from './certificate-info.ts';
-import { asBuffer, fromBase64Any, fromHex, toBase64Url } from './encoding.ts';
+import { parseDerCached } from './certificate-info.ts';
+import { fromBase64Any, fromHex, toBase64Url } from './encoding.ts';
 import { assertBytes, assertString, CryptoError } from './errors.ts';
 
 const TAG_LENGTH = 16;
@@ -69,26 +69,13 @@ interface EncryptionCertificate {
   thumbprintBytes: Buffer;
 }
 
-// Sealing happens per biometric with the same platform certificate: parse it once.
-const byObject = new WeakMap<Uint8Array, EncryptionCertificate>();
-const byDer = new Map<string, EncryptionCertificate>();
-
+// Every biometric of every capture uses the same platform certificate: parsed once (cache).
 function encryptionCertificate(der: Uint8Array): EncryptionCertificate {
-  const known = byObject.get(der);
-  if (known) return known;
-  const key = asBuffer(der).toString('base64');
-  let cert = byDer.get(key);
-  if (!cert) {
-    const { info, publicKey } = parseDer(der);
-    if (publicKey.asymmetricKeyType !== 'rsa') {
-      throw new CryptoError('ERR_KEY', 'the encryption certificate must hold an RSA key (RSA-OAEP)');
-    }
-    cert = { publicKey, thumbprint: info.thumbprintHex, thumbprintBytes: fromHex(info.thumbprintHex) };
-    if (byDer.size >= 64) byDer.delete(byDer.keys().next().value as string);
-    byDer.set(key, cert);
+  const { info, publicKey } = parseDerCached(der);
+  if (publicKey.asymmetricKeyType !== 'rsa') {
+    throw new CryptoError('ERR_KEY', 'the encryption certificate must hold an RSA key (RSA-OAEP)');
   }
-  byObject.set(der, cert);
-  return cert;
+  return { publicKey, thumbprint: info.thumbprintHex, thumbprintBytes: fromHex(info.thumbprintHex) };
 }
 
 // Session keys are cut from a CSPRNG buffer refilled every 64 keys: one getrandom call per key costs

@@ -56,6 +56,13 @@ export function assertBytes(value: unknown, name: string): asserts value is Uint
   }
 }
 
+/** Throws ERR_INVALID_INPUT unless `value` is an options object (not null, not an array). */
+export function assertObject(value: unknown, name: string): asserts value is object {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CryptoError('ERR_INVALID_INPUT', `${name} must be an object`);
+  }
+}
+
 /** Throws ERR_INVALID_INPUT unless `value` is a string. */
 export function assertString(value: unknown, name: string): asserts value is string {
   if (typeof value !== 'string') {

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import { fromHex, toHexUpper } from './encoding.ts';
-import { assertBytes, CryptoError } from './errors.ts';
+import { assertBytes, assertObject, CryptoError } from './errors.ts';
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
 const EMPTY_SHA256 = sha256('');
 
 function previousBytes(previousHash: string | null | undefined): Buffer {
-  if (previousHash === null || previousHash === undefined || previousHash.trim() === '') return EMPTY_SHA256;
-  if (typeof previousHash !== 'string' || !/^[0-9a-fA-F]{64}$/.test(previousHash)) {
+  if (previousHash === null || previousHash === undefined) return EMPTY_SHA256;
+  if (typeof previousHash !== 'string')
+    throw new CryptoError('ERR_INVALID_INPUT', 'previousHash must be a string');
+  if (previousHash.trim() === '') return EMPTY_SHA256;
+  if (!/^[0-9a-fA-F]{64}$/.test(previousHash)) {
     throw new CryptoError('ERR_ENCODING', 'previousHash must be 64 hex characters, empty or null');
   }
   return fromHex(previousHash);
@@ -62,6 +65,7 @@ export function verifyHashChain(
   if (!Array.isArray(elements) || elements.length === 0) {
     throw new CryptoError('ERR_INVALID_INPUT', 'verifyHashChain needs at least one element');
   }
+  assertObject(opts, 'options');
   for (const [i, e] of elements.entries()) {
     assertBytes(e?.bio, `elements[${i}].bio`);
     if (typeof e.hash !== 'string')

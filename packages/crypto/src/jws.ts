@@ -1,8 +1,14 @@
 import { type KeyObject, publicDecrypt, sign, verify } from 'node:crypto';
 import { flattenedVerify, errors as joseErrors } from 'jose';
-import { type CertificateInfo, copyInfo, type ParsedCertificate, parseDer } from './certificate-info.ts';
-import { asBuffer, fromBase64Any, fromBase64Url, toBase64, toBase64Url } from './encoding.ts';
-import { assertBytes, CryptoError } from './errors.ts';
+import {
+  type CertificateInfo,
+  copyInfo,
+  type ParsedCertificate,
+  parseBase64Cached,
+  parseDerCached,
+} from './certificate-info.ts';
+import { asBuffer, fromBase64Url, toBase64, toBase64Url } from './encoding.ts';
+import { assertBytes, assertObject, CryptoError } from './errors.ts';
 import { spkiDer } from './keys.ts';
 import { checkValidityDates } from './validity.ts';
 
@@ -34,36 +40,13 @@ const ACCEPTED_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519'];
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
 const publicKeys = new WeakMap<KeyObject, Buffer>();
-type X5cCertificate = ParsedCertificate & { spki: Buffer };
-const certificateCache = new Map<string, X5cCertificate>();
-const CERTIFICATE_CACHE_LIMIT = 256;
-
-/** Parsed x5c certificates, keyed by their base64 text (keymanager caches by x5t#S256 likewise). */
-function certificateFromX5c(x5c: string): X5cCertificate {
-  let parsed = certificateCache.get(x5c);
-  if (!parsed) {
-    let der: Buffer;
-    try {
-      der = fromBase64Any(x5c);
-    } catch (cause) {
-      throw new CryptoError('ERR_CERT_PARSE', 'x5c[0] is not base64', { cause });
-    }
-    const certificate = parseDer(der);
-    parsed = { ...certificate, spki: spkiDer(certificate.publicKey) };
-    if (certificateCache.size >= CERTIFICATE_CACHE_LIMIT) {
-      certificateCache.delete(certificateCache.keys().next().value as string);
-    }
-    certificateCache.set(x5c, parsed);
-  }
-  return parsed;
-}
 
 function assertSigner(signer: JwsSigner): void {
   if (signer?.privateKey?.type !== 'private' || signer.privateKey.asymmetricKeyType !== 'rsa') {
     throw new CryptoError('ERR_KEY', 'signer.privateKey must be an RSA private KeyObject (RS256)');
   }
   assertBytes(signer.certificateDer, 'signer.certificateDer');
-  const cert = certificateFromX5c(toBase64(signer.certificateDer));
+  const cert = parseDerCached(signer.certificateDer);
   let spki = publicKeys.get(signer.privateKey);
   if (!spki) {
     spki = spkiDer(signer.privateKey);
@@ -146,7 +129,7 @@ function signedByThisKey(signature: Buffer, publicKey: KeyObject): boolean {
   }
 }
 
-function verified(header: Record<string, unknown>, payload: Buffer, cert: X5cCertificate): VerifiedJws {
+function verified(header: Record<string, unknown>, payload: Buffer, cert: ParsedCertificate): VerifiedJws {
   const certificate = copyInfo(cert.info);
   return { header, payload, certificateDer: certificate.der, certificate };
 }
@@ -166,6 +149,7 @@ function decodeSegment(segment: string, name: string): Buffer {
  */
 export async function verifyJws(jws: string, opts: VerifyJwsOptions = {}): Promise<VerifiedJws> {
   if (typeof jws !== 'string') throw new CryptoError('ERR_INVALID_INPUT', 'JWS must be a string');
+  assertObject(opts, 'options');
   const parts = jws.trim().split('.');
   if (parts.length !== 3)
     throw new CryptoError('ERR_JWS_INVALID', `JWS must have 3 segments, has ${parts.length}`);
@@ -190,7 +174,7 @@ export async function verifyJws(jws: string, opts: VerifyJwsOptions = {}): Promi
   }
   if (signature === '') throw new CryptoError('ERR_JWS_INVALID', 'JWS signature segment is empty');
 
-  const cert = certificateFromX5c(firstX5c(header));
+  const cert = parseBase64Cached(firstX5c(header));
   if (opts.expectedCertificateDer !== undefined) {
     assertBytes(opts.expectedCertificateDer, 'expectedCertificateDer');
     if (!asBuffer(opts.expectedCertificateDer).equals(cert.info.der)) {

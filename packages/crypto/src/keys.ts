@@ -11,7 +11,7 @@ export async function generateRsaKeyPair(
   if (!Number.isInteger(bits) || bits < 1024 || bits > 16384 || bits % 8 !== 0) {
     throw new CryptoError(
       'ERR_INVALID_INPUT',
-      `RSA key size must be a multiple of 8 in 1024..16384, got ${bits}`,
+      `RSA key size must be a multiple of 8 in 1024..16384, got ${typeof bits === 'number' ? bits : typeof bits}`,
     );
   }
   return generateKeyPairAsync('rsa', { modulusLength: bits, publicExponent: 0x10001 });

@@ -156,6 +156,18 @@ describe('certificate creation and parsing', () => {
       'ERR_CERT_PARSE',
     );
     assert.equal(await errorCode(() => createRootCa({ subject: '' })), 'ERR_INVALID_INPUT');
+    const ca = 'yes' as unknown as boolean;
+    assert.equal(
+      await errorCode(() => issueCertificate(pki.partnerCa, { subject: 'CN=X', ca })),
+      'ERR_INVALID_INPUT',
+    );
+    const keyUsage = 'everything' as 'ca';
+    assert.equal(
+      await errorCode(() => issueCertificate(pki.partnerCa, { subject: 'CN=X', ca: false, keyUsage })),
+      'ERR_INVALID_INPUT',
+    );
+    const noKey = { certificateDer: pki.partnerCa.certificateDer } as CertifiedKey;
+    assert.equal(await errorCode(() => issueCertificate(noKey, { subject: 'CN=X', ca: false })), 'ERR_KEY');
   });
 
   test('private keys at rest: PKCS#8 AES-256 that openssl decrypts, and the reverse', () => {

@@ -1,8 +1,8 @@
 // Every public function answers bad input with a CryptoError carrying a catalogued code, never a crash.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import fc from 'fast-check';
 import * as api from '@mosip-trust/crypto';
+import fc from 'fast-check';
 
 const { CryptoError, ERROR_CODES } = api;
 
@@ -11,16 +11,36 @@ async function onlyCryptoErrors(name: string, fn: () => unknown): Promise<void> 
   try {
     await fn();
   } catch (e) {
-    assert.ok(e instanceof CryptoError, `${name} threw ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
+    assert.ok(
+      e instanceof CryptoError,
+      `${name} threw ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`,
+    );
     assert.ok(e.code in ERROR_CODES, `${name}: uncatalogued code ${e.code}`);
   }
 }
 
-const anything = fc.anything({ withBigInt: true, withDate: true, withTypedArray: true, withNullPrototype: true });
+const anything = fc.anything({
+  withBigInt: true,
+  withDate: true,
+  withTypedArray: true,
+  withNullPrototype: true,
+});
 
 test('createDevelopmentPki rejects bad options', async () => {
-  for (const bad of ['x', 5, [], { organization: 5 }, { organization: 'A,B' }, { validityDays: -1 }, { validityDays: 'x' }]) {
-    await assert.rejects(() => api.createDevelopmentPki(bad as never), { code: 'ERR_INVALID_INPUT' }, JSON.stringify(bad));
+  for (const bad of [
+    'x',
+    5,
+    [],
+    { organization: 5 },
+    { organization: 'A,B' },
+    { validityDays: -1 },
+    { validityDays: 'x' },
+  ]) {
+    await assert.rejects(
+      () => api.createDevelopmentPki(bad as never),
+      { code: 'ERR_INVALID_INPUT' },
+      JSON.stringify(bad),
+    );
   }
 });
 
@@ -66,6 +86,6 @@ test('public functions reject arbitrary values with a CryptoError', async () => 
       ];
       for (const [name, call] of calls) await onlyCryptoErrors(name, call);
     }),
-    { numRuns: 150, verbose: true },
+    { numRuns: 200 },
   );
 });

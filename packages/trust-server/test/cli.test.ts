@@ -11,7 +11,7 @@ const CLI = fileURLToPath(new URL('../../cli/bin/mosip-trust.js', import.meta.ur
 
 for (const kind of STORES) {
   describe(`mosip-trust admin (${kind})`, () => {
-    test('admin create, partners list/approve, audit list/verify against the store', async () => {
+    test('admin create (generated and file password), partners approve, audit verify against the store', async () => {
       const store = await freshStore(kind);
       const env = { ...process.env, ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}) };
       const run = (...args: string[]) =>
@@ -47,22 +47,13 @@ for (const kind of STORES) {
           undefined,
         );
 
-        const again = run('admin', 'create', '--user', 'first.admin');
-        assert.equal(again.status, 1);
-        assert.match(again.stderr, /TS_USER_EXISTS/);
-
         const approve = run('admin', 'partners', 'approve', 'NOPE');
         assert.equal(approve.status, 1);
         assert.match(approve.stderr, /PMS_PMP_005/);
 
-        const audit = run('admin', 'audit', 'list', '--json');
-        assert.deepEqual(
-          (JSON.parse(audit.stdout) as { action: string; actor: string }[]).map((e) => e.action),
-          ['user.create', 'user.create'],
-        );
         const verify = run('admin', 'audit', 'verify', '--json');
         assert.equal(verify.status, 0, verify.stderr);
-        assert.deepEqual(JSON.parse(verify.stdout).ok, true);
+        assert.deepEqual(JSON.parse(verify.stdout), { ...JSON.parse(verify.stdout), ok: true, entries: 2 });
       } finally {
         await store.drop();
       }

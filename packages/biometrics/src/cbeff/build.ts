@@ -38,7 +38,7 @@ const el = (name: string, content?: string | Node[], attrs?: [string, string][])
 // XML 1.0 Char production: no C0 controls except tab, LF, CR; no lone surrogates, no U+FFFE/U+FFFF.
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
-function escape(text: string, attribute: boolean, field: string): string {
+function xmlEscape(text: string, attribute: boolean, field: string): string {
   if (NOT_XML_CHAR.test(text)) {
     throw new BiometricsError(
       BiometricsErrorCode.BadArgument,
@@ -55,13 +55,13 @@ function escape(text: string, attribute: boolean, field: string): string {
 function write(node: Node, indent: string, depth: number, out: string[], path: string): void {
   const pad = indent.repeat(depth);
   const nl = indent === '' ? '' : '\n';
-  const attrs = (node.attrs ?? []).map(([k, v]) => ` ${k}="${escape(v, true, `${path}/@${k}`)}"`).join('');
+  const attrs = (node.attrs ?? []).map(([k, v]) => ` ${k}="${xmlEscape(v, true, `${path}/@${k}`)}"`).join('');
   if (node.children) {
     out.push(`${pad}<${node.name}${attrs}>${nl}`);
     for (const c of node.children) write(c, indent, depth + 1, out, `${path}/${c.name}`);
     out.push(`${pad}</${node.name}>${nl}`);
   } else {
-    out.push(`${pad}<${node.name}${attrs}>${escape(node.text ?? '', false, path)}</${node.name}>${nl}`);
+    out.push(`${pad}<${node.name}${attrs}>${xmlEscape(node.text ?? '', false, path)}</${node.name}>${nl}`);
   }
 }
 
@@ -84,14 +84,20 @@ function birNode(b: BirInput, i: number, o: CbeffBuildOptions): Node {
     throw bad(`${at}.purpose`, 'unknown purpose', purpose, CBEFF_PURPOSES.join(' | '));
   }
   const level = b.level ?? 'Raw';
-  if (!CBEFF_LEVELS.includes(level)) throw bad(`${at}.level`, 'unknown level', level, CBEFF_LEVELS.join(' | '));
+  if (!CBEFF_LEVELS.includes(level))
+    throw bad(`${at}.level`, 'unknown level', level, CBEFF_LEVELS.join(' | '));
   if (typeof b.quality !== 'number' || !(b.quality >= 0 && b.quality <= 100)) {
     throw bad(`${at}.quality`, 'must be a number in 0..100', b.quality, '0..100');
   }
   const words = b.subtype === undefined ? [] : subtypeWords(String(b.subtype));
   const unknownWord = words.find((w) => !CBEFF_SUBTYPE_WORDS.includes(w));
   if (unknownWord !== undefined) {
-    throw bad(`${at}.subtype`, `"${unknownWord}" is not a CBEFF subtype`, b.subtype, CBEFF_SUBTYPE_WORDS.join(' | '));
+    throw bad(
+      `${at}.subtype`,
+      `"${unknownWord}" is not a CBEFF subtype`,
+      b.subtype,
+      CBEFF_SUBTYPE_WORDS.join(' | '),
+    );
   }
   if ((b.type === 'Finger' || b.type === 'Iris') && words.length === 0) {
     throw bad(`${at}.subtype`, `${b.type} needs a subtype such as "Left IndexFinger" or "Left"`, b.subtype);
@@ -99,8 +105,10 @@ function birNode(b: BirInput, i: number, o: CbeffBuildOptions): Node {
   const index = b.index ?? randomUUID();
   if (!UUID.test(index)) throw bad(`${at}.index`, 'must be a UUID', index);
   const date = b.creationDate ?? o.creationDate ?? new Date();
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw bad(`${at}.creationDate`, 'invalid date', date);
-  if (b.bdb !== undefined && !(b.bdb instanceof Uint8Array)) throw bad(`${at}.bdb`, 'must be bytes', typeof b.bdb);
+  if (!(date instanceof Date) || Number.isNaN(date.getTime()))
+    throw bad(`${at}.creationDate`, 'invalid date', date);
+  if (b.bdb !== undefined && !(b.bdb instanceof Uint8Array))
+    throw bad(`${at}.bdb`, 'must be bytes', typeof b.bdb);
   if (b.sb !== undefined && typeof b.sb !== 'string' && !(b.sb instanceof Uint8Array)) {
     throw bad(`${at}.sb`, 'must be a string or bytes', typeof b.sb);
   }
@@ -108,7 +116,8 @@ function birNode(b: BirInput, i: number, o: CbeffBuildOptions): Node {
   const others = b.others ?? mosipOthers({ exception: bdb.length === 0 });
   const seen = new Set<string>();
   for (const [k] of others) {
-    if (typeof k !== 'string' || k === '' || seen.has(k)) throw bad(`${at}.others`, 'keys must be distinct non-empty strings', k);
+    if (typeof k !== 'string' || k === '' || seen.has(k))
+      throw bad(`${at}.others`, 'keys must be distinct non-empty strings', k);
     seen.add(k);
   }
   const children: Node[] = [
@@ -136,9 +145,17 @@ function birNode(b: BirInput, i: number, o: CbeffBuildOptions): Node {
     ]),
     el('BDB', Buffer.from(bdb.buffer, bdb.byteOffset, bdb.length).toString('base64')),
     // BIRBuilder always sets SB (empty bytes when the capture carried no signature).
-    el('SB', (typeof b.sb === 'string' ? Buffer.from(b.sb, 'utf8') : Buffer.from(b.sb ?? [])).toString('base64')),
+    el(
+      'SB',
+      (typeof b.sb === 'string' ? Buffer.from(b.sb, 'utf8') : Buffer.from(b.sb ?? [])).toString('base64'),
+    ),
   ];
-  children.push(el('others', others.map(([k, v]) => el('entry', String(v), [['key', k]]))));
+  children.push(
+    el(
+      'others',
+      others.map(([k, v]) => el('entry', String(v), [['key', k]])),
+    ),
+  );
   return el('BIR', children);
 }
 
@@ -147,9 +164,11 @@ export function buildCbeffXml(birs: readonly BirInput[], opts: CbeffBuildOptions
   if (!Array.isArray(birs) || birs.length === 0) throw bad('birs', 'must be a non-empty array', birs);
   const indent = opts.indent ?? '    ';
   if (!/^[ \t]*$/.test(indent)) throw bad('indent', 'must be spaces or tabs', indent);
-  const root = el('BIR', [el('BIRInfo', [el('Integrity', 'false')]), ...birs.map((b, i) => birNode(b, i, opts))], [
-    ['xmlns', CBEFF_NAMESPACE],
-  ]);
+  const root = el(
+    'BIR',
+    [el('BIRInfo', [el('Integrity', 'false')]), ...birs.map((b, i) => birNode(b, i, opts))],
+    [['xmlns', CBEFF_NAMESPACE]],
+  );
   const out = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${indent === '' ? '' : '\n'}`];
   write(root, indent, 0, out, '/BIR');
   return out.join('');

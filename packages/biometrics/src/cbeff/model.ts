@@ -39,7 +39,12 @@ export const CBEFF_SUBTYPE_WORDS: readonly string[] = [
 ];
 
 /** BDB format type per biometric type (`CbeffConstant.FORMAT_TYPE_*`; the exception photo is a face image). */
-export const CBEFF_FORMAT_TYPE: Record<CbeffType, number> = { Finger: 7, Iris: 9, Face: 8, ExceptionPhoto: 8 };
+export const CBEFF_FORMAT_TYPE: Record<CbeffType, number> = {
+  Finger: 7,
+  Iris: 9,
+  Face: 8,
+  ExceptionPhoto: 8,
+};
 /** `PacketManagerConstants.CBEFF_DEFAULT_FORMAT_ORG` (older samples carry 257, ISO/IEC JTC 1 SC 37). */
 export const CBEFF_DEFAULT_FORMAT_ORG = 'Mosip';
 /** MOSIP's quality-algorithm placeholders (`CBEFF_DEFAULT_ALG_ORG` / `CBEFF_DEFAULT_ALG_TYPE`). */

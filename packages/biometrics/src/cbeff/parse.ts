@@ -51,8 +51,13 @@ type Particle = readonly [string, number, number];
  * Matches the children of `e` against a sequence of particles, in order; returns them by name.
  * Also refuses stray text and attributes (only `allowedAttributes` may appear).
  */
-function sequence(e: XmlElement, particles: readonly Particle[], allowedAttributes: string[] = []): Map<string, XmlElement[]> {
-  if (e.text.trim() !== '') throw unexpected(e.path, 'text is not allowed between elements', e.text.trim().slice(0, 40));
+function sequence(
+  e: XmlElement,
+  particles: readonly Particle[],
+  allowedAttributes: string[] = [],
+): Map<string, XmlElement[]> {
+  if (e.text.trim() !== '')
+    throw unexpected(e.path, 'text is not allowed between elements', e.text.trim().slice(0, 40));
   checkAttributes(e, allowedAttributes);
   const found = new Map<string, XmlElement[]>();
   let at = 0;
@@ -78,7 +83,8 @@ function sequence(e: XmlElement, particles: readonly Particle[], allowedAttribut
       );
     }
     const list = found.get(c.name) ?? [];
-    if (list.length >= (particles[i] as Particle)[2]) throw unexpected(c.path, `<${c.name}> is repeated`, c.name);
+    if (list.length >= (particles[i] as Particle)[2])
+      throw unexpected(c.path, `<${c.name}> is repeated`, c.name);
     list.push(c);
     found.set(c.name, list);
     at = i;
@@ -111,7 +117,8 @@ function one(m: Map<string, XmlElement[]>, name: string): XmlElement | undefined
 
 function unsignedInt(e: XmlElement, max = 0xffffffff): number {
   const v = collapse(text(e));
-  if (!/^\+?[0-9]+$/.test(v) || Number(v) > max) throw badValue(e, `expected an integer in 0..${max}`, v, `0..${max}`);
+  if (!/^\+?[0-9]+$/.test(v) || Number(v) > max)
+    throw badValue(e, `expected an integer in 0..${max}`, v, `0..${max}`);
   return Number(v);
 }
 
@@ -124,7 +131,8 @@ function boolean(e: XmlElement): boolean {
 
 function enumeration<T extends string>(e: XmlElement, allowed: readonly T[]): T {
   const v = collapse(text(e));
-  if (!allowed.includes(v as T)) throw badValue(e, `"${v}" is not one of ${allowed.join(', ')}`, v, allowed.join(' | '));
+  if (!allowed.includes(v as T))
+    throw badValue(e, `"${v}" is not one of ${allowed.join(', ')}`, v, allowed.join(' | '));
   return v as T;
 }
 
@@ -136,8 +144,21 @@ function dateTime(e: XmlElement): { text: string; date: Date } {
   // A zone is required: MOSIP writes UTC instants, and a date without one has no fixed instant.
   const date = m?.[8] ? new Date(v.replace(/(\.\d{3})\d+/, '$1')) : undefined;
   const [mo, d, h, mi, s] = (m?.slice(2, 7) ?? []).map(Number) as number[];
-  if (!date || Number.isNaN(date.getTime()) || (mo as number) > 12 || (d as number) > 31 || (h as number) > 23 || (mi as number) > 59 || (s as number) > 59) {
-    throw badValue(e, 'expected an xs:dateTime with a zone, e.g. 2025-08-13T06:12:03Z', v, 'YYYY-MM-DDThh:mm:ss[.f]Z');
+  if (
+    !date ||
+    Number.isNaN(date.getTime()) ||
+    (mo as number) > 12 ||
+    (d as number) > 31 ||
+    (h as number) > 23 ||
+    (mi as number) > 59 ||
+    (s as number) > 59
+  ) {
+    throw badValue(
+      e,
+      'expected an xs:dateTime with a zone, e.g. 2025-08-13T06:12:03Z',
+      v,
+      'YYYY-MM-DDThh:mm:ss[.f]Z',
+    );
   }
   return { text: v, date };
 }
@@ -147,7 +168,10 @@ function registryId(e: XmlElement): RegistryId {
     ['Organization', 1, 1],
     ['Type', 1, 1],
   ]);
-  return { organization: text(one(m, 'Organization') as XmlElement), type: text(one(m, 'Type') as XmlElement) };
+  return {
+    organization: text(one(m, 'Organization') as XmlElement),
+    type: text(one(m, 'Type') as XmlElement),
+  };
 }
 
 function version(e: XmlElement | undefined): { major: number; minor: number } | undefined {
@@ -156,7 +180,10 @@ function version(e: XmlElement | undefined): { major: number; minor: number } | 
     ['Major', 1, 1],
     ['Minor', 1, 1],
   ]);
-  return { major: unsignedInt(one(m, 'Major') as XmlElement), minor: unsignedInt(one(m, 'Minor') as XmlElement) };
+  return {
+    major: unsignedInt(one(m, 'Major') as XmlElement),
+    minor: unsignedInt(one(m, 'Minor') as XmlElement),
+  };
 }
 
 /** BIRInfo: only Integrity is required; its other optional fields are checked for type and order. */
@@ -198,9 +225,14 @@ function uuid(e: XmlElement): string {
 function base64(e: XmlElement): Buffer {
   const v = text(e).replace(/[ \t\r\n]/g, '');
   const standard = /^[A-Za-z0-9+/]*={0,2}$/.test(v) && v.length % 4 === 0;
-  const urlSafe = /^[A-Za-z0-9_-]*={0,2}$/.test(v) && (v.includes('=') ? v.length % 4 === 0 : v.length % 4 !== 1);
+  const urlSafe =
+    /^[A-Za-z0-9_-]*={0,2}$/.test(v) && (v.includes('=') ? v.length % 4 === 0 : v.length % 4 !== 1);
   if (!standard && !urlSafe) {
-    throw badValue(e, 'not base64 (standard with padding, or URL-safe)', v.length > 40 ? `${v.slice(0, 40)}…` : v);
+    throw badValue(
+      e,
+      'not base64 (standard with padding, or URL-safe)',
+      v.length > 40 ? `${v.slice(0, 40)}…` : v,
+    );
   }
   return Buffer.from(v, standard ? 'base64' : 'base64url');
 }
@@ -209,7 +241,8 @@ function subtype(e: XmlElement | undefined): string {
   if (!e) return '';
   const words = subtypeWords(text(e));
   const unknown = words.find((w) => !CBEFF_SUBTYPE_WORDS.includes(w));
-  if (unknown !== undefined) throw badValue(e, `"${unknown}" is not a CBEFF subtype`, unknown, CBEFF_SUBTYPE_WORDS.join(' | '));
+  if (unknown !== undefined)
+    throw badValue(e, `"${unknown}" is not a CBEFF subtype`, unknown, CBEFF_SUBTYPE_WORDS.join(' | '));
   return words.join(' ');
 }
 
@@ -235,7 +268,9 @@ function quality(e: XmlElement): Bir['quality'] {
   };
 }
 
-function bdbInfo(e: XmlElement): Omit<Bir, 'version' | 'cbeffVersion' | 'integrity' | 'bdb' | 'sb' | 'others'> {
+function bdbInfo(
+  e: XmlElement,
+): Omit<Bir, 'version' | 'cbeffVersion' | 'integrity' | 'bdb' | 'sb' | 'others'> {
   const m = sequence(e, [
     ['ChallengeResponse', 0, 1],
     ['Index', 0, 1],
@@ -263,21 +298,32 @@ function bdbInfo(e: XmlElement): Omit<Bir, 'version' | 'cbeffVersion' | 'integri
     const d = one(m, name);
     if (d) dateTime(d);
   }
-  for (const name of ['Product', 'CaptureDevice', 'FeatureExtractionAlgorithm', 'ComparisonAlgorithm', 'CompressionAlgorithm']) {
+  for (const name of [
+    'Product',
+    'CaptureDevice',
+    'FeatureExtractionAlgorithm',
+    'ComparisonAlgorithm',
+    'CompressionAlgorithm',
+  ]) {
     const r = one(m, name);
     if (r) registryId(r);
   }
   const typeEl = one(m, 'Type') as XmlElement;
   const types = collapse(text(typeEl)).split(' ');
   // The schema allows a list; MOSIP writes exactly one type per BIR and keys packets on it.
-  if (types.length !== 1) throw badValue(typeEl, 'expected exactly one biometric type', types.join(' '), CBEFF_TYPES.join(' | '));
+  if (types.length !== 1)
+    throw badValue(typeEl, 'expected exactly one biometric type', types.join(' '), CBEFF_TYPES.join(' | '));
   const type = enumeration<CbeffType>(typeEl, CBEFF_TYPES);
   const sub = subtype(one(m, 'Subtype'));
   if ((type === 'Finger' || type === 'Iris') && sub === '') {
-    throw new BiometricsError(BiometricsErrorCode.CbeffMissingElement, `${e.path}: a ${type} BIR needs a <Subtype>`, {
-      field: `${e.path}/Subtype`,
-      expected: type === 'Finger' ? 'e.g. Left IndexFinger' : 'Left | Right',
-    });
+    throw new BiometricsError(
+      BiometricsErrorCode.CbeffMissingElement,
+      `${e.path}: a ${type} BIR needs a <Subtype>`,
+      {
+        field: `${e.path}/Subtype`,
+        expected: type === 'Finger' ? 'e.g. Left IndexFinger' : 'Left | Right',
+      },
+    );
   }
   const index = one(m, 'Index');
   const created = dateTime(one(m, 'CreationDate') as XmlElement);
@@ -303,10 +349,14 @@ function others(list: XmlElement[]): [string, string][] {
       const value = text(entry, ['key']);
       const key = entry.attributes.get('key')?.value;
       if (key === undefined) {
-        throw new BiometricsError(BiometricsErrorCode.CbeffMissingElement, `${entry.path}: attribute "key" is missing`, {
-          field: `${entry.path}/@key`,
-          expected: 'key',
-        });
+        throw new BiometricsError(
+          BiometricsErrorCode.CbeffMissingElement,
+          `${entry.path}: attribute "key" is missing`,
+          {
+            field: `${entry.path}/@key`,
+            expected: 'key',
+          },
+        );
       }
       if (seen.has(key)) throw badValue(entry, `others key "${key}" is repeated`, key);
       seen.add(key);

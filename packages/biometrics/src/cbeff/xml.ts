@@ -36,7 +36,11 @@ const parser = new XMLParser({
 });
 
 function malformed(message: string, detail: { field?: string; actual?: string } = {}): BiometricsError {
-  return new BiometricsError(BiometricsErrorCode.BadCbeff, `CBEFF XML is not well-formed: ${message}`, detail);
+  return new BiometricsError(
+    BiometricsErrorCode.BadCbeff,
+    `CBEFF XML is not well-formed: ${message}`,
+    detail,
+  );
 }
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -77,10 +81,14 @@ function toElement(node: FxpNode, scope: Map<string, string>, path: string): Xml
     const prefix = q.slice(0, colon);
     const ns = prefix === 'xml' ? XML : local.get(prefix);
     if (ns === undefined) {
-      throw new BiometricsError(BiometricsErrorCode.CbeffNamespace, `${path}: undeclared namespace prefix "${prefix}"`, {
-        field: path,
-        actual: q,
-      });
+      throw new BiometricsError(
+        BiometricsErrorCode.CbeffNamespace,
+        `${path}: undeclared namespace prefix "${prefix}"`,
+        {
+          field: path,
+          actual: q,
+        },
+      );
     }
     return { namespace: ns, local: q.slice(colon + 1) };
   };
@@ -119,9 +127,12 @@ export function parseXmlDocument(xml: string): XmlElement {
   const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw malformed(`${valid.err.msg} (line ${valid.err.line}${valid.err.col === undefined ? '' : `, column ${valid.err.col}`})`, {
-      actual: valid.err.code,
-    });
+    throw malformed(
+      `${valid.err.msg} (line ${valid.err.line}${valid.err.col === undefined ? '' : `, column ${valid.err.col}`})`,
+      {
+        actual: valid.err.code,
+      },
+    );
   }
   if (/<!DOCTYPE/i.test(text.slice(0, Math.max(0, text.search(/<[A-Za-z_]/))))) {
     throw malformed('a DOCTYPE is not allowed', { actual: 'DOCTYPE' });
@@ -136,7 +147,9 @@ export function parseXmlDocument(xml: string): XmlElement {
   const nodes = parsed.filter((n) => !('#text' in n) || String(n['#text']).trim() !== '');
   const elements = nodes.filter((n) => !('#text' in n) && !('#cdata' in n));
   if (nodes.length !== 1 || elements.length !== 1) {
-    throw malformed(`expected one root element, found ${elements.length} and ${nodes.length - elements.length} text node(s)`);
+    throw malformed(
+      `expected one root element, found ${elements.length} and ${nodes.length - elements.length} text node(s)`,
+    );
   }
   const root = elements[0] as FxpNode;
   const rootName = Object.keys(root).find((k) => k !== ':@') as string;

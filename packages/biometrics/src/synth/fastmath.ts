@@ -7,13 +7,13 @@
 export function fastAtan2(y: number, x: number): number {
   const ax = x < 0 ? -x : x;
   const ay = y < 0 ? -y : y;
-  const mx = ax > ay ? ax : ay;
+  const mx = Math.max(ax, ay);
   if (mx === 0) return 0;
-  const a = (ax > ay ? ay : ax) / mx;
+  const a = Math.min(ax, ay) / mx;
   const s = a * a;
   let r = ((((0.0208351 * s - 0.085133) * s + 0.180141) * s - 0.3302995) * s + 0.999866) * a;
-  if (ay > ax) r = 1.5707963267948966 - r;
-  if (x < 0) r = 3.141592653589793 - r;
+  if (ay > ax) r = Math.PI / 2 - r;
+  if (x < 0) r = Math.PI - r;
   return y < 0 ? -r : r;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Procedural fingerprints at 500 ppi: the ridge pattern is cos ψ of a phase field (Larkin & Fletcher's
  * AM-FM model) with ψ = κ·Im F + minutia spirals, where F is an analytic function whose derivative
- * w = F' sets the ridge flow: ridges are level lines of Im F, so they turn by ½ around a zero of w²'s
- * pole (a core) and split at its zero (a delta), as in Sherlock–Monro's model.
+ * w = F′ sets the ridge flow: ridges are level lines of Im F, so they turn around a simple pole of w²
+ * (a core, index +½) or a double pole (a whorl centre, +1) and split at a simple zero (a delta, −½),
+ * as in Sherlock–Monro's model.
  *
  * - Loops: w = √((z−d)/(z−c)), one core c and one delta d (phase in ./phase.ts).
  * - Whorls: w = √((z−d₁)(z−d₂))/(z−c), two deltas and a full-turn centre c; ridges are closed rings
@@ -15,7 +16,7 @@
 
 import { fastAtan2, fastSin } from './fastmath.ts';
 import { boxBlur, type Image } from './image.ts';
-import { type PhaseField, archField, loopField, whorlField } from './phase.ts';
+import { archField, loopField, type PhaseField, whorlField } from './phase.ts';
 import { Rng } from './rng.ts';
 
 export type FingerPattern = 'arch' | 'left-loop' | 'right-loop' | 'whorl' | 'double-loop';
@@ -90,7 +91,6 @@ function patternOf(seed: string | number, position: number): FingerPattern {
 
 interface FingerGenome {
   pattern: FingerPattern;
-  period: number;
   field: PhaseField;
   warp: [number, number, number, number, number, number];
   /** Minutia pairs (ax, ay, bx, by, polarity) relative to the finger centre. */
@@ -133,7 +133,6 @@ function genome(seed: string | number, position: number): FingerGenome {
   }
   return {
     pattern,
-    period,
     field,
     warp: [
       rng.range(3, 7),
@@ -197,7 +196,11 @@ export function synthesizeFinger(o: FingerSynthOptions): SynthFinger {
   // Along a row ux and uy are linear in x, so the sines of the warp and pressure terms advance by a
   // fixed rotation per pixel instead of a sin call each.
   const steps = [-sinA / wp, cosA / 37, -sinA / 53].map((d) => [Math.sin(d), Math.cos(d)] as const);
-  const [[s1d, c1d], [s3d, c3d], [s4d, c4d]] = steps as [[number, number], [number, number], [number, number]];
+  const [[s1d, c1d], [s3d, c3d], [s4d, c4d]] = steps as [
+    [number, number],
+    [number, number],
+    [number, number],
+  ];
   for (let y = 0; y < height; y++) {
     const dy = y - p.cy;
     let ux = cosA * -p.cx + sinA * dy;
@@ -217,7 +220,7 @@ export function synthesizeFinger(o: FingerSynthOptions): SynthFinger {
         fxs[i] = fx;
         fys[i] = uy + wb * fastSin(fx / wq + wg);
         const edge = (1 - e) / 0.12;
-        amp[i] = (edge < 1 ? edge : 1) * (1 - pAmp + pAmp * s3 * s4);
+        amp[i] = Math.min(edge, 1) * (1 - pAmp + pAmp * s3 * s4);
       }
       ux += cosA;
       uy -= sinA;
@@ -267,9 +270,7 @@ export function synthesizeFinger(o: FingerSynthOptions): SynthFinger {
         const t = pol * fastAtan2(ai * br - ar * bi, ar * br + ai * bi);
         spirals[i] =
           (spirals[i] as number) +
-          (r2 <= fadeStart2
-            ? t
-            : (t * (PAIR_FADE_END - Math.sqrt(r2))) / (PAIR_FADE_END - PAIR_FADE_START));
+          (r2 <= fadeStart2 ? t : (t * (PAIR_FADE_END - Math.sqrt(r2))) / (PAIR_FADE_END - PAIR_FADE_START));
       }
     }
   }
@@ -301,7 +302,7 @@ export function synthesizeFinger(o: FingerSynthOptions): SynthFinger {
   const spread = noise * 1.7;
   for (let i = 0; i < n; i++) {
     const v = 250 - gain * (ink[i] as number) + spread * (noiseRng.next() + noiseRng.next() - 1);
-    pixels[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+    pixels[i] = v < 0 ? 0 : Math.min(v, 255);
   }
   // Finger coordinates → pixels: undo the warp (exactly: each step depends only on the other axis), then rotate.
   const toImage = ([fx, fy]: readonly [number, number]): [number, number] => {

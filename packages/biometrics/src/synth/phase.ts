@@ -230,7 +230,8 @@ export function whorlField(
       const vx = x - sx;
       const vy = y - sy;
       const toCentre2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
-      if (vx * ux + vy * uy >= 0) return Math.min(Math.sqrt(toCentre2), Math.abs(Math.sqrt(vx * vx + vy * vy) - habs));
+      if (vx * ux + vy * uy >= 0)
+        return Math.min(Math.sqrt(toCentre2), Math.abs(Math.sqrt(vx * vx + vy * vy) - habs));
       const e1 = (x - d1x) * (x - d1x) + (y - d1y) * (y - d1y);
       const e2 = (x - d2x) * (x - d2x) + (y - d2y) * (y - d2y);
       return Math.sqrt(Math.min(toCentre2, e1, e2));

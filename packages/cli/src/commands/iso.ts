@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
-  type BirInput,
   BiometricsError,
+  type BirInput,
   buildCbeffXml,
   type CbeffPurpose,
   decodeRecord,
@@ -22,6 +22,14 @@ function oneOf<T extends string>(value: string | undefined, allowed: string[], n
   if (value !== undefined && !allowed.includes(value))
     throw new CliError(`--${name} must be one of ${allowed.join(', ')}`);
   return value as T | undefined;
+}
+
+function readInput(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+  }
 }
 
 const make: Command = {
@@ -89,12 +97,7 @@ const inspect: Command = {
   async run(ctx) {
     const file = ctx.positionals[0];
     if (!file) throw new CliError('missing FILE');
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
-    }
+    const bytes = readInput(file);
     const modality = detectModality(bytes);
     const explicit = oneOf<Purpose>(stringOption(ctx, 'purpose'), PURPOSES, 'purpose');
     let purpose: Purpose = explicit ?? 'Registration';
@@ -143,15 +146,14 @@ const cbeff: Command = {
   positionals: Array.from({ length: MAX_RECORDS }, (_, i) => `RECORD${i + 1}`),
   async run(ctx) {
     const out = stringOption(ctx, 'out', true) as string;
-    const purpose = oneOf<CbeffPurpose>(stringOption(ctx, 'purpose'), ['Enroll', 'Verify', 'Identify'], 'purpose');
+    const purpose = oneOf<CbeffPurpose>(
+      stringOption(ctx, 'purpose'),
+      ['Enroll', 'Verify', 'Identify'],
+      'purpose',
+    );
     if (ctx.positionals.length === 0) throw new CliError('give at least one RECORD file');
     const birs: BirInput[] = ctx.positionals.map((file) => {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (e) {
-        throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
-      }
+      const bytes = readInput(file);
       const modality = detectModality(bytes);
       if (!modality) throw new CliError(`${file}: not an ISO 19794-4/-5/-6 record`);
       try {
@@ -160,7 +162,13 @@ const cbeff: Command = {
         const subtype = positionName(modality, code);
         if (modality !== 'face' && (subtype === undefined || subtype === 'UNKNOWN'))
           throw new CliError(`${file}: the record names no ${modality} position`);
-        return { type: CBEFF_TYPE[modality], subtype, bdb: bytes, quality: r.qualityBlocks[0]?.score ?? 0, purpose };
+        return {
+          type: CBEFF_TYPE[modality],
+          subtype,
+          bdb: bytes,
+          quality: r.qualityBlocks[0]?.score ?? 0,
+          purpose,
+        };
       } catch (e) {
         if (e instanceof BiometricsError) throw new CliError(`${file}: ${e.code}: ${e.message}`);
         throw e;
@@ -172,8 +180,17 @@ const cbeff: Command = {
       if (e instanceof BiometricsError) throw new CliError(`${e.code}: ${e.message}`);
       throw e;
     }
-    const summary = birs.map((b, i) => ({ file: ctx.positionals[i], type: b.type, subtype: b.subtype ?? '', quality: b.quality }));
-    printData(ctx, ctx.values.json === true ? { file: out, birs: summary } : { file: out, birs: summary.length }, ctx.values.json === true);
+    const summary = birs.map((b, i) => ({
+      file: ctx.positionals[i],
+      type: b.type,
+      subtype: b.subtype ?? '',
+      quality: b.quality,
+    }));
+    printData(
+      ctx,
+      ctx.values.json === true ? { file: out, birs: summary } : { file: out, birs: summary.length },
+      ctx.values.json === true,
+    );
     return 0;
   },
 };

@@ -1,0 +1,127 @@
+import { join, resolve } from 'node:path';
+import { biometricRecordSource, DeviceService, type Purpose } from '@mosip-trust/device-service';
+import {
+  adminExists,
+  createUser,
+  REDACT_PATHS,
+  startTrustServer,
+  type TrustServer,
+} from '@mosip-trust/trust-server';
+import { CliError, type Command, stringOption } from '../command.ts';
+import { configFromFlags } from './server.ts';
+
+const FIRST_ADMIN = 'admin';
+
+/**
+ * Creates the first partner admin when the store has none: a generated one-time password, printed
+ * once here and never stored in clear (the account must change it at first login).
+ */
+async function ensureFirstAdmin(server: TrustServer): Promise<string | undefined> {
+  if (await adminExists(server.deps.db)) return undefined;
+  const { oneTimePassword } = await createUser(server.deps, 'cli:up', {
+    username: FIRST_ADMIN,
+    roles: ['PARTNER_ADMIN'],
+  });
+  return oneTimePassword;
+}
+
+export const commands: Command[] = [
+  {
+    name: 'up',
+    summary: 'Run the platform: trust server on the embedded store plus a simulated device service',
+    help: `[--data DIR] [--port N] [--device-ports A-B] [--purpose Registration|Auth] [--json]
+
+Starts, in one process, the trust server (partner management REST API on the embedded PostgreSQL,
+OpenAPI at /openapi.json, reference at /docs) and a development device service (finger slap, single
+finger, iris double, face; registered offline against a development PKI, env "Developer") whose Auth
+captures are encrypted to the trust server's platform encryption certificate. Runs until SIGINT/SIGTERM.
+When the store has no admin yet, creates user "${FIRST_ADMIN}" with a one-time password printed once.
+
+  --data DIR          where everything is kept (default ./data): DIR/trust-server, DIR/device-service
+  --port N            trust server port (default 9109; 0 = any free port)
+  --device-ports A-B  ports the device service may bind (default 4501-4600)
+  --purpose P         purpose of the simulated devices: Registration (default) or Auth
+  --json              print the addresses and devices as JSON
+The trust server's other settings come from MOSIP_TRUST_* variables (see README, Configuration).`,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      'device-ports': { type: 'string' },
+      purpose: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    async run(ctx) {
+      const dataRoot = resolve(stringOption(ctx, 'data') ?? 'data');
+      const purpose = (stringOption(ctx, 'purpose') ?? 'Registration') as Purpose;
+      if (purpose !== 'Registration' && purpose !== 'Auth') {
+        throw new CliError('--purpose must be Registration or Auth');
+      }
+      const portsText = stringOption(ctx, 'device-ports') ?? '4501-4600';
+      const ports = /^(\d{1,5})-(\d{1,5})$/.exec(portsText);
+      const portRange: [number, number] = [Number(ports?.[1]), Number(ports?.[2])];
+      if (!ports || portRange[0] < 1 || portRange[1] > 65535 || portRange[0] > portRange[1]) {
+        throw new CliError(`--device-ports must look like 4501-4600, got "${portsText}"`);
+      }
+      const config = configFromFlags({
+        ...ctx,
+        values: { ...ctx.values, data: join(dataRoot, 'trust-server') },
+      });
+
+      // Request logs go to standard error so that standard output carries only the summary.
+      const server = await startTrustServer(config, {
+        logger: {
+          level: config.logLevel,
+          redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+          stream: process.stderr,
+        },
+      });
+      let devices: DeviceService | undefined;
+      try {
+        const oneTimePassword = await ensureFirstAdmin(server);
+        devices = await DeviceService.start({
+          stateDir: join(dataRoot, 'device-service'),
+          purpose,
+          dev: true,
+          encryptionCertificate: server.deps.keys.encryption.certificateDer,
+          records: biometricRecordSource(),
+          portRange,
+        });
+        const summary = {
+          trustServer: { url: server.url, docs: `${server.url}/docs`, store: server.store.kind },
+          firstAdmin: oneTimePassword ? { user: FIRST_ADMIN, oneTimePassword } : null,
+          deviceService: { url: `http://127.0.0.1:${devices.port}/`, devices: devices.summary() },
+          data: dataRoot,
+        };
+        if (ctx.values.json === true) {
+          ctx.out(JSON.stringify(summary, null, 2));
+        } else {
+          ctx.out(
+            `trust server     ${server.url}  (API reference ${server.url}/docs, store ${server.store.kind})`,
+          );
+          if (oneTimePassword) {
+            ctx.out(
+              `first admin      user "${FIRST_ADMIN}", one-time password ${oneTimePassword} (shown once)`,
+            );
+          }
+          ctx.out(`device service   http://127.0.0.1:${devices.port}/  (development PKI, ${purpose})`);
+          for (const d of summary.deviceService.devices) {
+            ctx.out(
+              `  ${d.deviceId}  ${d.kind.padEnd(14)} ${d.status.padEnd(14)} subIds ${d.deviceSubId.join(',')}`,
+            );
+          }
+          ctx.out(`data             ${dataRoot}`);
+          ctx.out(
+            `try: curl -X MOSIPDISC http://127.0.0.1:${devices.port}/device -d '{"type":"Biometric Device"}'`,
+          );
+          ctx.out('Press Ctrl+C to stop.');
+        }
+        const signal = await ctx.stopSignal;
+        if (ctx.values.json !== true) ctx.out(`stopping (${signal})`);
+        return 0;
+      } finally {
+        await devices?.close();
+        await server.close();
+      }
+    },
+  },
+];

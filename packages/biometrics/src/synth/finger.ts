@@ -237,6 +237,8 @@ export function synthesizeFinger(o: FingerSynthOptions): SynthFinger {
   }
   // Pass 2: minutia pairs, each windowed to a disc so only nearby pixels pay for its atan2.
   const spirals = new Float32Array(n);
+  // 1 where a pair near the branch cut touched the pixel: only there pass 3 measures the cut distance.
+  const nearCut = new Uint8Array(n);
   const mins = g.minutiae;
   const reach = PAIR_FADE_END + 10;
   const fadeEnd2 = PAIR_FADE_END * PAIR_FADE_END;
@@ -249,6 +251,7 @@ export function synthesizeFinger(o: FingerSynthOptions): SynthFinger {
     const pol = mins[k + 4] as number;
     const mx = (ax + bx) / 2;
     const my = (ay + by) / 2;
+    const mayReachCut = g.field.cutDistance(mx, my) < PAIR_FADE_END + CUT_FADE;
     const px = p.cx + cosA * mx - sinA * my;
     const py = p.cy + sinA * mx + cosA * my;
     const x0 = Math.max(0, Math.floor(px - reach));
@@ -268,6 +271,7 @@ export function synthesizeFinger(o: FingerSynthOptions): SynthFinger {
         const bi = fy - by;
         // arg((z−a)/(z−b)): winds only around the short segment a–b.
         const t = pol * fastAtan2(ai * br - ar * bi, ar * br + ai * bi);
+        if (mayReachCut) nearCut[i] = 1;
         spirals[i] =
           (spirals[i] as number) +
           (r2 <= fadeStart2 ? t : (t * (PAIR_FADE_END - Math.sqrt(r2))) / (PAIR_FADE_END - PAIR_FADE_START));
@@ -282,7 +286,7 @@ export function synthesizeFinger(o: FingerSynthOptions): SynthFinger {
     const a = amp[i] as number;
     if (a === 0) continue;
     let s = spirals[i] as number;
-    if (s !== 0) {
+    if (nearCut[i] === 1) {
       const dist = field.cutDistance(fxs[i] as number, fys[i] as number);
       if (dist < CUT_FADE) s *= dist <= CUT_CLEAR ? 0 : (dist - CUT_CLEAR) / (CUT_FADE - CUT_CLEAR);
     }

@@ -6,9 +6,10 @@
  */
 import { BiometricsError, BiometricsErrorCode } from './errors.ts';
 import { type Modality, type Purpose, utcDateTime } from './iso/common.ts';
-import { encodeFaceRecord, FaceImageDataType } from './iso/face.ts';
-import { encodeFingerRecord, FingerCompression } from './iso/finger.ts';
-import { encodeIrisRecord, IrisImageFormat, IrisImageType, IrisProperty } from './iso/iris.ts';
+import { encodeFaceRecord } from './iso/face.ts';
+import { encodeFingerRecord } from './iso/finger.ts';
+import { encodeIrisRecord } from './iso/iris.ts';
+import { mosipFaceFields, mosipFingerFields, mosipIrisFields } from './iso/mosip-fields.ts';
 import { positionCode } from './iso/positions.ts';
 import { PROFILES, type Rendered, type RenderRequest, render } from './render.ts';
 import type { Variant } from './synth/finger.ts';
@@ -127,77 +128,12 @@ function assemble(o: MakeRecordOptions, code: number, c: Rendered): MadeRecord {
     height: c.image.height,
     image: c.jp2,
   };
-  let record: Buffer;
-  if (o.modality === 'finger') {
-    record = encodeFingerRecord({
-      ...common,
-      certificationFlag: 0,
-      numberOfFingers: 1,
-      captureDeviceTechnology: 0,
-      certificationBlocks: [],
-      position: code,
-      representationNumber: 0,
-      scaleUnits: 1,
-      captureSamplingRateH: 500,
-      captureSamplingRateV: 500,
-      imageSamplingRateH: 500,
-      imageSamplingRateV: 500,
-      bitDepth: 8,
-      compression:
-        o.purpose === 'Registration' ? FingerCompression.Jpeg2000Lossless : FingerCompression.Jpeg2000Lossy,
-      impressionType: 0,
-      extendedBlocks: [],
-    });
-  } else if (o.modality === 'iris') {
-    record = encodeIrisRecord({
-      ...common,
-      certificationFlag: 0,
-      numberOfEyes: 1,
-      captureDeviceTechnology: 1,
-      representationNumber: 1,
-      eyeLabel: code,
-      imageType: o.purpose === 'Registration' ? IrisImageType.CroppedK3 : IrisImageType.CroppedMaskedK7,
-      imageFormat: IrisImageFormat.MonoJpeg2000,
-      imageProperties: o.purpose === 'Registration' ? IrisProperty.Lossless : IrisProperty.Lossy,
-      bitDepth: 8,
-      range: 0,
-      rollAngle: 0xffff,
-      rollAngleUncertainty: 0xffff,
-      irisCentreSmallestX: 0,
-      irisCentreLargestX: 0,
-      irisCentreSmallestY: 0,
-      irisCentreLargestY: 0,
-      irisDiameterSmallest: 0,
-      irisDiameterLargest: 0,
-    });
-  } else {
-    record = encodeFaceRecord({
-      ...common,
-      certificationFlag: 0,
-      temporalSemantics: 0,
-      captureDeviceTechnology: 0,
-      gender: 0xff,
-      eyeColour: 0xff,
-      hairColour: 0xff,
-      subjectHeight: 0,
-      featureMask: 0,
-      expression: 0,
-      poseYaw: 0,
-      posePitch: 0,
-      poseRoll: 0,
-      poseYawUncertainty: 0,
-      posePitchUncertainty: 0,
-      poseRollUncertainty: 0,
-      landmarks: [],
-      faceImageType: 1,
-      imageDataType:
-        o.purpose === 'Registration' ? FaceImageDataType.Jpeg2000Lossless : FaceImageDataType.Jpeg2000Lossy,
-      spatialSamplingRateLevel: 0,
-      postAcquisitionProcessing: 0,
-      crossReference: 0,
-      imageColourSpace: 1,
-    });
-  }
+  const record =
+    o.modality === 'finger'
+      ? encodeFingerRecord({ ...common, ...mosipFingerFields(o.purpose, code) })
+      : o.modality === 'iris'
+        ? encodeIrisRecord({ ...common, ...mosipIrisFields(o.purpose, code) })
+        : encodeFaceRecord({ ...common, ...mosipFaceFields(o.purpose) });
   return {
     record,
     quality: c.quality.score,

@@ -219,6 +219,58 @@ function checkImageAgainstHeader(
   );
 }
 
+function checkNoCertification(c: Collector, r: { certificationFlag: number }): void {
+  c.check(
+    r.certificationFlag === 0,
+    'MOSIP_CERTIFICATION_FLAG',
+    'certification flag',
+    `certification flag ${r.certificationFlag}, expected 0`,
+    14,
+  );
+}
+
+function checkRepresentationLength(
+  c: Collector,
+  r: { representationLength: number },
+  min: number,
+  offset: number,
+): void {
+  c.check(
+    r.representationLength >= min,
+    'MOSIP_REPRESENTATION_LENGTH',
+    'representation length',
+    `representation length ${r.representationLength} < ${min}`,
+    offset,
+  );
+}
+
+/** Warnings on a decoded grey image (finger, iris): colour space, the finger's DPI, and for Auth shape and ratio. */
+function warnGreyImage(c: Collector, img: ImageFacts | undefined, reg: boolean, checkDpi: boolean): void {
+  if (img?.width === undefined) return;
+  c.warn(
+    img.colourSpace === 'GRAY',
+    'MOSIP_WARN_COLOUR_SPACE',
+    'colr',
+    `colour space ${img.colourSpace}, expected GRAY`,
+  );
+  if (checkDpi) {
+    c.warn(inRange(img.dpi ?? 0, 490, 1010), 'MOSIP_WARN_DPI', 'res', `JP2 DPI ${img.dpi} not in 490–1010`);
+  }
+  if (reg) return;
+  c.warn(
+    img.width === img.height,
+    'MOSIP_WARN_ASPECT_RATIO',
+    'width/height',
+    `Auth aspect ratio ${img.width}:${img.height} is not 1:1`,
+  );
+  c.warn(
+    inRange(img.compressionRatio ?? 0, 1, 15),
+    'MOSIP_WARN_COMPRESSION_RATIO',
+    'image data',
+    `Auth compression ratio ${img.compressionRatio} not in (0, 15]`,
+  );
+}
+
 function checkPosition(
   c: Collector,
   o: ValidateOptions,
@@ -263,13 +315,7 @@ async function validateFinger(
     `${r.numberOfFingers} finger positions, expected 1`,
     15,
   );
-  c.check(
-    r.representationLength >= 41,
-    'MOSIP_REPRESENTATION_LENGTH',
-    'representation length',
-    `representation length ${r.representationLength} < 41`,
-    16,
-  );
+  checkRepresentationLength(c, r, 41, 16);
   c.check(
     inRange(r.captureDeviceTechnology, 0, 0x14),
     'MOSIP_DEVICE_TECHNOLOGY',
@@ -337,29 +383,7 @@ async function validateFinger(
     posOffset + 12,
   );
   checkImageAgainstHeader(c, img, r.width, r.height, true);
-  if (img?.width !== undefined) {
-    c.warn(
-      img.colourSpace === 'GRAY',
-      'MOSIP_WARN_COLOUR_SPACE',
-      'colr',
-      `colour space ${img.colourSpace}, expected GRAY`,
-    );
-    c.warn(inRange(img.dpi ?? 0, 490, 1010), 'MOSIP_WARN_DPI', 'res', `JP2 DPI ${img.dpi} not in 490–1010`);
-    if (!reg) {
-      c.warn(
-        img.width === img.height,
-        'MOSIP_WARN_ASPECT_RATIO',
-        'width/height',
-        `Auth aspect ratio ${img.width}:${img.height} is not 1:1`,
-      );
-      c.warn(
-        inRange(img.compressionRatio ?? 0, 1, 15),
-        'MOSIP_WARN_COMPRESSION_RATIO',
-        'image data',
-        `Auth compression ratio ${img.compressionRatio} not in (0, 15]`,
-      );
-    }
-  }
+  warnGreyImage(c, img, reg, true);
   return img;
 }
 
@@ -379,20 +403,8 @@ async function validateIris(
     `${r.numberOfEyes} eyes, expected 1`,
     15,
   );
-  c.check(
-    r.certificationFlag === 0,
-    'MOSIP_CERTIFICATION_FLAG',
-    'certification flag',
-    `certification flag ${r.certificationFlag}, expected 0`,
-    14,
-  );
-  c.check(
-    r.representationLength >= 53,
-    'MOSIP_REPRESENTATION_LENGTH',
-    'representation length',
-    `representation length ${r.representationLength} < 53`,
-    16,
-  );
+  checkNoCertification(c, r);
+  checkRepresentationLength(c, r, 53, 16);
   c.check(
     inRange(r.captureDeviceTechnology, 0, 1),
     'MOSIP_DEVICE_TECHNOLOGY',
@@ -440,28 +452,7 @@ async function validateIris(
     base + 5,
   );
   checkImageAgainstHeader(c, img, r.width, r.height, true);
-  if (img?.width !== undefined) {
-    c.warn(
-      img.colourSpace === 'GRAY',
-      'MOSIP_WARN_COLOUR_SPACE',
-      'colr',
-      `colour space ${img.colourSpace}, expected GRAY`,
-    );
-    if (!reg) {
-      c.warn(
-        img.width === img.height,
-        'MOSIP_WARN_ASPECT_RATIO',
-        'width/height',
-        `Auth aspect ratio ${img.width}:${img.height} is not 1:1`,
-      );
-      c.warn(
-        inRange(img.compressionRatio ?? 0, 1, 15),
-        'MOSIP_WARN_COMPRESSION_RATIO',
-        'image data',
-        `Auth compression ratio ${img.compressionRatio} not in (0, 15]`,
-      );
-    }
-  }
+  warnGreyImage(c, img, reg, false);
   return img;
 }
 
@@ -475,13 +466,7 @@ async function validateFace(
   const info = 17 + 19 + 5 * r.qualityBlocks.length;
   const imgInfo = info + 17 + 8 * r.landmarks.length;
   checkCommon(c, r, length);
-  c.check(
-    r.certificationFlag === 0,
-    'MOSIP_CERTIFICATION_FLAG',
-    'certification flag',
-    `certification flag ${r.certificationFlag}, expected 0`,
-    14,
-  );
+  checkNoCertification(c, r);
   c.check(
     r.temporalSemantics === 0,
     'MOSIP_TEMPORAL_SEMANTICS',
@@ -489,13 +474,7 @@ async function validateFace(
     `temporal semantics ${r.temporalSemantics}, expected 0`,
     15,
   );
-  c.check(
-    r.representationLength >= 51,
-    'MOSIP_REPRESENTATION_LENGTH',
-    'representation length',
-    `representation length ${r.representationLength} < 51`,
-    17,
-  );
+  checkRepresentationLength(c, r, 51, 17);
   c.check(
     inRange(r.captureDeviceTechnology, 0, 6) || r.captureDeviceTechnology >= 0x80,
     'MOSIP_DEVICE_TECHNOLOGY',

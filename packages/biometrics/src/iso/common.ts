@@ -1,4 +1,4 @@
-import { type ByteReader, type ByteWriter, checkInt } from '../bytes.ts';
+import { type ByteReader, ByteWriter, checkInt } from '../bytes.ts';
 import { BiometricsError, BiometricsErrorCode } from '../errors.ts';
 
 export type Modality = 'finger' | 'iris' | 'face';
@@ -44,7 +44,7 @@ export const FORMAT_MAGIC: Record<Modality, { identifier: Uint8Array; version: U
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-export function readMagic(r: ByteReader, modality: Modality): void {
+function readMagic(r: ByteReader, modality: Modality): void {
   const { identifier, version, name } = FORMAT_MAGIC[modality];
   const id = r.bytes(4, 'format identifier');
   if (hex(id) !== hex(identifier)) {
@@ -64,11 +64,11 @@ export function readMagic(r: ByteReader, modality: Modality): void {
   }
 }
 
-export function writeMagic(w: ByteWriter, modality: Modality): void {
+function writeMagic(w: ByteWriter, modality: Modality): void {
   w.bytes(FORMAT_MAGIC[modality].identifier).bytes(FORMAT_MAGIC[modality].version);
 }
 
-export function readDateTime(r: ByteReader): CaptureDateTime {
+function readDateTime(r: ByteReader): CaptureDateTime {
   return {
     year: r.u16('capture year'),
     month: r.u8('capture month'),
@@ -80,7 +80,7 @@ export function readDateTime(r: ByteReader): CaptureDateTime {
   };
 }
 
-export function writeDateTime(w: ByteWriter, t: CaptureDateTime): void {
+function writeDateTime(w: ByteWriter, t: CaptureDateTime): void {
   w.u16(checkInt(t.year, 0, 0xffff, 'captureDateTime.year'));
   w.u8(checkInt(t.month, 0, 0xff, 'captureDateTime.month'));
   w.u8(checkInt(t.day, 0, 0xff, 'captureDateTime.day'));
@@ -103,7 +103,7 @@ export function utcDateTime(d: Date = new Date()): CaptureDateTime {
   };
 }
 
-export function readQualityBlocks(r: ByteReader): QualityBlock[] {
+function readQualityBlocks(r: ByteReader): QualityBlock[] {
   const n = r.u8('number of quality blocks');
   const blocks: QualityBlock[] = [];
   for (let i = 0; i < n; i++) {
@@ -116,7 +116,7 @@ export function readQualityBlocks(r: ByteReader): QualityBlock[] {
   return blocks;
 }
 
-export function writeQualityBlocks(w: ByteWriter, blocks: QualityBlock[]): void {
+function writeQualityBlocks(w: ByteWriter, blocks: QualityBlock[]): void {
   w.u8(checkInt(blocks.length, 0, 255, 'number of quality blocks'));
   for (const q of blocks) {
     w.u8(checkInt(q.score, 0, 255, 'quality score'));
@@ -134,11 +134,136 @@ export function checkImage(image: unknown, field = 'image'): Uint8Array {
   return image;
 }
 
+/** The fields every representation header starts with, after its length (same layout in all three formats). */
+export interface CaptureFields {
+  captureDateTime: CaptureDateTime;
+  captureDeviceTechnology: number;
+  captureDeviceVendor: number;
+  captureDeviceType: number;
+  qualityBlocks: QualityBlock[];
+}
+
+/**
+ * What differs between the three general headers: the field after the certification flag (one byte
+ * for finger and iris, two for face's temporal semantics, so the header is 16 or 17 bytes), and names.
+ */
+const GENERAL_HEADER = {
+  finger: {
+    length: 16,
+    countField: 'number of finger positions',
+    countArgument: 'numberOfFingers',
+    technologyField: 'capture device technology id',
+  },
+  iris: {
+    length: 16,
+    countField: 'number of eyes represented',
+    countArgument: 'numberOfEyes',
+    technologyField: 'capture device technology',
+  },
+  face: {
+    length: 17,
+    countField: 'temporal semantics',
+    countArgument: 'temporalSemantics',
+    technologyField: 'capture device technology',
+  },
+} as const;
+
+/** General header plus the start of the (single) representation header, as decoded. */
+export interface RecordHeader {
+  recordLength: number;
+  certificationFlag: number;
+  /** Number of finger positions, number of eyes, or the face's temporal semantics. */
+  count: number;
+  /** Offset of the representation (its length field). */
+  repStart: number;
+  representationLength: number;
+  capture: CaptureFields;
+}
+
+/**
+ * Allocates the record and writes its general header and the capture fields of the representation
+ * header; the caller writes the rest. `representationLength` counts every byte after the general header.
+ */
+export function startRecord(
+  modality: Modality,
+  f: CaptureFields & { certificationFlag: number },
+  count: number,
+  representationLength: number,
+): ByteWriter {
+  const layout = GENERAL_HEADER[modality];
+  const w = new ByteWriter(layout.length + representationLength);
+  writeMagic(w, modality);
+  w.u32(layout.length + representationLength).u16(1);
+  w.u8(checkInt(f.certificationFlag, 0, 255, 'certificationFlag'));
+  if (layout.length === 17) w.u16(checkInt(count, 0, 0xffff, layout.countArgument));
+  else w.u8(checkInt(count, 0, 255, layout.countArgument));
+  w.u32(representationLength);
+  writeDateTime(w, f.captureDateTime);
+  w.u8(checkInt(f.captureDeviceTechnology, 0, 255, 'captureDeviceTechnology'));
+  w.u16(checkInt(f.captureDeviceVendor, 0, 0xffff, 'captureDeviceVendor'));
+  w.u16(checkInt(f.captureDeviceType, 0, 0xffff, 'captureDeviceType'));
+  writeQualityBlocks(w, f.qualityBlocks);
+  return w;
+}
+
+/** Reads the general header and the capture fields of the representation header, strictly. */
+export function readRecordHeader(r: ByteReader, modality: Modality): RecordHeader {
+  const layout = GENERAL_HEADER[modality];
+  readMagic(r, modality);
+  const recordLength = r.u32('record length');
+  readRepresentationCount(r);
+  const certificationFlag = r.u8('certification flag');
+  // 19794-4 allows only 0 or 1 and a 1 adds certification blocks; iris and face take the byte as it is.
+  if (modality === 'finger' && certificationFlag > 1) {
+    throw new BiometricsError(
+      BiometricsErrorCode.BadField,
+      `${r.what}: certification flag (offset 14) is ${certificationFlag}, expected 0 or 1`,
+      {
+        field: 'certification flag',
+        offset: 14,
+        expected: '0 or 1',
+        actual: certificationFlag,
+      },
+    );
+  }
+  const count = layout.length === 17 ? r.u16(layout.countField) : r.u8(layout.countField);
+  const repStart = r.pos;
+  const representationLength = r.u32('representation length');
+  const capture: CaptureFields = {
+    captureDateTime: readDateTime(r),
+    captureDeviceTechnology: r.u8(layout.technologyField),
+    captureDeviceVendor: r.u16('capture device vendor id'),
+    captureDeviceType: r.u16('capture device type id'),
+    qualityBlocks: readQualityBlocks(r),
+  };
+  return { recordLength, certificationFlag, count, repStart, representationLength, capture };
+}
+
+/**
+ * Reads the image-data length and the image, then requires the record and representation lengths
+ * to match the bytes given. `exact`: the image must end the representation (iris, face); finger may
+ * have extended blocks after it, which the caller reads.
+ */
+export function readImageData(
+  r: ByteReader,
+  h: RecordHeader,
+  exact: boolean,
+): { image: Uint8Array; imageOffset: number } {
+  const imageLengthOffset = r.pos;
+  const imageLength = r.u32('image data length');
+  checkImageLength(r, h, imageLengthOffset, imageLength, exact);
+  const imageOffset = r.pos;
+  const image = r.bytes(imageLength, 'image data');
+  checkRecordLength(r, h.recordLength, 8);
+  checkRepresentationEnd(r, h.repStart, h.representationLength);
+  return { image, imageOffset };
+}
+
 /**
  * Requires the record-length field to equal the number of bytes received. Called after the
  * structural parse, so a cut-off record reports the field where the bytes ran out instead.
  */
-export function checkRecordLength(r: ByteReader, recordLength: number, offset: number): void {
+function checkRecordLength(r: ByteReader, recordLength: number, offset: number): void {
   if (recordLength !== r.buf.length) {
     throw new BiometricsError(
       BiometricsErrorCode.BadRecordLength,
@@ -152,7 +277,7 @@ export function checkRecordLength(r: ByteReader, recordLength: number, offset: n
  * With one representation, the representation must end exactly where the record ends:
  * a longer length field overruns the record, a shorter one leaves unread bytes.
  */
-export function checkRepresentationEnd(r: ByteReader, repStart: number, representationLength: number): void {
+function checkRepresentationEnd(r: ByteReader, repStart: number, representationLength: number): void {
   const repEnd = repStart + representationLength;
   if (repEnd === r.buf.length) return;
   throw new BiometricsError(
@@ -170,38 +295,33 @@ export function checkRepresentationEnd(r: ByteReader, repStart: number, represen
 /**
  * Checks the image-data length against the representation before the image is read, so that
  * a wrong representation length, a wrong image length and a cut-off record each get their own error.
- * `exact`: the image must end the representation (iris, face); finger may have extended blocks after it.
  */
-export function checkImageLength(
+function checkImageLength(
   r: ByteReader,
-  a: {
-    recordLength: number;
-    repStart: number;
-    representationLength: number;
-    imageLengthOffset: number;
-    imageLength: number;
-    exact: boolean;
-  },
+  h: RecordHeader,
+  imageLengthOffset: number,
+  imageLength: number,
+  exact: boolean,
 ): void {
-  const repEnd = a.repStart + a.representationLength;
-  if (a.recordLength === r.buf.length) checkRepresentationEnd(r, a.repStart, a.representationLength);
+  const repEnd = h.repStart + h.representationLength;
+  if (h.recordLength === r.buf.length) checkRepresentationEnd(r, h.repStart, h.representationLength);
   const room = repEnd - r.pos;
-  if (a.exact ? a.imageLength !== room : a.imageLength > room) {
+  if (exact ? imageLength !== room : imageLength > room) {
     throw new BiometricsError(
       BiometricsErrorCode.BadImageLength,
-      `${r.what}: image data length (offset ${a.imageLengthOffset}) is ${a.imageLength} but the representation leaves ${room} bytes for it`,
+      `${r.what}: image data length (offset ${imageLengthOffset}) is ${imageLength} but the representation leaves ${room} bytes for it`,
       {
         field: 'image data length',
-        offset: a.imageLengthOffset,
-        expected: a.exact ? room : `<= ${room}`,
-        actual: a.imageLength,
+        offset: imageLengthOffset,
+        expected: exact ? room : `<= ${room}`,
+        actual: imageLength,
       },
     );
   }
 }
 
 /** MOSIP parses a representation only when there is exactly one. */
-export function readRepresentationCount(r: ByteReader): void {
+function readRepresentationCount(r: ByteReader): void {
   const n = r.u16('number of representations');
   if (n !== 1) {
     throw new BiometricsError(

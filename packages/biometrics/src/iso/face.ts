@@ -1,20 +1,6 @@
 /** ISO/IEC 19794-5:2011 face image record, byte-exact with MOSIP bio-utils' FaceBDIR. */
-import { ByteReader, ByteWriter, checkInt } from '../bytes.ts';
-import {
-  type CaptureDateTime,
-  checkImage,
-  checkImageLength,
-  checkRecordLength,
-  checkRepresentationEnd,
-  type QualityBlock,
-  readDateTime,
-  readMagic,
-  readQualityBlocks,
-  readRepresentationCount,
-  writeDateTime,
-  writeMagic,
-  writeQualityBlocks,
-} from './common.ts';
+import { ByteReader, checkInt } from '../bytes.ts';
+import { type CaptureFields, checkImage, readImageData, readRecordHeader, startRecord } from './common.ts';
 
 export const FaceImageDataType = {
   Jpeg: 0x00,
@@ -31,14 +17,9 @@ export interface FaceLandmark {
   z: number;
 }
 
-export interface FaceRecordFields {
+export interface FaceRecordFields extends CaptureFields {
   certificationFlag: number;
   temporalSemantics: number;
-  captureDateTime: CaptureDateTime;
-  captureDeviceTechnology: number;
-  captureDeviceVendor: number;
-  captureDeviceType: number;
-  qualityBlocks: QualityBlock[];
   gender: number;
   eyeColour: number;
   hairColour: number;
@@ -71,22 +52,10 @@ export interface FaceRecord extends FaceRecordFields {
   imageOffset: number;
 }
 
-export const FACE_GENERAL_HEADER_LENGTH = 17;
-
 export function encodeFaceRecord(f: FaceRecordFields): Buffer {
   const image = checkImage(f.image);
   const repLength = 47 + 5 * f.qualityBlocks.length + 8 * f.landmarks.length + 4 + image.length;
-  const w = new ByteWriter(FACE_GENERAL_HEADER_LENGTH + repLength);
-  writeMagic(w, 'face');
-  w.u32(FACE_GENERAL_HEADER_LENGTH + repLength).u16(1);
-  w.u8(checkInt(f.certificationFlag, 0, 255, 'certificationFlag'));
-  w.u16(checkInt(f.temporalSemantics, 0, 0xffff, 'temporalSemantics'));
-  w.u32(repLength);
-  writeDateTime(w, f.captureDateTime);
-  w.u8(checkInt(f.captureDeviceTechnology, 0, 255, 'captureDeviceTechnology'));
-  w.u16(checkInt(f.captureDeviceVendor, 0, 0xffff, 'captureDeviceVendor'));
-  w.u16(checkInt(f.captureDeviceType, 0, 0xffff, 'captureDeviceType'));
-  writeQualityBlocks(w, f.qualityBlocks);
+  const w = startRecord('face', f, f.temporalSemantics, repLength);
   w.u16(checkInt(f.landmarks.length, 0, 0xffff, 'number of landmark points'));
   w.u8(checkInt(f.gender, 0, 255, 'gender'));
   w.u8(checkInt(f.eyeColour, 0, 255, 'eyeColour'));
@@ -121,18 +90,7 @@ export function encodeFaceRecord(f: FaceRecordFields): Buffer {
 
 export function decodeFaceRecord(bytes: Uint8Array): FaceRecord {
   const r = new ByteReader(bytes, 'face record');
-  readMagic(r, 'face');
-  const recordLength = r.u32('record length');
-  readRepresentationCount(r);
-  const certificationFlag = r.u8('certification flag');
-  const temporalSemantics = r.u16('temporal semantics');
-  const repStart = r.pos;
-  const representationLength = r.u32('representation length');
-  const captureDateTime = readDateTime(r);
-  const captureDeviceTechnology = r.u8('capture device technology');
-  const captureDeviceVendor = r.u16('capture device vendor id');
-  const captureDeviceType = r.u16('capture device type id');
-  const qualityBlocks = readQualityBlocks(r);
+  const h = readRecordHeader(r, 'face');
   const nL = r.u16('number of landmark points');
   const gender = r.u8('gender');
   const eyeColour = r.u8('eye colour');
@@ -164,31 +122,14 @@ export function decodeFaceRecord(bytes: Uint8Array): FaceRecord {
   const postAcquisitionProcessing = r.u16('post-acquisition processing');
   const crossReference = r.u8('cross reference');
   const imageColourSpace = r.u8('image colour space');
-  const imageLengthOffset = r.pos;
-  const imageLength = r.u32('image data length');
-  checkImageLength(r, {
-    recordLength,
-    repStart,
-    representationLength,
-    imageLengthOffset,
-    imageLength,
-    exact: true,
-  });
-  const imageOffset = r.pos;
-  const image = r.bytes(imageLength, 'image data');
-  checkRecordLength(r, recordLength, 8);
-  checkRepresentationEnd(r, repStart, representationLength);
+  const { image, imageOffset } = readImageData(r, h, true);
   return {
     modality: 'face',
-    recordLength,
-    certificationFlag,
-    temporalSemantics,
-    representationLength,
-    captureDateTime,
-    captureDeviceTechnology,
-    captureDeviceVendor,
-    captureDeviceType,
-    qualityBlocks,
+    recordLength: h.recordLength,
+    certificationFlag: h.certificationFlag,
+    temporalSemantics: h.count,
+    representationLength: h.representationLength,
+    ...h.capture,
     gender,
     eyeColour,
     hairColour,

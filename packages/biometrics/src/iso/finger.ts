@@ -1,21 +1,7 @@
 /** ISO/IEC 19794-4:2011 finger image record, byte-exact with MOSIP bio-utils' FingerBDIR. */
-import { ByteReader, ByteWriter, checkInt } from '../bytes.ts';
+import { ByteReader, checkInt } from '../bytes.ts';
 import { BiometricsError, BiometricsErrorCode } from '../errors.ts';
-import {
-  type CaptureDateTime,
-  checkImage,
-  checkImageLength,
-  checkRecordLength,
-  checkRepresentationEnd,
-  type QualityBlock,
-  readDateTime,
-  readMagic,
-  readQualityBlocks,
-  readRepresentationCount,
-  writeDateTime,
-  writeMagic,
-  writeQualityBlocks,
-} from './common.ts';
+import { type CaptureFields, checkImage, readImageData, readRecordHeader, startRecord } from './common.ts';
 
 export const FingerCompression = {
   Uncompressed: 0x00,
@@ -39,14 +25,9 @@ export interface FingerExtendedBlock {
   data: Uint8Array;
 }
 
-export interface FingerRecordFields {
+export interface FingerRecordFields extends CaptureFields {
   certificationFlag: number;
   numberOfFingers: number;
-  captureDateTime: CaptureDateTime;
-  captureDeviceTechnology: number;
-  captureDeviceVendor: number;
-  captureDeviceType: number;
-  qualityBlocks: QualityBlock[];
   certificationBlocks: FingerCertificationBlock[];
   position: number;
   representationNumber: number;
@@ -71,8 +52,6 @@ export interface FingerRecord extends FingerRecordFields {
   /** Offset of the image data in the record (62 with one quality block and no certification). */
   imageOffset: number;
 }
-
-export const FINGER_GENERAL_HEADER_LENGTH = 16;
 
 function headerLength(
   f: Pick<FingerRecordFields, 'qualityBlocks' | 'certificationBlocks' | 'certificationFlag'>,
@@ -107,18 +86,7 @@ export function encodeFingerRecord(f: FingerRecordFields): Buffer {
   const ext = f.extendedBlocks ?? [];
   const extLength = ext.reduce((n, b) => n + 4 + b.data.length, 0);
   const repLength = headerLength(f) + 4 + image.length + extLength;
-  const w = new ByteWriter(FINGER_GENERAL_HEADER_LENGTH + repLength);
-  writeMagic(w, 'finger');
-  w.u32(FINGER_GENERAL_HEADER_LENGTH + repLength)
-    .u16(1)
-    .u8(f.certificationFlag);
-  w.u8(checkInt(f.numberOfFingers, 0, 255, 'numberOfFingers'));
-  w.u32(repLength);
-  writeDateTime(w, f.captureDateTime);
-  w.u8(checkInt(f.captureDeviceTechnology, 0, 255, 'captureDeviceTechnology'));
-  w.u16(checkInt(f.captureDeviceVendor, 0, 0xffff, 'captureDeviceVendor'));
-  w.u16(checkInt(f.captureDeviceType, 0, 0xffff, 'captureDeviceType'));
-  writeQualityBlocks(w, f.qualityBlocks);
+  const w = startRecord('finger', f, f.numberOfFingers, repLength);
   if (f.certificationFlag === 1) {
     w.u8(checkInt(f.certificationBlocks.length, 1, 255, 'number of certification blocks'));
     for (const c of f.certificationBlocks) {
@@ -150,32 +118,9 @@ export function encodeFingerRecord(f: FingerRecordFields): Buffer {
 /** Strict decoder: consumes exactly the given bytes or throws a BiometricsError naming field and offset. */
 export function decodeFingerRecord(bytes: Uint8Array): FingerRecord {
   const r = new ByteReader(bytes, 'finger record');
-  readMagic(r, 'finger');
-  const recordLength = r.u32('record length');
-  readRepresentationCount(r);
-  const certificationFlag = r.u8('certification flag');
-  if (certificationFlag > 1) {
-    throw new BiometricsError(
-      BiometricsErrorCode.BadField,
-      `finger record: certification flag (offset 14) is ${certificationFlag}, expected 0 or 1`,
-      {
-        field: 'certification flag',
-        offset: 14,
-        expected: '0 or 1',
-        actual: certificationFlag,
-      },
-    );
-  }
-  const numberOfFingers = r.u8('number of finger positions');
-  const repStart = r.pos;
-  const representationLength = r.u32('representation length');
-  const captureDateTime = readDateTime(r);
-  const captureDeviceTechnology = r.u8('capture device technology id');
-  const captureDeviceVendor = r.u16('capture device vendor id');
-  const captureDeviceType = r.u16('capture device type id');
-  const qualityBlocks = readQualityBlocks(r);
+  const h = readRecordHeader(r, 'finger');
   const certificationBlocks: FingerCertificationBlock[] = [];
-  if (certificationFlag === 1) {
+  if (h.certificationFlag === 1) {
     const nC = r.u8('number of certification blocks');
     for (let i = 0; i < nC; i++) {
       certificationBlocks.push({
@@ -196,21 +141,8 @@ export function decodeFingerRecord(bytes: Uint8Array): FingerRecord {
   const impressionType = r.u8('impression type');
   const width = r.u16('horizontal line length');
   const height = r.u16('vertical line length');
-  const imageLengthOffset = r.pos;
-  const imageLength = r.u32('image data length');
-  const imageOffset = r.pos;
-  const repEnd = repStart + representationLength;
-  checkImageLength(r, {
-    recordLength,
-    repStart,
-    representationLength,
-    imageLengthOffset,
-    imageLength,
-    exact: false,
-  });
-  const image = r.bytes(imageLength, 'image data');
-  checkRecordLength(r, recordLength, 8);
-  checkRepresentationEnd(r, repStart, representationLength);
+  const { image, imageOffset } = readImageData(r, h, false);
+  const repEnd = h.repStart + h.representationLength;
   const extendedBlocks: FingerExtendedBlock[] = [];
   while (r.pos < repEnd) {
     const at = r.pos;
@@ -232,15 +164,11 @@ export function decodeFingerRecord(bytes: Uint8Array): FingerRecord {
   }
   return {
     modality: 'finger',
-    recordLength,
-    certificationFlag,
-    numberOfFingers,
-    representationLength,
-    captureDateTime,
-    captureDeviceTechnology,
-    captureDeviceVendor,
-    captureDeviceType,
-    qualityBlocks,
+    recordLength: h.recordLength,
+    certificationFlag: h.certificationFlag,
+    numberOfFingers: h.count,
+    representationLength: h.representationLength,
+    ...h.capture,
     certificationBlocks,
     position,
     representationNumber,

@@ -160,23 +160,39 @@ export function parseDer(der: Uint8Array): ParsedCertificate {
 // Trust anchors and device certificates recur on every verification: parse each DER once.
 const parsedCache = new Map<string, ParsedCertificate>();
 const PARSED_CACHE_LIMIT = 512;
+// The last text looked up: a JWS x5c entry or encryption certificate usually repeats, and comparing
+// two strings costs less than hashing a ~1.6 KB key for the Map.
+let lastKey: string | undefined;
+let lastParsed: ParsedCertificate | undefined;
 
 /**
  * parseDer with a bounded cache keyed by base64 text of the DER: the canonical encoding, or an x5c
  * entry as received (any text maps to the parse of what it decodes to). Hand callers `copyInfo`.
  */
 function cachedParse(key: string, der: () => Uint8Array): ParsedCertificate {
+  if (key === lastKey && lastParsed) return lastParsed;
   let parsed = parsedCache.get(key);
   if (!parsed) {
     parsed = parseDer(der());
     if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
     parsedCache.set(key, parsed);
   }
+  lastKey = key;
+  lastParsed = parsed;
   return parsed;
 }
 
+// Callers pass the same certificate bytes object again and again (the encryption certificate of every
+// biometric): found by identity, then confirmed by comparing the bytes with the parsed copy (a caller
+// may have changed them), which avoids base64-encoding the DER for the text-keyed cache each call.
+const parsedByBytes = new WeakMap<Uint8Array, ParsedCertificate>();
+
 export function parseDerCached(der: Uint8Array): ParsedCertificate {
-  return cachedParse(asBuffer(der).toString('base64'), () => der);
+  const known = parsedByBytes.get(der);
+  if (known && asBuffer(der).equals(known.info.der)) return known;
+  const parsed = cachedParse(asBuffer(der).toString('base64'), () => der);
+  parsedByBytes.set(der, parsed);
+  return parsed;
 }
 
 /** A certificate from base64 text (a JWS x5c entry), parsed once per distinct text. */

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { createDecipheriv, generateKeyPairSync, publicEncrypt, randomBytes } from 'node:crypto';
+import {
+  constants,
+  createDecipheriv,
+  createHash,
+  generateKeyPairSync,
+  privateDecrypt,
+  publicEncrypt,
+  randomBytes,
+} from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -12,9 +20,10 @@ import {
   privateKeyToPem,
   sealBiometric,
   thumbprintBase64Url,
+  thumbprintHex,
   toBase64Url,
 } from '@mosip-trust/crypto';
-import { gcmSeal } from '../src/envelope.ts';
+import { gcmSealBase64Url } from '../src/envelope.ts';
 import { errorCode, openssl, opensslStatus, scratchDir } from './helpers.ts';
 
 const dir = scratchDir();
@@ -65,7 +74,7 @@ describe('capture envelope against openssl', () => {
     assert.equal(wrapped.length, 256);
     const timestamp = '2024-01-15T10:20:30Z';
     const { iv, aad } = deriveAadIv(timestamp, transactionId);
-    const bioValue = toBase64Url(gcmSeal(key, iv, aad, Buffer.from('record from openssl key')));
+    const bioValue = gcmSealBase64Url(key, iv, aad, Buffer.from('record from openssl key'));
     const plain = openBiometric({
       bioValue,
       sessionKey: toBase64Url(wrapped),
@@ -92,6 +101,41 @@ describe('capture envelope against openssl', () => {
       Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]),
       record,
     );
+  });
+
+  test('bioValue of records of every length modulo 3 decodes and opens with node AES-GCM directly', () => {
+    // sealBiometric encodes the ciphertext in two parts; the joint must not show in the base64url.
+    for (const length of [0, 1, 2, 3, 4, 5, 17, 8190, 8191, 8192]) {
+      const { out, record, timestamp } = sealed(randomBytes(length));
+      assert.match(out.bioValue, /^[A-Za-z0-9_-]*$/);
+      const data = Buffer.from(out.bioValue, 'base64url');
+      assert.equal(data.length, length + 16);
+      assert.equal(data.toString('base64url'), out.bioValue);
+      const key = privateDecrypt(
+        {
+          key: pki.platformEncryption.privateKey,
+          padding: constants.RSA_PKCS1_OAEP_PADDING,
+          oaepHash: 'sha256',
+        },
+        Buffer.from(out.sessionKey, 'base64url'),
+      );
+      const { iv, aad } = deriveAadIv(timestamp, transactionId);
+      const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAAD(aad);
+      decipher.setAuthTag(data.subarray(length));
+      assert.deepEqual(Buffer.concat([decipher.update(data.subarray(0, length)), decipher.final()]), record);
+    }
+  });
+
+  test('certificate bytes changed in place after a seal: the next seal follows the new bytes', () => {
+    const der = Buffer.from(pki.platformEncryption.certificateDer);
+    const args = { record: Buffer.from('r'), timestamp: deviceTimestamp(), transactionId };
+    const first = sealBiometric({ ...args, encryptionCertificateDer: der });
+    assert.equal(first.thumbprint, thumbprintHex(pki.platformEncryption.certificateDer));
+    der[der.length - 1] = (der[der.length - 1] as number) ^ 1; // a signature bit: still parses
+    const second = sealBiometric({ ...args, encryptionCertificateDer: der });
+    assert.equal(second.thumbprint, createHash('sha256').update(der).digest('hex').toUpperCase());
+    assert.notEqual(second.thumbprint, first.thumbprint);
   });
 
   test('MGF1-SHA-1 (the Java default without OAEPParameterSpec) cannot decrypt our session key', () => {

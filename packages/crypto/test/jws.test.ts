@@ -109,6 +109,18 @@ describe('verifyJws accepts', () => {
     assert.deepEqual(again.certificate.keyUsage, ['digitalSignature', 'nonRepudiation']);
   });
 
+  test('payloads of every size, 1 B to 100 KB, in turn; a one-byte change is caught at each size', async () => {
+    // Small signing inputs share one buffer between calls, large ones get their own: both must hold.
+    for (const size of [1, 10, 3000, 21000, 22000, 100_000, 5]) {
+      const payload = 'é'.repeat(size >> 1) + 'x'.repeat(size - (size >> 1) * 2);
+      const jws = await signJws(payload, pki.device);
+      assert.equal((await verifyJws(jws)).payload.toString('utf8'), payload);
+      const [header, , signature] = jws.split('.') as [string, string, string];
+      const altered = `${header}.${b64u(`${payload}!`)}.${signature}`;
+      assert.equal(await errorCode(() => verifyJws(altered)), 'ERR_JWS_SIGNATURE');
+    }
+  });
+
   test('x5c as a single string and "type" instead of "typ" (spec 0.9.5 example form)', async () => {
     const jws = handMade(
       { alg: 'RS256', type: 'JWT', x5c: pki.device.certificateDer.toString('base64') },

@@ -20,6 +20,7 @@ import {
   verifyJws,
 } from '@mosip-trust/crypto';
 import fc from 'fast-check';
+import { aadFor } from '../src/envelope.ts';
 import { errorCode } from './helpers.ts';
 
 let pki: DevelopmentPki;
@@ -56,6 +57,22 @@ test('XOR: length is the longer input, unpaired leading bytes are copied, XOR un
       assert.deepEqual(aad, xor.subarray(n - 16));
       assert.deepEqual(iv, aad.subarray(4));
     }),
+  );
+});
+
+test("XOR: the envelope's AAD shortcut equals deriveAadIv, for ASCII, any Unicode, short and long inputs", async () => {
+  const text = fc.oneof(ascii(0, 40), fc.string({ unit: 'binary', maxLength: 40 }));
+  await fc.assert(
+    fc.asyncProperty(text, text, async (ts, id) => {
+      let expected: Buffer | undefined;
+      try {
+        expected = deriveAadIv(ts, id).aad;
+      } catch {
+        assert.equal(await errorCode(() => aadFor(ts, id)), await errorCode(() => deriveAadIv(ts, id)));
+      }
+      if (expected) assert.deepEqual(aadFor(ts, id), expected);
+    }),
+    { numRuns: 500 },
   );
 });
 

@@ -13,7 +13,8 @@ export interface ChildServer {
 export async function spawnServer(
   args: string[],
   env: Record<string, string>,
-  timeoutMs = 60_000,
+  // Generous: a first start creates the PGlite cluster and the platform keys, and CI shares 2 cores.
+  timeoutMs = 240_000,
 ): Promise<ChildServer> {
   const child = spawn(process.execPath, [CLI, 'server', '--port', '0', ...args], {
     env: { ...process.env, MOSIP_TRUST_LOG_LEVEL: 'warn', ...env },
@@ -21,7 +22,10 @@ export async function spawnServer(
   });
   let output = '';
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/[0-9.]+:\d+)/.exec(output);

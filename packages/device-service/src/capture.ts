@@ -3,13 +3,16 @@
  * at a time, the capture loop per bio entry, then signed (and for Auth encrypted) elements chained by
  * hash across every entry in request order.
  */
-import { chainHash, deviceTimestamp, sealBiometric, signJws, toBase64Url } from '@mosip-trust/crypto';
+import { chainHash, deviceTimestamp, sealBiometric } from '@mosip-trust/crypto';
+import { base64UrlPieces, type CachedBase64Text } from './base64-pieces.ts';
 import { runCaptureLoop, sleep } from './capture-loop.ts';
 import { type FrameVariant, frameVariant, simulatedFrames, variantsOf } from './control.ts';
 import type { Activity, Device } from './device.ts';
 import { protocolError } from './errors.ts';
-import { asciiJson, formatScore } from './json.ts';
+import { asciiJson, formatScore, splitAtEmptyValue } from './json.ts';
+import { signJwsPieces } from './piece-jws.ts';
 import type { PreparedSample, RecordSource, SampleKey } from './record-source.ts';
+import { recordBase64Url } from './record-tails.ts';
 import type { BioRequest, CaptureOperation, CaptureRequest } from './request.ts';
 import { type CaptureElement, captureData, successElement } from './responses.ts';
 import { type PlannedElement, planAuthCapture, planRegistrationCapture } from './selection.ts';
@@ -215,9 +218,10 @@ async function buildElements(
     for (const [i, element] of entry.elements.entries()) {
       const score = scores[i] ?? 0;
       const now = new Date();
-      const record = await (samples[i] as PreparedSample).record(now);
+      const sample = samples[i] as PreparedSample;
+      const record = await sample.record(now);
       const timestamp = deviceTimestamp(now);
-      let bioValue: string;
+      let bioValue: (string | CachedBase64Text)[];
       let sealed: { sessionKey: string; thumbprint: string } | undefined;
       if (auth) {
         const s = sealBiometric({
@@ -226,12 +230,12 @@ async function buildElements(
           transactionId: req.transactionId,
           encryptionCertificateDer: ctx.encryptionCertificateDer as Uint8Array,
         });
-        bioValue = s.bioValue;
+        bioValue = [s.bioValue];
         sealed = { sessionKey: s.sessionKey, thumbprint: s.thumbprint };
       } else {
-        bioValue = toBase64Url(record);
+        bioValue = await recordBase64Url(sample, record);
       }
-      // The chain runs over the plain records in order; signatures are independent and run in parallel.
+      // The chain runs over the plain records in order; signatures are independent.
       const hash = chainHash(previous, record);
       previous = hash;
       const deviceDigitalId = digitalId;
@@ -245,13 +249,16 @@ async function buildElements(
             purpose: device.purpose,
             env: req.env,
             domainUri: req.domainUri,
-            bioValue,
+            bioValue: '',
             transactionId: req.transactionId,
             timestamp,
             requestedScore: formatScore(entry.bio.requestedScore),
             qualityScore: formatScore(score),
           });
-          return successElement(req.specVersion, await signJws(asciiJson(data), signer), hash, sealed);
+          // The payload JSON with the (large, cached) bioValue put in unserialised: base64url needs no escaping.
+          const [before, after] = splitAtEmptyValue(asciiJson(data), 'bioValue');
+          const payload = base64UrlPieces([before, ...bioValue, after]);
+          return successElement(req.specVersion, signJwsPieces(payload, signer), hash, sealed);
         })(),
       );
     }

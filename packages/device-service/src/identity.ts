@@ -13,7 +13,7 @@ import {
   signJws,
 } from '@mosip-trust/crypto';
 import { DeviceServiceError } from './errors.ts';
-import { asciiJson, unsignedBlock } from './json.ts';
+import { asciiJson } from './json.ts';
 import { type Certification, type DeviceKind, type Env, KIND_FACTS, type Purpose } from './model.ts';
 import type { DigitalId } from './responses.ts';
 import type { StateStore } from './state-store.ts';
@@ -49,6 +49,7 @@ export interface StoredIdentity {
 export class DeviceIdentity {
   /** Last signature per block: identical JSON (same second, same status) is not signed twice. */
   private readonly signed = new Map<'digitalId' | 'deviceInfo', { json: string; jws: string }>();
+  private digitalIdCache: { second: number; json: string; unsigned: string } | undefined;
 
   constructor(
     readonly description: DeviceDescription,
@@ -142,8 +143,21 @@ export class DeviceIdentity {
     };
   }
 
+  /**
+   * The digital ID's ASCII JSON and its unsigned (base64url) form, built once per second: dateTime has
+   * second resolution and every other field is fixed, and discovery asks for it per device per call.
+   */
+  private digitalIdForms(at: Date = new Date()): { json: string; unsigned: string } {
+    const second = Math.floor(at.getTime() / 1000);
+    if (this.digitalIdCache?.second !== second) {
+      const json = asciiJson(this.digitalId(at));
+      this.digitalIdCache = { second, json, unsigned: Buffer.from(json, 'utf8').toString('base64url') };
+    }
+    return this.digitalIdCache;
+  }
+
   unsignedDigitalId(at?: Date): string {
-    return unsignedBlock(this.digitalId(at));
+    return this.digitalIdForms(at).unsigned;
   }
 
   private async signOnce(slot: 'digitalId' | 'deviceInfo', json: string, signer: JwsSigner): Promise<string> {
@@ -157,7 +171,7 @@ export class DeviceIdentity {
   /** Signed digital ID: FTM key for L1 (Auth), device key for L0 (Registration). */
   signedDigitalId(at?: Date): Promise<string> {
     const signer = this.certification === 'L1' ? this.ftm : this.deviceSigner();
-    return this.signOnce('digitalId', asciiJson(this.digitalId(at)), signer);
+    return this.signOnce('digitalId', this.digitalIdForms(at).json, signer);
   }
 
   /** Signed device info payload (device key). */

@@ -16,3 +16,15 @@ export function formatScore(score: number): string {
   const rounded = Math.round(Math.min(100, Math.max(0, score)) * 10) / 10;
   return Number.isInteger(rounded) ? `${rounded}.0` : String(rounded);
 }
+
+/**
+ * Splits compact JSON at the empty string value of `key` (which must not be the first key):
+ * `[… ,"key":"` , `" …]`, so a large value can be put in between without serialising it again.
+ * The first `,"key":""` is that key: inside a JSON string a `"` is always escaped.
+ */
+export function splitAtEmptyValue(json: string, key: string): [string, string] {
+  const mark = `,"${key}":""`;
+  const at = json.indexOf(mark);
+  if (at < 0) throw new Error(`no empty "${key}" in the JSON`);
+  return [json.slice(0, at + mark.length - 1), json.slice(at + mark.length - 1)];
+}

@@ -16,7 +16,13 @@ import {
   parseJsonObject,
   parseStreamRequest,
 } from './request.ts';
-import { captureErrorBody, deviceInfoPayload, discoveryItem, errorArray } from './responses.ts';
+import {
+  captureErrorBody,
+  captureResponseBody,
+  deviceInfoPayload,
+  discoveryItem,
+  errorArray,
+} from './responses.ts';
 import { runStream } from './stream.ts';
 
 export interface ProtocolContext extends CaptureContext {
@@ -40,7 +46,12 @@ export function normalisePath(path: string): string {
   return trimmed === '' ? '/' : trimmed;
 }
 
-function json(port: number, body: unknown, status = 200, extra: Record<string, string> = {}): MdsResponse {
+function answer(
+  port: number,
+  body: string | Buffer,
+  status = 200,
+  extra: Record<string, string> = {},
+): MdsResponse {
   return {
     status,
     headers: {
@@ -49,8 +60,12 @@ function json(port: number, body: unknown, status = 200, extra: Record<string, s
       Location: `http://127.0.0.1:${port}/`,
       ...extra,
     },
-    body: asciiJson(body),
+    body,
   };
+}
+
+function json(port: number, value: unknown, status = 200, extra: Record<string, string> = {}): MdsResponse {
+  return answer(port, asciiJson(value), status, extra);
 }
 
 function invalidUrl(port: number, status: 404 | 405, allow?: string): MdsResponse {
@@ -123,7 +138,7 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
       const request = parseCaptureRequest(req.body, op);
       const planned = planCapture(ctx, request, op);
       const biometrics = await executeCapture(ctx, request, planned, op, req.signal);
-      return json(port, { biometrics });
+      return answer(port, captureResponseBody(biometrics));
     } catch (e) {
       if (e instanceof DeviceServiceError && e.mdsCode)
         return json(port, captureErrorBody(specVersion, e.mdsCode, auth));

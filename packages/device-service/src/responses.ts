@@ -1,5 +1,7 @@
 /** Response bodies of every operation, with MockMDS's field order (reference §7.2, §8.2, §11.4, §12.4, §15.1). */
+import { type AsciiPiece, piecesToBuffer } from './base64-pieces.ts';
 import { type MdsErrorObject, mdsError } from './errors.ts';
+import { asciiJson, splitAtEmptyValue } from './json.ts';
 import type { Certification, DeviceStatus, Env, Purpose } from './model.ts';
 import { SERVICE_VERSION, SPEC_VERSION } from './model.ts';
 
@@ -129,7 +131,8 @@ export function captureData(d: CaptureDataInput): Record<string, unknown> {
 
 export interface CaptureElement {
   specVersion: string;
-  data: string;
+  /** The signed JWS (as ASCII pieces), '' in an error element. */
+  data: string | readonly AsciiPiece[];
   hash: string;
   sessionKey?: string;
   thumbprint?: string;
@@ -138,7 +141,7 @@ export interface CaptureElement {
 
 export function successElement(
   specVersion: string,
-  data: string,
+  data: readonly AsciiPiece[],
   hash: string,
   auth?: { sessionKey: string; thumbprint: string },
 ): CaptureElement {
@@ -166,4 +169,21 @@ export function captureErrorBody(
   auth: boolean,
 ): { biometrics: CaptureElement[] } {
   return { biometrics: [errorElement(specVersion, code, auth)] };
+}
+
+/**
+ * The capture response `{"biometrics":[…]}` as bytes: the same as asciiJson of it, with each
+ * element's JWS put in as pieces (a JWS is base64url and dots, so it needs no escaping).
+ */
+export function captureResponseBody(elements: readonly CaptureElement[]): Buffer {
+  const pieces: AsciiPiece[] = ['{"biometrics":['];
+  for (const [i, element] of elements.entries()) {
+    const [before, after] = splitAtEmptyValue(asciiJson({ ...element, data: '' }), 'data');
+    pieces.push(i === 0 ? before : `,${before}`);
+    if (typeof element.data === 'string') pieces.push(element.data);
+    else pieces.push(...element.data);
+    pieces.push(after);
+  }
+  pieces.push(']}');
+  return piecesToBuffer(pieces);
 }

@@ -1,0 +1,17 @@
+/**
+ * The benchmark's device service in its own process, so its CPU time is the service's alone. Speaks to
+ * the parent over IPC: sends `{ port }` when listening, answers `'cpu'` with process.cpuUsage() (µs),
+ * closes on `'close'`.
+ */
+import { startBenchService } from './service.ts';
+
+const bench = await startBenchService();
+const send = (message: unknown) => process.send?.(message);
+process.on('message', async (message) => {
+  if (message === 'cpu') send({ cpu: process.cpuUsage() });
+  if (message === 'close') {
+    await bench.close();
+    process.disconnect();
+  }
+});
+send({ port: bench.service.port });

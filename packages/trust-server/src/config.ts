@@ -29,6 +29,14 @@ export interface TrustConfig {
   oidc?: OidcConfig;
   /** Connections in the PostgreSQL pool. */
   poolSize: number;
+  /** Failed logins per user name (or client id) and per client address within the window before 429. */
+  loginMaxFailures: number;
+  loginFailureWindowSeconds: number;
+  /**
+   * Tests only: a lower scrypt cost N for new password hashes (a power of two, 1024-16384), so test suites
+   * that create many accounts run fast. Refused in production mode.
+   */
+  testScryptCost?: number;
 }
 
 export interface OidcConfig {
@@ -54,6 +62,8 @@ export const DEFAULTS = {
   passwordMinLength: 12,
   partnerIdMaxLength: 36,
   poolSize: 10,
+  loginMaxFailures: 10,
+  loginFailureWindowSeconds: 300,
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -136,7 +146,26 @@ export function loadConfig(
       1,
     ),
     poolSize: int('poolSize', pick('MOSIP_TRUST_POOL_SIZE', 'poolSize'), DEFAULTS.poolSize, 1),
+    loginMaxFailures: int(
+      'loginMaxFailures',
+      pick('MOSIP_TRUST_LOGIN_MAX_FAILURES', 'loginMaxFailures'),
+      DEFAULTS.loginMaxFailures,
+      1,
+    ),
+    loginFailureWindowSeconds: int(
+      'loginFailureWindowSeconds',
+      pick('MOSIP_TRUST_LOGIN_FAILURE_WINDOW', 'loginFailureWindowSeconds'),
+      DEFAULTS.loginFailureWindowSeconds,
+      1,
+    ),
   };
+  const testScryptCost = pick<number>('MOSIP_TRUST_TEST_SCRYPT_COST', 'testScryptCost');
+  if (testScryptCost !== undefined && testScryptCost !== '') {
+    const n = int('testScryptCost', testScryptCost, 0, 1024);
+    if (n > 16384 || (n & (n - 1)) !== 0)
+      throw new TrustError('TS_CONFIG_INVALID', 'testScryptCost must be a power of two from 1024 to 16384');
+    config.testScryptCost = n;
+  }
   const databaseUrl = env.DATABASE_URL || (file.databaseUrl as string | undefined);
   if (databaseUrl) config.databaseUrl = databaseUrl;
   const kek = env.MOSIP_TRUST_KEK || (file.kek as string | undefined);
@@ -166,5 +195,8 @@ export function loadConfig(
     const secret = env.MOSIP_TRUST_OIDC_CLIENT_SECRET ?? fileOidc.clientSecret;
     if (secret) config.oidc.clientSecret = secret;
   }
-  return { ...config, ...options.overrides };
+  const merged = { ...config, ...options.overrides };
+  if (merged.production && merged.testScryptCost !== undefined)
+    throw new TrustError('TS_CONFIG_INVALID', 'testScryptCost is for tests only; production mode refuses it');
+  return merged;
 }

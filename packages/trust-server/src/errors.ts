@@ -1,5 +1,5 @@
 /**
- * The trust server's one error class and its catalogue of stable codes.
+ * The trust server's one error class and its one catalogue of stable codes (every module's).
  * MOSIP PMS codes are used where the reference gives one (so MOSIP clients recognise them);
  * our own codes start with TS_. `status` is the HTTP status the API answers with.
  */
@@ -21,6 +21,8 @@ export const ERRORS = {
   // Authentication and authorisation (MOSIP kernel auth adapter codes).
   KER_ATH_401: { status: 401, message: 'Authentication Failed' },
   KER_ATH_403: { status: 403, message: 'Forbidden' },
+  // Ours, in the auth adapter's form (MOSIP has no login throttling code).
+  KER_ATH_429: { status: 429, message: 'Too many failed login attempts; try again later' },
   TS_LOGIN_FAILED: { status: 401, message: 'Invalid user name or password' },
   TS_CLIENT_AUTH_FAILED: { status: 401, message: 'Invalid client id or secret' },
   TS_ACCOUNT_DISABLED: { status: 403, message: 'Account is disabled' },
@@ -53,6 +55,7 @@ export const ERRORS = {
   PMS_PRT_052: { status: 400, message: 'Partner id is too long' },
   PMS_PRT_055: { status: 403, message: 'User not authorized' },
   PMS_PRT_066: { status: 400, message: 'Partner id must not contain spaces' },
+  // MOSIP reuses this code: policy group missing at registration (this entry) and, with 404, no certificate uploaded.
   PMS_PRT_108: { status: 400, message: 'Policy group is mandatory for this partner type' },
   PMS_PMP_005: { status: 404, message: 'Partner id does not exist' },
   PMS_PMP_016: { status: 409, message: 'Partner is not active' },
@@ -61,6 +64,98 @@ export const ERRORS = {
   TS_PARTNER_NOT_PENDING: { status: 409, message: 'Partner is not waiting for approval' },
   TS_PARTNER_NOT_APPROVED: { status: 409, message: 'Partner is not approved' },
   TS_PARTNER_REJECTED: { status: 409, message: 'Partner registration was rejected' },
+  // Certificates (keymanager PartnerCertificateManager, reference §7).
+  KER_PCM_001: { status: 400, message: 'Invalid Certificate uploaded.' },
+  KER_PCM_003: { status: 409, message: 'Certificate already exists in store.' },
+  KER_PCM_004: { status: 400, message: 'Certificate Dates are not valid.' },
+  KER_PCM_005: { status: 400, message: 'Root CA Certificate not found.' },
+  KER_PCM_006: { status: 400, message: 'Root CA/Intermediate CA Certificates not found.' },
+  KER_PCM_007: { status: 400, message: 'Certificate version not supported.' },
+  KER_PCM_008: { status: 400, message: 'Partner Organization Name not Matched.' },
+  KER_PCM_010: { status: 400, message: 'Invalid Certificate ID provided.' },
+  KER_PCM_011: { status: 400, message: 'Invalid Partner Domain.' },
+  KER_PCM_012: { status: 404, message: 'Partner Certificate not found.' },
+  KER_PCM_013: { status: 400, message: 'Certificate Key Size is less than allowed size.' },
+  KER_PCM_014: { status: 400, message: 'Certificate Signature algorithm not supported.' },
+  KER_PCM_015: { status: 400, message: 'Self Signed Certificate not allowed as partner.' },
+  KER_PCM_017: {
+    status: 400,
+    message: 'CA Certificate validity is less than the required minimum validity.',
+  },
+  KER_PCM_018: { status: 400, message: 'Invalid CA Certificate type.' },
+  KER_PMS_020: { status: 400, message: 'Certificate is future dated.' },
+  KER_KMS_021: {
+    status: 400,
+    message: 'Partner certificate validity is less than the required minimum validity.',
+  },
+  TS_CERT_USAGE_NOT_ALLOWED: {
+    status: 400,
+    message: 'An encryption certificate is only taken from authentication and credential partners.',
+  },
+  // Policy groups and policies (policy manager).
+  PMS_POL_008: { status: 404, message: 'Policy id does not exist' },
+  PMS_POL_009: { status: 409, message: 'Policy name already exists in the policy group' },
+  PMS_POL_014: { status: 409, message: 'Policy group exists with the same name' },
+  PMS_POL_015: { status: 400, message: 'Policy group and policy not mapped' },
+  PMS_POL_016: { status: 404, message: 'Policy group id does not exist' },
+  PMS_POL_017: { status: 404, message: 'No active API key policy for the partner' },
+  PMS_POL_019: { status: 404, message: 'Policy group name does not exist' },
+  PMS_POL_020: { status: 409, message: 'Policy already published' },
+  PMS_POL_023: { status: 400, message: 'Policy type not allowed' },
+  PMS_POL_045: { status: 400, message: 'Status must be Active or De-active' },
+  PMS_POL_051: { status: 400, message: 'Policy does not match the schema' },
+  PMS_POL_053: { status: 409, message: 'Policy group is not active' },
+  PMS_POL_054: { status: 409, message: 'Cannot activate an unpublished policy' },
+  PMS_POL_056: { status: 409, message: 'Active policies exist under the policy group' },
+  PMS_POL_057: { status: 409, message: 'Active API keys exist under the policy' },
+  PMS_POL_058: { status: 409, message: 'Status of this policy cannot be changed' },
+  TS_POLICY_DRAFT_EXISTS: { status: 409, message: 'A newer draft version of this policy already exists' },
+  TS_POLICY_SUPERSEDED: {
+    status: 409,
+    message: 'A newer version of this policy exists; change the latest version',
+  },
+  // Policy requests and API keys.
+  PMS_PRT_053: { status: 409, message: 'Mapping exists for the given policy and partner' },
+  PMS_PRT_098: { status: 404, message: 'Policy not found in the partner policy group' },
+  PMS_PRT_109: { status: 409, message: 'Policy is not approved for the partner' },
+  PMS_PRT_110: { status: 409, message: 'API key label already exists' },
+  PMS_PRT_111: { status: 404, message: 'API key not found for the partner, policy and label' },
+  PMS_PMP_007: { status: 404, message: 'Policy mapping request does not exist' },
+  PMS_PMP_018: { status: 409, message: 'Policy expired' },
+  PMS_PMP_019: { status: 409, message: 'Policy not active' },
+  PMS_PM_034: { status: 409, message: 'Policy mapping request is already approved' },
+  PMS_PM_035: { status: 409, message: 'Policy mapping request is already rejected' },
+  PMS_PM_045: { status: 400, message: 'Status must be Approved or Rejected' },
+  PMS_PMS_022: { status: 409, message: 'API key is not active' },
+  TS_APIKEY_REVOKED: { status: 409, message: 'A revoked API key cannot be re-activated' },
+  TS_REASON_REQUIRED: { status: 400, message: 'A reason is required to reject' },
+  // FTM chips, device details, SBI versions.
+  PMP_AUT_030: { status: 404, message: 'FTP provider does not exist or is not active' },
+  PMP_AUT_031: { status: 404, message: 'FTP chip detail does not exist' },
+  PMP_AUT_032: { status: 409, message: 'FTP chip detail already exists for the make and model' },
+  PMP_AUT_033: { status: 409, message: 'Certificate is not uploaded for the chip' },
+  PMP_AUT_034: { status: 403, message: 'Chip detail does not belong to the FTP provider' },
+  PMS_AUT_001: { status: 400, message: 'Device sub-type not found for the device type' },
+  PMS_AUT_002: { status: 404, message: 'Device provider does not exist or is not active' },
+  PMS_AUT_003: { status: 409, message: 'Device detail already exists' },
+  PMS_AUT_005: { status: 404, message: 'Device detail does not exist' },
+  PMS_AUT_007: { status: 404, message: 'Secure biometric interface not found' },
+  PMS_AUT_025: { status: 400, message: 'approvalStatus must be Activate or De-activate' },
+  PMS_AUT_026: { status: 400, message: 'approvalStatus must be Activate or De-activate' },
+  PMS_AUT_507: { status: 400, message: 'SBI expiry date must be after its creation date' },
+  PMS_AUT_508: { status: 400, message: 'SBI expiry date is in the past' },
+  PMS_AUT_512: { status: 409, message: 'SBI version already exists for the provider' },
+  TS_NOT_PENDING: { status: 409, message: 'The item is no longer waiting for approval' },
+  TS_APPROVED_IMMUTABLE: { status: 409, message: 'An approved item cannot be changed' },
+  // MISP licences and the transaction view.
+  PMS_MSP_005: { status: 404, message: 'MISP partner does not exist' },
+  PMS_MSP_009: { status: 400, message: 'Partner is not a MISP' },
+  PMS_MSP_405: { status: 409, message: 'MISP partner is not active' },
+  PMS_MSP_407: { status: 400, message: 'Status must be Active or De-active' },
+  PMS_MSP_408: { status: 404, message: 'MISP and licence key combination not found' },
+  PMS_MSP_416: { status: 409, message: 'An active licence already exists for the MISP' },
+  TS_LICENSE_REVOKED: { status: 409, message: 'A revoked licence cannot be re-activated' },
+  TS_BAD_PAGE: { status: 400, message: 'pageNo must be >= 0 and pageSize between 1 and 500' },
   // Audit.
   TS_AUDIT_CHAIN_BROKEN: { status: 500, message: 'Audit log hash chain is broken' },
   // Store, configuration and platform keys.
@@ -86,7 +181,7 @@ export class TrustError extends Error {
   readonly details?: unknown;
 
   constructor(
-    code: ErrorCode | (string & {}),
+    code: ErrorCode,
     message?: string,
     options?: { status?: number; details?: unknown; cause?: unknown },
   ) {

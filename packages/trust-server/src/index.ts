@@ -41,6 +41,18 @@ export type { PlatformKeys } from './keys/platform-keys.ts';
 export { adminExists, createClient, createUser, listUsers, login } from './modules/accounts/service.ts';
 export { type ApiKeyValidation, validateApiKey } from './modules/api-keys/service.ts';
 export {
+  type CertificateUsage,
+  findCurrentCertificate,
+  PARTNER_TYPE_DOMAIN,
+  type PartnerCertificateRecord,
+} from './modules/certificates/service.ts';
+export {
+  type AuthTransactionInput,
+  type LicenseValidation,
+  recordAuthTransaction,
+  validateLicenseKey,
+} from './modules/misp/service.ts';
+export {
   approvePartner,
   getPartner,
   listPartners,
@@ -48,6 +60,11 @@ export {
   rejectPartner,
   setPartnerActive,
 } from './modules/partners/service.ts';
+export {
+  type DomainTrustStore,
+  loadTrustStore,
+  validateAgainstDomain,
+} from './modules/trust-domains/service.ts';
 export { type StartOptions, startTrustServer, type TrustServer } from './server.ts';
 export { type Db, openStore, type Store, type StoreOptions, type Trx, withTransaction } from './store/db.ts';
 export { listMigrations, migrate } from './store/migrator.ts';

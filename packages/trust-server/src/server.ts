@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AuditLog } from './audit/log.ts';
 import type { TrustConfig } from './config.ts';
 import { TrustError } from './errors.ts';
-import { createApp } from './http/app.ts';
+import { type AppOptions, createApp } from './http/app.ts';
 import type { Clock, TrustDeps, TrustModule } from './http/module.ts';
 import { loadKek } from './keys/kek.ts';
 import { loadPlatformKeys } from './keys/platform-keys.ts';
@@ -20,6 +20,8 @@ export interface TrustServer {
 
 export interface StartOptions {
   logger?: FastifyServerOptions['logger'];
+  /** Destination of the default logger (default stdout). */
+  logStream?: AppOptions['logStream'];
   modules?: TrustModule[];
   clock?: Clock;
   /** Build the app without listening (in-process use such as benchmarks of the service layer). */
@@ -53,6 +55,7 @@ export async function startTrustServer(
     }
     const app = await createApp(deps, {
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
+      ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(options.modules ? { modules: options.modules } : {}),
     });
     let url = '';

@@ -1,10 +1,52 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { ROLES, STORES, startTestServer, type TestServer } from './support/server.ts';
 
 const LOGIN = '/v1/authmanager/authenticate/useridPwd';
 const CLIENT_LOGIN = '/v1/authmanager/authenticate/clientidsecretkey';
+
+/**
+ * POSTs an envelope from a chosen loopback source address (127.0.0.0/8 is all loopback on Linux), so one
+ * test can act as several clients: the server sees each as a different `request.ip`.
+ */
+function postFrom(
+  baseUrl: string,
+  localAddress: string,
+  path: string,
+  request: unknown,
+): Promise<{ status: number; code: string | undefined; retryAfter: string | undefined }> {
+  const body = JSON.stringify({
+    id: 'mosip.test',
+    version: '1.0',
+    requesttime: new Date().toISOString(),
+    request,
+  });
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      new URL(path, baseUrl),
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          text += c;
+        });
+        res.on('end', () => {
+          const parsed = JSON.parse(text) as { errors: { errorCode: string }[] };
+          resolve({
+            status: res.statusCode ?? 0,
+            code: parsed.errors[0]?.errorCode,
+            retryAfter: res.headers['retry-after'],
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 for (const kind of STORES) {
   describe(`accounts and audit (${kind})`, () => {
@@ -194,6 +236,102 @@ for (const kind of STORES) {
       });
       assert.ok(res.body.response.revoked >= 1);
       assert.equal((await t.call('GET', '/v1/trust/auth/me', { token: p.token })).status, 401);
+    });
+
+    test('failed logins are limited per user name and per client address, counted in the store', async () => {
+      const limit = t.config.loginMaxFailures;
+      const user = await t.staff(ROLES.POLICYMANAGER);
+      // Per user name: failures from one address lock the name out from every address, even with the right password.
+      for (let i = 0; i < limit; i++) {
+        const r = await postFrom(t.baseUrl, '127.0.0.2', LOGIN, {
+          userName: user.username,
+          password: `wrong-${i}`,
+        });
+        assert.equal(r.code, 'TS_LOGIN_FAILED');
+      }
+      const locked = await postFrom(t.baseUrl, '127.0.0.3', LOGIN, {
+        userName: user.username.toUpperCase(),
+        password: user.password,
+      });
+      assert.deepEqual([locked.status, locked.code], [429, 'KER-ATH-429']);
+      assert.ok(
+        Number(locked.retryAfter) > 0 && Number(locked.retryAfter) <= t.config.loginFailureWindowSeconds,
+      );
+      const other = await t.staff(ROLES.POLICYMANAGER);
+      assert.equal(
+        (
+          await postFrom(t.baseUrl, '127.0.0.3', LOGIN, {
+            userName: other.username,
+            password: other.password,
+          })
+        ).status,
+        200,
+      );
+
+      // Per address: failures for many names from one address lock that address out, not others.
+      for (let i = 0; i < limit; i++) {
+        const r = await postFrom(t.baseUrl, '127.0.0.4', LOGIN, { userName: `guess${i}`, password: 'x' });
+        assert.equal(r.status, 401);
+      }
+      const fromBusy = await postFrom(t.baseUrl, '127.0.0.4', LOGIN, {
+        userName: other.username,
+        password: other.password,
+      });
+      assert.deepEqual([fromBusy.status, fromBusy.code], [429, 'KER-ATH-429']);
+      const clientFromBusy = await postFrom(t.baseUrl, '127.0.0.4', CLIENT_LOGIN, {
+        clientId: 'c1',
+        secretKey: 'x',
+      });
+      assert.equal(clientFromBusy.code, 'KER-ATH-429');
+      assert.equal(
+        (
+          await postFrom(t.baseUrl, '127.0.0.5', LOGIN, {
+            userName: other.username,
+            password: other.password,
+          })
+        ).status,
+        200,
+      );
+
+      // The count lives in the store (what other instances recorded counts too), and ages out with the window.
+      const db = t.server.deps.db;
+      const now = new Date();
+      await db
+        .insertInto('failed_logins')
+        .values(
+          Array.from({ length: limit }, () => ({
+            at: now,
+            kind: 'client' as const,
+            principal: 'elsewhere-client',
+            address: '10.9.9.9',
+          })),
+        )
+        .execute();
+      const client = await postFrom(t.baseUrl, '127.0.0.6', CLIENT_LOGIN, {
+        clientId: 'Elsewhere-Client',
+        secretKey: 'x',
+      });
+      assert.equal(client.code, 'KER-ATH-429');
+      const old = new Date(now.getTime() - (t.config.loginFailureWindowSeconds + 1) * 1000);
+      await db.updateTable('failed_logins').set({ at: old }).execute();
+      const lifted = await postFrom(t.baseUrl, '127.0.0.3', LOGIN, {
+        userName: user.username,
+        password: user.password,
+      });
+      assert.equal(lifted.status, 200);
+      assert.equal(
+        (
+          await postFrom(t.baseUrl, '127.0.0.6', CLIENT_LOGIN, {
+            clientId: 'elsewhere-client',
+            secretKey: 'x',
+          })
+        ).code,
+        'TS_CLIENT_AUTH_FAILED',
+      );
+      // A refused (429) attempt was not counted, and every failure was audited with its address.
+      const audited = await t.server.deps.audit.query(db, { action: 'auth.login.failed', limit: 1000 });
+      assert.equal(audited.filter((e) => e.target === `user:${user.username}`).length, limit);
+      assert.ok(audited.filter((e) => e.details.address === '127.0.0.4').length === limit);
     });
 
     test('the audit chain verifies, and any edit, deletion or reordering is detected', async () => {

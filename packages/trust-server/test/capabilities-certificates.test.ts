@@ -220,6 +220,47 @@ for (const store of STORES) {
       );
     });
 
+    test('concurrent first uploads into a domain all succeed and store the platform CAs there once', async () => {
+      // No partner certificate has entered MISP yet: every upload below is a first one and adds the platform CAs.
+      const chain = await createChain('MispCA');
+      await uploadCa(s, chain.root.certificatePem, 'MISP');
+      const partners = await Promise.all(Array.from({ length: 5 }, () => s.partner(ROLES.MISP_PARTNER)));
+      const leaves = await Promise.all(partners.map((p) => partnerLeaf(chain.root, orgOf(p.partnerId))));
+      const results = await Promise.all(
+        partners.map((p, i) =>
+          s.call('POST', `${PM}/partners/certificate/upload`, {
+            token: p.token,
+            request: {
+              partnerId: p.partnerId,
+              certificateData: leaves[i]?.certificatePem,
+              partnerDomain: 'MISP',
+            },
+          }),
+        ),
+      );
+      assert.deepEqual(
+        results.map((r) => [r.status, r.body.errors]),
+        results.map(() => [200, []]),
+      );
+      const platform = await s.server.deps.db
+        .selectFrom('ca_certificates')
+        .select(['thumbprint_sha1', 'kind'])
+        .where('domain', '=', 'MISP')
+        .where('source', '=', 'PLATFORM')
+        .execute();
+      const keys = s.server.deps.keys;
+      assert.deepEqual(
+        platform.map((r) => r.thumbprint_sha1).sort(),
+        [keys.rootCa, keys.partnerCa].map((k) => parseCertificate(k.certificateDer).sha1Hex).sort(),
+      );
+      const uploads = await s.server.deps.audit.query(s.server.deps.db, {
+        action: 'certificate.partner.upload',
+        limit: 1000,
+      });
+      for (const p of partners)
+        assert.equal(uploads.filter((e) => e.target === `partner:${p.partnerId}`).length, 1);
+    });
+
     test('encryption certificate for authentication and credential partners only', async () => {
       const enc = await partnerLeaf(auth.intermediate, orgOf(authPartner.partnerId), { usage: 'encryption' });
       const res = await s.call('POST', `${PM}/partners/certificate/upload`, {

@@ -12,7 +12,7 @@ const CLI = fileURLToPath(new URL('../../cli/bin/mosip-trust.js', import.meta.ur
 for (const kind of STORES) {
   describe(`mosip-trust admin (${kind})`, () => {
     test('admin create (generated and file password), partners approve, audit verify against the store', async () => {
-      const store = await freshStore(kind);
+      const store = await freshStore(kind, { initdb: true });
       const env = { ...process.env, ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}) };
       const run = (...args: string[]) =>
         spawnSync(process.execPath, [CLI, ...args, '--data', store.dataDir], { env, encoding: 'utf8' });

@@ -24,6 +24,8 @@ for (const kind of STORES) {
       const env: Record<string, string> = {
         MOSIP_TRUST_ADMIN_USER: 'admin',
         MOSIP_TRUST_ADMIN_PASSWORD: adminPassword,
+        // Test-only lower scrypt cost: the burst below is of sign-ups, each hashing a password.
+        MOSIP_TRUST_TEST_SCRYPT_COST: '1024',
       };
       if (store.databaseUrl) env.DATABASE_URL = store.databaseUrl;
       try {

@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
+import type { DestinationStream } from 'pino';
 import { createGuard } from '../auth/guard.ts';
 import type { Access } from './access.ts';
 import { PUBLIC } from './access.ts';
@@ -49,6 +50,8 @@ export const REDACT_PATHS = [
 export interface AppOptions {
   /** fastify logger option; default: pino at config.logLevel with redaction. */
   logger?: FastifyServerOptions['logger'];
+  /** Where the default logger writes (default stdout); ignored when `logger` is given. */
+  logStream?: DestinationStream;
   /** The route modules (default: every module in src/http/modules.ts). */
   modules?: TrustModule[];
 }
@@ -68,6 +71,7 @@ export async function createApp(deps: TrustDeps, options: AppOptions = {}): Prom
     logger: options.logger ?? {
       level: deps.config.logLevel,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: deps.config.bodyLimit,
     exposeHeadRoutes: false,

@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { TrustError } from '../errors.ts';
+import { type ErrorCode, TrustError } from '../errors.ts';
 import { errorEnvelope } from './envelope.ts';
 
 /** Maps fastify's own errors to catalogue codes. */
-const FASTIFY_CODES: Record<string, string> = {
+const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'TS_BODY_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'TS_UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'PMS_COR_001',
@@ -51,6 +51,9 @@ export function errorHandler(
 ): FastifyReply {
   const trustError = toTrustError(error);
   if (trustError.status >= 500) request.log.error({ err: error }, 'request failed');
+  const retryAfter = (trustError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (trustError.status === 429 && typeof retryAfter === 'number')
+    reply.header('retry-after', String(retryAfter));
   return reply.code(trustError.status).send(errorEnvelope(request, trustError.code, trustError.message));
 }
 

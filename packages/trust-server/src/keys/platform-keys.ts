@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import {
+  type CertificateInfo,
   type CertifiedKey,
   createRootCa,
   decryptPrivateKeyPem,
@@ -23,8 +24,17 @@ export interface PlatformKeys {
   signing: CertifiedKey;
   /** The platform's encryption key (IDA-FIR-like: devices encrypt biometrics to it). */
   encryption: CertifiedKey;
-  /** Issues a copy of a partner certificate (same subject, key and validity, clipped to the partner CA) signed by partnerCa. */
-  resignPartnerCertificate(der: Uint8Array): Promise<IssuedCertificate>;
+  /** Parsed descriptions of rootCa and partnerCa (parsed once at load: every partner upload stores them). */
+  rootCaInfo: CertificateInfo;
+  partnerCaInfo: CertificateInfo;
+  /**
+   * Issues a copy of a partner certificate (same subject, key and validity, clipped to the partner CA) signed
+   * by partnerCa; `notAfter` is the copy's expiry. Pass the certificate's parsed `info` when the caller has it.
+   */
+  resignPartnerCertificate(
+    der: Uint8Array,
+    info?: CertificateInfo,
+  ): Promise<IssuedCertificate & { notAfter: Date }>;
 }
 
 type KeyName = 'ROOT' | 'PMS' | 'SIGN' | 'ENC';
@@ -94,22 +104,28 @@ export async function loadPlatformKeys(db: Db, kek: string): Promise<PlatformKey
     return restore(row, kek);
   };
   const partnerCa = get('PMS');
+  const rootCa = get('ROOT');
+  const partnerCaInfo = parseCertificate(partnerCa.certificateDer);
   return {
-    rootCa: get('ROOT'),
+    rootCa,
     partnerCa,
     signing: get('SIGN'),
     encryption: get('ENC'),
-    async resignPartnerCertificate(der) {
-      const info = parseCertificate(der);
-      const caNotAfter = parseCertificate(partnerCa.certificateDer).notAfter;
-      return issueCertificate(partnerCa, {
+    rootCaInfo: parseCertificate(rootCa.certificateDer),
+    partnerCaInfo,
+    async resignPartnerCertificate(der, known) {
+      const info = known ?? parseCertificate(der);
+      // Whole seconds, as X.509 times hold them, so this is exactly the issued certificate's notAfter.
+      const notAfter = new Date(Math.min(info.notAfter.getTime(), partnerCaInfo.notAfter.getTime()));
+      const issued = await issueCertificate(partnerCa, {
         subject: info.subject,
         ca: false,
         publicKey: new X509Certificate(der).publicKey,
         notBefore: info.notBefore,
-        notAfter: new Date(Math.min(info.notAfter.getTime(), caNotAfter.getTime())),
+        notAfter,
         keyUsage: info.keyUsage.includes('keyEncipherment') ? 'encryption' : 'signing',
       });
+      return { ...issued, notAfter };
     },
   };
 }

@@ -337,3 +337,17 @@ export interface Database {
   misp_licenses: MispLicensesTable;
   auth_transactions: AuthTransactionsTable;
 }
+
+// ---- Login throttling (migration 016).
+
+export interface FailedLoginsTable {
+  id: Generated<number>;
+  at: Date;
+  kind: 'user' | 'client';
+  principal: string;
+  address: string;
+}
+
+export interface Database {
+  failed_logins: FailedLoginsTable;
+}

@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type RawBuilder, sql } from 'kysely';
 import {
-  type Database,
   loadConfig,
   ROLES,
   type Role,
+  type StartOptions,
   startTrustServer,
   type TrustConfig,
   type TrustServer,
@@ -84,6 +85,8 @@ function unique(prefix: string): string {
 export async function startTestServer(options: {
   store: StoreKind;
   env?: Record<string, string>;
+  /** The server's own logger (production configuration, redaction included) writes here; default: no log. */
+  logStream?: NonNullable<StartOptions['logStream']>;
 }): Promise<TestServer> {
   const store: TestStore = await freshStore(options.store);
   const adminUser = 'admin';
@@ -95,13 +98,18 @@ export async function startTestServer(options: {
       MOSIP_TRUST_HOST: '127.0.0.1',
       MOSIP_TRUST_ADMIN_USER: adminUser,
       MOSIP_TRUST_ADMIN_PASSWORD: adminPassword,
+      // Test-only lower scrypt cost: the suites create and log in dozens of accounts per server.
+      MOSIP_TRUST_TEST_SCRYPT_COST: '1024',
       ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}),
       ...options.env,
     },
   });
   let server: TrustServer;
   try {
-    server = await startTrustServer(config, { logger: false });
+    server = await startTrustServer(
+      config,
+      options.logStream ? { logStream: options.logStream } : { logger: false },
+    );
   } catch (e) {
     await store.drop();
     throw e;
@@ -231,22 +239,23 @@ export async function startTestServer(options: {
     };
   }
 
+  let countQuery: RawBuilder<{ table_name: string; n: number }> | undefined;
   async function snapshot(): Promise<Record<string, number>> {
     const db = server.deps.db;
-    const tables = await db
-      .selectFrom('information_schema.tables' as keyof Database)
-      .select('table_name' as never)
-      .where('table_schema' as never, '=', 'public' as never)
-      .execute();
-    const counts: Record<string, number> = {};
-    for (const t of tables as unknown as { table_name: string }[]) {
-      if (t.table_name === 'auth_tokens') continue; // logins in the test itself add tokens
-      const { sql } = await import('kysely');
-      const row = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t.table_name)}`.execute(
-        db,
-      );
-      counts[t.table_name] = Number(row.rows[0]?.n ?? 0);
+    if (!countQuery) {
+      // The tables do not change after migration: one union query counts them all.
+      const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables
+        where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
+      const names = tables.rows.map((t) => t.table_name).filter((n) => n !== 'auth_tokens'); // logins in the test itself add tokens
+      countQuery = sql.join(
+        names.map((n) => sql`select ${n} as table_name, count(*)::int as n from ${sql.table(n)}`),
+        sql` union all `,
+      ) as unknown as RawBuilder<{ table_name: string; n: number }>;
     }
+    const rows = await sql<{ table_name: string; n: number }>`${countQuery}`.execute(db);
+    const counts: Record<string, number> = {};
+    for (const r of [...rows.rows].sort((a, b) => a.table_name.localeCompare(b.table_name)))
+      counts[r.table_name] = Number(r.n);
     return counts;
   }
 

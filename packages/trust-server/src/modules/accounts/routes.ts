@@ -70,7 +70,7 @@ export const accountsModule: TrustModule = {
       },
       async (request, reply) => {
         const { userName, password } = request.body.request;
-        const result = await login(deps, userName, password);
+        const result = await login(deps, userName, password, request.ip);
         return loginAnswer(
           request,
           reply,
@@ -98,7 +98,7 @@ export const accountsModule: TrustModule = {
       },
       async (request, reply) => {
         const { clientId, secretKey } = request.body.request;
-        const result = await clientLogin(deps, clientId, secretKey);
+        const result = await clientLogin(deps, clientId, secretKey, request.ip);
         return loginAnswer(
           request,
           reply,

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../../audit/log.ts';
 import {
+  assertLoginAllowed,
+  type LoginAttempt,
+  recordFailedLogin,
+  type ThrottleConfig,
+} from '../../auth/login-throttle.ts';
+import {
   dummyPasswordHash,
   generatePassword,
   generateSecret,
+  hashClientSecret,
   hashPassword,
+  verifyClientSecret,
   verifyPassword,
 } from '../../auth/passwords.ts';
 import { isRole, type Principal, type Role } from '../../auth/roles.ts';
@@ -17,7 +25,7 @@ export interface AccountDeps {
   db: Db;
   audit: AuditLog;
   clock: Clock;
-  config: { tokenTtlSeconds: number; passwordMinLength: number };
+  config: { tokenTtlSeconds: number; passwordMinLength: number; testScryptCost?: number } & ThrottleConfig;
 }
 
 export interface UserView {
@@ -31,6 +39,7 @@ export interface UserView {
   createdAt: string;
 }
 
+const UNKNOWN_CLIENT_HASH = hashClientSecret(generateSecret());
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
 
 export function checkPasswordPolicy(password: string, minLength: number): void {
@@ -88,7 +97,7 @@ export async function createUser(
   const password = input.password ?? (generated as string);
   if (input.password !== undefined) checkPasswordPolicy(input.password, deps.config.passwordMinLength);
   for (const r of input.roles ?? []) if (!isRole(r)) throw new TrustError('PMS_COR_002', `Unknown role ${r}`);
-  const hash = await hashPassword(password);
+  const hash = await hashPassword(password, deps.config.testScryptCost);
   const user = await withTransaction(deps.db, async (trx) => {
     const clash = await trx
       .selectFrom('users')
@@ -125,24 +134,50 @@ export async function createUser(
     : { user: toView(user), oneTimePassword: generated };
 }
 
-/** Checks a user name and password; audits success and failure; issues a bearer token. */
+/** Audits a failed login and records it for throttling, in one transaction. */
+function recordFailure(
+  deps: AccountDeps,
+  attempt: LoginAttempt,
+  audit: { action: string; target: string; reason: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  return withTransaction(deps.db, async (trx) => {
+    await recordFailedLogin(trx, deps.config, attempt, now);
+    await deps.audit.append(trx, {
+      actor: 'anonymous',
+      action: audit.action,
+      target: audit.target,
+      details: { reason: audit.reason, address: attempt.address },
+    });
+  });
+}
+
+/**
+ * Checks a user name and password; audits success and failure; issues a bearer token.
+ * Refused with 429 KER-ATH-429 while the user name or `address` has too many recent failures.
+ */
 export async function login(
   deps: AccountDeps,
   username: string,
   password: string,
+  address: string,
 ): Promise<IssuedToken & { user: UserView }> {
+  const attempt: LoginAttempt = { kind: 'user', principal: username, address };
+  await assertLoginAllowed(deps.db, deps.config, attempt, deps.clock.now());
   const user = await deps.db
     .selectFrom('users')
     .selectAll()
     .where(deps.db.fn('lower', ['username']), '=', username.toLowerCase())
     .executeTakeFirst();
-  const valid = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+  const valid = await verifyPassword(
+    password,
+    user?.password_hash ?? (await dummyPasswordHash(deps.config.testScryptCost)),
+  );
   if (!user || !valid || user.status !== 'ACTIVE') {
-    await deps.audit.appendNow(deps.db, {
-      actor: 'anonymous',
+    await recordFailure(deps, attempt, {
       action: 'auth.login.failed',
       target: `user:${username.slice(0, 64)}`,
-      details: { reason: !user ? 'unknown user' : !valid ? 'wrong password' : 'account disabled' },
+      reason: !user ? 'unknown user' : !valid ? 'wrong password' : 'account disabled',
     });
     throw new TrustError('TS_LOGIN_FAILED');
   }
@@ -158,20 +193,27 @@ export async function login(
   });
 }
 
-/** Client id + secret for servers; audits success and failure. */
-export async function clientLogin(deps: AccountDeps, clientId: string, secret: string): Promise<IssuedToken> {
+/** Client id + secret for servers; audits success and failure; throttled like `login`. */
+export async function clientLogin(
+  deps: AccountDeps,
+  clientId: string,
+  secret: string,
+  address: string,
+): Promise<IssuedToken> {
+  const attempt: LoginAttempt = { kind: 'client', principal: clientId, address };
+  await assertLoginAllowed(deps.db, deps.config, attempt, deps.clock.now());
   const client = await deps.db
     .selectFrom('machine_clients')
     .selectAll()
     .where('client_id', '=', clientId)
     .executeTakeFirst();
-  const valid = await verifyPassword(secret, client?.secret_hash ?? (await dummyPasswordHash()));
+  // An unknown client id costs the same hash as a known one: the answer's timing does not reveal client ids.
+  const valid = await verifyClientSecret(secret, client?.secret_hash ?? UNKNOWN_CLIENT_HASH);
   if (!client || !valid || client.status !== 'ACTIVE') {
-    await deps.audit.appendNow(deps.db, {
-      actor: 'anonymous',
+    await recordFailure(deps, attempt, {
       action: 'auth.client.failed',
       target: `client:${clientId.slice(0, 64)}`,
-      details: { reason: !client ? 'unknown client' : !valid ? 'wrong secret' : 'client disabled' },
+      reason: !client ? 'unknown client' : !valid ? 'wrong secret' : 'client disabled',
     });
     throw new TrustError('TS_CLIENT_AUTH_FAILED');
   }
@@ -207,7 +249,7 @@ export async function changePassword(
     });
     throw new TrustError('TS_LOGIN_FAILED', 'Current password is wrong');
   }
-  const hash = await hashPassword(next);
+  const hash = await hashPassword(next, deps.config.testScryptCost);
   await withTransaction(deps.db, async (trx) => {
     await trx
       .updateTable('users')
@@ -305,7 +347,7 @@ export async function createClient(
   input: { name: string; roles: Role[]; partnerId: string | null },
 ): Promise<{ client: ClientView; secretKey: string }> {
   const secretKey = generateSecret();
-  const hash = await hashPassword(secretKey);
+  const hash = hashClientSecret(secretKey);
   const clientId = `mc-${randomUUID()}`;
   const row = await withTransaction(deps.db, async (trx) => {
     if (input.partnerId) {

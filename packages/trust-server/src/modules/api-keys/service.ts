@@ -3,7 +3,6 @@ import { assertOwnPartner } from '../../auth/guard.ts';
 import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { fail } from '../capability-errors.ts';
 import {
   findPartner,
   isUniqueViolation,
@@ -69,12 +68,12 @@ export async function requestPolicy(
       .where('policy_group_id', '=', group.id)
       .where(sql<string>`lower(name)`, '=', input.policyName.toLowerCase())
       .executeTakeFirst();
-    if (any) throw fail('PMS_PMP_019', `Policy ${input.policyName} is not published.`);
-    throw fail('PMS_PRT_098', `Policy ${input.policyName} is not in policy group ${group.name}.`);
+    if (any) throw new TrustError('PMS_PMP_019', `Policy ${input.policyName} is not published.`);
+    throw new TrustError('PMS_PRT_098', `Policy ${input.policyName} is not in policy group ${group.name}.`);
   }
   const now = deps.clock.now();
   if (policy.valid_to.getTime() < now.getTime())
-    throw fail('PMS_PMP_018', `Policy ${input.policyName} expired.`);
+    throw new TrustError('PMS_PMP_018', `Policy ${input.policyName} expired.`);
   const message = (state: string) => `Mapping exists for given policy and partner and is in ${state} state.`;
   try {
     return await withTransaction(deps.db, async (trx) => {
@@ -85,7 +84,7 @@ export async function requestPolicy(
         .where('policy_id', '=', policy.id)
         .where('status', '<>', 'rejected')
         .executeTakeFirst();
-      if (open) throw fail('PMS_PRT_053', message(open.status));
+      if (open) throw new TrustError('PMS_PRT_053', message(open.status));
       const id = newId();
       await trx
         .insertInto('policy_requests')
@@ -107,7 +106,7 @@ export async function requestPolicy(
       return { mappingkey: id, message: 'Policy mapping request submitted successfully.' };
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw fail('PMS_PRT_053', message('InProgress'));
+    if (isUniqueViolation(e)) throw new TrustError('PMS_PRT_053', message('InProgress'));
     throw e;
   }
 }
@@ -124,16 +123,19 @@ export async function decidePolicyRequest(
 ) {
   const decision = input.status.toLowerCase();
   if (decision !== 'approved' && decision !== 'rejected')
-    throw fail('PMS_PM_045', `Status must be Approved or Rejected, not ${JSON.stringify(input.status)}.`);
+    throw new TrustError(
+      'PMS_PM_045',
+      `Status must be Approved or Rejected, not ${JSON.stringify(input.status)}.`,
+    );
   const reason = input.reason?.trim() || null;
-  if (decision === 'rejected' && !reason) throw fail('TS_REASON_REQUIRED');
+  if (decision === 'rejected' && !reason) throw new TrustError('TS_REASON_REQUIRED');
   return withTransaction(deps.db, async (trx) => {
     const request = await trx
       .selectFrom('policy_requests')
       .selectAll()
       .where('id', '=', mappingKey)
       .executeTakeFirst();
-    if (!request) throw fail('PMS_PMP_007', `Policy mapping request ${mappingKey} does not exist.`);
+    if (!request) throw new TrustError('PMS_PMP_007', `Policy mapping request ${mappingKey} does not exist.`);
     if (decision === 'approved' && request.status === 'InProgress') {
       const policy = await trx
         .selectFrom('policies')
@@ -141,7 +143,7 @@ export async function decidePolicyRequest(
         .where('id', '=', request.policy_id)
         .executeTakeFirstOrThrow();
       if (policy.status !== 'PUBLISHED')
-        throw fail('PMS_PMP_019', 'The requested policy version is no longer published.');
+        throw new TrustError('PMS_PMP_019', 'The requested policy version is no longer published.');
       assertActivePartner(await findPartner(trx, request.partner_id), request.partner_id);
     }
     const now = deps.clock.now();
@@ -158,7 +160,7 @@ export async function decidePolicyRequest(
         .select('status')
         .where('id', '=', mappingKey)
         .executeTakeFirstOrThrow();
-      throw after.status === 'approved' ? fail('PMS_PM_034') : fail('PMS_PM_035');
+      throw after.status === 'approved' ? new TrustError('PMS_PM_034') : new TrustError('PMS_PM_035');
     }
     await deps.audit.append(trx, {
       actor: caller.name,
@@ -191,9 +193,10 @@ async function approvedPolicyFor(db: Db | Trx, partner: PartnerRow, policyName: 
     .where('p.policy_group_id', '=', partner.policy_group_id ?? '')
     .orderBy('p.revision', 'desc')
     .executeTakeFirst();
-  if (!row) throw fail('PMS_PRT_109', `Policy ${policyName} is not approved for partner ${partner.id}.`);
+  if (!row)
+    throw new TrustError('PMS_PRT_109', `Policy ${policyName} is not approved for partner ${partner.id}.`);
   if (row.policyStatus !== 'PUBLISHED')
-    throw fail('PMS_PMP_019', `Policy ${policyName} is no longer published.`);
+    throw new TrustError('PMS_PMP_019', `Policy ${policyName} is no longer published.`);
   return row;
 }
 
@@ -237,7 +240,7 @@ export async function generateApiKey(
         .where(sql<string>`lower(label)`, '=', input.label.toLowerCase())
         .where('superseded_by', 'is', null)
         .executeTakeFirst();
-      if (taken) throw fail('PMS_PRT_110', labelMessage);
+      if (taken) throw new TrustError('PMS_PRT_110', labelMessage);
       await trx
         .insertInto('api_keys')
         .values({
@@ -268,7 +271,7 @@ export async function generateApiKey(
       });
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw fail('PMS_PRT_110', labelMessage);
+    if (isUniqueViolation(e)) throw new TrustError('PMS_PRT_110', labelMessage);
     throw e;
   }
   return {
@@ -308,16 +311,19 @@ export async function rotateApiKey(
       .where('superseded_by', 'is', null)
       .executeTakeFirst();
     if (!old)
-      throw fail('PMS_PRT_111', `No API key labelled ${JSON.stringify(input.label)} for policy ${policyId}.`);
+      throw new TrustError(
+        'PMS_PRT_111',
+        `No API key labelled ${JSON.stringify(input.label)} for policy ${policyId}.`,
+      );
     if (old.status !== 'ACTIVE')
-      throw fail('PMS_PMS_022', 'A revoked API key cannot be rotated; generate a new one.');
+      throw new TrustError('PMS_PMS_022', 'A revoked API key cannot be rotated; generate a new one.');
     const policy = await trx
       .selectFrom('policies')
       .select(['status', 'valid_to'])
       .where('id', '=', policyId)
       .executeTakeFirstOrThrow();
     if (policy.status !== 'PUBLISHED')
-      throw fail('PMS_PMP_019', 'The policy of this key is no longer published.');
+      throw new TrustError('PMS_PMP_019', 'The policy of this key is no longer published.');
     const overlapEnd = new Date(
       now.getTime() + (input.overlapHours ?? DEFAULT_ROTATION_OVERLAP_HOURS) * HOUR_MS,
     );
@@ -403,12 +409,12 @@ export async function setApiKeyStatus(
       .where(sql<string>`lower(label)`, '=', input.label.toLowerCase())
       .execute();
     if (keys.length === 0)
-      throw fail(
+      throw new TrustError(
         'PMS_PRT_111',
         `No API key labelled ${JSON.stringify(input.label)} for partner ${partnerId} and policy ${policyId}.`,
       );
     if (wanted === 'active') {
-      if (keys.some((k) => k.status === 'REVOKED')) throw fail('TS_APIKEY_REVOKED');
+      if (keys.some((k) => k.status === 'REVOKED')) throw new TrustError('TS_APIKEY_REVOKED');
       return 'Partner apikey activated successfully.';
     }
     const revoked = await trx
@@ -422,7 +428,7 @@ export async function setApiKeyStatus(
       .where('status', '=', 'ACTIVE')
       .returning('id')
       .execute();
-    if (revoked.length === 0) throw fail('PMS_PMS_022', 'The API key is already de-activated.');
+    if (revoked.length === 0) throw new TrustError('PMS_PMS_022', 'The API key is already de-activated.');
     await deps.audit.append(trx, {
       actor: caller.name,
       action: 'apikey.revoke',
@@ -548,26 +554,25 @@ export async function validateApiKey(
     message: 'Partner is not registered',
   };
   if (typeof apiKey !== 'string' || !isWellFormedSecret(apiKey)) return notRegistered;
-  const row = await db
-    .selectFrom('api_keys as k')
-    .innerJoin('partners as pa', 'pa.id', 'k.partner_id')
-    .innerJoin('policies as p', 'p.id', 'k.policy_id')
-    .select([
-      'k.id',
-      'k.partner_id',
-      'k.policy_id',
-      'k.label',
-      'k.status',
-      'k.valid_from',
-      'k.valid_to',
-      'pa.is_active as partnerActive',
-      'pa.approval_status as partnerStatus',
-      'p.status as policyStatus',
-      'p.valid_from as policyValidFrom',
-      'p.valid_to as policyValidTo',
-    ])
-    .where('k.secret_hash', '=', hashSecret(apiKey))
-    .executeTakeFirst();
+  // One indexed lookup through api_key_lookup (migration 018), whose plan the session keeps.
+  const { rows } = await sql<{
+    id: string;
+    partner_id: string;
+    policy_id: string;
+    label: string;
+    status: string;
+    valid_from: Date;
+    valid_to: Date;
+    partnerActive: boolean;
+    partnerStatus: string;
+    policyStatus: string;
+    policyValidFrom: Date;
+    policyValidTo: Date;
+  }>`select id, partner_id, policy_id, label, status, valid_from, valid_to,
+       partner_active as "partnerActive", partner_status as "partnerStatus", policy_status as "policyStatus",
+       policy_valid_from as "policyValidFrom", policy_valid_to as "policyValidTo"
+     from api_key_lookup(${hashSecret(apiKey)})`.execute(db);
+  const row = rows[0];
   if (!row || row.partner_id !== partnerId) return notRegistered;
   if (!(row.partnerActive && row.partnerStatus === 'approved'))
     return { valid: false, errorCode: 'IDA-MPA-012', message: 'Partner is deactivated' };

@@ -8,7 +8,7 @@ import {
 } from '@mosip-trust/crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { fail } from '../capability-errors.ts';
+import { TrustError } from '../../errors.ts';
 
 /**
  * The certificate rules of MOSIP's keymanager (PartnerCertificateManagerServiceImpl, reference §7 and
@@ -38,7 +38,10 @@ export function canonicalDomain(input: string): TrustDomain {
   const upper = input.trim().toUpperCase();
   const found = TRUST_DOMAINS.find((d) => d === upper);
   if (!found)
-    throw fail('KER_PCM_011', `Invalid Partner Domain: "${input}" (allowed: ${TRUST_DOMAINS.join(', ')}).`);
+    throw new TrustError(
+      'KER_PCM_011',
+      `Invalid Partner Domain: "${input}" (allowed: ${TRUST_DOMAINS.join(', ')}).`,
+    );
   return found;
 }
 
@@ -46,7 +49,7 @@ function parseOne(der: Uint8Array): CertificateInfo {
   try {
     return parseCertificate(der);
   } catch (e) {
-    throw fail('KER_PCM_001', `Invalid Certificate uploaded: ${(e as Error).message}`);
+    throw new TrustError('KER_PCM_001', `Invalid Certificate uploaded: ${(e as Error).message}`);
   }
 }
 
@@ -56,10 +59,13 @@ export function readSingleCertificate(data: string): CertificateInfo {
   try {
     ders = pemToDerList(data);
   } catch {
-    throw fail('KER_PCM_001', 'Invalid Certificate uploaded: certificateData is not a PEM certificate.');
+    throw new TrustError(
+      'KER_PCM_001',
+      'Invalid Certificate uploaded: certificateData is not a PEM certificate.',
+    );
   }
   if (ders.length !== 1) {
-    throw fail(
+    throw new TrustError(
       'KER_PCM_001',
       `Invalid Certificate uploaded: expected one PEM certificate, found ${ders.length}.`,
     );
@@ -87,7 +93,7 @@ export function readCaUpload(data: string): CertificateInfo[] {
     }
   }
   if (ders.length === 0)
-    throw fail(
+    throw new TrustError(
       'KER_PCM_001',
       'Invalid Certificate uploaded: neither PEM certificates nor a base64 PKCS#7 bundle.',
     );
@@ -114,15 +120,24 @@ export function certificateVersion(der: Uint8Array): number {
 export function checkVersion(info: CertificateInfo): void {
   const version = certificateVersion(info.der);
   if (version !== 3)
-    throw fail('KER_PCM_007', `Certificate version not supported: X.509 v${version} (v3 required).`);
+    throw new TrustError(
+      'KER_PCM_007',
+      `Certificate version not supported: X.509 v${version} (v3 required).`,
+    );
 }
 
 export function checkDates(info: CertificateInfo, now: Date): void {
   if (info.notBefore.getTime() > now.getTime()) {
-    throw fail('KER_PMS_020', `Certificate is future dated: valid from ${info.notBefore.toISOString()}.`);
+    throw new TrustError(
+      'KER_PMS_020',
+      `Certificate is future dated: valid from ${info.notBefore.toISOString()}.`,
+    );
   }
   if (info.notAfter.getTime() < now.getTime()) {
-    throw fail('KER_PCM_004', `Certificate Dates are not valid: expired ${info.notAfter.toISOString()}.`);
+    throw new TrustError(
+      'KER_PCM_004',
+      `Certificate Dates are not valid: expired ${info.notAfter.toISOString()}.`,
+    );
   }
 }
 
@@ -133,13 +148,13 @@ export function isSha2Signature(algorithm: string): boolean {
 
 export function checkStrength(info: CertificateInfo): void {
   if (/rsa/i.test(info.publicKeyAlgorithm) && info.publicKeyBits < MIN_RSA_BITS) {
-    throw fail(
+    throw new TrustError(
       'KER_PCM_013',
       `Certificate Key Size is less than allowed size: RSA ${info.publicKeyBits} bits (minimum ${MIN_RSA_BITS}).`,
     );
   }
   if (!isSha2Signature(info.signatureAlgorithm)) {
-    throw fail(
+    throw new TrustError(
       'KER_PCM_014',
       `Certificate Signature algorithm not supported: ${info.signatureAlgorithm} (SHA-2 required).`,
     );
@@ -153,13 +168,13 @@ export function checkCaCertificate(info: CertificateInfo, now: Date): void {
   const minimum = new Date(now);
   minimum.setUTCMonth(minimum.getUTCMonth() + CA_MIN_VALIDITY_MONTHS);
   if (info.notAfter.getTime() < minimum.getTime()) {
-    throw fail(
+    throw new TrustError(
       'KER_PCM_017',
       `CA Certificate validity ends ${info.notAfter.toISOString()}, less than ${CA_MIN_VALIDITY_MONTHS} months from now.`,
     );
   }
   if (!info.isCa)
-    throw fail('KER_PCM_018', 'Invalid CA Certificate type: basicConstraints CA=true is missing.');
+    throw new TrustError('KER_PCM_018', 'Invalid CA Certificate type: basicConstraints CA=true is missing.');
   checkStrength(info);
 }
 
@@ -172,14 +187,14 @@ export function checkPartnerCertificate(
   checkDates(info, opts.now);
   const remainingDays = (info.notAfter.getTime() - opts.now.getTime()) / DAY_MS;
   if (remainingDays < PARTNER_MIN_VALIDITY_DAYS) {
-    throw fail(
+    throw new TrustError(
       'KER_KMS_021',
       `Partner certificate has ${Math.floor(remainingDays)} days of validity left; at least ${PARTNER_MIN_VALIDITY_DAYS} required.`,
     );
   }
-  if (info.selfSigned) throw fail('KER_PCM_015');
+  if (info.selfSigned) throw new TrustError('KER_PCM_015');
   if (info.organization !== opts.organization) {
-    throw fail(
+    throw new TrustError(
       'KER_PCM_008',
       `Partner Organization Name not Matched: certificate O=${JSON.stringify(info.organization ?? '')}, partner organisation ${JSON.stringify(opts.organization)}.`,
     );
@@ -193,10 +208,16 @@ export function chainFailure(e: unknown, untrustedCode: 'KER_PCM_005' | 'KER_PCM
   const detail = `${untrustedCode === 'KER_PCM_005' ? 'Root CA Certificate not found' : 'Root CA/Intermediate CA Certificates not found'}: ${e.message}`;
   switch (e.code) {
     case 'ERR_CERT_WEAK_KEY':
-      return fail('KER_PCM_013', `Certificate Key Size is less than allowed size in the chain: ${e.message}`);
+      return new TrustError(
+        'KER_PCM_013',
+        `Certificate Key Size is less than allowed size in the chain: ${e.message}`,
+      );
     case 'ERR_CERT_WEAK_SIGNATURE':
-      return fail('KER_PCM_014', `Certificate Signature algorithm not supported in the chain: ${e.message}`);
+      return new TrustError(
+        'KER_PCM_014',
+        `Certificate Signature algorithm not supported in the chain: ${e.message}`,
+      );
     default:
-      return fail(untrustedCode, detail);
+      return new TrustError(untrustedCode, detail);
   }
 }

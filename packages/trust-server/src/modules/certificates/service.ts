@@ -1,16 +1,9 @@
-import {
-  type CertificateInfo,
-  derToPem,
-  parseCertificate,
-  type TrustDomain,
-  toP7b,
-} from '@mosip-trust/crypto';
+import { derToPem, type TrustDomain, toP7b } from '@mosip-trust/crypto';
 import { assertOwnPartner } from '../../auth/guard.ts';
 import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import type { PlatformKeys } from '../../keys/platform-keys.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { fail } from '../capability-errors.ts';
 import { findPartner, isUniqueViolation, newId, type ServiceDeps } from '../capability-support.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
 import { canonicalDomain, checkPartnerCertificate, readSingleCertificate } from './rules.ts';
@@ -71,12 +64,12 @@ export async function uploadPartnerCertificate(
     throw new TrustError('PMS_PMP_016', `Partner ${partner.id} is not active.`);
   }
   if (usage === 'ENCRYPTION' && !ENCRYPTION_PARTNER_TYPES.has(partner.partner_type_code))
-    throw fail('TS_CERT_USAGE_NOT_ALLOWED');
+    throw new TrustError('TS_CERT_USAGE_NOT_ALLOWED');
   const info = readSingleCertificate(input.certificateData);
   const domain = canonicalDomain(input.partnerDomain);
   const expected = PARTNER_TYPE_DOMAIN[partner.partner_type_code];
   if (domain !== expected) {
-    throw fail(
+    throw new TrustError(
       'KER_PCM_011',
       `Invalid Partner Domain: a ${partner.partner_type_code} uploads into ${expected ?? 'no'} domain, not ${domain}.`,
     );
@@ -91,7 +84,10 @@ export async function uploadPartnerCertificate(
     .where('is_current', '=', true)
     .executeTakeFirst();
   if (other)
-    throw fail('KER_PCM_003', 'Certificate already exists in store: it is registered to another partner.');
+    throw new TrustError(
+      'KER_PCM_003',
+      'Certificate already exists in store: it is registered to another partner.',
+    );
   // An encryption certificate's key enciphers rather than signs: check its path with the encryption leaf rule
   // (the CREDENTIAL profile) against this domain's own anchors.
   const chain = await validateAgainstDomain(deps.db, info, {
@@ -102,15 +98,18 @@ export async function uploadPartnerCertificate(
   });
 
   let signedDer: Buffer;
+  let signedNotAfter: Date;
   let chainDers: Buffer[];
   if (domain === 'FTM') {
     signedDer = info.der;
+    signedNotAfter = info.notAfter;
     chainDers = chain.map((c) => c.der);
   } else {
-    signedDer = (await deps.keys.resignPartnerCertificate(info.der)).certificateDer;
+    const signed = await deps.keys.resignPartnerCertificate(info.der, info);
+    signedDer = signed.certificateDer;
+    signedNotAfter = signed.notAfter;
     chainDers = [signedDer, deps.keys.partnerCa.certificateDer, deps.keys.rootCa.certificateDer];
   }
-  const signedInfo = parseCertificate(signedDer);
   const id = newId();
   try {
     await withTransaction(deps.db, async (trx) => {
@@ -137,7 +136,7 @@ export async function uploadPartnerCertificate(
           thumbprint_sha256: info.thumbprintHex,
           original_pem: derToPem(info.der),
           signed_pem: derToPem(signedDer),
-          signed_not_after: signedInfo.notAfter,
+          signed_not_after: signedNotAfter,
           chain_p7b: toP7b(chainDers).toString('base64'),
           created_by: caller.name,
         })
@@ -182,8 +181,10 @@ async function storePlatformCas(
   domain: TrustDomain,
   actor: string,
 ): Promise<void> {
-  for (const key of [keys.rootCa, keys.partnerCa]) {
-    const info: CertificateInfo = parseCertificate(key.certificateDer);
+  for (const [key, info] of [
+    [keys.rootCa, keys.rootCaInfo],
+    [keys.partnerCa, keys.partnerCaInfo],
+  ] as const) {
     await storeCaCertificate(trx, { domain, info, pem: key.certificatePem, source: 'PLATFORM', actor });
   }
 }
@@ -243,7 +244,11 @@ async function currentOrFail(
     throw new TrustError('PMS_PRT_005', `Partner ${partnerId} does not exist.`);
   const cert = await findCurrentCertificate(deps.db, partnerId, usage);
   if (!cert)
-    throw fail('PMS_PRT_108', `No ${usage.toLowerCase()} certificate is uploaded for partner ${partnerId}.`);
+    throw new TrustError(
+      'PMS_PRT_108',
+      `No ${usage.toLowerCase()} certificate is uploaded for partner ${partnerId}.`,
+      { status: 404 },
+    );
   return cert;
 }
 

@@ -4,7 +4,6 @@ import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
-import { fail } from '../capability-errors.ts';
 import { findPartner, isUniqueViolation, listScope, newId, type ServiceDeps } from '../capability-support.ts';
 
 type DeviceRow = Selectable<DeviceDetailsTable>;
@@ -45,7 +44,7 @@ export function sbiView(s: SbiRow) {
 async function activeDeviceProvider(db: Db | Trx, providerId: string) {
   const p = await findPartner(db, providerId);
   if (p?.partner_type_code !== 'Device_Provider' || p.approval_status !== 'approved' || !p.is_active) {
-    throw fail('PMS_AUT_002', `Device provider ${providerId} does not exist or is not active.`);
+    throw new TrustError('PMS_AUT_002', `Device provider ${providerId} does not exist or is not active.`);
   }
   return p;
 }
@@ -58,7 +57,7 @@ async function assertSubType(db: Db | Trx, typeCode: string, subTypeCode: string
     .where('code', '=', subTypeCode)
     .executeTakeFirst();
   if (!row)
-    throw fail(
+    throw new TrustError(
       'PMS_AUT_001',
       `Device sub-type ${JSON.stringify(subTypeCode)} does not exist for device type ${JSON.stringify(typeCode)}.`,
     );
@@ -66,7 +65,7 @@ async function assertSubType(db: Db | Trx, typeCode: string, subTypeCode: string
 
 function rethrowUnique(code: 'PMS_AUT_003' | 'PMS_AUT_512', message: string) {
   return (e: unknown) => {
-    if (isUniqueViolation(e)) throw fail(code, message);
+    if (isUniqueViolation(e)) throw new TrustError(code, message);
     throw e;
   };
 }
@@ -75,7 +74,10 @@ function rethrowUnique(code: 'PMS_AUT_003' | 'PMS_AUT_512', message: string) {
 function decisionOf(status: string, code: 'PMS_AUT_025' | 'PMS_AUT_026'): boolean {
   if (status === 'Activate') return true;
   if (status === 'De-activate') return false;
-  throw fail(code, `approvalStatus must be "Activate" or "De-activate", not ${JSON.stringify(status)}.`);
+  throw new TrustError(
+    code,
+    `approvalStatus must be "Activate" or "De-activate", not ${JSON.stringify(status)}.`,
+  );
 }
 
 // ---- device details
@@ -124,7 +126,7 @@ export async function createDevice(
 
 async function deviceById(db: Db | Trx, id: string): Promise<DeviceRow> {
   const d = await db.selectFrom('device_details').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!d) throw fail('PMS_AUT_005', `Device detail for id ${id} does not exist.`);
+  if (!d) throw new TrustError('PMS_AUT_005', `Device detail for id ${id} does not exist.`);
   return d;
 }
 
@@ -152,7 +154,7 @@ export async function updateDevice(
       .returning('id')
       .executeTakeFirst();
     if (!row)
-      throw fail(
+      throw new TrustError(
         'TS_APPROVED_IMMUTABLE',
         `Device detail ${device.id} was already decided; register a new one.`,
       );
@@ -193,7 +195,10 @@ export async function decideDevice(
       .executeTakeFirst();
     if (!row) {
       const after = await deviceById(trx, input.id);
-      throw fail('TS_NOT_PENDING', `Device detail ${input.id} is already ${after.approval_status}.`);
+      throw new TrustError(
+        'TS_NOT_PENDING',
+        `Device detail ${input.id} is already ${after.approval_status}.`,
+      );
     }
     await deps.audit.append(trx, {
       actor: caller.name,
@@ -232,8 +237,8 @@ function sbiDates(input: SbiInput, now: Date): { created: Date; expires: Date } 
   if (Number.isNaN(created.getTime()) || Number.isNaN(expires.getTime())) {
     throw new TrustError('PMS_COR_002', 'swCreateDateTime and swExpiryDateTime must be ISO-8601 date-times.');
   }
-  if (expires.getTime() <= created.getTime()) throw fail('PMS_AUT_507');
-  if (expires.getTime() < now.getTime()) throw fail('PMS_AUT_508');
+  if (expires.getTime() <= created.getTime()) throw new TrustError('PMS_AUT_507');
+  if (expires.getTime() < now.getTime()) throw new TrustError('PMS_AUT_508');
   return { created, expires };
 }
 
@@ -277,7 +282,7 @@ export async function createSbi(
 
 async function sbiById(db: Db | Trx, id: string): Promise<SbiRow> {
   const s = await db.selectFrom('sbi_versions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!s) throw fail('PMS_AUT_007', `Secure Biometric Interface not found for the id ${id}.`);
+  if (!s) throw new TrustError('PMS_AUT_007', `Secure Biometric Interface not found for the id ${id}.`);
   return s;
 }
 
@@ -303,7 +308,10 @@ export async function updateSbi(deps: ServiceDeps, caller: Principal, input: Sbi
       .returning('id')
       .executeTakeFirst();
     if (!row)
-      throw fail('TS_APPROVED_IMMUTABLE', `SBI ${sbi.id} was already decided; register a new version.`);
+      throw new TrustError(
+        'TS_APPROVED_IMMUTABLE',
+        `SBI ${sbi.id} was already decided; register a new version.`,
+      );
     await deps.audit.append(trx, {
       actor: caller.name,
       action: 'sbi.update',
@@ -336,7 +344,7 @@ export async function decideSbi(
       .executeTakeFirst();
     if (!row) {
       const after = await sbiById(trx, input.id);
-      throw fail('TS_NOT_PENDING', `SBI ${input.id} is already ${after.approval_status}.`);
+      throw new TrustError('TS_NOT_PENDING', `SBI ${input.id} is already ${after.approval_status}.`);
     }
     await deps.audit.append(trx, {
       actor: caller.name,

@@ -2,9 +2,9 @@ import { derToPem } from '@mosip-trust/crypto';
 import type { Selectable } from 'kysely';
 import { assertOwnPartner } from '../../auth/guard.ts';
 import type { Principal } from '../../auth/roles.ts';
+import { TrustError } from '../../errors.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
 import type { FtmChipsTable } from '../../store/schema.ts';
-import { fail } from '../capability-errors.ts';
 import { findPartner, isUniqueViolation, listScope, newId, type ServiceDeps } from '../capability-support.ts';
 import { canonicalDomain, checkCaCertificate, readSingleCertificate } from '../certificates/rules.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
@@ -33,14 +33,17 @@ export function chipView(c: ChipRow) {
 async function activeProvider(deps: ServiceDeps, providerId: string) {
   const p = await findPartner(deps.db, providerId);
   if (p?.partner_type_code !== 'FTM_Provider' || p.approval_status !== 'approved' || !p.is_active) {
-    throw fail('PMP_AUT_030', `FTP provider ${providerId} does not exist or is not an active FTM provider.`);
+    throw new TrustError(
+      'PMP_AUT_030',
+      `FTP provider ${providerId} does not exist or is not an active FTM provider.`,
+    );
   }
   return p;
 }
 
 async function chipById(db: Db, id: string): Promise<ChipRow> {
   const c = await db.selectFrom('ftm_chips').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!c) throw fail('PMP_AUT_031', `FTP chip detail ${id} does not exist.`);
+  if (!c) throw new TrustError('PMP_AUT_031', `FTP chip detail ${id} does not exist.`);
   return c;
 }
 
@@ -49,7 +52,7 @@ const duplicateMessage = (make: string, model: string) =>
 
 function uniqueAsDuplicate(make: string, model: string) {
   return (e: unknown) => {
-    if (isUniqueViolation(e)) throw fail('PMP_AUT_032', duplicateMessage(make, model));
+    if (isUniqueViolation(e)) throw new TrustError('PMP_AUT_032', duplicateMessage(make, model));
     throw e;
   };
 }
@@ -101,7 +104,10 @@ export async function updateChip(
       .returning('id')
       .executeTakeFirst();
     if (!row)
-      throw fail('TS_APPROVED_IMMUTABLE', 'An approved chip model cannot be changed; register a new one.');
+      throw new TrustError(
+        'TS_APPROVED_IMMUTABLE',
+        'An approved chip model cannot be changed; register a new one.',
+      );
     await deps.audit.append(trx, {
       actor: caller.name,
       action: 'ftm.chip.update',
@@ -134,20 +140,23 @@ export async function uploadChipCertificate(
   assertOwnPartner(caller, input.ftpProviderId);
   const provider = await activeProvider(deps, input.ftpProviderId);
   const chip = await chipById(deps.db, input.ftpChipDeatilId);
-  if (chip.provider_id !== provider.id) throw fail('PMP_AUT_034');
+  if (chip.provider_id !== provider.id) throw new TrustError('PMP_AUT_034');
   if (chip.approval_status === 'approved')
-    throw fail(
+    throw new TrustError(
       'TS_APPROVED_IMMUTABLE',
       'The chip is approved; its certificate is a trust anchor and cannot be replaced.',
     );
   const info = readSingleCertificate(input.certificateData);
   const domain = canonicalDomain(input.partnerDomain);
   if (domain !== 'FTM')
-    throw fail('KER_PCM_011', `Invalid Partner Domain: chip certificates belong to FTM, not ${domain}.`);
+    throw new TrustError(
+      'KER_PCM_011',
+      `Invalid Partner Domain: chip certificates belong to FTM, not ${domain}.`,
+    );
   const now = deps.clock.now();
   checkCaCertificate(info, now);
   if (input.organizationName !== provider.name || info.organization !== provider.name) {
-    throw fail(
+    throw new TrustError(
       'KER_PCM_008',
       `Partner Organization Name not Matched: certificate O=${JSON.stringify(info.organization ?? '')}, request ${JSON.stringify(input.organizationName)}, provider ${JSON.stringify(provider.name)}.`,
     );
@@ -165,7 +174,7 @@ export async function uploadChipCertificate(
     .where('id', '<>', chip.id)
     .executeTakeFirst();
   if (known || otherChip)
-    throw fail(
+    throw new TrustError(
       'KER_PCM_003',
       "Certificate already exists in store: it is already an FTM trust certificate or another chip's.",
     );
@@ -194,7 +203,7 @@ export async function uploadChipCertificate(
       .returning('id')
       .executeTakeFirst();
     if (!row)
-      throw fail(
+      throw new TrustError(
         'TS_APPROVED_IMMUTABLE',
         'The chip was approved meanwhile; its certificate cannot be replaced.',
       );
@@ -215,7 +224,7 @@ export async function decideChip(
   input: { ftpChipDetailId: string; approvalStatus: boolean },
 ) {
   const chip = await chipById(deps.db, input.ftpChipDetailId);
-  if (!chip.certificate_pem && input.approvalStatus) throw fail('PMP_AUT_033');
+  if (!chip.certificate_pem && input.approvalStatus) throw new TrustError('PMP_AUT_033');
   return withTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
     const row = await trx
@@ -236,7 +245,7 @@ export async function decideChip(
         .select('approval_status')
         .where('id', '=', chip.id)
         .executeTakeFirstOrThrow();
-      throw fail(
+      throw new TrustError(
         'TS_NOT_PENDING',
         `FTP chip detail ${chip.id} is ${after.approval_status}, not pending_approval.`,
       );
@@ -272,7 +281,7 @@ export async function decideChip(
 export async function getChipCertificate(deps: ServiceDeps, caller: Principal, chipId: string) {
   const chip = await chipById(deps.db, chipId);
   assertOwnPartner(caller, chip.provider_id);
-  if (!chip.certificate_pem) throw fail('PMP_AUT_033');
+  if (!chip.certificate_pem) throw new TrustError('PMP_AUT_033');
   return { certificateData: chip.certificate_pem, timestamp: deps.clock.now().toISOString() };
 }
 

@@ -4,7 +4,6 @@ import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import { hashSecret } from '../api-keys/secret.ts';
-import { fail } from '../capability-errors.ts';
 import { findPartner, isUniqueViolation, listScope, newId, type ServiceDeps } from '../capability-support.ts';
 import { toCsv } from './csv.ts';
 import { generateLicenseKey, isWellFormedLicenseKey } from './license-key.ts';
@@ -15,11 +14,11 @@ const DAY_MS = 86_400_000;
 
 async function activeMisp(db: Db | Trx, mispId: string) {
   const p = await findPartner(db, mispId);
-  if (!p) throw fail('PMS_MSP_005', `MISP partner ${mispId} does not exist.`);
+  if (!p) throw new TrustError('PMS_MSP_005', `MISP partner ${mispId} does not exist.`);
   if (p.partner_type_code !== 'MISP_Partner')
-    throw fail('PMS_MSP_009', `Partner ${mispId} is a ${p.partner_type_code}, not a MISP.`);
+    throw new TrustError('PMS_MSP_009', `Partner ${mispId} is a ${p.partner_type_code}, not a MISP.`);
   if (p.approval_status !== 'approved' || !p.is_active)
-    throw fail('PMS_MSP_405', `MISP partner ${mispId} is not approved and active.`);
+    throw new TrustError('PMS_MSP_405', `MISP partner ${mispId} is not approved and active.`);
   return p;
 }
 
@@ -52,7 +51,7 @@ export async function issueLicense(
         .where('status', '=', 'ACTIVE')
         .executeTakeFirst();
       if (live)
-        throw fail(
+        throw new TrustError(
           'PMS_MSP_416',
           `MISP ${misp.id} already holds an active licence (${live.id}); revoke it first.`,
         );
@@ -78,7 +77,7 @@ export async function issueLicense(
     });
   } catch (e) {
     if (isUniqueViolation(e))
-      throw fail('PMS_MSP_416', `MISP ${misp.id} was issued a licence at the same time.`);
+      throw new TrustError('PMS_MSP_416', `MISP ${misp.id} was issued a licence at the same time.`);
     throw e;
   }
   return {
@@ -99,7 +98,7 @@ export async function updateLicense(
   assertOwnPartner(caller, input.providerId);
   const wanted = input.licenseKeyStatus.toLowerCase();
   if (wanted !== 'active' && wanted !== 'de-active')
-    throw fail(
+    throw new TrustError(
       'PMS_MSP_407',
       `Status must be Active or De-active, not ${JSON.stringify(input.licenseKeyStatus)}.`,
     );
@@ -111,7 +110,7 @@ export async function updateLicense(
       ? q.where('key_hash', '=', hashSecret(input.licenseKey))
       : q.where('id', '=', input.licenseId ?? '');
     const license = await q.executeTakeFirst();
-    if (!license) throw fail('PMS_MSP_408');
+    if (!license) throw new TrustError('PMS_MSP_408');
     const view = (status: string) => ({
       providerId: license.misp_id,
       licenseId: license.id,
@@ -121,7 +120,7 @@ export async function updateLicense(
     });
     if (wanted === 'active') {
       if (license.status !== 'ACTIVE')
-        throw fail(
+        throw new TrustError(
           'TS_LICENSE_REVOKED',
           `Licence ${license.id} is ${license.status.toLowerCase()} and cannot be re-activated.`,
         );
@@ -342,7 +341,7 @@ export async function listTransactions(
   assertOwnPartner(caller, mispId);
   const pageNo = f.pageNo ?? 0;
   const pageSize = f.pageSize ?? 20;
-  if (pageNo < 0 || pageSize < 1 || pageSize > 500) throw fail('TS_BAD_PAGE');
+  if (pageNo < 0 || pageSize < 1 || pageSize > 500) throw new TrustError('TS_BAD_PAGE');
   const total = await filtered(deps.db, mispId, f)
     .select(deps.db.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();

@@ -4,7 +4,6 @@ import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import type { PoliciesTable, PolicyGroupsTable } from '../../store/schema.ts';
-import { fail } from '../capability-errors.ts';
 import { isUniqueViolation, newId, type ServiceDeps } from '../capability-support.ts';
 import { canonicalPolicyType, policyDocumentProblem } from './documents.ts';
 
@@ -93,19 +92,19 @@ function createdView(p: PolicyRow, groupName: string) {
 
 async function groupById(db: Db | Trx, id: string): Promise<GroupRow> {
   const g = await db.selectFrom('policy_groups').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!g) throw fail('PMS_POL_016', `Policy group ${id} does not exist.`);
+  if (!g) throw new TrustError('PMS_POL_016', `Policy group ${id} does not exist.`);
   return g;
 }
 
 async function groupByName(db: Db | Trx, name: string): Promise<GroupRow> {
   const g = await db.selectFrom('policy_groups').selectAll().where('name', '=', name).executeTakeFirst();
-  if (!g) throw fail('PMS_POL_019', `Policy group ${JSON.stringify(name)} does not exist.`);
+  if (!g) throw new TrustError('PMS_POL_019', `Policy group ${JSON.stringify(name)} does not exist.`);
   return g;
 }
 
 export async function policyById(db: Db | Trx, id: string): Promise<PolicyRow> {
   const p = await db.selectFrom('policies').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!p) throw fail('PMS_POL_008', `Policy ${id} does not exist.`);
+  if (!p) throw new TrustError('PMS_POL_008', `Policy ${id} does not exist.`);
   return p;
 }
 
@@ -128,15 +127,16 @@ async function nameTakenByOtherLineage(
 function validatedDocument(type: string, document: unknown) {
   const policyType = canonicalPolicyType(type);
   if (!policyType)
-    throw fail(
+    throw new TrustError(
       'PMS_POL_023',
       `Policy type ${JSON.stringify(type)} is not allowed (Auth, DataShare, CredentialIssuance, MISP).`,
     );
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw fail('PMS_POL_051', 'policies must be a JSON object.');
+    throw new TrustError('PMS_POL_051', 'policies must be a JSON object.');
   }
   const problem = policyDocumentProblem(policyType, document);
-  if (problem) throw fail('PMS_POL_051', `Policy does not match the ${policyType} policy schema: ${problem}`);
+  if (problem)
+    throw new TrustError('PMS_POL_051', `Policy does not match the ${policyType} policy schema: ${problem}`);
   return { policyType, document: document as Record<string, unknown> };
 }
 
@@ -146,7 +146,7 @@ function conflictOnUnique<T>(
   message: string,
 ): Promise<T> {
   return run().catch((e: unknown) => {
-    if (isUniqueViolation(e)) throw fail(code, message);
+    if (isUniqueViolation(e)) throw new TrustError(code, message);
     throw e;
   });
 }
@@ -166,7 +166,7 @@ export async function createPolicyGroup(
           .select('id')
           .where('name', '=', input.name)
           .executeTakeFirst();
-        if (taken) throw fail('PMS_POL_014', `Policy group exists with name : ${input.name}`);
+        if (taken) throw new TrustError('PMS_POL_014', `Policy group exists with name : ${input.name}`);
         const row = await trx
           .insertInto('policy_groups')
           .values({
@@ -207,7 +207,7 @@ export async function updatePolicyGroup(
             .select('id')
             .where('name', '=', input.name)
             .executeTakeFirst();
-          if (taken) throw fail('PMS_POL_014', `Policy group exists with name : ${input.name}`);
+          if (taken) throw new TrustError('PMS_POL_014', `Policy group exists with name : ${input.name}`);
         }
         const isActive = input.isActive ?? group.is_active;
         if (isActive !== group.is_active) {
@@ -218,7 +218,7 @@ export async function updatePolicyGroup(
             .where('status', 'in', ['PUBLISHED', 'DRAFT'])
             .executeTakeFirst();
           if (live)
-            throw fail(
+            throw new TrustError(
               'PMS_POL_056',
               'Active or draft policies exist under the policy group; deactivate them first.',
             );
@@ -272,7 +272,7 @@ export async function listPolicyGroups(db: Db) {
 /** The newest published version of each policy of an active group (what a partner can request). */
 export async function activePoliciesOfGroup(db: Db, groupName: string) {
   const group = await groupByName(db, groupName);
-  if (!group.is_active) throw fail('PMS_POL_053', `Policy group ${groupName} is not active.`);
+  if (!group.is_active) throw new TrustError('PMS_POL_053', `Policy group ${groupName} is not active.`);
   const rows = await latestPublished(db, group.id);
   return rows.map((p) => ({
     policyGroupId: group.id,
@@ -336,14 +336,15 @@ export async function createPolicy(
     () =>
       withTransaction(deps.db, async (trx) => {
         const group = await groupByName(trx, input.policyGroupName);
-        if (!group.is_active) throw fail('PMS_POL_053', `Policy group ${group.name} is not active.`);
+        if (!group.is_active)
+          throw new TrustError('PMS_POL_053', `Policy group ${group.name} is not active.`);
         if (await nameTakenByOtherLineage(trx, group.id, input.name, null))
-          throw fail('PMS_POL_009', message);
+          throw new TrustError('PMS_POL_009', message);
         if (
           input.policyId &&
           (await trx.selectFrom('policies').select('id').where('id', '=', input.policyId).executeTakeFirst())
         ) {
-          throw fail('PMS_POL_009', `Policy id ${input.policyId} already exists.`);
+          throw new TrustError('PMS_POL_009', `Policy id ${input.policyId} already exists.`);
         }
         const id = input.policyId ?? newId();
         const now = deps.clock.now();
@@ -398,11 +399,12 @@ export async function updatePolicy(
         const current = await policyById(trx, policyId);
         const group = await groupByName(trx, input.policyGroupName);
         if (group.id !== current.policy_group_id)
-          throw fail('PMS_POL_015', `Policy ${policyId} is not in group ${group.name}.`);
-        if (!group.is_active) throw fail('PMS_POL_053', `Policy group ${group.name} is not active.`);
+          throw new TrustError('PMS_POL_015', `Policy ${policyId} is not in group ${group.name}.`);
+        if (!group.is_active)
+          throw new TrustError('PMS_POL_053', `Policy group ${group.name} is not active.`);
         const { document } = validatedDocument(current.policy_type, input.policies);
         if (await nameTakenByOtherLineage(trx, group.id, input.name, current.lineage_id)) {
-          throw fail(
+          throw new TrustError(
             'PMS_POL_009',
             `Policy name ${JSON.stringify(input.name)} already exists in group ${group.name}.`,
           );
@@ -443,16 +445,14 @@ export async function updatePolicy(
           .orderBy('revision', 'desc')
           .executeTakeFirstOrThrow();
         if (latest.status === 'DRAFT') {
-          throw fail(
+          throw new TrustError(
             'TS_POLICY_DRAFT_EXISTS',
             `Version ${latest.revision} (policy ${latest.id}) is already a draft of this policy; edit that one.`,
-            {
-              draftPolicyId: latest.id,
-            },
+            { details: { draftPolicyId: latest.id } },
           );
         }
         if (latest.id !== current.id) {
-          throw fail(
+          throw new TrustError(
             'TS_POLICY_SUPERSEDED',
             `Policy ${policyId} is version ${current.revision}; the latest is ${latest.id} (version ${latest.revision}).`,
           );
@@ -495,8 +495,8 @@ export async function publishPolicy(deps: ServiceDeps, caller: Principal, policy
     const current = await policyById(trx, policyId);
     const group = await groupById(trx, groupId);
     if (current.policy_group_id !== group.id)
-      throw fail('PMS_POL_015', `Policy ${policyId} is not in group ${groupId}.`);
-    if (!group.is_active) throw fail('PMS_POL_053', `Policy group ${group.name} is not active.`);
+      throw new TrustError('PMS_POL_015', `Policy ${policyId} is not in group ${groupId}.`);
+    if (!group.is_active) throw new TrustError('PMS_POL_053', `Policy group ${group.name} is not active.`);
     const now = deps.clock.now();
     const row = await trx
       .updateTable('policies')
@@ -514,8 +514,9 @@ export async function publishPolicy(deps: ServiceDeps, caller: Principal, policy
       .executeTakeFirst();
     if (!row) {
       const after = await policyById(trx, policyId);
-      if (after.status === 'PUBLISHED') throw fail('PMS_POL_020', `Policy ${policyId} is already published.`);
-      throw fail(
+      if (after.status === 'PUBLISHED')
+        throw new TrustError('PMS_POL_020', `Policy ${policyId} is already published.`);
+      throw new TrustError(
         'PMS_POL_058',
         `Policy ${policyId} is ${after.status.toLowerCase()} and cannot be published.`,
       );
@@ -540,21 +541,21 @@ export async function setPolicyStatus(
 ) {
   const wanted = status.toLowerCase();
   if (wanted !== 'active' && wanted !== 'de-active')
-    throw fail('PMS_POL_045', `Status must be Active or De-active, not ${JSON.stringify(status)}.`);
+    throw new TrustError('PMS_POL_045', `Status must be Active or De-active, not ${JSON.stringify(status)}.`);
   return withTransaction(deps.db, async (trx) => {
     const current = await policyById(trx, policyId);
     if (current.policy_group_id !== groupId)
-      throw fail('PMS_POL_015', `Policy ${policyId} is not in group ${groupId}.`);
+      throw new TrustError('PMS_POL_015', `Policy ${policyId} is not in group ${groupId}.`);
     if (wanted === 'active') {
       if (current.status === 'DRAFT')
-        throw fail('PMS_POL_054', 'Cannot activate an unpublished policy; publish it.');
-      throw fail(
+        throw new TrustError('PMS_POL_054', 'Cannot activate an unpublished policy; publish it.');
+      throw new TrustError(
         'PMS_POL_058',
         `Policy ${policyId} is ${current.status.toLowerCase()}; its status cannot be set to Active.`,
       );
     }
     if (current.status !== 'PUBLISHED')
-      throw fail(
+      throw new TrustError(
         'PMS_POL_058',
         `Only a published policy can be deactivated; this one is ${current.status.toLowerCase()}.`,
       );
@@ -566,7 +567,8 @@ export async function setPolicyStatus(
       .where('status', '=', 'ACTIVE')
       .where('valid_to', '>', now)
       .executeTakeFirst();
-    if (liveKey) throw fail('PMS_POL_057', 'Active API keys exist under the policy; revoke them first.');
+    if (liveKey)
+      throw new TrustError('PMS_POL_057', 'Active API keys exist under the policy; revoke them first.');
     const row = await trx
       .updateTable('policies')
       .set({ status: 'DEACTIVATED', updated_by: caller.name, updated_at: now })
@@ -608,6 +610,10 @@ export async function getPartnerPolicy(deps: ServiceDeps, policyId: string, part
     .where('status', '=', 'ACTIVE')
     .where('valid_to', '>', deps.clock.now())
     .executeTakeFirst();
-  if (!key) throw fail('PMS_POL_017', `Partner ${partnerId} holds no active API key for policy ${policyId}.`);
+  if (!key)
+    throw new TrustError(
+      'PMS_POL_017',
+      `Partner ${partnerId} holds no active API key for policy ${policyId}.`,
+    );
   return policyResponseView(policy, await groupById(deps.db, policy.policy_group_id));
 }

@@ -9,7 +9,6 @@ import {
 import type { Principal } from '../../auth/roles.ts';
 import { TrustError, wireCode } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { fail } from '../capability-errors.ts';
 import { isUniqueViolation, newId, type ServiceDeps } from '../capability-support.ts';
 import { canonicalDomain, chainFailure, checkCaCertificate, readCaUpload } from '../certificates/rules.ts';
 
@@ -78,7 +77,12 @@ export async function validateAgainstDomain(
   }
 }
 
-/** Inserts a CA certificate unless the domain already holds it; returns the stored row's id either way. */
+/**
+ * Inserts a CA certificate unless the domain already holds it; returns the stored row's id either way.
+ * Idempotent under concurrency: two transactions adding the same certificate (say, the platform CAs with
+ * several partners' first uploads into a domain) meet at the (domain, thumbprint) constraint, and
+ * `on conflict do nothing` makes the later one wait for the first and then read its row instead of failing.
+ */
 export async function storeCaCertificate(
   trx: Trx,
   input: {
@@ -90,12 +94,14 @@ export async function storeCaCertificate(
     asAnchor?: boolean;
   },
 ): Promise<{ id: string; created: boolean }> {
-  const existing = await trx
-    .selectFrom('ca_certificates')
-    .select('id')
-    .where('domain', '=', input.domain)
-    .where('thumbprint_sha1', '=', input.info.sha1Hex)
-    .executeTakeFirst();
+  const stored = () =>
+    trx
+      .selectFrom('ca_certificates')
+      .select('id')
+      .where('domain', '=', input.domain)
+      .where('thumbprint_sha1', '=', input.info.sha1Hex)
+      .executeTakeFirst();
+  const existing = await stored();
   if (existing) return { id: existing.id, created: false };
   const issuerRow = input.info.selfSigned
     ? undefined
@@ -107,7 +113,7 @@ export async function storeCaCertificate(
         .orderBy('not_after', 'desc')
         .executeTakeFirst();
   const id = newId();
-  await trx
+  const inserted = await trx
     .insertInto('ca_certificates')
     .values({
       id,
@@ -125,8 +131,13 @@ export async function storeCaCertificate(
       source: input.source,
       created_by: input.actor,
     })
-    .execute();
-  return { id, created: true };
+    .onConflict((oc) => oc.columns(['domain', 'thumbprint_sha1']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id, created: true };
+  const winner = await stored();
+  if (!winner) throw new TrustError('TS_STORE_FAILED', 'CA certificate neither inserted nor found');
+  return { id: winner.id, created: false };
 }
 
 export type UploadStatus = 'Upload Success.' | 'Partial Upload Success.' | 'Upload Failed.';
@@ -170,7 +181,7 @@ export async function uploadCaCertificates(
             .where('thumbprint_sha1', '=', info.sha1Hex)
             .executeTakeFirst();
           if (duplicate)
-            throw fail(
+            throw new TrustError(
               'KER_PCM_003',
               `Certificate already exists in store: ${info.subject} (domain ${domain}).`,
             );
@@ -184,6 +195,12 @@ export async function uploadCaCertificates(
             source: 'UPLOAD',
             actor: caller.name,
           });
+          // Another transaction stored it between the check above and this insert.
+          if (!stored.created)
+            throw new TrustError(
+              'KER_PCM_003',
+              `Certificate already exists in store: ${info.subject} (domain ${domain}).`,
+            );
           results.push({
             certificateId: stored.id,
             subject: info.subject,
@@ -204,7 +221,7 @@ export async function uploadCaCertificates(
         }
       }
       const stored = results.filter((r) => r.certificateId !== null);
-      if (stored.length === 0) throw firstError ?? fail('KER_PCM_001');
+      if (stored.length === 0) throw firstError ?? new TrustError('KER_PCM_001');
       await deps.audit.append(trx, {
         actor: caller.name,
         action: 'trust.ca.upload',
@@ -224,7 +241,7 @@ export async function uploadCaCertificates(
   } catch (e) {
     // Two uploads of the same certificate at once: the unique (domain, thumbprint) constraint decides.
     if (isUniqueViolation(e))
-      throw fail('KER_PCM_003', 'Certificate already exists in store (uploaded concurrently).');
+      throw new TrustError('KER_PCM_003', 'Certificate already exists in store (uploaded concurrently).');
     throw e;
   }
 }
@@ -278,6 +295,6 @@ export async function getCaCertificatePem(db: Db, id: string): Promise<string> {
     .select('certificate_pem')
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw fail('KER_PCM_010', `No CA certificate with id ${id}.`);
+  if (!row) throw new TrustError('KER_PCM_010', `No CA certificate with id ${id}.`);
   return row.certificate_pem;
 }

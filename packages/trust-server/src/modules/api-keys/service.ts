@@ -3,13 +3,7 @@ import { assertOwnPartner } from '../../auth/guard.ts';
 import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import {
-  findPartner,
-  isUniqueViolation,
-  newId,
-  type PartnerRow,
-  type ServiceDeps,
-} from '../capability-support.ts';
+import { findPartner, newId, type PartnerRow, type ServiceDeps, uniqueAs } from '../capability-support.ts';
 import { findPublishedByName } from '../policies/service.ts';
 import { generateSecret, hashSecret, isWellFormedSecret } from './secret.ts';
 
@@ -75,40 +69,35 @@ export async function requestPolicy(
   if (policy.valid_to.getTime() < now.getTime())
     throw new TrustError('PMS_PMP_018', `Policy ${input.policyName} expired.`);
   const message = (state: string) => `Mapping exists for given policy and partner and is in ${state} state.`;
-  try {
-    return await withTransaction(deps.db, async (trx) => {
-      const open = await trx
-        .selectFrom('policy_requests')
-        .select('status')
-        .where('partner_id', '=', partnerId)
-        .where('policy_id', '=', policy.id)
-        .where('status', '<>', 'rejected')
-        .executeTakeFirst();
-      if (open) throw new TrustError('PMS_PRT_053', message(open.status));
-      const id = newId();
-      await trx
-        .insertInto('policy_requests')
-        .values({
-          id,
-          partner_id: partnerId,
-          policy_id: policy.id,
-          use_case: input.useCaseDescription,
-          created_by: caller.name,
-          created_at: now,
-        })
-        .execute();
-      await deps.audit.append(trx, {
-        actor: caller.name,
-        action: 'apikey.request.create',
-        target: `policy-request:${id}`,
-        details: { partnerId, policyId: policy.id, revision: policy.revision },
-      });
-      return { mappingkey: id, message: 'Policy mapping request submitted successfully.' };
+  return withTransaction(deps.db, async (trx) => {
+    const open = await trx
+      .selectFrom('policy_requests')
+      .select('status')
+      .where('partner_id', '=', partnerId)
+      .where('policy_id', '=', policy.id)
+      .where('status', '<>', 'rejected')
+      .executeTakeFirst();
+    if (open) throw new TrustError('PMS_PRT_053', message(open.status));
+    const id = newId();
+    await trx
+      .insertInto('policy_requests')
+      .values({
+        id,
+        partner_id: partnerId,
+        policy_id: policy.id,
+        use_case: input.useCaseDescription,
+        created_by: caller.name,
+        created_at: now,
+      })
+      .execute();
+    await deps.audit.append(trx, {
+      actor: caller.name,
+      action: 'apikey.request.create',
+      target: `policy-request:${id}`,
+      details: { partnerId, policyId: policy.id, revision: policy.revision },
     });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new TrustError('PMS_PRT_053', message('InProgress'));
-    throw e;
-  }
+    return { mappingkey: id, message: 'Policy mapping request submitted successfully.' };
+  }).catch(uniqueAs('PMS_PRT_053', message('InProgress')));
 }
 
 /**
@@ -215,6 +204,48 @@ export interface NewApiKey {
   validTo: string;
 }
 
+/** Stores a new key (only its secret's hash and prefix) valid from now; returns what the caller sees once. */
+async function insertKey(
+  trx: Trx,
+  key: {
+    id: string;
+    secret: ReturnType<typeof generateSecret>;
+    partnerId: string;
+    policyId: string;
+    requestId: string;
+    label: string;
+    now: Date;
+    validTo: Date;
+    createdBy: string;
+  },
+): Promise<NewApiKey> {
+  await trx
+    .insertInto('api_keys')
+    .values({
+      id: key.id,
+      partner_id: key.partnerId,
+      policy_id: key.policyId,
+      request_id: key.requestId,
+      label: key.label,
+      secret_hash: key.secret.hash,
+      secret_prefix: key.secret.prefix,
+      valid_from: key.now,
+      valid_to: key.validTo,
+      created_by: key.createdBy,
+      created_at: key.now,
+    })
+    .execute();
+  return {
+    apiKey: key.secret.secret,
+    apiKeyId: key.id,
+    label: key.label,
+    policyId: key.policyId,
+    partnerId: key.partnerId,
+    validFrom: key.now.toISOString(),
+    validTo: key.validTo.toISOString(),
+  };
+}
+
 /** PATCH /partners/{partnerId}/generate/apikey: a key for an approved policy; the secret is in this response only. */
 export async function generateApiKey(
   deps: ServiceDeps,
@@ -230,59 +261,41 @@ export async function generateApiKey(
   const secret = generateSecret();
   const id = newId();
   const labelMessage = `API key label ${JSON.stringify(input.label)} already exists for this policy.`;
-  try {
-    await withTransaction(deps.db, async (trx) => {
-      const taken = await trx
-        .selectFrom('api_keys')
-        .select('id')
-        .where('partner_id', '=', partnerId)
-        .where('policy_id', '=', approved.policyId)
-        .where(sql<string>`lower(label)`, '=', input.label.toLowerCase())
-        .where('superseded_by', 'is', null)
-        .executeTakeFirst();
-      if (taken) throw new TrustError('PMS_PRT_110', labelMessage);
-      await trx
-        .insertInto('api_keys')
-        .values({
-          id,
-          partner_id: partnerId,
-          policy_id: approved.policyId,
-          request_id: approved.requestId,
-          label: input.label,
-          secret_hash: secret.hash,
-          secret_prefix: secret.prefix,
-          valid_from: now,
-          valid_to: validTo,
-          created_by: caller.name,
-          created_at: now,
-        })
-        .execute();
-      await deps.audit.append(trx, {
-        actor: caller.name,
-        action: 'apikey.create',
-        target: `apikey:${id}`,
-        details: {
-          partnerId,
-          policyId: approved.policyId,
-          label: input.label,
-          prefix: secret.prefix,
-          validTo: validTo.toISOString(),
-        },
-      });
+  return withTransaction(deps.db, async (trx) => {
+    const taken = await trx
+      .selectFrom('api_keys')
+      .select('id')
+      .where('partner_id', '=', partnerId)
+      .where('policy_id', '=', approved.policyId)
+      .where(sql<string>`lower(label)`, '=', input.label.toLowerCase())
+      .where('superseded_by', 'is', null)
+      .executeTakeFirst();
+    if (taken) throw new TrustError('PMS_PRT_110', labelMessage);
+    const issued = await insertKey(trx, {
+      id,
+      secret,
+      partnerId,
+      policyId: approved.policyId,
+      requestId: approved.requestId,
+      label: input.label,
+      now,
+      validTo,
+      createdBy: caller.name,
     });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new TrustError('PMS_PRT_110', labelMessage);
-    throw e;
-  }
-  return {
-    apiKey: secret.secret,
-    apiKeyId: id,
-    label: input.label,
-    policyId: approved.policyId,
-    partnerId,
-    validFrom: now.toISOString(),
-    validTo: validTo.toISOString(),
-  };
+    await deps.audit.append(trx, {
+      actor: caller.name,
+      action: 'apikey.create',
+      target: `apikey:${id}`,
+      details: {
+        partnerId,
+        policyId: approved.policyId,
+        label: input.label,
+        prefix: secret.prefix,
+        validTo: validTo.toISOString(),
+      },
+    });
+    return issued;
+  }).catch(uniqueAs('PMS_PRT_110', labelMessage));
 }
 
 /**
@@ -342,22 +355,17 @@ export async function rotateApiKey(
         'The key was rotated or revoked by another request at the same time.',
       );
     const validTo = keyValidity(now, input.validityDays, policy.valid_to);
-    await trx
-      .insertInto('api_keys')
-      .values({
-        id,
-        partner_id: partnerId,
-        policy_id: policyId,
-        request_id: old.request_id,
-        label: old.label,
-        secret_hash: secret.hash,
-        secret_prefix: secret.prefix,
-        valid_from: now,
-        valid_to: validTo,
-        created_by: caller.name,
-        created_at: now,
-      })
-      .execute();
+    const issued = await insertKey(trx, {
+      id,
+      secret,
+      partnerId,
+      policyId,
+      requestId: old.request_id,
+      label: old.label,
+      now,
+      validTo,
+      createdBy: caller.name,
+    });
     await deps.audit.append(trx, {
       actor: caller.name,
       action: 'apikey.rotate',
@@ -372,13 +380,7 @@ export async function rotateApiKey(
       },
     });
     return {
-      apiKey: secret.secret,
-      apiKeyId: id,
-      label: old.label,
-      policyId,
-      partnerId,
-      validFrom: now.toISOString(),
-      validTo: validTo.toISOString(),
+      ...issued,
       previousApiKeyId: old.id,
       previousValidTo: previousValidTo.toISOString(),
     };

@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import type { PlatformKeys } from '../../keys/platform-keys.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { findPartner, isUniqueViolation, newId, type ServiceDeps } from '../capability-support.ts';
+import { findPartner, newId, type ServiceDeps, uniqueAs } from '../capability-support.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
 import { canonicalDomain, checkPartnerCertificate, readSingleCertificate } from './rules.ts';
 
@@ -111,66 +111,59 @@ export async function uploadPartnerCertificate(
     chainDers = [signedDer, deps.keys.partnerCa.certificateDer, deps.keys.rootCa.certificateDer];
   }
   const id = newId();
-  try {
-    await withTransaction(deps.db, async (trx) => {
+  await withTransaction(deps.db, async (trx) => {
+    await trx
+      .updateTable('partner_certificates')
+      .set({ is_current: false })
+      .where('partner_id', '=', partner.id)
+      .where('usage', '=', usage)
+      .where('is_current', '=', true)
+      .execute();
+    await trx
+      .insertInto('partner_certificates')
+      .values({
+        id,
+        partner_id: partner.id,
+        usage,
+        domain,
+        subject: info.subject,
+        organization: info.organization ?? '',
+        serial_number: info.serialNumber,
+        not_before: info.notBefore,
+        not_after: info.notAfter,
+        thumbprint_sha1: info.sha1Hex,
+        thumbprint_sha256: info.thumbprintHex,
+        original_pem: derToPem(info.der),
+        signed_pem: derToPem(signedDer),
+        signed_not_after: signedNotAfter,
+        chain_p7b: toP7b(chainDers).toString('base64'),
+        created_by: caller.name,
+      })
+      .execute();
+    if (domain !== 'FTM') await storePlatformCas(trx, deps.keys, domain, caller.name);
+    if (usage === 'SIGNATURE') {
       await trx
-        .updateTable('partner_certificates')
-        .set({ is_current: false })
-        .where('partner_id', '=', partner.id)
-        .where('usage', '=', usage)
-        .where('is_current', '=', true)
+        .updateTable('partners')
+        .set({ certificate_alias: id, updated_by: caller.name, updated_at: now })
+        .where('id', '=', partner.id)
         .execute();
-      await trx
-        .insertInto('partner_certificates')
-        .values({
-          id,
-          partner_id: partner.id,
-          usage,
-          domain,
-          subject: info.subject,
-          organization: info.organization ?? '',
-          serial_number: info.serialNumber,
-          not_before: info.notBefore,
-          not_after: info.notAfter,
-          thumbprint_sha1: info.sha1Hex,
-          thumbprint_sha256: info.thumbprintHex,
-          original_pem: derToPem(info.der),
-          signed_pem: derToPem(signedDer),
-          signed_not_after: signedNotAfter,
-          chain_p7b: toP7b(chainDers).toString('base64'),
-          created_by: caller.name,
-        })
-        .execute();
-      if (domain !== 'FTM') await storePlatformCas(trx, deps.keys, domain, caller.name);
-      if (usage === 'SIGNATURE') {
-        await trx
-          .updateTable('partners')
-          .set({ certificate_alias: id, updated_by: caller.name, updated_at: now })
-          .where('id', '=', partner.id)
-          .execute();
-      }
-      await deps.audit.append(trx, {
-        actor: caller.name,
-        action: 'certificate.partner.upload',
-        target: `partner:${partner.id}`,
-        details: {
-          certificateId: id,
-          usage,
-          domain,
-          subject: info.subject,
-          thumbprint: info.thumbprintHex,
-          resigned: domain !== 'FTM',
-        },
-      });
+    }
+    await deps.audit.append(trx, {
+      actor: caller.name,
+      action: 'certificate.partner.upload',
+      target: `partner:${partner.id}`,
+      details: {
+        certificateId: id,
+        usage,
+        domain,
+        subject: info.subject,
+        thumbprint: info.thumbprintHex,
+        resigned: domain !== 'FTM',
+      },
     });
-  } catch (e) {
-    if (isUniqueViolation(e))
-      throw new TrustError(
-        'TS_CONFLICT',
-        'Another certificate upload for this partner ran at the same time; retry.',
-      );
-    throw e;
-  }
+  }).catch(
+    uniqueAs('TS_CONFLICT', 'Another certificate upload for this partner ran at the same time; retry.'),
+  );
   return { certificateId: id, signedCertificateData: derToPem(signedDer), timestamp: now.toISOString() };
 }
 

@@ -1,9 +1,10 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/guard.ts';
-import { ROLES } from '../../auth/roles.ts';
+import { type Principal, ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import type { TrustModule } from '../../http/module.ts';
+import type { TrustDeps, TrustModule } from '../../http/module.ts';
 import { PM, Str } from '../route-helpers.ts';
 import {
   createDevice,
@@ -67,140 +68,135 @@ const SbiView = Type.Object({
   crDtimes: Type.String(),
 });
 
+/** One approvable item's five routes: register, change while pending, admin decision, list, one by id. */
+interface ApprovableRoutes<C extends TSchema, U extends TSchema> {
+  path: string;
+  view: TSchema;
+  create: {
+    body: C;
+    summary: string;
+    run: (deps: TrustDeps, caller: Principal, input: Static<C>) => Promise<unknown>;
+  };
+  update: {
+    body: U;
+    summary: string;
+    run: (deps: TrustDeps, caller: Principal, input: Static<U>) => Promise<unknown>;
+  };
+  decide: (deps: TrustDeps, caller: Principal, input: Static<typeof Decision>) => Promise<string>;
+  list: { summary: string; run: (deps: TrustDeps, caller: Principal) => Promise<unknown> };
+  get: { summary: string; run: (deps: TrustDeps, caller: Principal, id: string) => Promise<unknown> };
+}
+
+function registerApprovable<C extends TSchema, U extends TSchema>(
+  app: FastifyInstance,
+  deps: TrustDeps,
+  r: ApprovableRoutes<C, U>,
+) {
+  const provider = { access: roles(...PROVIDER_OR_ADMIN) };
+  const admin = { access: roles(ROLES.PARTNER_ADMIN) };
+  const path = `${PM}/${r.path}`;
+  app.post<EnvelopedBody<C>>(
+    path,
+    {
+      config: provider,
+      schema: {
+        tags: TAGS,
+        summary: r.create.summary,
+        body: envelopeBody(r.create.body),
+        response: { 200: IdResponse },
+      },
+    },
+    async (request) => ok(request, await r.create.run(deps, principalOf(request), request.body.request)),
+  );
+  app.put<EnvelopedBody<U>>(
+    path,
+    {
+      config: provider,
+      schema: {
+        tags: TAGS,
+        summary: r.update.summary,
+        body: envelopeBody(r.update.body),
+        response: { 200: IdResponse },
+      },
+    },
+    async (request) => ok(request, await r.update.run(deps, principalOf(request), request.body.request)),
+  );
+  app.patch<EnvelopedBody<typeof Decision>>(
+    path,
+    {
+      config: admin,
+      schema: {
+        tags: TAGS,
+        summary: 'approvalStatus "Activate" approves, "De-activate" rejects; exactly one decision wins',
+        body: envelopeBody(Decision),
+        response: { 200: envelopeResponse(Type.String()) },
+      },
+    },
+    async (request) => ok(request, await r.decide(deps, principalOf(request), request.body.request)),
+  );
+  app.get(
+    path,
+    {
+      config: provider,
+      schema: {
+        tags: TAGS,
+        summary: r.list.summary,
+        response: { 200: envelopeResponse(Type.Array(r.view)) },
+      },
+    },
+    async (request) => ok(request, await r.list.run(deps, principalOf(request))),
+  );
+  app.get<{ Params: Static<typeof IdParams> }>(
+    `${path}/:id`,
+    {
+      config: provider,
+      schema: {
+        tags: TAGS,
+        summary: r.get.summary,
+        params: IdParams,
+        response: { 200: envelopeResponse(r.view) },
+      },
+    },
+    async (request) => ok(request, await r.get.run(deps, principalOf(request), request.params.id)),
+  );
+}
+
 export const deviceModelsModule: TrustModule = {
   name: 'device-models',
   register(app, deps) {
-    const provider = { access: roles(...PROVIDER_OR_ADMIN) };
-    const admin = { access: roles(ROLES.PARTNER_ADMIN) };
-
-    app.post<EnvelopedBody<typeof DeviceCreate>>(
-      `${PM}/devicedetail`,
-      {
-        config: provider,
-        schema: {
-          tags: TAGS,
-          summary: 'Register a device type, sub-type, make and model (pending_approval)',
-          body: envelopeBody(DeviceCreate),
-          response: { 200: IdResponse },
-        },
+    registerApprovable(app, deps, {
+      path: 'devicedetail',
+      view: DeviceView,
+      create: {
+        body: DeviceCreate,
+        summary: 'Register a device type, sub-type, make and model (pending_approval)',
+        run: createDevice,
       },
-      async (request) => ok(request, await createDevice(deps, principalOf(request), request.body.request)),
-    );
-    app.put<EnvelopedBody<typeof DeviceUpdate>>(
-      `${PM}/devicedetail`,
-      {
-        config: provider,
-        schema: {
-          tags: TAGS,
-          summary: 'Change a device detail that is still pending',
-          body: envelopeBody(DeviceUpdate),
-          response: { 200: IdResponse },
-        },
+      update: {
+        body: DeviceUpdate,
+        summary: 'Change a device detail that is still pending',
+        run: updateDevice,
       },
-      async (request) => ok(request, await updateDevice(deps, principalOf(request), request.body.request)),
-    );
-    app.patch<EnvelopedBody<typeof Decision>>(
-      `${PM}/devicedetail`,
-      {
-        config: admin,
-        schema: {
-          tags: TAGS,
-          summary: 'approvalStatus "Activate" approves, "De-activate" rejects; exactly one decision wins',
-          body: envelopeBody(Decision),
-          response: { 200: envelopeResponse(Type.String()) },
-        },
+      decide: decideDevice,
+      list: { summary: "The caller's device details (an admin sees all)", run: listDevices },
+      get: { summary: 'One device detail', run: getDevice },
+    });
+    registerApprovable(app, deps, {
+      path: 'securebiometricinterface',
+      view: SbiView,
+      create: {
+        body: SbiCreate,
+        summary: 'Register a device service (SBI) version with its binary hash and validity',
+        run: createSbi,
       },
-      async (request) => ok(request, await decideDevice(deps, principalOf(request), request.body.request)),
-    );
-    app.get(
-      `${PM}/devicedetail`,
-      {
-        config: provider,
-        schema: {
-          tags: TAGS,
-          summary: "The caller's device details (an admin sees all)",
-          response: { 200: envelopeResponse(Type.Array(DeviceView)) },
-        },
+      update: {
+        body: SbiUpdate,
+        summary: 'Change an SBI version that is still pending (isActive is ignored: approval decides it)',
+        run: updateSbi,
       },
-      async (request) => ok(request, await listDevices(deps, principalOf(request))),
-    );
-    app.get<{ Params: Static<typeof IdParams> }>(
-      `${PM}/devicedetail/:id`,
-      {
-        config: provider,
-        schema: {
-          tags: TAGS,
-          summary: 'One device detail',
-          params: IdParams,
-          response: { 200: envelopeResponse(DeviceView) },
-        },
-      },
-      async (request) => ok(request, await getDevice(deps, principalOf(request), request.params.id)),
-    );
-
-    app.post<EnvelopedBody<typeof SbiCreate>>(
-      `${PM}/securebiometricinterface`,
-      {
-        config: provider,
-        schema: {
-          tags: TAGS,
-          summary: 'Register a device service (SBI) version with its binary hash and validity',
-          body: envelopeBody(SbiCreate),
-          response: { 200: IdResponse },
-        },
-      },
-      async (request) => ok(request, await createSbi(deps, principalOf(request), request.body.request)),
-    );
-    app.put<EnvelopedBody<typeof SbiUpdate>>(
-      `${PM}/securebiometricinterface`,
-      {
-        config: provider,
-        schema: {
-          tags: TAGS,
-          summary: 'Change an SBI version that is still pending (isActive is ignored: approval decides it)',
-          body: envelopeBody(SbiUpdate),
-          response: { 200: IdResponse },
-        },
-      },
-      async (request) => ok(request, await updateSbi(deps, principalOf(request), request.body.request)),
-    );
-    app.patch<EnvelopedBody<typeof Decision>>(
-      `${PM}/securebiometricinterface`,
-      {
-        config: admin,
-        schema: {
-          tags: TAGS,
-          summary: 'approvalStatus "Activate" approves, "De-activate" rejects; exactly one decision wins',
-          body: envelopeBody(Decision),
-          response: { 200: envelopeResponse(Type.String()) },
-        },
-      },
-      async (request) => ok(request, await decideSbi(deps, principalOf(request), request.body.request)),
-    );
-    app.get(
-      `${PM}/securebiometricinterface`,
-      {
-        config: provider,
-        schema: {
-          tags: TAGS,
-          summary: "The caller's SBI versions (an admin sees all)",
-          response: { 200: envelopeResponse(Type.Array(SbiView)) },
-        },
-      },
-      async (request) => ok(request, await listSbis(deps, principalOf(request))),
-    );
-    app.get<{ Params: Static<typeof IdParams> }>(
-      `${PM}/securebiometricinterface/:id`,
-      {
-        config: provider,
-        schema: {
-          tags: TAGS,
-          summary: 'One SBI version',
-          params: IdParams,
-          response: { 200: envelopeResponse(SbiView) },
-        },
-      },
-      async (request) => ok(request, await getSbi(deps, principalOf(request), request.params.id)),
-    );
+      decide: decideSbi,
+      list: { summary: "The caller's SBI versions (an admin sees all)", run: listSbis },
+      get: { summary: 'One SBI version', run: getSbi },
+    });
   },
 };

@@ -4,7 +4,14 @@ import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
-import { findPartner, isUniqueViolation, listScope, newId, type ServiceDeps } from '../capability-support.ts';
+import {
+  decidePending,
+  findPartner,
+  listScope,
+  newId,
+  type ServiceDeps,
+  uniqueAs,
+} from '../capability-support.ts';
 
 type DeviceRow = Selectable<DeviceDetailsTable>;
 type SbiRow = Selectable<SbiVersionsTable>;
@@ -63,13 +70,6 @@ async function assertSubType(db: Db | Trx, typeCode: string, subTypeCode: string
     );
 }
 
-function rethrowUnique(code: 'PMS_AUT_003' | 'PMS_AUT_512', message: string) {
-  return (e: unknown) => {
-    if (isUniqueViolation(e)) throw new TrustError(code, message);
-    throw e;
-  };
-}
-
 /** MOSIP's approval words for device details and SBIs: exactly "Activate" or "De-activate". */
 function decisionOf(status: string, code: 'PMS_AUT_025' | 'PMS_AUT_026'): boolean {
   if (status === 'Activate') return true;
@@ -120,7 +120,7 @@ export async function createDevice(
       target: `device-detail:${id}`,
       details: { ...input },
     });
-  }).catch(rethrowUnique('PMS_AUT_003', message));
+  }).catch(uniqueAs('PMS_AUT_003', message));
   return { id };
 }
 
@@ -165,7 +165,7 @@ export async function updateDevice(
       details: { ...input },
     });
   }).catch(
-    rethrowUnique(
+    uniqueAs(
       'PMS_AUT_003',
       'Another device detail of this provider has the same type, sub-type, make and model.',
     ),
@@ -181,25 +181,13 @@ export async function decideDevice(
   const approve = decisionOf(input.approvalStatus, 'PMS_AUT_025');
   return withTransaction(deps.db, async (trx) => {
     await deviceById(trx, input.id);
-    const row = await trx
-      .updateTable('device_details')
-      .set({
-        approval_status: approve ? 'approved' : 'rejected',
-        is_active: approve,
-        decided_by: caller.name,
-        decided_at: deps.clock.now(),
-      })
-      .where('id', '=', input.id)
-      .where('approval_status', '=', 'pending_approval')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) {
-      const after = await deviceById(trx, input.id);
-      throw new TrustError(
-        'TS_NOT_PENDING',
-        `Device detail ${input.id} is already ${after.approval_status}.`,
-      );
-    }
+    await decidePending(
+      trx,
+      'device_details',
+      input.id,
+      { approve, by: caller.name, at: deps.clock.now() },
+      (status) => `Device detail ${input.id} is already ${status}.`,
+    );
     await deps.audit.append(trx, {
       actor: caller.name,
       action: approve ? 'device.detail.approve' : 'device.detail.reject',
@@ -276,7 +264,7 @@ export async function createSbi(
       target: `sbi:${id}`,
       details: { providerId: provider.id, swVersion: input.swVersion },
     });
-  }).catch(rethrowUnique('PMS_AUT_512', sbiDuplicate(input.swVersion)));
+  }).catch(uniqueAs('PMS_AUT_512', sbiDuplicate(input.swVersion)));
   return { id };
 }
 
@@ -318,7 +306,7 @@ export async function updateSbi(deps: ServiceDeps, caller: Principal, input: Sbi
       target: `sbi:${sbi.id}`,
       details: { swVersion: input.swVersion },
     });
-  }).catch(rethrowUnique('PMS_AUT_512', sbiDuplicate(input.swVersion)));
+  }).catch(uniqueAs('PMS_AUT_512', sbiDuplicate(input.swVersion)));
   return { id: sbi.id };
 }
 
@@ -330,22 +318,13 @@ export async function decideSbi(
   const approve = decisionOf(input.approvalStatus, 'PMS_AUT_026');
   return withTransaction(deps.db, async (trx) => {
     await sbiById(trx, input.id);
-    const row = await trx
-      .updateTable('sbi_versions')
-      .set({
-        approval_status: approve ? 'approved' : 'rejected',
-        is_active: approve,
-        decided_by: caller.name,
-        decided_at: deps.clock.now(),
-      })
-      .where('id', '=', input.id)
-      .where('approval_status', '=', 'pending_approval')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) {
-      const after = await sbiById(trx, input.id);
-      throw new TrustError('TS_NOT_PENDING', `SBI ${input.id} is already ${after.approval_status}.`);
-    }
+    await decidePending(
+      trx,
+      'sbi_versions',
+      input.id,
+      { approve, by: caller.name, at: deps.clock.now() },
+      (status) => `SBI ${input.id} is already ${status}.`,
+    );
     await deps.audit.append(trx, {
       actor: caller.name,
       action: approve ? 'sbi.approve' : 'sbi.reject',

@@ -5,7 +5,14 @@ import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
 import type { FtmChipsTable } from '../../store/schema.ts';
-import { findPartner, isUniqueViolation, listScope, newId, type ServiceDeps } from '../capability-support.ts';
+import {
+  decidePending,
+  findPartner,
+  listScope,
+  newId,
+  type ServiceDeps,
+  uniqueAs,
+} from '../capability-support.ts';
 import { canonicalDomain, checkCaCertificate, readSingleCertificate } from '../certificates/rules.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
 
@@ -50,12 +57,8 @@ async function chipById(db: Db, id: string): Promise<ChipRow> {
 const duplicateMessage = (make: string, model: string) =>
   `Chip make ${JSON.stringify(make)} and model ${JSON.stringify(model)} already exist for this provider.`;
 
-function uniqueAsDuplicate(make: string, model: string) {
-  return (e: unknown) => {
-    if (isUniqueViolation(e)) throw new TrustError('PMP_AUT_032', duplicateMessage(make, model));
-    throw e;
-  };
-}
+const uniqueAsDuplicate = (make: string, model: string) =>
+  uniqueAs('PMP_AUT_032', duplicateMessage(make, model));
 
 export async function createChip(
   deps: ServiceDeps,
@@ -226,38 +229,27 @@ export async function decideChip(
   const chip = await chipById(deps.db, input.ftpChipDetailId);
   if (!chip.certificate_pem && input.approvalStatus) throw new TrustError('PMP_AUT_033');
   return withTransaction(deps.db, async (trx) => {
-    const now = deps.clock.now();
-    const row = await trx
-      .updateTable('ftm_chips')
-      .set({
-        approval_status: input.approvalStatus ? 'approved' : 'rejected',
-        is_active: input.approvalStatus,
-        decided_by: caller.name,
-        decided_at: now,
-      })
+    await decidePending(
+      trx,
+      'ftm_chips',
+      chip.id,
+      { approve: input.approvalStatus, by: caller.name, at: deps.clock.now() },
+      (status) => `FTP chip detail ${chip.id} is ${status}, not pending_approval.`,
+    );
+    // Read inside the transaction after the decision locked the row: the certificate that was approved.
+    const { certificate_pem: pem } = await trx
+      .selectFrom('ftm_chips')
+      .select('certificate_pem')
       .where('id', '=', chip.id)
-      .where('approval_status', '=', 'pending_approval')
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) {
-      const after = await trx
-        .selectFrom('ftm_chips')
-        .select('approval_status')
-        .where('id', '=', chip.id)
-        .executeTakeFirstOrThrow();
-      throw new TrustError(
-        'TS_NOT_PENDING',
-        `FTP chip detail ${chip.id} is ${after.approval_status}, not pending_approval.`,
-      );
-    }
+      .executeTakeFirstOrThrow();
     let anchorId: string | null = null;
-    if (input.approvalStatus && row.certificate_pem) {
-      const info = readSingleCertificate(row.certificate_pem);
+    if (input.approvalStatus && pem) {
+      const info = readSingleCertificate(pem);
       anchorId = (
         await storeCaCertificate(trx, {
           domain: 'FTM',
           info,
-          pem: row.certificate_pem,
+          pem,
           source: 'FTM_CHIP',
           actor: caller.name,
         })

@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import { hashSecret } from '../api-keys/secret.ts';
-import { findPartner, isUniqueViolation, listScope, newId, type ServiceDeps } from '../capability-support.ts';
+import { findPartner, listScope, newId, type ServiceDeps, uniqueAs } from '../capability-support.ts';
 import { toCsv } from './csv.ts';
 import { generateLicenseKey, isWellFormedLicenseKey } from './license-key.ts';
 
@@ -34,52 +34,46 @@ export async function issueLicense(
   const key = generateLicenseKey();
   const id = newId();
   const validTo = new Date(now.getTime() + (input.validityDays ?? DEFAULT_LICENSE_VALIDITY_DAYS) * DAY_MS);
-  try {
-    await withTransaction(deps.db, async (trx) => {
-      // A licence past its expiry no longer blocks a new one.
-      await trx
-        .updateTable('misp_licenses')
-        .set({ status: 'EXPIRED' })
-        .where('misp_id', '=', misp.id)
-        .where('status', '=', 'ACTIVE')
-        .where('valid_to', '<', now)
-        .execute();
-      const live = await trx
-        .selectFrom('misp_licenses')
-        .select('id')
-        .where('misp_id', '=', misp.id)
-        .where('status', '=', 'ACTIVE')
-        .executeTakeFirst();
-      if (live)
-        throw new TrustError(
-          'PMS_MSP_416',
-          `MISP ${misp.id} already holds an active licence (${live.id}); revoke it first.`,
-        );
-      await trx
-        .insertInto('misp_licenses')
-        .values({
-          id,
-          misp_id: misp.id,
-          key_hash: hashSecret(key),
-          key_prefix: key.slice(0, 8),
-          valid_from: now,
-          valid_to: validTo,
-          created_by: caller.name,
-          created_at: now,
-        })
-        .execute();
-      await deps.audit.append(trx, {
-        actor: caller.name,
-        action: 'misp.license.issue',
-        target: `misp-license:${id}`,
-        details: { mispId: misp.id, prefix: key.slice(0, 8), validTo: validTo.toISOString() },
-      });
+  await withTransaction(deps.db, async (trx) => {
+    // A licence past its expiry no longer blocks a new one.
+    await trx
+      .updateTable('misp_licenses')
+      .set({ status: 'EXPIRED' })
+      .where('misp_id', '=', misp.id)
+      .where('status', '=', 'ACTIVE')
+      .where('valid_to', '<', now)
+      .execute();
+    const live = await trx
+      .selectFrom('misp_licenses')
+      .select('id')
+      .where('misp_id', '=', misp.id)
+      .where('status', '=', 'ACTIVE')
+      .executeTakeFirst();
+    if (live)
+      throw new TrustError(
+        'PMS_MSP_416',
+        `MISP ${misp.id} already holds an active licence (${live.id}); revoke it first.`,
+      );
+    await trx
+      .insertInto('misp_licenses')
+      .values({
+        id,
+        misp_id: misp.id,
+        key_hash: hashSecret(key),
+        key_prefix: key.slice(0, 8),
+        valid_from: now,
+        valid_to: validTo,
+        created_by: caller.name,
+        created_at: now,
+      })
+      .execute();
+    await deps.audit.append(trx, {
+      actor: caller.name,
+      action: 'misp.license.issue',
+      target: `misp-license:${id}`,
+      details: { mispId: misp.id, prefix: key.slice(0, 8), validTo: validTo.toISOString() },
     });
-  } catch (e) {
-    if (isUniqueViolation(e))
-      throw new TrustError('PMS_MSP_416', `MISP ${misp.id} was issued a licence at the same time.`);
-    throw e;
-  }
+  }).catch(uniqueAs('PMS_MSP_416', `MISP ${misp.id} was issued a licence at the same time.`));
   return {
     providerId: misp.id,
     licenseId: id,

@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import type { PoliciesTable, PolicyGroupsTable } from '../../store/schema.ts';
-import { isUniqueViolation, newId, type ServiceDeps } from '../capability-support.ts';
+import { newId, type ServiceDeps, uniqueAs } from '../capability-support.ts';
 import { canonicalPolicyType, policyDocumentProblem } from './documents.ts';
 
 type GroupRow = Selectable<PolicyGroupsTable>;
@@ -145,10 +145,7 @@ function conflictOnUnique<T>(
   code: 'PMS_POL_009' | 'PMS_POL_014' | 'TS_POLICY_DRAFT_EXISTS',
   message: string,
 ): Promise<T> {
-  return run().catch((e: unknown) => {
-    if (isUniqueViolation(e)) throw new TrustError(code, message);
-    throw e;
-  });
+  return run().catch(uniqueAs(code, message));
 }
 
 // ---- policy groups

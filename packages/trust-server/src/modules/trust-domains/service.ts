@@ -9,7 +9,7 @@ import {
 import type { Principal } from '../../auth/roles.ts';
 import { TrustError, wireCode } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { isUniqueViolation, newId, type ServiceDeps } from '../capability-support.ts';
+import { newId, type ServiceDeps, uniqueAs } from '../capability-support.ts';
 import { canonicalDomain, chainFailure, checkCaCertificate, readCaUpload } from '../certificates/rules.ts';
 
 /** The certificates of one domain usable right now, as keymanager's getTrustAnchors: date-valid only. */
@@ -168,82 +168,76 @@ export async function uploadCaCertificates(
   const certs = readCaUpload(input.certificateData);
   const domain = canonicalDomain(input.partnerDomain);
   const now = deps.clock.now();
-  try {
-    return await withTransaction(deps.db, async (trx) => {
-      const results: CaUploadResult['certificates'] = [];
-      let firstError: Error | undefined;
-      for (const info of certs) {
-        try {
-          const duplicate = await trx
-            .selectFrom('ca_certificates')
-            .select('id')
-            .where('domain', '=', domain)
-            .where('thumbprint_sha1', '=', info.sha1Hex)
-            .executeTakeFirst();
-          if (duplicate)
-            throw new TrustError(
-              'KER_PCM_003',
-              `Certificate already exists in store: ${info.subject} (domain ${domain}).`,
-            );
-          checkCaCertificate(info, now);
-          if (!info.selfSigned)
-            await validateAgainstDomain(trx, info, { domain, now, untrustedCode: 'KER_PCM_005', asCa: true });
-          const stored = await storeCaCertificate(trx, {
-            domain,
-            info,
-            pem: derToPem(info.der),
-            source: 'UPLOAD',
-            actor: caller.name,
-          });
-          // Another transaction stored it between the check above and this insert.
-          if (!stored.created)
-            throw new TrustError(
-              'KER_PCM_003',
-              `Certificate already exists in store: ${info.subject} (domain ${domain}).`,
-            );
-          results.push({
-            certificateId: stored.id,
-            subject: info.subject,
-            thumbprint: info.thumbprintHex,
-            errorCode: null,
-            message: null,
-          });
-        } catch (e) {
-          if (!(e instanceof TrustError)) throw e;
-          firstError ??= e;
-          results.push({
-            certificateId: null,
-            subject: info.subject,
-            thumbprint: info.thumbprintHex,
-            errorCode: wireCode(e.code),
-            message: e.message,
-          });
-        }
-      }
-      const stored = results.filter((r) => r.certificateId !== null);
-      if (stored.length === 0) throw firstError ?? new TrustError('KER_PCM_001');
-      await deps.audit.append(trx, {
-        actor: caller.name,
-        action: 'trust.ca.upload',
-        target: `domain:${domain}`,
-        details: {
+  // Two uploads of the same certificate at once: the unique (domain, thumbprint) constraint decides.
+  return withTransaction<CaUploadResult>(deps.db, async (trx) => {
+    const results: CaUploadResult['certificates'] = [];
+    let firstError: Error | undefined;
+    for (const info of certs) {
+      try {
+        const duplicate = await trx
+          .selectFrom('ca_certificates')
+          .select('id')
+          .where('domain', '=', domain)
+          .where('thumbprint_sha1', '=', info.sha1Hex)
+          .executeTakeFirst();
+        if (duplicate)
+          throw new TrustError(
+            'KER_PCM_003',
+            `Certificate already exists in store: ${info.subject} (domain ${domain}).`,
+          );
+        checkCaCertificate(info, now);
+        if (!info.selfSigned)
+          await validateAgainstDomain(trx, info, { domain, now, untrustedCode: 'KER_PCM_005', asCa: true });
+        const stored = await storeCaCertificate(trx, {
           domain,
-          stored: stored.map((r) => ({ id: r.certificateId, subject: r.subject, thumbprint: r.thumbprint })),
-          failed: results.length - stored.length,
-        },
-      });
-      return {
-        status: stored.length === results.length ? 'Upload Success.' : 'Partial Upload Success.',
-        timestamp: now.toISOString(),
-        certificates: results,
-      };
+          info,
+          pem: derToPem(info.der),
+          source: 'UPLOAD',
+          actor: caller.name,
+        });
+        // Another transaction stored it between the check above and this insert.
+        if (!stored.created)
+          throw new TrustError(
+            'KER_PCM_003',
+            `Certificate already exists in store: ${info.subject} (domain ${domain}).`,
+          );
+        results.push({
+          certificateId: stored.id,
+          subject: info.subject,
+          thumbprint: info.thumbprintHex,
+          errorCode: null,
+          message: null,
+        });
+      } catch (e) {
+        if (!(e instanceof TrustError)) throw e;
+        firstError ??= e;
+        results.push({
+          certificateId: null,
+          subject: info.subject,
+          thumbprint: info.thumbprintHex,
+          errorCode: wireCode(e.code),
+          message: e.message,
+        });
+      }
+    }
+    const stored = results.filter((r) => r.certificateId !== null);
+    if (stored.length === 0) throw firstError ?? new TrustError('KER_PCM_001');
+    await deps.audit.append(trx, {
+      actor: caller.name,
+      action: 'trust.ca.upload',
+      target: `domain:${domain}`,
+      details: {
+        domain,
+        stored: stored.map((r) => ({ id: r.certificateId, subject: r.subject, thumbprint: r.thumbprint })),
+        failed: results.length - stored.length,
+      },
     });
-  } catch (e) {
-    // Two uploads of the same certificate at once: the unique (domain, thumbprint) constraint decides.
-    if (isUniqueViolation(e))
-      throw new TrustError('KER_PCM_003', 'Certificate already exists in store (uploaded concurrently).');
-    throw e;
-  }
+    return {
+      status: stored.length === results.length ? 'Upload Success.' : 'Partial Upload Success.',
+      timestamp: now.toISOString(),
+      certificates: results,
+    };
+  }).catch(uniqueAs('KER_PCM_003', 'Certificate already exists in store (uploaded concurrently).'));
 }
 
 export interface CaCertificateView {

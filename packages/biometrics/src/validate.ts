@@ -65,9 +65,9 @@ export async function validateRecord(bytes: Uint8Array, o: ValidateOptions): Pro
     return { verdict: 'fail', modality, errors: c.errors, warnings: c.warnings };
   }
   let image: ImageFacts | undefined;
-  if (record.modality === 'finger') image = await validateFinger(c, record, o, bytes.length);
-  else if (record.modality === 'iris') image = await validateIris(c, record, o, bytes.length);
-  else image = await validateFace(c, record, o, bytes.length);
+  if (record.modality === 'finger') image = await validateFinger(c, record, o);
+  else if (record.modality === 'iris') image = await validateIris(c, record, o);
+  else image = await validateFace(c, record, o);
   return {
     verdict: c.errors.length ? 'fail' : 'pass',
     modality,

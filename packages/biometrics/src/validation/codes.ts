@@ -4,12 +4,18 @@
  * reports them without failing the record. docs/biometrics.md lists what each rule checks.
  */
 export const ValidationCode = {
-  RecordLength: 'MOSIP_RECORD_LENGTH',
   CaptureDateTime: 'MOSIP_CAPTURE_DATE_TIME',
   QualityScore: 'MOSIP_QUALITY_SCORE',
   DeviceVendorType: 'MOSIP_DEVICE_VENDOR_TYPE',
   DeviceTechnology: 'MOSIP_DEVICE_TECHNOLOGY',
   CertificationFlag: 'MOSIP_CERTIFICATION_FLAG',
+  /**
+   * Iris only: MOSIP's minimum representation length (53), which a strictly decoded iris record
+   * misses only when it has no quality block and no image. The record length, and a
+   * representation length that disagrees with the bytes, are refused by the decoder
+   * (BIO_BAD_RECORD_LENGTH, BIO_BAD_REPRESENTATION_LENGTH); MOSIP's finger and face minimums
+   * always hold once a record decodes.
+   */
   RepresentationLength: 'MOSIP_REPRESENTATION_LENGTH',
   RepresentationNumber: 'MOSIP_REPRESENTATION_NUMBER',
   BitDepth: 'MOSIP_BIT_DEPTH',

@@ -29,21 +29,12 @@ function checkDateTime(c: Collector, t: CaptureDateTime): void {
 export function checkCommon(
   c: Collector,
   r: {
-    recordLength: number;
     qualityBlocks: QualityBlock[];
     captureDeviceVendor: number;
     captureDeviceType: number;
     captureDateTime: CaptureDateTime;
   },
-  length: number,
 ): void {
-  c.check(
-    r.recordLength === length,
-    'MOSIP_RECORD_LENGTH',
-    'record length',
-    `record length ${r.recordLength} ≠ ${length} bytes`,
-    8,
-  );
   checkDateTime(c, r.captureDateTime);
   for (const q of r.qualityBlocks) {
     c.check(

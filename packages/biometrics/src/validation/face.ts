@@ -1,24 +1,17 @@
 /** MOSIP's face record rules (bio-utils FaceISOStandardsValidator). */
 import type { FaceRecord } from '../iso/face.ts';
 import { type Collector, type ImageFacts, inRange, type ValidateOptions } from './collector.ts';
-import {
-  checkCommon,
-  checkImageAgainstHeader,
-  checkNoCertification,
-  checkRepresentationLength,
-  imageFacts,
-} from './common.ts';
+import { checkCommon, checkImageAgainstHeader, checkNoCertification, imageFacts } from './common.ts';
 
 export async function validateFace(
   c: Collector,
   r: FaceRecord,
   o: ValidateOptions,
-  length: number,
 ): Promise<ImageFacts | undefined> {
   const reg = o.purpose === 'Registration';
   const info = 17 + 19 + 5 * r.qualityBlocks.length;
   const imgInfo = info + 17 + 8 * r.landmarks.length;
-  checkCommon(c, r, length);
+  checkCommon(c, r);
   checkNoCertification(c, r);
   c.check(
     r.temporalSemantics === 0,
@@ -27,7 +20,6 @@ export async function validateFace(
     `temporal semantics ${r.temporalSemantics}, expected 0`,
     15,
   );
-  checkRepresentationLength(c, r, 51, 17);
   c.check(
     inRange(r.captureDeviceTechnology, 0, 6) || r.captureDeviceTechnology >= 0x80,
     'MOSIP_DEVICE_TECHNOLOGY',

@@ -1,20 +1,12 @@
 /** MOSIP's finger record rules (bio-utils FingerISOStandardsValidator). */
 import type { FingerRecord } from '../iso/finger.ts';
 import { type Collector, type ImageFacts, inRange, type ValidateOptions } from './collector.ts';
-import {
-  checkCommon,
-  checkImageAgainstHeader,
-  checkPosition,
-  checkRepresentationLength,
-  imageFacts,
-  warnGreyImage,
-} from './common.ts';
+import { checkCommon, checkImageAgainstHeader, checkPosition, imageFacts, warnGreyImage } from './common.ts';
 
 export async function validateFinger(
   c: Collector,
   r: FingerRecord,
   o: ValidateOptions,
-  length: number,
 ): Promise<ImageFacts | undefined> {
   const reg = o.purpose === 'Registration';
   const posOffset =
@@ -22,7 +14,7 @@ export async function validateFinger(
     19 +
     5 * r.qualityBlocks.length +
     (r.certificationFlag === 1 ? 1 + 3 * r.certificationBlocks.length : 0);
-  checkCommon(c, r, length);
+  checkCommon(c, r);
   c.check(
     r.numberOfFingers === 1,
     'MOSIP_FINGER_COUNT',
@@ -30,7 +22,6 @@ export async function validateFinger(
     `${r.numberOfFingers} finger positions, expected 1`,
     15,
   );
-  checkRepresentationLength(c, r, 41, 16);
   c.check(
     inRange(r.captureDeviceTechnology, 0, 0x14),
     'MOSIP_DEVICE_TECHNOLOGY',

@@ -15,11 +15,10 @@ export async function validateIris(
   c: Collector,
   r: IrisRecord,
   o: ValidateOptions,
-  length: number,
 ): Promise<ImageFacts | undefined> {
   const reg = o.purpose === 'Registration';
   const base = 16 + 19 + 5 * r.qualityBlocks.length;
-  checkCommon(c, r, length);
+  checkCommon(c, r);
   c.check(
     r.numberOfEyes === 1,
     'MOSIP_EYE_COUNT',

@@ -16,7 +16,7 @@ const SESSION_KEY_LENGTH = 32;
 
 /**
  * timestamp XOR transactionId over their UTF-8 bytes, the shorter one left-padded with zero bytes
- * (IDA BytesUtil.getXOR); AAD = last 16 bytes, IV = last 12 bytes (reference/crypto.md §5).
+ * (IDA BytesUtil.getXOR); AAD = last 16 bytes, IV = last 12 bytes (docs/crypto.md, Capture envelope).
  */
 export function deriveAadIv(
   timestamp: string,

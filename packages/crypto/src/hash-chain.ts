@@ -18,7 +18,7 @@ function previousBytes(previousHash: string | null | undefined): Buffer {
 
 /**
  * MOSIP 1.2+ hash: HEX_UPPER(SHA-256(prev32 ‖ SHA-256(bio))), prev32 = SHA-256("") when there is no
- * previous hash (reference/crypto.md §8.1). `bio` is the plain ISO record.
+ * previous hash (docs/crypto.md, Hash chain). `bio` is the plain ISO record.
  */
 export function chainHash(previousHash: string | null | undefined, bio: Uint8Array): string {
   assertBytes(bio, 'bio');

@@ -65,7 +65,7 @@ function payloadBytes(payload: Uint8Array | string): Uint8Array {
 
 /**
  * Compact JWS, RS256, header bytes exactly `{"x5c":["<std-base64 DER>"],"alg":"RS256","typ":"JWT"}`
- * (MockMDS / jose4j order: reference/crypto.md §3.1).
+ * (MockMDS / jose4j order: docs/crypto.md, JWS header).
  */
 export async function signJws(payload: Uint8Array | string, signer: JwsSigner): Promise<string> {
   assertSigner(signer);

@@ -25,7 +25,7 @@ const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
 
 /**
- * Parses every timestamp form of reference/crypto.md §9. A form without a zone (registration
+ * Parses every timestamp form of docs/crypto.md, Timestamps. A form without a zone (registration
  * client captureTime) is read as UTC. Rejects impossible dates (2024-02-30) instead of rolling over.
  */
 export function parseTimestamp(text: string): Date {

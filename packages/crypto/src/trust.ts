@@ -113,7 +113,7 @@ function checkIssuer(issuer: CertificateInfo, intermediatesBelow: number): void 
  * Validates a certificate against the anchors of a trust domain: a signature path to an anchor, then
  * for every certificate its dates, key strength (RSA >= 2048, P-256/384/521, Ed25519) and SHA-2
  * signature (the anchor's own self-signature excepted), CA flag, keyCertSign and path length on
- * issuers, and the domain's leaf key usage. Returns the path leaf first, anchor last.
+ * issuers (a CA leaf counting as an intermediate), and the domain's leaf key usage. Returns the path leaf first, anchor last.
  */
 export async function validateChain(
   leaf: Uint8Array,
@@ -136,6 +136,9 @@ export async function validateChain(
     );
   }
   const chain = path.map((p) => p.info);
+  // A CA certificate validated on its own is about to issue: it counts as an intermediate below its
+  // issuers, so a CA under a pathLen:0 root is refused (docs/crypto.md, "Chain validation").
+  const leafCa = chain.length > 1 && chain[0]?.isCa ? 1 : 0;
   for (const [i, cert] of chain.entries()) {
     checkValidityDates(cert, at);
     checkKeyStrength(cert);
@@ -147,7 +150,7 @@ export async function validateChain(
         { details: { subject: cert.subject } },
       );
     }
-    if (i > 0) checkIssuer(cert, Math.max(0, i - 1));
+    if (i > 0) checkIssuer(cert, i - 1 + leafCa);
   }
   const leafInfo = chain[0] as CertificateInfo;
   const wanted = LEAF_USAGES[opts.domain];

@@ -1,4 +1,4 @@
-// Property tests suggested by reference/crypto.md §11.4, plus round trips of the encodings.
+// Property tests suggested by docs/crypto.md (Test vectors), plus round trips of the encodings.
 
 import assert from 'node:assert/strict';
 import { constants, privateDecrypt } from 'node:crypto';

@@ -49,7 +49,7 @@ const gcm = readVectors<{ vectors: GcmVector[] }>('aes-gcm.json').vectors;
 const chains = readVectors<ChainVectors>('hash-chain.json');
 const timestamps = readVectors<TimestampVectors>('timestamps.json');
 
-describe('§11.1 XOR, AAD, IV', () => {
+describe('XOR, AAD, IV', () => {
   for (const v of xor) {
     test(`${v.id}: hex and the base64 forms IDA passes to keymanager`, () => {
       const { xor: x, aad, iv } = deriveAadIv(v.timestamp, v.transactionId);
@@ -64,7 +64,7 @@ describe('§11.1 XOR, AAD, IV', () => {
   }
 });
 
-describe('§11.2 AES-256-GCM', () => {
+describe('AES-256-GCM', () => {
   for (const v of gcm) {
     const { aad, iv } = deriveAadIv(
       xor.find((x) => x.id === v.xorVector)?.timestamp ?? '',
@@ -96,7 +96,7 @@ describe('§11.2 AES-256-GCM', () => {
   }
 });
 
-describe('§11.3 SHA-256 and the hash chain', () => {
+describe('SHA-256 and the hash chain', () => {
   for (const v of chains.sha256) {
     test(`${v.id}: SHA-256`, () => {
       assert.equal(createHash('sha256').update(v.input).digest('hex'), v.outputHex);
@@ -148,7 +148,7 @@ describe('§11.3 SHA-256 and the hash chain', () => {
   });
 });
 
-describe('§9 timestamps', () => {
+describe('timestamps', () => {
   for (const v of timestamps.accepted) {
     test(`parses ${v.form}: ${v.text}`, () => {
       assert.equal(parseTimestamp(v.text).toISOString(), v.iso);

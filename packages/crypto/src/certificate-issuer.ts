@@ -94,6 +94,12 @@ function parseName(subject: string): x509.Name {
   }
 }
 
+function checkPathLength(pathLength: unknown): void {
+  if (pathLength !== undefined && (!Number.isInteger(pathLength) || (pathLength as number) < 0)) {
+    throw new CryptoError('ERR_INVALID_INPUT', 'pathLength must be a non-negative integer');
+  }
+}
+
 function toCertified(cert: x509.X509Certificate): { certificateDer: Buffer; certificatePem: string } {
   const certificateDer = Buffer.from(cert.rawData);
   return { certificateDer, certificatePem: derToPem(certificateDer) };
@@ -106,8 +112,11 @@ export async function createRootCa(opts: {
   notBefore?: Date;
   notAfter?: Date;
   keyBits?: number;
+  /** basicConstraints pathLenConstraint: how many intermediate CAs may follow (default: no limit). */
+  pathLength?: number;
 }): Promise<CertifiedKey> {
   assertObject(opts, 'options');
+  checkPathLength(opts.pathLength);
   const name = parseName(opts.subject);
   const dates = validity(opts, 3650);
   const { privateKey, publicKey } = await generateRsaKeyPair(opts.keyBits ?? 2048);
@@ -121,7 +130,7 @@ export async function createRootCa(opts: {
     signingKey: await signingKeyOf(privateKey),
     signingAlgorithm: SIGNING_ALGORITHM,
     extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.BasicConstraintsExtension(true, opts.pathLength, true),
       new x509.KeyUsagesExtension(KEY_USAGE_FLAGS.ca, true),
       await x509.SubjectKeyIdentifierExtension.create(spki),
     ],
@@ -151,9 +160,7 @@ export async function issueCertificate(issuer: CertifiedKey, opts: IssueOptions)
       `keyUsage must be one of ${Object.keys(KEY_USAGE_FLAGS).join(', ')}`,
     );
   }
-  if (opts.pathLength !== undefined && (!Number.isInteger(opts.pathLength) || opts.pathLength < 0)) {
-    throw new CryptoError('ERR_INVALID_INPUT', 'pathLength must be a non-negative integer');
-  }
+  checkPathLength(opts.pathLength);
   let pair: { privateKey?: KeyObject; publicKey: KeyObject };
   if (opts.publicKey) {
     if (opts.publicKey.type !== 'public')

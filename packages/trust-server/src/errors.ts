@@ -88,6 +88,14 @@ export const ERRORS = {
     status: 400,
     message: 'Partner certificate validity is less than the required minimum validity.',
   },
+  TS_CERT_PARTNER_IS_CA: {
+    status: 400,
+    message: 'A CA certificate cannot be uploaded as a partner certificate.',
+  },
+  TS_CERT_KEY_USAGE: {
+    status: 400,
+    message: 'The certificate key usage does not allow the use it is uploaded for.',
+  },
   TS_CERT_USAGE_NOT_ALLOWED: {
     status: 400,
     message: 'An encryption certificate is only taken from authentication and credential partners.',

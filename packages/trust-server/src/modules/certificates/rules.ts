@@ -11,9 +11,10 @@ import { Certificate } from '@peculiar/asn1-x509';
 import { TrustError } from '../../errors.ts';
 
 /**
- * The certificate rules of MOSIP's keymanager (PartnerCertificateManagerServiceImpl, reference §7 and
- * crypto.md §4.3) as pure functions over parsed certificates. Each throws a TrustError with the KER code
- * keymanager uses for the same failure.
+ * The certificate rules of MOSIP's keymanager (PartnerCertificateManagerServiceImpl; docs/crypto.md,
+ * "Certificate rules of MOSIP's trust store") as pure functions over parsed certificates. Each throws a
+ * TrustError with the KER code keymanager uses for the same failure, or a TS_CERT_* code for a rule the
+ * docs state and keymanager leaves to the PKIX path check.
  */
 
 export const TRUST_DOMAINS = [
@@ -147,7 +148,13 @@ export function isSha2Signature(algorithm: string): boolean {
 }
 
 export function checkStrength(info: CertificateInfo): void {
-  if (/rsa/i.test(info.publicKeyAlgorithm) && info.publicKeyBits < MIN_RSA_BITS) {
+  if (!/^rsa/i.test(info.publicKeyAlgorithm)) {
+    throw new TrustError(
+      'KER_PCM_013',
+      `Certificate key type not supported: ${info.publicKeyAlgorithm.toUpperCase()} (RSA of at least ${MIN_RSA_BITS} bits required).`,
+    );
+  }
+  if (info.publicKeyBits < MIN_RSA_BITS) {
     throw new TrustError(
       'KER_PCM_013',
       `Certificate Key Size is less than allowed size: RSA ${info.publicKeyBits} bits (minimum ${MIN_RSA_BITS}).`,
@@ -175,13 +182,23 @@ export function checkCaCertificate(info: CertificateInfo, now: Date): void {
   }
   if (!info.isCa)
     throw new TrustError('KER_PCM_018', 'Invalid CA Certificate type: basicConstraints CA=true is missing.');
+  // RFC 5280: a CA whose key signs certificates carries a key usage with keyCertSign.
+  if (!info.keyUsage.includes('keyCertSign')) {
+    throw new TrustError(
+      'KER_PCM_018',
+      `Invalid CA Certificate type: key usage (${info.keyUsage.join(', ') || 'none'}) lacks keyCertSign.`,
+    );
+  }
   checkStrength(info);
 }
+
+/** Key usages of which an encryption certificate must allow one (when it has the extension). */
+const ENCIPHERMENT = ['keyEncipherment', 'dataEncipherment'];
 
 /** Rules for a partner's own certificate (before the chain is built). */
 export function checkPartnerCertificate(
   info: CertificateInfo,
-  opts: { now: Date; organization: string },
+  opts: { now: Date; organization: string; usage?: 'SIGNATURE' | 'ENCRYPTION' },
 ): void {
   checkVersion(info);
   checkDates(info, opts.now);
@@ -193,6 +210,22 @@ export function checkPartnerCertificate(
     );
   }
   if (info.selfSigned) throw new TrustError('KER_PCM_015');
+  if (info.isCa) {
+    throw new TrustError(
+      'TS_CERT_PARTNER_IS_CA',
+      `"${info.subject}" is a CA certificate (basicConstraints CA=true); a partner uploads its own end-entity certificate.`,
+    );
+  }
+  if (
+    opts.usage === 'ENCRYPTION' &&
+    info.keyUsage.length > 0 &&
+    !info.keyUsage.some((u) => ENCIPHERMENT.includes(u))
+  ) {
+    throw new TrustError(
+      'TS_CERT_KEY_USAGE',
+      `An encryption certificate must allow keyEncipherment or dataEncipherment; its key usage is ${info.keyUsage.join(', ')}.`,
+    );
+  }
   if (info.organization !== opts.organization) {
     throw new TrustError(
       'KER_PCM_008',

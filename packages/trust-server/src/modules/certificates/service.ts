@@ -75,7 +75,7 @@ export async function uploadPartnerCertificate(
     );
   }
   const now = deps.clock.now();
-  checkPartnerCertificate(info, { now, organization: partner.name });
+  checkPartnerCertificate(info, { now, organization: partner.name, usage });
   const other = await deps.db
     .selectFrom('partner_certificates')
     .select('partner_id')

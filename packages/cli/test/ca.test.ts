@@ -2,7 +2,16 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -42,18 +51,22 @@ interface Manifest {
     domains: string[];
     thumbprint: string;
   }[];
+  trustDomains: Record<string, string[]>;
 }
 let manifest: Manifest;
 let printed: Manifest;
 
-before(async () => {
-  const r = await cli('ca', 'init', '--out', pkiDir, '--organization', 'CLI Test Org', '--json');
-  assert.equal(r.status, 0, r.stderr);
-  printed = JSON.parse(r.stdout) as Manifest;
-  manifest = JSON.parse(readFileSync(join(pkiDir, 'manifest.json'), 'utf8')) as Manifest;
-});
+before(
+  async () => {
+    const r = await cli('ca', 'init', '--out', pkiDir, '--organization', 'CLI Test Org', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    printed = JSON.parse(r.stdout) as Manifest;
+    manifest = JSON.parse(readFileSync(join(pkiDir, 'manifest.json'), 'utf8')) as Manifest;
+  },
+  { timeout: 120_000 },
+);
 
-describe('mosip-trust ca init', () => {
+describe('mosip-trust ca init', { timeout: 120_000 }, () => {
   test('writes every role: certificate, 0600 key and p7b chain, listed in manifest.json and printed with --json', async () => {
     assert.deepEqual(printed, manifest);
     const roles = manifest.files.map((f) => f.role);
@@ -113,6 +126,31 @@ describe('mosip-trust ca init', () => {
     assert.equal(chain.match(/subject=/g)?.length, 3);
   });
 
+  test("one folder per trust domain with only that domain's roots, listed in the manifest", () => {
+    const expected = {
+      FTM: ['FTM/ftm-root.crt.pem'],
+      DEVICE: ['DEVICE/device-provider-ca.crt.pem'],
+      AUTH: ['AUTH/partner-ca.crt.pem'],
+      CREDENTIAL: ['CREDENTIAL/partner-ca.crt.pem'],
+      MISP: ['MISP/partner-ca.crt.pem'],
+    };
+    assert.deepEqual(manifest.trustDomains, expected);
+    for (const [domain, files] of Object.entries(expected)) {
+      assert.deepEqual(
+        readdirSync(join(pkiDir, domain)),
+        files.map((f) => f.split('/')[1]),
+        domain,
+      );
+      for (const f of files) {
+        const role = manifest.files.find((m) => `${domain}/${m.certificate}` === f);
+        assert.equal(
+          readFileSync(join(pkiDir, f), 'utf8'),
+          readFileSync(join(pkiDir, role?.certificate ?? ''), 'utf8'),
+        );
+      }
+    }
+  });
+
   test('openssl verify accepts the chains it made', async () => {
     const out = execFileSync('openssl', [
       'verify',
@@ -147,7 +185,7 @@ describe('mosip-trust ca init', () => {
   });
 });
 
-describe('mosip-trust ca verify', () => {
+describe('mosip-trust ca verify', { timeout: 120_000 }, () => {
   type Run = Awaited<ReturnType<typeof cli>>;
   const runs: Record<string, Run> = {};
 
@@ -163,6 +201,10 @@ describe('mosip-trust ca verify', () => {
     const pem = (name: string) => readFileSync(join(pkiDir, name), 'utf8');
     writeFileSync(bundle, pem('platform-signing.crt.pem') + pem('platform-pms.crt.pem'));
     const device = join(pkiDir, 'device.crt.pem');
+    const partner = join(pkiDir, 'partner.crt.pem');
+    const ftmLayout = join(dir, 'ftm-layout');
+    mkdirSync(join(ftmLayout, 'FTM'), { recursive: true });
+    copyFileSync(join(pkiDir, 'ftm-root.crt.pem'), join(ftmLayout, 'FTM', 'ftm-root.pem'));
     const verify = (...args: string[]) => cli('ca', 'verify', ...args);
     const calls: Record<string, Promise<Run>> = {
       valid: verify('--domain', 'DEVICE', '--roots', pkiDir, device),
@@ -184,6 +226,11 @@ describe('mosip-trust ca verify', () => {
       noCert: verify('--domain', 'DEVICE', '--roots', pkiDir),
       noRoots: verify('--domain', 'DEVICE', '--roots', join(dir, 'nope'), device),
       notCert: verify('--domain', 'DEVICE', '--roots', pkiDir, join(pkiDir, 'device.key.pem')),
+      partnerInDevice: verify('--domain', 'DEVICE', '--roots', pkiDir, partner),
+      partnerInAuth: verify('--domain', 'AUTH', '--roots', pkiDir, partner),
+      deviceInAuth: verify('--domain', 'AUTH', '--roots', pkiDir, device),
+      domainFolder: verify('--domain', 'DEVICE', '--roots', join(pkiDir, 'DEVICE'), device),
+      noDomainFolder: verify('--domain', 'DEVICE', '--roots', ftmLayout, device),
       help: verify('--help'),
     };
     for (const [name, call] of Object.entries(calls)) runs[name] = await call;
@@ -233,6 +280,22 @@ describe('mosip-trust ca verify', () => {
     assert.match(result.explanation, /notAfter/);
   });
 
+  test('the ca init folder vouches for a certificate only in its own domain', () => {
+    const partnerInDevice = run('partnerInDevice');
+    assert.equal(partnerInDevice.status, 1, partnerInDevice.stdout);
+    assert.match(
+      partnerInDevice.stderr,
+      /INVALID in the DEVICE domain: no path from "CN=Auth Partner, O=CLI Test Org, C=IN"/,
+    );
+    assert.equal(run('partnerInAuth').status, 0, run('partnerInAuth').stderr);
+    assert.match(run('partnerInAuth').stdout, /is trusted in the AUTH domain/);
+    assert.equal(run('deviceInAuth').status, 1);
+    assert.match(run('deviceInAuth').stderr, /ERR_CHAIN_UNTRUSTED/);
+    assert.equal(run('domainFolder').status, 0, run('domainFolder').stderr);
+    assert.equal(run('noDomainFolder').status, 2);
+    assert.match(run('noDomainFolder').stderr, /laid out by trust domain but has no DEVICE folder/);
+  });
+
   test('usage errors exit 2 with a message', () => {
     assert.equal(run('badDomain').status, 2);
     assert.match(run('badDomain').stderr, /--domain must be one of FTM, DEVICE, AUTH, CREDENTIAL, MISP/);
@@ -244,5 +307,6 @@ describe('mosip-trust ca verify', () => {
     assert.match(run('notCert').stderr, /holds no certificate/);
     assert.equal(run('help').status, 0);
     assert.match(run('help').stdout, /--domain NAME --roots DIR/);
+    assert.match(run('help').stdout, /only DIR\/<DOMAIN> is read/);
   });
 });

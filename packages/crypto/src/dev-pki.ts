@@ -5,7 +5,7 @@ import {
   type KeyUsageProfile,
 } from './certificate-issuer.ts';
 import { assertObject, CryptoError } from './errors.ts';
-import type { TrustDomain } from './trust.ts';
+import { TRUST_DOMAINS, type TrustDomain } from './trust.ts';
 
 /** Every certificate role of MDS 0.9.5 and MOSIP's partner management, for development and tests. */
 export type DevelopmentRole =
@@ -127,6 +127,22 @@ export const DEVELOPMENT_ROLES: readonly DevelopmentRoleSpec[] = [
     description: 'platform signing certificate: signs registration responses',
   },
 ];
+
+/**
+ * The roots of each trust domain in the development PKI, as the trust server holds them: a domain
+ * trusts only its own roots, so a partner certificate is never trusted in DEVICE nor a device
+ * certificate in AUTH. `ca init` writes one folder per domain with these certificates. The platform
+ * CAs join a domain only on the server, when it re-signs a partner certificate there.
+ */
+export const DEVELOPMENT_DOMAIN_ROOTS: Readonly<Record<TrustDomain, readonly DevelopmentRole[]>> =
+  Object.fromEntries(
+    TRUST_DOMAINS.map((domain) => [
+      domain,
+      DEVELOPMENT_ROLES.filter((s) => s.ca && s.issuer === undefined && s.domains.includes(domain)).map(
+        (s) => s.role,
+      ),
+    ]),
+  ) as Record<TrustDomain, DevelopmentRole[]>;
 
 /**
  * A complete development PKI: roots valid `validityDays` (default 3650), intermediates and leaves

@@ -20,6 +20,7 @@ export {
 } from './certificate-issuer.ts';
 export {
   createDevelopmentPki,
+  DEVELOPMENT_DOMAIN_ROOTS,
   DEVELOPMENT_ROLES,
   type DevelopmentPki,
   type DevelopmentRole,

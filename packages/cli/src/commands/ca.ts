@@ -4,6 +4,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -12,6 +13,7 @@ import {
   type CertificateInfo,
   type CryptoErrorCode,
   createDevelopmentPki,
+  DEVELOPMENT_DOMAIN_ROOTS,
   DEVELOPMENT_ROLES,
   type DevelopmentRole,
   ERROR_CODES,
@@ -59,6 +61,13 @@ const init: Command = {
     '  <role>.key.pem     private key (unencrypted PKCS#8 PEM, file mode 0600)',
     '  <role>.chain.p7b   the certificate and its issuers up to the root (PKCS#7, DER) for MOSIP upload',
     '  manifest.json      each file, its role, issuer, trust domains, subject, validity and thumbprint',
+    '',
+    "and one folder per trust domain holding only that domain's roots, as the trust server keeps them",
+    '(use DIR or DIR/<DOMAIN> as `ca verify --roots`):',
+    ...TRUST_DOMAINS.map(
+      (d) =>
+        `  ${`${d}/`.padEnd(18)} ${DEVELOPMENT_DOMAIN_ROOTS[d].map((r) => `${fileBase(r)}.crt.pem`).join(', ')}`,
+    ),
     '',
     'Options:',
     '  --out DIR            directory to create (made with mode 0700 if missing)',
@@ -122,7 +131,18 @@ const init: Command = {
         ...names,
       });
     }
-    const manifest = { version: 1, createdAt: new Date().toISOString(), directory: out, files };
+    const trustDomains: Record<string, string[]> = {};
+    for (const domain of TRUST_DOMAINS) {
+      const folder = join(out, domain);
+      rmSync(folder, { recursive: true, force: true }); // --force: no root of an earlier PKI stays trusted
+      mkdirSync(folder, { mode: 0o755 });
+      trustDomains[domain] = DEVELOPMENT_DOMAIN_ROOTS[domain].map((role) => {
+        const name = `${fileBase(role)}.crt.pem`;
+        writeFileSync(join(folder, name), pki[role].certificatePem, { mode: 0o644 });
+        return `${domain}/${name}`;
+      });
+    }
+    const manifest = { version: 1, createdAt: new Date().toISOString(), directory: out, files, trustDomains };
     writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o644 });
     if (ctx.values.json) {
       ctx.out(JSON.stringify(manifest, null, 2));
@@ -133,6 +153,8 @@ const init: Command = {
     for (const f of files) {
       ctx.out(`  ${f.role.padEnd(width)}  ${f.certificate} + ${f.privateKey} (0600)  ${f.subject}`);
     }
+    for (const domain of TRUST_DOMAINS)
+      ctx.out(`  ${domain}/ roots of the ${domain} domain: ${trustDomains[domain]?.join(', ')}`);
     ctx.out('  manifest.json lists every file with its role, issuer, trust domains and thumbprint.');
     return 0;
   },
@@ -169,6 +191,21 @@ function describe(c: CertificateInfo) {
   };
 }
 
+const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
+
+/**
+ * The folder holding `domain`'s trust store: DIR/<DOMAIN> when DIR is laid out by domain (a folder
+ * named after any domain), so the roots of one domain never vouch for a certificate in another.
+ */
+function domainStore(dir: string, domain: TrustDomain): string {
+  if (!TRUST_DOMAINS.some((d) => isDirectory(join(dir, d)))) return dir;
+  const folder = join(dir, domain);
+  if (!isDirectory(folder)) {
+    throw new CliError(`${dir} is laid out by trust domain but has no ${domain} folder`, 2);
+  }
+  return folder;
+}
+
 const verify: Command = {
   name: 'ca verify',
   summary: 'Validate a certificate chain against a trust domain and explain any failure',
@@ -176,13 +213,16 @@ const verify: Command = {
     '--domain NAME --roots DIR [--at TIME] [--json] CERT',
     '',
     'Validates CERT (PEM, DER or .p7b; the leaf first, intermediates may follow it) against the',
-    'certificates in DIR (*.pem *.crt *.cer *.der *.p7b): self-signed ones are the trust anchors, the',
-    'others are usable intermediates. Checks validity dates, CA basic constraints, key usage,',
-    'RSA >= 2048 or approved curves and SHA-2 signatures. Exit 0 when valid, 1 when not, 2 on bad usage.',
+    'trust store of one domain, as the trust server does: when DIR has a folder per domain (as',
+    "`ca init` writes), only DIR/<DOMAIN> is read; otherwise DIR itself is taken as that domain's store.",
+    'Certificates in it (*.pem *.crt *.cer *.der *.p7b): self-signed ones are the trust anchors, the',
+    'others are usable intermediates. Checks validity dates, CA basic constraints, key usage (the',
+    "domain's leaf usage), path length, RSA >= 2048 or approved curves and SHA-2 signatures.",
+    'Exit 0 when valid, 1 when not, 2 on bad usage.',
     '',
     'Options:',
     `  --domain NAME   trust domain: ${TRUST_DOMAINS.join(', ')}`,
-    '  --roots DIR     directory of trusted (and intermediate) CA certificates',
+    "  --roots DIR     the domain's CA certificates, or a folder with one sub-folder per domain",
     '  --at TIME       validate at this time (RFC 3339) instead of now',
     '  --json          print the result as JSON',
   ].join('\n'),
@@ -198,10 +238,9 @@ const verify: Command = {
     if (!TRUST_DOMAINS.includes(domain)) {
       throw new CliError(`--domain must be one of ${TRUST_DOMAINS.join(', ')}`, 2);
     }
-    const rootsDir = stringOption(ctx, 'roots', true) as string;
-    if (!existsSync(rootsDir) || !statSync(rootsDir).isDirectory()) {
-      throw new CliError(`--roots ${rootsDir} is not a directory`, 2);
-    }
+    const rootsOption = stringOption(ctx, 'roots', true) as string;
+    if (!isDirectory(rootsOption)) throw new CliError(`--roots ${rootsOption} is not a directory`, 2);
+    const rootsDir = domainStore(rootsOption, domain);
     const certPath = ctx.positionals[0];
     if (!certPath) throw new CliError('missing CERT (the certificate file to validate)', 2);
     if (!existsSync(certPath)) throw new CliError(`${certPath} does not exist`, 2);

@@ -15,7 +15,13 @@ export {
   type RegistryId,
 } from './cbeff/model.ts';
 export { parseCbeffXml } from './cbeff/parse.ts';
-export { BiometricsError, BiometricsErrorCode, type BiometricsErrorDetail } from './errors.ts';
+export {
+  BiometricsError,
+  BiometricsErrorCode,
+  type BiometricsErrorDetail,
+  type IssueCode,
+  ValidationCode,
+} from './errors.ts';
 export {
   type CaptureDateTime,
   type Modality,
@@ -77,9 +83,7 @@ export {
   detectModality,
   type ImageFacts,
   type IsoRecord,
-  type IssueCode,
   type ValidateOptions,
-  ValidationCode,
   type ValidationIssue,
   type ValidationResult,
   validateRecord,

@@ -19,11 +19,9 @@ import { validateFace } from './validation/face.ts';
 import { validateFinger } from './validation/finger.ts';
 import { validateIris } from './validation/iris.ts';
 
-export { ValidationCode } from './validation/codes.ts';
 export type {
   ImageFacts,
   IsoRecord,
-  IssueCode,
   ValidateOptions,
   ValidationIssue,
   ValidationResult,

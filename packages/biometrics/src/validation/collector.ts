@@ -1,16 +1,12 @@
 /** The shapes a validation answers with, and the collector the rule checks report into. */
-import type { BiometricsErrorCode } from '../errors.ts';
+import type { IssueCode, ValidationCode } from '../errors.ts';
 import type { Modality, Purpose } from '../iso/common.ts';
 import type { FaceRecord } from '../iso/face.ts';
 import type { FingerRecord } from '../iso/finger.ts';
 import type { IrisRecord } from '../iso/iris.ts';
 import type { CodestreamInfo } from '../jp2/codestream.ts';
-import type { ValidationCode } from './codes.ts';
 
 export type IsoRecord = FingerRecord | IrisRecord | FaceRecord;
-
-/** A rule's code, or the decode error that stopped the record (or its image) from being read. */
-export type IssueCode = ValidationCode | BiometricsErrorCode;
 
 export interface ValidationIssue {
   /** Stable code: a BIO_* decode code, or MOSIP_* for a rule. */

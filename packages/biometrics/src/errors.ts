@@ -108,7 +108,7 @@ export type ValidationCode = (typeof ValidationCode)[keyof typeof ValidationCode
 export type IssueCode = ValidationCode | BiometricsErrorCode;
 
 export interface BiometricsErrorDetail {
-  /** Name of the field as the reference tables name it. */
+  /** Name of the field as docs/biometrics.md (Record layouts) and ISO 19794 name it. */
   field?: string;
   /** Byte offset of the field from the start of the record (or of the container/codestream). */
   offset?: number;

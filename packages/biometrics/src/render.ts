@@ -11,7 +11,7 @@ import { synthesizeFinger, type Variant } from './synth/finger.ts';
 import type { Image } from './synth/image.ts';
 import { synthesizeIris } from './synth/iris.ts';
 
-/** Image sizes and compression per modality and purpose (reference §8.1, §11). */
+/** Image sizes and compression per modality and purpose (docs/biometrics.md, Compression by purpose and Image sizes). */
 export const PROFILES = {
   finger: {
     Registration: { width: 288, height: 384, lossless: true, ratio: 0 },

@@ -16,7 +16,7 @@ import {
 const WHEN = new Date('2025-08-13T06:12:03Z');
 const INDEX = '98293c98-7b64-4f9a-a209-9cadfd8e4a1e';
 
-/** One finger BIR laid out as MOSIP's documentation sample (reference §9), with our values. */
+/** One finger BIR laid out as MOSIP's documentation sample (docs/biometrics.md, CBEFF), with our values. */
 const GOLDEN = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <BIR xmlns="http://standards.iso.org/iso-iec/19785/-3/ed-2/">
     <BIRInfo>

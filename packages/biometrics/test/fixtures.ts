@@ -1,4 +1,4 @@
-/** Field sets for the golden-byte tests, taken from the reference's worked example and tables. */
+/** Field sets for the golden-byte tests, taken from the worked example and tables of docs/biometrics.md. */
 import type { FaceRecordFields, FingerRecordFields, IrisRecordFields, Purpose } from '../src/index.ts';
 import { mosipFaceFields, mosipFingerFields, mosipIrisFields } from '../src/iso/mosip-fields.ts';
 
@@ -11,7 +11,7 @@ export function fakeImage(length: number): Buffer {
   return b;
 }
 
-/** Reference §3.6: Registration, Left IndexFinger, 256 × 360, quality 62, L = 32970. */
+/** The worked example (docs/biometrics.md, Record layouts): Registration, Left IndexFinger, 256 × 360, quality 62, L = 32970. */
 export function fingerExample(image: Uint8Array = fakeImage(32970)): FingerRecordFields {
   return {
     ...mosipFingerFields('Registration', 7),

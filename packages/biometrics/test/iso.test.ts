@@ -16,7 +16,7 @@ import { faceExample, fakeImage, fingerExample, irisExample } from './fixtures.t
 const hex = (s: string) => s.replace(/[^0-9a-f]/gi, '');
 
 describe('golden bytes', () => {
-  test('finger: the reference worked example (§3.6), byte for byte', () => {
+  test('finger: the worked example of docs/biometrics.md (Record layouts), byte for byte', () => {
     const rec = encodeFingerRecord(fingerExample());
     assert.equal(rec.length, 33032);
     const expected = hex(`46 49 52 00 30 32 30 00 00 00 81 08 00 01 00 01
@@ -32,7 +32,7 @@ describe('golden bytes', () => {
   });
 
   for (const purpose of ['Registration', 'Auth'] as const) {
-    test(`iris ${purpose}: header per §4 (53-byte representation header, Right=1/Left=2, K3/K7, 0x40/0x80)`, () => {
+    test(`iris ${purpose}: header (53-byte representation header, Right=1/Left=2, K3/K7, 0x40/0x80)`, () => {
       const rec = encodeIrisRecord(irisExample(purpose));
       const reg = purpose === 'Registration';
       const expected =
@@ -43,7 +43,7 @@ describe('golden bytes', () => {
       assert.equal(rec.subarray(0, expected.length / 2).toString('hex'), expected);
     });
 
-    test(`face ${purpose}: header per §5 (17-byte general header, version 030, data type ${purpose === 'Registration' ? 2 : 1})`, () => {
+    test(`face ${purpose}: header (17-byte general header, version 030, data type ${purpose === 'Registration' ? 2 : 1})`, () => {
       const rec = encodeFaceRecord(faceExample(purpose));
       const expected =
         hex(`46 41 43 00 30 33 30 00 ${(17 + 52 + 4 + 1000).toString(16).padStart(8, '0')} 00 01 00 00 00

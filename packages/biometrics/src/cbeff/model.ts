@@ -1,6 +1,6 @@
 /**
  * The CBEFF BIR model MOSIP's registration client writes into packets and its processor reads
- * (reference §9; schema bio-utils `mosip-cbeff.xsd`, element order from JAXB `propOrder`).
+ * (docs/biometrics.md, CBEFF; schema bio-utils `mosip-cbeff.xsd`, element order from JAXB `propOrder`).
  */
 
 /** Namespace of every CBEFF element (ISO/IEC 19785-3 ed. 2, as mosip-cbeff.xsd declares it). */

@@ -1,5 +1,5 @@
 /**
- * The header values of a record MOSIP accepts, per modality and purpose (reference §7): everything
+ * The header values of a record MOSIP accepts, per modality and purpose (docs/biometrics.md, Accepted header values): everything
  * but the capture time, device ids, quality, image size and image, which belong to each capture.
  */
 import type { Purpose } from './common.ts';

@@ -106,12 +106,16 @@ function rejects(xml: string, code: string, field?: string | RegExp): void {
   );
 }
 
-describe('CBEFF XML building', () => {
-  test('golden: one finger BIR, element for element and byte for byte as MOSIP lays it out', () => {
+describe('CBEFF XML building', { timeout: 120_000 }, () => {
+  test('golden: one finger BIR, element for element and byte for byte as MOSIP lays it out', {
+    timeout: 120_000,
+  }, () => {
     assert.equal(buildCbeffXml([goldenInput]), GOLDEN);
   });
 
-  test('golden structure: finger, iris, face in propOrder; format types 7/9/8; empty face Subtype', () => {
+  test('golden structure: finger, iris, face in propOrder; format types 7/9/8; empty face Subtype', {
+    timeout: 120_000,
+  }, () => {
     const xml = buildCbeffXml(
       [
         { type: 'Finger', subtype: 'Right Thumb', bdb: Buffer.from('a'), quality: 50 },
@@ -169,7 +173,9 @@ describe('CBEFF XML building', () => {
     );
   });
 
-  test('BDB and SB are standard base64 with padding; an exception BIR has empty BDB and EXCEPTION true', () => {
+  test('BDB and SB are standard base64 with padding; an exception BIR has empty BDB and EXCEPTION true', {
+    timeout: 120_000,
+  }, () => {
     const bytes = Buffer.from([0xfb, 0xff, 0xbf, 0x00]); // "+/+/AA==" in standard base64, "-_-_AA" URL-safe
     const xml = buildCbeffXml([
       { ...goldenInput, bdb: bytes, sb: bytes },
@@ -185,7 +191,7 @@ describe('CBEFF XML building', () => {
     );
   });
 
-  test('bad input gives BIO_BAD_ARGUMENT naming the field', () => {
+  test('bad input gives BIO_BAD_ARGUMENT naming the field', { timeout: 120_000 }, () => {
     const cases: [BirInput[], string][] = [
       [[], 'birs'],
       [[{ ...goldenInput, type: 'Palm' as never }], 'birs[0].type'],
@@ -219,7 +225,9 @@ describe('CBEFF XML building', () => {
     }
   });
 
-  test('PAYLOAD: the bioValue string is replaced by "<bioValue>" as the registration client does', () => {
+  test('PAYLOAD: the bioValue string is replaced by "<bioValue>" as the registration client does', {
+    timeout: 120_000,
+  }, () => {
     assert.equal(
       payloadWithPlaceholder('{"bioType":"Finger","bioValue":"RklSAA","x":"RklSAA"}'),
       '{"bioType":"Finger","bioValue":"<bioValue>","x":"<bioValue>"}',
@@ -236,8 +244,10 @@ describe('CBEFF XML building', () => {
   });
 });
 
-describe('CBEFF XML round trips', () => {
-  test('made Registration records (finger, iris, face) → XML → BIRs → the same ISO records', async () => {
+describe('CBEFF XML round trips', { timeout: 120_000 }, () => {
+  test('made Registration records (finger, iris, face) → XML → BIRs → the same ISO records', {
+    timeout: 120_000,
+  }, async () => {
     const f = await makeRecord({
       modality: 'finger',
       position: 'Left IndexFinger',
@@ -277,7 +287,7 @@ describe('CBEFF XML round trips', () => {
     }
   });
 
-  test('property: any valid input parses back to what was built', () => {
+  test('property: any valid input parses back to what was built', { timeout: 120_000 }, () => {
     const xmlText = fc
       .string({ unit: 'binary', maxLength: 40 })
       .map((s) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/gu, ''));
@@ -325,7 +335,9 @@ describe('CBEFF XML round trips', () => {
     );
   });
 
-  test('also reads what other writers emit: prefixed namespace, URL-safe unpadded base64, no Index, nanoseconds, comments', () => {
+  test('also reads what other writers emit: prefixed namespace, URL-safe unpadded base64, no Index, nanoseconds, comments', {
+    timeout: 120_000,
+  }, () => {
     const xml = GOLDEN.replace(/<(\/?)([A-Za-z])/g, '<$1ns2:$2')
       .replace('ns2:BIR xmlns=', 'ns2:BIR xmlns:ns2=')
       .replace(/<ns2:Index>[^<]*<\/ns2:Index>/, '<!-- no index -->')
@@ -340,9 +352,11 @@ describe('CBEFF XML round trips', () => {
   });
 });
 
-describe('CBEFF XML malformed input gives precise errors', () => {
+describe('CBEFF XML malformed input gives precise errors', { timeout: 120_000 }, () => {
   const bir1 = '/BIR/BIR[1]';
-  test('not well-formed, two roots, DOCTYPE, unknown entity, not a string → BIO_BAD_CBEFF', () => {
+  test('not well-formed, two roots, DOCTYPE, unknown entity, not a string → BIO_BAD_CBEFF', {
+    timeout: 120_000,
+  }, () => {
     rejects(GOLDEN.replace('</BDB>', ''), 'BIO_BAD_CBEFF');
     rejects(`${GOLDEN}<BIR/>`, 'BIO_BAD_CBEFF');
     rejects(GOLDEN.replace('<BIR xmlns', '<!DOCTYPE BIR [<!ENTITY x "y">]>\n<BIR xmlns'), 'BIO_BAD_CBEFF');
@@ -352,7 +366,9 @@ describe('CBEFF XML malformed input gives precise errors', () => {
     assert.throws(() => parseCbeffXml(42 as unknown as string), { code: 'BIO_BAD_ARGUMENT' });
   });
 
-  test('namespace: missing, wrong, undeclared prefix, foreign child → BIO_CBEFF_NAMESPACE', () => {
+  test('namespace: missing, wrong, undeclared prefix, foreign child → BIO_CBEFF_NAMESPACE', {
+    timeout: 120_000,
+  }, () => {
     rejects(
       GOLDEN.replace(' xmlns="http://standards.iso.org/iso-iec/19785/-3/ed-2/"', ''),
       'BIO_CBEFF_NAMESPACE',
@@ -378,7 +394,7 @@ describe('CBEFF XML malformed input gives precise errors', () => {
     );
   });
 
-  test('missing elements → BIO_CBEFF_MISSING_ELEMENT with the path', () => {
+  test('missing elements → BIO_CBEFF_MISSING_ELEMENT with the path', { timeout: 120_000 }, () => {
     const cases: [string, string][] = [
       [GOLDEN.replace(/<BDB>[^<]*<\/BDB>/, ''), `${bir1}/BDB`],
       [GOLDEN.replace('<Integrity>false</Integrity>', ''), '/BIR/BIRInfo/Integrity'],
@@ -391,7 +407,9 @@ describe('CBEFF XML malformed input gives precise errors', () => {
     for (const [xml, field] of cases) rejects(xml, 'BIO_CBEFF_MISSING_ELEMENT', field);
   });
 
-  test('out of order, repeated, unknown, nested, stray text or attribute → BIO_CBEFF_UNEXPECTED_ELEMENT', () => {
+  test('out of order, repeated, unknown, nested, stray text or attribute → BIO_CBEFF_UNEXPECTED_ELEMENT', {
+    timeout: 120_000,
+  }, () => {
     const date = '<CreationDate>2025-08-13T06:12:03Z</CreationDate>';
     const score = '<Score>94</Score>';
     const cases: [string, string][] = [
@@ -413,7 +431,7 @@ describe('CBEFF XML malformed input gives precise errors', () => {
     for (const [xml, field] of cases) rejects(xml, 'BIO_CBEFF_UNEXPECTED_ELEMENT', field);
   });
 
-  test('values breaking their type → BIO_CBEFF_BAD_VALUE', () => {
+  test('values breaking their type → BIO_CBEFF_BAD_VALUE', { timeout: 120_000 }, () => {
     const cases: [string, string, string][] = [
       ['<Score>94</Score>', '<Score>101</Score>', 'BDBInfo/Quality/Score'],
       ['<Score>94</Score>', '<Score>-1</Score>', 'BDBInfo/Quality/Score'],
@@ -442,7 +460,9 @@ describe('CBEFF XML malformed input gives precise errors', () => {
     }
   });
 
-  test('property: truncated or mutated documents only ever raise a BiometricsError', () => {
+  test('property: truncated or mutated documents only ever raise a BiometricsError', {
+    timeout: 120_000,
+  }, () => {
     fc.assert(
       fc.property(
         fc.nat({ max: GOLDEN.length }),

@@ -15,8 +15,10 @@ import { faceExample, fakeImage, fingerExample, irisExample } from './fixtures.t
 
 const hex = (s: string) => s.replace(/[^0-9a-f]/gi, '');
 
-describe('golden bytes', () => {
-  test('finger: the worked example of docs/biometrics.md (Record layouts), byte for byte', () => {
+describe('golden bytes', { timeout: 120_000 }, () => {
+  test('finger: the worked example of docs/biometrics.md (Record layouts), byte for byte', {
+    timeout: 120_000,
+  }, () => {
     const rec = encodeFingerRecord(fingerExample());
     assert.equal(rec.length, 33032);
     const expected = hex(`46 49 52 00 30 32 30 00 00 00 81 08 00 01 00 01
@@ -26,13 +28,15 @@ describe('golden bytes', () => {
     assert.equal(rec.subarray(0, expected.length / 2).toString('hex'), expected);
   });
 
-  test('finger Auth: compression 0x04 at record offset 52', () => {
+  test('finger Auth: compression 0x04 at record offset 52', { timeout: 120_000 }, () => {
     const rec = encodeFingerRecord({ ...fingerExample(), compression: 4 });
     assert.equal(rec[52], 0x04);
   });
 
   for (const purpose of ['Registration', 'Auth'] as const) {
-    test(`iris ${purpose}: header (53-byte representation header, Right=1/Left=2, K3/K7, 0x40/0x80)`, () => {
+    test(`iris ${purpose}: header (53-byte representation header, Right=1/Left=2, K3/K7, 0x40/0x80)`, {
+      timeout: 120_000,
+    }, () => {
       const rec = encodeIrisRecord(irisExample(purpose));
       const reg = purpose === 'Registration';
       const expected =
@@ -43,7 +47,9 @@ describe('golden bytes', () => {
       assert.equal(rec.subarray(0, expected.length / 2).toString('hex'), expected);
     });
 
-    test(`face ${purpose}: header (17-byte general header, version 030, data type ${purpose === 'Registration' ? 2 : 1})`, () => {
+    test(`face ${purpose}: header (17-byte general header, version 030, data type ${purpose === 'Registration' ? 2 : 1})`, {
+      timeout: 120_000,
+    }, () => {
       const rec = encodeFaceRecord(faceExample(purpose));
       const expected =
         hex(`46 41 43 00 30 33 30 00 ${(17 + 52 + 4 + 1000).toString(16).padStart(8, '0')} 00 01 00 00 00
@@ -55,8 +61,8 @@ describe('golden bytes', () => {
   }
 });
 
-describe('round trips encode → decode → encode', () => {
-  test('finger, with certification and extended blocks', () => {
+describe('round trips encode → decode → encode', { timeout: 120_000 }, () => {
+  test('finger, with certification and extended blocks', { timeout: 120_000 }, () => {
     const fields = {
       ...fingerExample(fakeImage(100)),
       certificationFlag: 1,
@@ -71,7 +77,7 @@ describe('round trips encode → decode → encode', () => {
     assert.deepEqual(encodeFingerRecord(d), a);
   });
   for (const purpose of ['Registration', 'Auth'] as const) {
-    test(`iris and face ${purpose}`, () => {
+    test(`iris and face ${purpose}`, { timeout: 120_000 }, () => {
       const i = encodeIrisRecord(irisExample(purpose));
       assert.deepEqual(encodeIrisRecord(decodeIrisRecord(i)), i);
       const f = encodeFaceRecord({
@@ -116,9 +122,11 @@ const decoders = [
   },
 ];
 
-describe('malformed records give precise errors', () => {
+describe('malformed records give precise errors', { timeout: 120_000 }, () => {
   for (const { name, decode, record } of decoders) {
-    test(`${name}: truncated at every byte → BIO_TRUNCATED naming the field at the cut`, () => {
+    test(`${name}: truncated at every byte → BIO_TRUNCATED naming the field at the cut`, {
+      timeout: 120_000,
+    }, () => {
       const rec = record();
       const headerEnd = rec.length - 40; // where the image starts
       for (let cut = 0; cut < rec.length; cut++) {
@@ -127,7 +135,9 @@ describe('malformed records give precise errors', () => {
         if (cut >= headerEnd) assert.equal(e.field, 'image data');
       }
     });
-    test(`${name}: wrong identifier, version, record length, representation length, image length, trailing byte`, () => {
+    test(`${name}: wrong identifier, version, record length, representation length, image length, trailing byte`, {
+      timeout: 120_000,
+    }, () => {
       const rec = record();
       const bad = (mutate: (b: Buffer) => void) => {
         const b = Buffer.from(rec);
@@ -191,7 +201,7 @@ describe('malformed records give precise errors', () => {
       );
     });
   }
-  test('finger: certification flag 2 and a bad extended block', () => {
+  test('finger: certification flag 2 and a bad extended block', { timeout: 120_000 }, () => {
     const rec = encodeFingerRecord(fingerExample(fakeImage(40)));
     const b = Buffer.from(rec);
     b[14] = 2;
@@ -204,7 +214,7 @@ describe('malformed records give precise errors', () => {
     e.writeUInt16BE(2, ext.length - 6); // block length below 4
     expectError(() => decodeFingerRecord(e), BiometricsErrorCode.BadExtendedBlock, 'extended block length');
   });
-  test('encoders reject bad input with BIO_BAD_ARGUMENT', () => {
+  test('encoders reject bad input with BIO_BAD_ARGUMENT', { timeout: 120_000 }, () => {
     expectError(
       () => encodeFingerRecord({ ...fingerExample(), position: 256 }),
       BiometricsErrorCode.BadArgument,
@@ -223,7 +233,7 @@ describe('malformed records give precise errors', () => {
   });
 });
 
-describe('property: decoders never throw anything but a BiometricsError', () => {
+describe('property: decoders never throw anything but a BiometricsError', { timeout: 120_000 }, () => {
   const typed = (decode: (b: Uint8Array) => unknown, bytes: Uint8Array) => {
     try {
       decode(bytes);
@@ -233,7 +243,7 @@ describe('property: decoders never throw anything but a BiometricsError', () => 
     }
   };
   for (const { name, decode, record } of decoders) {
-    test(`${name}: random bytes and mutated valid records`, () => {
+    test(`${name}: random bytes and mutated valid records`, { timeout: 120_000 }, () => {
       fc.assert(
         fc.property(fc.uint8Array({ maxLength: 200 }), (b) => typed(decode, b)),
         { numRuns: 500 },

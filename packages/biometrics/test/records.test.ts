@@ -35,10 +35,10 @@ const CASES = [
   ['face', undefined],
 ] as const;
 
-describe('made records pass MOSIP validation', () => {
+describe('made records pass MOSIP validation', { timeout: 120_000 }, () => {
   for (const purpose of ['Registration', 'Auth'] as const) {
     for (const [modality, position] of CASES) {
-      test(`${modality} ${purpose}`, async () => {
+      test(`${modality} ${purpose}`, { timeout: 120_000 }, async () => {
         const m = await makeRecord({ modality, position, purpose, seed: 'alice' });
         const v = await validateRecord(m.record, { purpose, bioSubType: position });
         assert.equal(v.verdict, 'pass', JSON.stringify(v.errors));
@@ -68,8 +68,10 @@ describe('made records pass MOSIP validation', () => {
   }
 });
 
-describe('validator answers', () => {
-  test('raw codestream, bad position, bioSubType mismatch, iris representation 0, face feature mask', async () => {
+describe('validator answers', { timeout: 120_000 }, () => {
+  test('raw codestream, bad position, bioSubType mismatch, iris representation 0, face feature mask', {
+    timeout: 120_000,
+  }, async () => {
     const m = await makeRecord({
       modality: 'finger',
       position: 'Right Thumb',
@@ -133,8 +135,8 @@ describe('validator answers', () => {
   });
 });
 
-describe('synthetic sensors', () => {
-  test('deterministic per seed, distinct across fingers and identities', async () => {
+describe('synthetic sensors', { timeout: 120_000 }, () => {
+  test('deterministic per seed, distinct across fingers and identities', { timeout: 120_000 }, async () => {
     const a = await makeRecord({
       modality: 'finger',
       position: 'Right IndexFinger',
@@ -168,7 +170,7 @@ describe('synthetic sensors', () => {
     assert.ok(diff(a.image.pixels, otherPerson.image.pixels) > 20);
   });
   for (const [modality, position] of CASES) {
-    test(`${modality}: every degraded variant scores lower than clean`, async () => {
+    test(`${modality}: every degraded variant scores lower than clean`, { timeout: 120_000 }, async () => {
       const clean = await makeRecord({ modality, position, purpose: 'Registration', seed: 5 });
       for (const variant of ['partial', 'smudged', 'rotated', 'small'] as const) {
         const d = await makeRecord({ modality, position, purpose: 'Registration', seed: 5, variant });

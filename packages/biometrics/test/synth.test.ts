@@ -59,8 +59,10 @@ function onFinger(img: SynthFinger, x: number, y: number, radius = 26 + 10): boo
 const classOf = (p: FingerPattern) =>
   p === 'whorl' || p === 'double-loop' ? 'whorl' : p.endsWith('loop') ? 'loop' : 'arch';
 
-describe('fingerprint pattern classes', () => {
-  test('ten fingers of one identity mix arches, loops and whorls; singular points match the class', () => {
+describe('fingerprint pattern classes', { timeout: 120_000 }, () => {
+  test('ten fingers of one identity mix arches, loops and whorls; singular points match the class', {
+    timeout: 120_000,
+  }, () => {
     let measured = 0;
     const seen = new Set<FingerPattern>();
     for (const seed of ['mix-1', 'mix-2', 'mix-3', 'mix-4']) {
@@ -95,7 +97,9 @@ describe('fingerprint pattern classes', () => {
     assert.deepEqual([...seen].sort(), ['arch', 'double-loop', 'left-loop', 'right-loop', 'whorl']);
   });
 
-  test('the pattern of a finger is stable across sizes and variants (it belongs to the identity)', () => {
+  test('the pattern of a finger is stable across sizes and variants (it belongs to the identity)', {
+    timeout: 120_000,
+  }, () => {
     for (let position = 1; position <= 10; position++) {
       const a = synthesizeFinger({ seed: 'stable', position, width: W, height: H });
       const b = synthesizeFinger({ seed: 'stable', position, width: 320, height: 320, variant: 'smudged' });
@@ -103,7 +107,7 @@ describe('fingerprint pattern classes', () => {
     }
   });
 
-  test('every class: each degradation scores lower than the clean print', () => {
+  test('every class: each degradation scores lower than the clean print', { timeout: 120_000 }, () => {
     const found = new Map<string, { seed: string; position: number }>();
     for (let s = 0; found.size < 5 && s < 20; s++) {
       for (let position = 1; position <= 10; position++) {

@@ -384,7 +384,9 @@ const CASES: Case[] = [
   },
 ];
 
-describe('a record that breaks exactly one MOSIP rule reports exactly that rule', () => {
+describe('a record that breaks exactly one MOSIP rule reports exactly that rule', {
+  timeout: 120_000,
+}, () => {
   test('the unbroken records pass with no warning', { timeout: 60_000 }, async () => {
     for (const purpose of ['Registration', 'Auth'] as const) {
       for (const record of [finger(purpose), iris(purpose), face(purpose)]) {

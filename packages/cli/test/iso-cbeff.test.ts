@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { makeRecord, parseCbeffXml } from '@mosip-trust/biometrics';
 
-describe('mosip-trust iso cbeff', () => {
+describe('mosip-trust iso cbeff', { timeout: 120_000 }, () => {
   test('wraps record files in CBEFF XML read back by parseCbeffXml; refuses non-records', {
     timeout: 120_000,
   }, async () => {

@@ -51,8 +51,10 @@ before(async () => {
   pki = await createDevelopmentPki({ organization: 'Cert Test' });
 });
 
-describe('certificate creation and parsing', () => {
-  test('every development role has the subject, CA flag, key usage and issuer it should', () => {
+describe('certificate creation and parsing', { timeout: 120_000 }, () => {
+  test('every development role has the subject, CA flag, key usage and issuer it should', {
+    timeout: 120_000,
+  }, () => {
     const root = parseCertificate(pki.ftmRoot.certificateDer);
     assert.equal(root.subject, 'CN=FTM Root CA, O=Cert Test, C=IN');
     assert.equal(root.selfSigned, true);
@@ -74,7 +76,9 @@ describe('certificate creation and parsing', () => {
     assert.equal(parseCertificate(pki.platformPms.certificateDer).pathLength, 0);
   });
 
-  test('openssl reads our certificates the same way (subject order, serial, dates, extensions)', () => {
+  test('openssl reads our certificates the same way (subject order, serial, dates, extensions)', {
+    timeout: 120_000,
+  }, () => {
     const path = pemFile(pki.device);
     const text = openssl([
       'x509',
@@ -100,7 +104,9 @@ describe('certificate creation and parsing', () => {
     assert.equal(new Date(notAfter).getTime(), info.notAfter.getTime());
   });
 
-  test('thumbprints equal openssl fingerprints (SHA-256 upper hex, base64url; SHA-1 lower hex)', () => {
+  test('thumbprints equal openssl fingerprints (SHA-256 upper hex, base64url; SHA-1 lower hex)', {
+    timeout: 120_000,
+  }, () => {
     const path = pemFile(pki.platformEncryption);
     const sha256 = /=([0-9A-F:]+)/.exec(
       openssl(['x509', '-in', path, '-noout', '-fingerprint', '-sha256']).toString(),
@@ -117,7 +123,7 @@ describe('certificate creation and parsing', () => {
     assert.equal(parseCertificate(der).sha1Hex, sha1?.replaceAll(':', '').toLowerCase());
   });
 
-  test('PEM and DER convert both ways, identically to openssl', () => {
+  test('PEM and DER convert both ways, identically to openssl', { timeout: 120_000 }, () => {
     const der = openssl(['x509', '-in', pemFile(pki.partner), '-outform', 'DER']);
     assert.deepEqual(der, pki.partner.certificateDer);
     assert.equal(derToPem(der), pki.partner.certificatePem);
@@ -126,7 +132,9 @@ describe('certificate creation and parsing', () => {
     assert.equal(parseCertificate(der.toString('base64')).commonName, 'Auth Partner');
   });
 
-  test('p7b: openssl lists what we bundle, we read what openssl bundles (DER and PEM)', () => {
+  test('p7b: openssl lists what we bundle, we read what openssl bundles (DER and PEM)', {
+    timeout: 120_000,
+  }, () => {
     const p7b = join(dir, 'ours.p7b');
     writeFileSync(p7b, toP7b([pki.device.certificateDer, pki.deviceProviderCa.certificateDer]));
     const listed = openssl(['pkcs7', '-inform', 'DER', '-in', p7b, '-print_certs', '-noout']).toString();
@@ -145,7 +153,7 @@ describe('certificate creation and parsing', () => {
     assert.deepEqual(fromP7b(Buffer.from(theirsPem)), expected);
   });
 
-  test('malformed input: ERR_CERT_PARSE', async () => {
+  test('malformed input: ERR_CERT_PARSE', { timeout: 120_000 }, async () => {
     assert.equal(await errorCode(() => parseCertificate(Buffer.from('not a certificate'))), 'ERR_CERT_PARSE');
     assert.equal(
       await errorCode(() => pemToDerList('-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----')),
@@ -170,7 +178,9 @@ describe('certificate creation and parsing', () => {
     assert.equal(await errorCode(() => issueCertificate(noKey, { subject: 'CN=X', ca: false })), 'ERR_KEY');
   });
 
-  test('private keys at rest: PKCS#8 AES-256 that openssl decrypts, and the reverse', () => {
+  test('private keys at rest: PKCS#8 AES-256 that openssl decrypts, and the reverse', {
+    timeout: 120_000,
+  }, () => {
     const pem = encryptPrivateKeyPem(pki.device.privateKey, 'correct horse');
     assert.match(pem, /BEGIN ENCRYPTED PRIVATE KEY/);
     const path = join(dir, 'enc.key.pem');
@@ -195,8 +205,10 @@ describe('certificate creation and parsing', () => {
   });
 });
 
-describe('validateChain agrees with openssl verify', () => {
-  test('leaf → provider CA (DEVICE) and leaf → PMS → root (CREDENTIAL), intermediates in any order', async () => {
+describe('validateChain agrees with openssl verify', { timeout: 120_000 }, () => {
+  test('leaf → provider CA (DEVICE) and leaf → PMS → root (CREDENTIAL), intermediates in any order', {
+    timeout: 120_000,
+  }, async () => {
     const device = await validateChain(pki.device.certificateDer, {
       domain: 'DEVICE',
       anchors: [pki.deviceProviderCa.certificateDer],
@@ -219,7 +231,7 @@ describe('validateChain agrees with openssl verify', () => {
     assert.equal(ok.status, 0, ok.output);
   });
 
-  test('an intermediate CA may itself be the anchor', async () => {
+  test('an intermediate CA may itself be the anchor', { timeout: 120_000 }, async () => {
     const { chain } = await validateChain(pki.platformSigning.certificateDer, {
       domain: 'AUTH',
       anchors: [pki.platformPms.certificateDer],
@@ -227,7 +239,9 @@ describe('validateChain agrees with openssl verify', () => {
     assert.equal(chain.length, 2);
   });
 
-  test('untrusted root: ERR_CHAIN_UNTRUSTED (openssl: unable to get local issuer)', async () => {
+  test('untrusted root: ERR_CHAIN_UNTRUSTED (openssl: unable to get local issuer)', {
+    timeout: 120_000,
+  }, async () => {
     const code = await errorCode(() =>
       validateChain(pki.device.certificateDer, { domain: 'DEVICE', anchors: [pki.ftmRoot.certificateDer] }),
     );
@@ -254,7 +268,9 @@ describe('validateChain agrees with openssl verify', () => {
     );
   });
 
-  test('non-CA intermediate: ERR_CHAIN_NOT_CA (openssl: invalid CA certificate)', async () => {
+  test('non-CA intermediate: ERR_CHAIN_NOT_CA (openssl: invalid CA certificate)', {
+    timeout: 120_000,
+  }, async () => {
     const notCa = (await issueCertificate(pki.partnerCa, {
       subject: 'CN=Not A CA',
       ca: false,
@@ -273,7 +289,9 @@ describe('validateChain agrees with openssl verify', () => {
     assert.match(o.output, /invalid CA certificate/);
   });
 
-  test('CA without keyCertSign: ERR_CHAIN_KEY_USAGE (openssl: key usage does not include certificate signing)', async () => {
+  test('CA without keyCertSign: ERR_CHAIN_KEY_USAGE (openssl: key usage does not include certificate signing)', {
+    timeout: 120_000,
+  }, async () => {
     const ca = (await issueCertificate(pki.partnerCa, {
       subject: 'CN=Enc Only CA',
       ca: true,
@@ -293,7 +311,9 @@ describe('validateChain agrees with openssl verify', () => {
     assert.match(o.output, /key usage/i);
   });
 
-  test('leaf key usage unfit for the domain: an encryption-only certificate in DEVICE is ERR_CHAIN_KEY_USAGE', async () => {
+  test('leaf key usage unfit for the domain: an encryption-only certificate in DEVICE is ERR_CHAIN_KEY_USAGE', {
+    timeout: 120_000,
+  }, async () => {
     const enc = await issueCertificate(pki.deviceProviderCa, {
       subject: 'CN=Enc Device',
       ca: false,
@@ -307,7 +327,9 @@ describe('validateChain agrees with openssl verify', () => {
     await validateChain(enc.certificateDer, { domain: 'CREDENTIAL', anchors });
   });
 
-  test('pathLenConstraint exceeded: ERR_CHAIN_PATH_LENGTH (openssl: path length constraint exceeded)', async () => {
+  test('pathLenConstraint exceeded: ERR_CHAIN_PATH_LENGTH (openssl: path length constraint exceeded)', {
+    timeout: 120_000,
+  }, async () => {
     const sub = (await issueCertificate(pki.platformPms as CertifiedKey, {
       subject: 'CN=Sub CA',
       ca: true,
@@ -325,7 +347,9 @@ describe('validateChain agrees with openssl verify', () => {
     assert.match(o.output, /path length constraint exceeded/);
   });
 
-  test('expired and not-yet-valid leaf or intermediate: ERR_CERT_EXPIRED, ERR_CERT_NOT_YET_VALID', async () => {
+  test('expired and not-yet-valid leaf or intermediate: ERR_CERT_EXPIRED, ERR_CERT_NOT_YET_VALID', {
+    timeout: 120_000,
+  }, async () => {
     const root = await createRootCa({
       subject: 'CN=Old Root, O=Cert Test, C=IN',
       notBefore: new Date(Date.now() - 20 * DAY),
@@ -380,7 +404,9 @@ describe('validateChain agrees with openssl verify', () => {
     assert.equal(code, 'ERR_CERT_EXPIRED');
   });
 
-  test('weak keys: RSA-1024 and secp256k1 are ERR_CERT_WEAK_KEY; P-256 passes', async () => {
+  test('weak keys: RSA-1024 and secp256k1 are ERR_CERT_WEAK_KEY; P-256 passes', {
+    timeout: 120_000,
+  }, async () => {
     const anchors = [pki.deviceProviderCa.certificateDer];
     const weak = await issueCertificate(pki.deviceProviderCa, {
       subject: 'CN=Weak',
@@ -414,7 +440,9 @@ describe('validateChain agrees with openssl verify', () => {
     );
   });
 
-  test('a SHA-1 signed certificate made by openssl: ERR_CERT_WEAK_SIGNATURE', async () => {
+  test('a SHA-1 signed certificate made by openssl: ERR_CERT_WEAK_SIGNATURE', {
+    timeout: 120_000,
+  }, async () => {
     const caCert = pemFile(pki.deviceProviderCa);
     const caKey = join(dir, 'ca.key.pem');
     writeFileSync(caKey, privateKeyToPem(pki.deviceProviderCa.privateKey), { mode: 0o600 });
@@ -452,7 +480,7 @@ describe('validateChain agrees with openssl verify', () => {
     assert.equal(code, 'ERR_CERT_WEAK_SIGNATURE');
   });
 
-  test('bad arguments: ERR_INVALID_INPUT', async () => {
+  test('bad arguments: ERR_INVALID_INPUT', { timeout: 120_000 }, async () => {
     const domain = 'NOPE' as 'FTM';
     assert.equal(
       await errorCode(() => validateChain(pki.device.certificateDer, { domain, anchors: [] })),

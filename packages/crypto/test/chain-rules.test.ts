@@ -46,7 +46,7 @@ function opensslIssued(
 
 const der = (pem: string) => pemToDerList(pem)[0] as Buffer;
 
-describe('issuer rules (openssl verify agrees)', () => {
+describe('issuer rules (openssl verify agrees)', { timeout: 120_000 }, () => {
   let root: CertifiedKey;
   let rootIssuer: { certificatePem: string; keyFile: string };
 

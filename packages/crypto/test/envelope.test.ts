@@ -67,8 +67,10 @@ function sealed(record = Buffer.from('ISO record bytes')) {
   return { out, open, record, timestamp };
 }
 
-describe('capture envelope against openssl', () => {
-  test('we open a session key that openssl pkeyutl wrapped (OAEP SHA-256, MGF1-SHA-256)', () => {
+describe('capture envelope against openssl', { timeout: 120_000 }, () => {
+  test('we open a session key that openssl pkeyutl wrapped (OAEP SHA-256, MGF1-SHA-256)', {
+    timeout: 120_000,
+  }, () => {
     const key = randomBytes(32);
     const wrapped = openssl(['pkeyutl', '-encrypt', '-certin', '-inkey', certPem, ...OAEP_SHA256], key);
     assert.equal(wrapped.length, 256);
@@ -85,7 +87,9 @@ describe('capture envelope against openssl', () => {
     assert.equal(plain.toString(), 'record from openssl key');
   });
 
-  test('openssl pkeyutl unwraps our session key, and that key opens our bioValue (node AES-GCM, not our code)', () => {
+  test('openssl pkeyutl unwraps our session key, and that key opens our bioValue (node AES-GCM, not our code)', {
+    timeout: 120_000,
+  }, () => {
     const { out, record, timestamp } = sealed(Buffer.from('plain ISO 19794 record'));
     const key = openssl(
       ['pkeyutl', '-decrypt', '-inkey', keyPem, ...OAEP_SHA256],
@@ -103,7 +107,9 @@ describe('capture envelope against openssl', () => {
     );
   });
 
-  test('bioValue of records of every length modulo 3 decodes and opens with node AES-GCM directly', () => {
+  test('bioValue of records of every length modulo 3 decodes and opens with node AES-GCM directly', {
+    timeout: 120_000,
+  }, () => {
     // sealBiometric encodes the ciphertext in two parts; the joint must not show in the base64url.
     for (const length of [0, 1, 2, 3, 4, 5, 17, 8190, 8191, 8192]) {
       const { out, record, timestamp } = sealed(randomBytes(length));
@@ -127,7 +133,9 @@ describe('capture envelope against openssl', () => {
     }
   });
 
-  test('certificate bytes changed in place after a seal: the next seal follows the new bytes', () => {
+  test('certificate bytes changed in place after a seal: the next seal follows the new bytes', {
+    timeout: 120_000,
+  }, () => {
     const der = Buffer.from(pki.platformEncryption.certificateDer);
     const args = { record: Buffer.from('r'), timestamp: deviceTimestamp(), transactionId };
     const first = sealBiometric({ ...args, encryptionCertificateDer: der });
@@ -138,7 +146,9 @@ describe('capture envelope against openssl', () => {
     assert.notEqual(second.thumbprint, first.thumbprint);
   });
 
-  test('MGF1-SHA-1 (the Java default without OAEPParameterSpec) cannot decrypt our session key', () => {
+  test('MGF1-SHA-1 (the Java default without OAEPParameterSpec) cannot decrypt our session key', {
+    timeout: 120_000,
+  }, () => {
     const { out } = sealed();
     const mgf1Sha1 = [
       '-pkeyopt',
@@ -155,7 +165,9 @@ describe('capture envelope against openssl', () => {
     assert.match(result.output, /oaep decoding error|decrypt/i);
   });
 
-  test('thumbprint is the upper-case hex SHA-256 that openssl reports for the certificate', () => {
+  test('thumbprint is the upper-case hex SHA-256 that openssl reports for the certificate', {
+    timeout: 120_000,
+  }, () => {
     const { out } = sealed();
     const fp = /=([0-9A-F:]+)/.exec(
       openssl(['x509', '-in', certPem, '-noout', '-fingerprint', '-sha256']).toString(),
@@ -164,7 +176,9 @@ describe('capture envelope against openssl', () => {
     assert.match(out.sessionKey, /^[A-Za-z0-9_-]{342}$/);
   });
 
-  test('AES-GCM vector G1 through `openssl enc`: not possible, openssl 3 enc refuses AEAD ciphers', (t) => {
+  test('AES-GCM vector G1 through `openssl enc`: not possible, openssl 3 enc refuses AEAD ciphers', {
+    timeout: 120_000,
+  }, (t) => {
     const result = opensslStatus([
       'enc',
       '-aes-256-gcm',
@@ -187,8 +201,8 @@ describe('capture envelope against openssl', () => {
   });
 });
 
-describe('openBiometric accepts', () => {
-  test('the thumbprint as upper hex, lower hex or base64url', () => {
+describe('openBiometric accepts', { timeout: 120_000 }, () => {
+  test('the thumbprint as upper hex, lower hex or base64url', { timeout: 120_000 }, () => {
     const { open, record } = sealed();
     assert.deepEqual(openBiometric(open), record);
     assert.deepEqual(openBiometric({ ...open, thumbprint: open.thumbprint.toLowerCase() }), record);
@@ -198,21 +212,21 @@ describe('openBiometric accepts', () => {
     );
   });
 
-  test('an empty record', () => {
+  test('an empty record', { timeout: 120_000 }, () => {
     const { open } = sealed(Buffer.alloc(0));
     assert.equal(openBiometric(open).length, 0);
   });
 });
 
-describe('openBiometric rejects, each with its own code', () => {
-  test('a wrong thumbprint: ERR_THUMBPRINT_MISMATCH', async () => {
+describe('openBiometric rejects, each with its own code', { timeout: 120_000 }, () => {
+  test('a wrong thumbprint: ERR_THUMBPRINT_MISMATCH', { timeout: 120_000 }, async () => {
     const { open } = sealed();
     const other = { ...open, thumbprint: thumbprintBase64Url(pki.platformSigning.certificateDer) };
     assert.equal(await errorCode(() => openBiometric(other)), 'ERR_THUMBPRINT_MISMATCH');
     assert.equal(await errorCode(() => openBiometric({ ...open, thumbprint: 'ABC' })), 'ERR_ENCODING');
   });
 
-  test('a wrong tag: ERR_DECRYPT_TAG', async () => {
+  test('a wrong tag: ERR_DECRYPT_TAG', { timeout: 120_000 }, async () => {
     const { open } = sealed();
     const data = Buffer.from(open.bioValue, 'base64url');
     data[data.length - 1] = (data[data.length - 1] as number) ^ 0x01;
@@ -222,7 +236,9 @@ describe('openBiometric rejects, each with its own code', () => {
     );
   });
 
-  test('an altered timestamp or transactionId (different IV/AAD): ERR_DECRYPT_TAG', async () => {
+  test('an altered timestamp or transactionId (different IV/AAD): ERR_DECRYPT_TAG', {
+    timeout: 120_000,
+  }, async () => {
     const { open } = sealed();
     assert.equal(
       await errorCode(() => openBiometric({ ...open, transactionId: 'txn-0001-abce' })),
@@ -234,7 +250,7 @@ describe('openBiometric rejects, each with its own code', () => {
     );
   });
 
-  test('truncated ciphertext or session key: ERR_DECRYPT_TRUNCATED', async () => {
+  test('truncated ciphertext or session key: ERR_DECRYPT_TRUNCATED', { timeout: 120_000 }, async () => {
     const { open } = sealed();
     const short = toBase64Url(Buffer.from(open.bioValue, 'base64url').subarray(0, 15));
     assert.equal(await errorCode(() => openBiometric({ ...open, bioValue: short })), 'ERR_DECRYPT_TRUNCATED');
@@ -245,7 +261,9 @@ describe('openBiometric rejects, each with its own code', () => {
     );
   });
 
-  test('a session key for another key pair, or wrapped with OAEP-SHA-1: ERR_SESSION_KEY', async () => {
+  test('a session key for another key pair, or wrapped with OAEP-SHA-1: ERR_SESSION_KEY', {
+    timeout: 120_000,
+  }, async () => {
     const { open } = sealed();
     assert.equal(
       await errorCode(() =>
@@ -271,7 +289,7 @@ describe('openBiometric rejects, each with its own code', () => {
     );
   });
 
-  test('bad input: ERR_ENCODING, ERR_KEY, ERR_INVALID_INPUT', async () => {
+  test('bad input: ERR_ENCODING, ERR_KEY, ERR_INVALID_INPUT', { timeout: 120_000 }, async () => {
     const { open } = sealed();
     assert.equal(await errorCode(() => openBiometric({ ...open, bioValue: 'not*base64' })), 'ERR_ENCODING');
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;

@@ -29,8 +29,10 @@ before(async () => {
   pki = await createDevelopmentPki({ organization: 'JWS Test' });
 });
 
-describe('signJws', () => {
-  test('header bytes are exactly {"x5c":[std-base64 leaf],"alg":"RS256","typ":"JWT"}', async () => {
+describe('signJws', { timeout: 120_000 }, () => {
+  test('header bytes are exactly {"x5c":[std-base64 leaf],"alg":"RS256","typ":"JWT"}', {
+    timeout: 120_000,
+  }, async () => {
     const jws = await signJws('{"deviceCode":"X"}', pki.device);
     const [header, payload, signature] = jws.split('.') as [string, string, string];
     const x5c = pki.device.certificateDer.toString('base64');
@@ -41,7 +43,7 @@ describe('signJws', () => {
     assert.match(jws, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{342}$/);
   });
 
-  test('openssl dgst verifies our signature over the signing input', async () => {
+  test('openssl dgst verifies our signature over the signing input', { timeout: 120_000 }, async () => {
     const jws = await signJws(Buffer.from('{"a":"b"}'), pki.device);
     const [h, p, s] = jws.split('.') as [string, string, string];
     writeFileSync(join(dir, 'device.crt.pem'), pki.device.certificatePem);
@@ -63,7 +65,7 @@ describe('signJws', () => {
     assert.equal(out.toString().trim(), 'Verified OK');
   });
 
-  test('we verify a JWS whose signature openssl made', async () => {
+  test('we verify a JWS whose signature openssl made', { timeout: 120_000 }, async () => {
     const input = `${b64u(JSON.stringify({ x5c: [pki.ftmChip.certificateDer.toString('base64')], alg: 'RS256', typ: 'JWT' }))}.${b64u('{"n":1}')}`;
     writeFileSync(join(dir, 'ftm.key.pem'), pki.ftmChip.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     const sig = openssl(['dgst', '-sha256', '-sign', join(dir, 'ftm.key.pem')], Buffer.from(input));
@@ -72,7 +74,9 @@ describe('signJws', () => {
     assert.equal(verified.certificate.commonName, 'FTM Chip');
   });
 
-  test('jose (an implementation we did not write) verifies ours, and we verify an RS256 JWS jose signed', async () => {
+  test('jose (an implementation we did not write) verifies ours, and we verify an RS256 JWS jose signed', {
+    timeout: 120_000,
+  }, async () => {
     const ours = await signJws('{"via":"ours"}', pki.device);
     const publicKey = new X509Certificate(pki.device.certificateDer).publicKey;
     const checked = await compactVerify(ours, publicKey, { algorithms: ['RS256'] });
@@ -88,14 +92,14 @@ describe('signJws', () => {
     assert.equal((await verifyJws(theirs)).payload.toString(), '{"via":"jose"}');
   });
 
-  test('refuses a private key that does not belong to the certificate', async () => {
+  test('refuses a private key that does not belong to the certificate', { timeout: 120_000 }, async () => {
     const signer = { privateKey: pki.partner.privateKey, certificateDer: pki.device.certificateDer };
     assert.equal(await errorCode(() => signJws('x', signer)), 'ERR_JWS_KEY_MISMATCH');
   });
 });
 
-describe('verifyJws accepts', () => {
-  test('our own compact JWS, returning header, payload and certificate', async () => {
+describe('verifyJws accepts', { timeout: 120_000 }, () => {
+  test('our own compact JWS, returning header, payload and certificate', { timeout: 120_000 }, async () => {
     const v = await verifyJws(await signJws('{"k":"v"}', pki.device));
     assert.deepEqual(v.payload, Buffer.from('{"k":"v"}'));
     assert.equal(v.header.alg, 'RS256');
@@ -109,7 +113,9 @@ describe('verifyJws accepts', () => {
     assert.deepEqual(again.certificate.keyUsage, ['digitalSignature', 'nonRepudiation']);
   });
 
-  test('payloads of every size, 1 B to 100 KB, in turn; a one-byte change is caught at each size', async () => {
+  test('payloads of every size, 1 B to 100 KB, in turn; a one-byte change is caught at each size', {
+    timeout: 120_000,
+  }, async () => {
     // Small signing inputs share one buffer between calls, large ones get their own: both must hold.
     for (const size of [1, 10, 3000, 21000, 22000, 100_000, 5]) {
       const payload = 'é'.repeat(size >> 1) + 'x'.repeat(size - (size >> 1) * 2);
@@ -121,7 +127,9 @@ describe('verifyJws accepts', () => {
     }
   });
 
-  test('x5c as a single string and "type" instead of "typ" (spec 0.9.5 example form)', async () => {
+  test('x5c as a single string and "type" instead of "typ" (spec 0.9.5 example form)', {
+    timeout: 120_000,
+  }, async () => {
     const jws = handMade(
       { alg: 'RS256', type: 'JWT', x5c: pki.device.certificateDer.toString('base64') },
       '{}',
@@ -130,7 +138,7 @@ describe('verifyJws accepts', () => {
     assert.equal((await verifyJws(jws)).payload.toString(), '{}');
   });
 
-  test('PS256 and ES256 (keymanager verifies them too)', async () => {
+  test('PS256 and ES256 (keymanager verifies them too)', { timeout: 120_000 }, async () => {
     const ps = await new CompactSign(Buffer.from('ps'))
       .setProtectedHeader({ alg: 'PS256', x5c: [pki.device.certificateDer.toString('base64')] })
       .sign(pki.device.privateKey);
@@ -147,7 +155,7 @@ describe('verifyJws accepts', () => {
     assert.equal((await verifyJws(es)).payload.toString(), 'es');
   });
 
-  test('the detached form header..signature with the payload supplied', async () => {
+  test('the detached form header..signature with the payload supplied', { timeout: 120_000 }, async () => {
     const body = Buffer.from('{"request":"raw body"}');
     const detached = await signDetachedJws(body, pki.partner);
     assert.match(detached, /^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+$/);
@@ -159,7 +167,7 @@ describe('verifyJws accepts', () => {
     );
   });
 
-  test('an expected certificate equal to x5c[0]', async () => {
+  test('an expected certificate equal to x5c[0]', { timeout: 120_000 }, async () => {
     const jws = await signJws('x', pki.device);
     await verifyJws(jws, { expectedCertificateDer: pki.device.certificateDer });
     assert.equal(
@@ -169,38 +177,42 @@ describe('verifyJws accepts', () => {
   });
 });
 
-describe('verifyJws rejects, each with its own code', () => {
-  test('tampered payload: ERR_JWS_SIGNATURE', async () => {
+describe('verifyJws rejects, each with its own code', { timeout: 120_000 }, () => {
+  test('tampered payload: ERR_JWS_SIGNATURE', { timeout: 120_000 }, async () => {
     const [h, , s] = (await signJws('{"score":10}', pki.device)).split('.');
     assert.equal(await errorCode(() => verifyJws(`${h}.${b64u('{"score":99}')}.${s}`)), 'ERR_JWS_SIGNATURE');
   });
 
-  test('swapped x5c (another valid certificate): ERR_JWS_KEY_MISMATCH', async () => {
+  test('swapped x5c (another valid certificate): ERR_JWS_KEY_MISMATCH', { timeout: 120_000 }, async () => {
     const [, p, s] = (await signJws('{"a":1}', pki.device)).split('.');
     const [hOther] = (await signJws('{"a":1}', pki.ftmChip)).split('.');
     assert.equal(await errorCode(() => verifyJws(`${hOther}.${p}.${s}`)), 'ERR_JWS_KEY_MISMATCH');
   });
 
-  test('alg none: ERR_JWS_ALG_NONE', async () => {
+  test('alg none: ERR_JWS_ALG_NONE', { timeout: 120_000 }, async () => {
     const jws = `${b64u(JSON.stringify({ alg: 'none', x5c: [pki.device.certificateDer.toString('base64')] }))}.${b64u('{}')}.`;
     assert.equal(await errorCode(() => verifyJws(jws)), 'ERR_JWS_ALG_NONE');
   });
 
-  test('HS256 (public certificate bytes as an HMAC key): ERR_JWS_ALG_HMAC', async () => {
+  test('HS256 (public certificate bytes as an HMAC key): ERR_JWS_ALG_HMAC', {
+    timeout: 120_000,
+  }, async () => {
     const hs = await new CompactSign(Buffer.from('{}'))
       .setProtectedHeader({ alg: 'HS256', x5c: [pki.device.certificateDer.toString('base64')] })
       .sign(new Uint8Array(pki.device.certificateDer));
     assert.equal(await errorCode(() => verifyJws(hs)), 'ERR_JWS_ALG_HMAC');
   });
 
-  test('an algorithm outside the list (RS512): ERR_JWS_ALG', async () => {
+  test('an algorithm outside the list (RS512): ERR_JWS_ALG', { timeout: 120_000 }, async () => {
     const rs = await new CompactSign(Buffer.from('{}'))
       .setProtectedHeader({ alg: 'RS512', x5c: [pki.device.certificateDer.toString('base64')] })
       .sign(pki.device.privateKey);
     assert.equal(await errorCode(() => verifyJws(rs)), 'ERR_JWS_ALG');
   });
 
-  test('expired and not-yet-valid certificates: ERR_CERT_EXPIRED, ERR_CERT_NOT_YET_VALID', async () => {
+  test('expired and not-yet-valid certificates: ERR_CERT_EXPIRED, ERR_CERT_NOT_YET_VALID', {
+    timeout: 120_000,
+  }, async () => {
     const day = 86_400_000;
     const expired = (await issueCertificate(pki.deviceProviderCa, {
       subject: 'CN=Old Device',
@@ -224,7 +236,9 @@ describe('verifyJws rejects, each with its own code', () => {
     assert.equal(ok.payload.toString(), 'x');
   });
 
-  test('a truncated signature: ERR_JWS_SIGNATURE; a "crit" header: ERR_JWS_INVALID', async () => {
+  test('a truncated signature: ERR_JWS_SIGNATURE; a "crit" header: ERR_JWS_INVALID', {
+    timeout: 120_000,
+  }, async () => {
     const jws = await signJws('x', pki.device);
     assert.equal(await errorCode(() => verifyJws(jws.slice(0, -4))), 'ERR_JWS_SIGNATURE');
     const x5c = [pki.device.certificateDer.toString('base64')];
@@ -236,7 +250,9 @@ describe('verifyJws rejects, each with its own code', () => {
     );
   });
 
-  test('no x5c: ERR_JWS_NO_CERTIFICATE; malformed: ERR_JWS_INVALID; bad certificate: ERR_CERT_PARSE', async () => {
+  test('no x5c: ERR_JWS_NO_CERTIFICATE; malformed: ERR_JWS_INVALID; bad certificate: ERR_CERT_PARSE', {
+    timeout: 120_000,
+  }, async () => {
     assert.equal(
       await errorCode(() => verifyJws(handMade({ alg: 'RS256' }, '{}', pki.device))),
       'ERR_JWS_NO_CERTIFICATE',
@@ -253,7 +269,7 @@ describe('verifyJws rejects, each with its own code', () => {
     assert.equal(await errorCode(() => verifyJws(42 as unknown as string)), 'ERR_INVALID_INPUT');
   });
 
-  test('a key that is not RSA for RS256 is refused at signing', async () => {
+  test('a key that is not RSA for RS256 is refused at signing', { timeout: 120_000 }, async () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const signer = {
       privateKey: createPrivateKey(ec.privateKey.export({ type: 'pkcs8', format: 'pem' })),

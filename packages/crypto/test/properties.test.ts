@@ -39,7 +39,9 @@ const timestamps = fc
   .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
   .map(deviceTimestamp);
 
-test('XOR: length is the longer input, unpaired leading bytes are copied, XOR undoes itself', () => {
+test('XOR: length is the longer input, unpaired leading bytes are copied, XOR undoes itself', {
+  timeout: 120_000,
+}, () => {
   fc.assert(
     fc.property(ascii(20, 20), transactionIds, (ts, id) => {
       const { xor, aad, iv } = deriveAadIv(ts, id);
@@ -60,7 +62,9 @@ test('XOR: length is the longer input, unpaired leading bytes are copied, XOR un
   );
 });
 
-test("XOR: the envelope's AAD shortcut equals deriveAadIv, for ASCII, any Unicode, short and long inputs", async () => {
+test("XOR: the envelope's AAD shortcut equals deriveAadIv, for ASCII, any Unicode, short and long inputs", {
+  timeout: 120_000,
+}, async () => {
   const text = fc.oneof(ascii(0, 40), fc.string({ unit: 'binary', maxLength: 40 }));
   await fc.assert(
     fc.asyncProperty(text, text, async (ts, id) => {
@@ -76,7 +80,9 @@ test("XOR: the envelope's AAD shortcut equals deriveAadIv, for ASCII, any Unicod
   );
 });
 
-test('envelope: open(seal(P)) = P; OAEP-SHA-1 cannot unwrap; a changed character among the last 16 of timestamp or transactionId fails the tag', () => {
+test('envelope: open(seal(P)) = P; OAEP-SHA-1 cannot unwrap; a changed character among the last 16 of timestamp or transactionId fails the tag', {
+  timeout: 120_000,
+}, () => {
   const cert = () => pki.platformEncryption;
   fc.assert(
     fc.property(
@@ -131,7 +137,9 @@ test('envelope: open(seal(P)) = P; OAEP-SHA-1 cannot unwrap; a changed character
   );
 });
 
-test('JWS: verify(sign(P)) = P with x5c[0]; one flipped payload byte fails; exactly one padded std-base64 x5c', async () => {
+test('JWS: verify(sign(P)) = P with x5c[0]; one flipped payload byte fails; exactly one padded std-base64 x5c', {
+  timeout: 120_000,
+}, async () => {
   await fc.assert(
     fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 512 }), fc.nat(), async (payload, pos) => {
       const jws = await signJws(payload, pki.device);
@@ -155,7 +163,9 @@ test('JWS: verify(sign(P)) = P with x5c[0]; one flipped payload byte fails; exac
   );
 });
 
-test('base64: either alphabet, with or without padding, decodes to the same bytes', () => {
+test('base64: either alphabet, with or without padding, decodes to the same bytes', {
+  timeout: 120_000,
+}, () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
       const b = Buffer.from(bytes);
@@ -170,7 +180,9 @@ test('base64: either alphabet, with or without padding, decodes to the same byte
   );
 });
 
-test('timestamps: parse(deviceTimestamp(d)) and parse(millisTimestamp(d)) give d at their precision', () => {
+test('timestamps: parse(deviceTimestamp(d)) and parse(millisTimestamp(d)) give d at their precision', {
+  timeout: 120_000,
+}, () => {
   fc.assert(
     fc.property(
       fc.date({ min: new Date('1970-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }),
@@ -183,7 +195,9 @@ test('timestamps: parse(deviceTimestamp(d)) and parse(millisTimestamp(d)) give d
   );
 });
 
-test('hash chain: a chain built with chainHash verifies as 1.2; a changed record is reported at its index', () => {
+test('hash chain: a chain built with chainHash verifies as 1.2; a changed record is reported at its index', {
+  timeout: 120_000,
+}, () => {
   fc.assert(
     fc.property(
       fc.array(fc.uint8Array({ maxLength: 64 }), { minLength: 1, maxLength: 8 }),

@@ -26,7 +26,7 @@ const anything = fc.anything({
   withNullPrototype: true,
 });
 
-test('createDevelopmentPki rejects bad options', async () => {
+test('createDevelopmentPki rejects bad options', { timeout: 120_000 }, async () => {
   for (const bad of [
     'x',
     5,
@@ -44,7 +44,7 @@ test('createDevelopmentPki rejects bad options', async () => {
   }
 });
 
-test('public functions reject arbitrary values with a CryptoError', async () => {
+test('public functions reject arbitrary values with a CryptoError', { timeout: 120_000 }, async () => {
   await fc.assert(
     fc.asyncProperty(anything, anything, async (a, b) => {
       const x = a as never;

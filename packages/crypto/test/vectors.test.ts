@@ -49,9 +49,9 @@ const gcm = readVectors<{ vectors: GcmVector[] }>('aes-gcm.json').vectors;
 const chains = readVectors<ChainVectors>('hash-chain.json');
 const timestamps = readVectors<TimestampVectors>('timestamps.json');
 
-describe('XOR, AAD, IV', () => {
+describe('XOR, AAD, IV', { timeout: 120_000 }, () => {
   for (const v of xor) {
-    test(`${v.id}: hex and the base64 forms IDA passes to keymanager`, () => {
+    test(`${v.id}: hex and the base64 forms IDA passes to keymanager`, { timeout: 120_000 }, () => {
       const { xor: x, aad, iv } = deriveAadIv(v.timestamp, v.transactionId);
       assert.equal(x.toString('hex'), v.xorHex);
       assert.equal(aad.toString('hex'), v.aadHex);
@@ -64,20 +64,22 @@ describe('XOR, AAD, IV', () => {
   }
 });
 
-describe('AES-256-GCM', () => {
+describe('AES-256-GCM', { timeout: 120_000 }, () => {
   for (const v of gcm) {
     const { aad, iv } = deriveAadIv(
       xor.find((x) => x.id === v.xorVector)?.timestamp ?? '',
       xor.find((x) => x.id === v.xorVector)?.transactionId ?? '',
     );
     const key = Buffer.from(v.keyHex, 'hex');
-    test(`${v.id}: ct‖tag and bioValue`, () => {
+    test(`${v.id}: ct‖tag and bioValue`, { timeout: 120_000 }, () => {
       const bioValue = gcmSealBase64Url(key, iv, aad, Buffer.from(v.plaintext));
       assert.equal(fromBase64Any(bioValue).toString('hex'), v.ciphertextAndTagHex);
       assert.equal(bioValue, v.bioValue);
       assert.equal(gcmOpen(key, iv, aad, Buffer.from(v.ciphertextAndTagHex, 'hex')).toString(), v.plaintext);
     });
-    test(`${v.id}: openBiometric opens the vector bioValue with an OAEP-wrapped key`, () => {
+    test(`${v.id}: openBiometric opens the vector bioValue with an OAEP-wrapped key`, {
+      timeout: 120_000,
+    }, () => {
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const wrapped = publicEncrypt(
         { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
@@ -96,9 +98,9 @@ describe('AES-256-GCM', () => {
   }
 });
 
-describe('SHA-256 and the hash chain', () => {
+describe('SHA-256 and the hash chain', { timeout: 120_000 }, () => {
   for (const v of chains.sha256) {
-    test(`${v.id}: SHA-256`, () => {
+    test(`${v.id}: SHA-256`, { timeout: 120_000 }, () => {
       assert.equal(createHash('sha256').update(v.input).digest('hex'), v.outputHex);
     });
   }
@@ -108,7 +110,7 @@ describe('SHA-256 and the hash chain', () => {
     for (const previousHash of chain.previousHashForms) {
       const seed = JSON.stringify(previousHash);
       if (chain.rule === '1.2') {
-        test(`${ids}: chainHash from previousHash ${seed}`, () => {
+        test(`${ids}: chainHash from previousHash ${seed}`, { timeout: 120_000 }, () => {
           let previous: string | null = previousHash;
           for (const e of chain.elements) {
             const hash = chainHash(previous, Buffer.from(e.bio));
@@ -117,13 +119,15 @@ describe('SHA-256 and the hash chain', () => {
           }
         });
       }
-      test(`${ids}: verifyHashChain reports rule ${chain.rule} from previousHash ${seed}`, () => {
+      test(`${ids}: verifyHashChain reports rule ${chain.rule} from previousHash ${seed}`, {
+        timeout: 120_000,
+      }, () => {
         const result = verifyHashChain(elements, { previousHash, allowLegacy115: chain.rule === '1.1.5' });
         assert.deepEqual(result, { rule: chain.rule });
       });
     }
   }
-  test('H5 is not accepted without allowLegacy115, and H1 differs from H5', () => {
+  test('H5 is not accepted without allowLegacy115, and H1 differs from H5', { timeout: 120_000 }, () => {
     const h5 = chains.chains.find((c) => c.rule === '1.1.5')?.elements[0];
     assert.ok(h5);
     assert.throws(
@@ -133,7 +137,7 @@ describe('SHA-256 and the hash chain', () => {
     );
     assert.notEqual(chainHash('', Buffer.from(h5.bio)), h5.hash);
   });
-  test('a broken second link names index 1', () => {
+  test('a broken second link names index 1', { timeout: 120_000 }, () => {
     const [h1, h2] = chains.chains[0]?.elements ?? [];
     assert.ok(h1 && h2);
     assert.throws(
@@ -148,14 +152,14 @@ describe('SHA-256 and the hash chain', () => {
   });
 });
 
-describe('timestamps', () => {
+describe('timestamps', { timeout: 120_000 }, () => {
   for (const v of timestamps.accepted) {
-    test(`parses ${v.form}: ${v.text}`, () => {
+    test(`parses ${v.form}: ${v.text}`, { timeout: 120_000 }, () => {
       assert.equal(parseTimestamp(v.text).toISOString(), v.iso);
     });
   }
   for (const text of timestamps.rejected) {
-    test(`rejects ${JSON.stringify(text)}`, () => {
+    test(`rejects ${JSON.stringify(text)}`, { timeout: 120_000 }, () => {
       assert.throws(() => parseTimestamp(text), { code: 'ERR_TIMESTAMP' });
     });
   }

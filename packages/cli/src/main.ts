@@ -42,7 +42,10 @@ function version(): string {
 }
 
 /** Commands under the leading words of argv that are not options, e.g. "admin users" (a command group). */
-function groupOf(allCommands: Command[], argv: string[]): { prefix: string; commands: Command[] } | undefined {
+function groupOf(
+  allCommands: Command[],
+  argv: string[],
+): { prefix: string; commands: Command[] } | undefined {
   const words: string[] = [];
   for (const word of argv) {
     if (word.startsWith('-')) break;

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -137,8 +138,14 @@ describe('README first-task walkthrough', { timeout: 600_000 }, () => {
   before(async () => {
     // A working copy of the repository root (package.json, packages, node_modules) in a temporary
     // directory: `npx mosip-trust` resolves exactly as in the repository root, and the files the
-    // walkthrough writes (admin.pw, pki-*/, data/) land there.
-    work = mkdtempSync(join(tmpdir(), 'readme-walkthrough-'));
+    // walkthrough writes (admin.pw, pki-*/, data/) land there. One fixed directory per checkout, because
+    // npx keeps an entry per project directory in its cache.
+    work = join(
+      tmpdir(),
+      `mosip-trust-readme-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`,
+    );
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work);
     copyFileSync(join(ROOT, 'package.json'), join(work, 'package.json'));
     symlinkSync(join(ROOT, 'packages'), join(work, 'packages'));
     symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));

@@ -7,6 +7,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v opj_decompress >/dev/null 2>&1 || need+=(libopenjp2-tools)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# The README walkthrough test runs the README's curl/jq commands.
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v jq >/dev/null 2>&1 || need+=(jq)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "system-deps: missing ${need[*]}; install them with: sudo apt-get install -y ${need[*]}" >&2

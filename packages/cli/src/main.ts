@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CliError, type Command, type CommandContext } from './command.ts';
 
@@ -20,17 +21,67 @@ async function loadCommands(groups: string[]): Promise<Command[]> {
   return modules.flatMap((m) => m.commands);
 }
 
-function usage(allCommands: Command[]): string {
+function usage(allCommands: Command[], prefix = ''): string {
   const width = Math.max(...allCommands.map((c) => c.name.length));
   const lines = allCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
-    'Usage: mosip-trust <command> [options]',
+    `Usage: mosip-trust ${prefix ? `${prefix} ` : ''}<command> [options]`,
     '',
     'Commands:',
     ...lines,
     '',
     'Run "mosip-trust <command> --help" for the options of a command.',
+    ...(prefix ? [] : ['Run "mosip-trust --version" for the version.']),
   ].join('\n');
+}
+
+/** The version of the CLI package (the repository's release). */
+function version(): string {
+  const url = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+/** Commands under the leading words of argv that are not options, e.g. "admin users" (a command group). */
+function groupOf(
+  allCommands: Command[],
+  argv: string[],
+): { prefix: string; commands: Command[] } | undefined {
+  const words: string[] = [];
+  for (const word of argv) {
+    if (word.startsWith('-')) break;
+    words.push(word);
+  }
+  if (words.length === 0) return undefined;
+  const commands = allCommands.filter((c) => {
+    const name = c.name.split(' ');
+    return name.length > words.length && words.every((w, i) => name[i] === w);
+  });
+  return commands.length > 0 ? { prefix: words.join(' '), commands } : undefined;
+}
+
+/**
+ * A reader that goes away (`mosip-trust ... | head`) makes writes fail with EPIPE: end quietly then,
+ * as Unix filters do, instead of dying with a stack trace.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
+/** Option mistakes end with the hint to the command's --help. */
+function withHelpHint(message: string, name: string): string {
+  return /(^|[\s(])--[a-z]/.test(message) ? `${message}\nRun "mosip-trust ${name} --help".` : message;
+}
+
+/** A port another process holds, said plainly (the trust server and the device service both bind one). */
+function portInUse(e: unknown): string | undefined {
+  const err = e as { code?: string; port?: number };
+  if (err.code !== 'EADDRINUSE') return undefined;
+  return err.port === undefined ? 'the port is in use' : `port ${err.port} is in use`;
 }
 
 /** Picks the command whose name matches the most leading words of argv. */
@@ -54,13 +105,27 @@ function findCommand(
 export async function main(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
+  endQuietlyOnClosedPipe();
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     out(usage(await loadCommands(Object.keys(GROUPS))));
+    return 0;
+  }
+  if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === 'version') {
+    out(`mosip-trust ${version()}`);
     return 0;
   }
   const group = argv[0] ?? '';
   const groupCommands = Object.hasOwn(GROUPS, group) ? await loadCommands([group]) : [];
   const found = findCommand(groupCommands, argv);
+  const subGroup = found ? undefined : groupOf(groupCommands, argv);
+  if (subGroup) {
+    // A command group ("admin", "admin users", "ca"...): list its commands.
+    const asked = argv.includes('--help') || argv.includes('-h');
+    const text = usage(subGroup.commands, subGroup.prefix);
+    if (asked) out(text);
+    else err(`mosip-trust ${subGroup.prefix}: which command?\n\n${text}`);
+    return asked ? 0 : 2;
+  }
   if (!found) {
     err(
       `mosip-trust: unknown command "${argv.join(' ')}"\n\n${usage(await loadCommands(Object.keys(GROUPS)))}`,
@@ -81,7 +146,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const maxPositionals = command.positionals?.length ?? 0;
   if (parsed.positionals.length > maxPositionals) {
-    err(`mosip-trust ${command.name}: unexpected argument "${parsed.positionals[maxPositionals]}"`);
+    err(
+      `mosip-trust ${command.name}: unexpected argument "${parsed.positionals[maxPositionals]}"\nRun "mosip-trust ${command.name} --help".`,
+    );
     return 2;
   }
   const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
@@ -99,8 +166,13 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(ctx);
   } catch (e) {
     if (e instanceof CliError) {
-      err(`mosip-trust ${command.name}: ${e.message}`);
+      err(`mosip-trust ${command.name}: ${withHelpHint(e.message, command.name)}`);
       return e.exitCode;
+    }
+    const inUse = portInUse(e);
+    if (inUse) {
+      err(`mosip-trust ${command.name}: ${inUse}`);
+      return 1;
     }
     const code = (e as { code?: string }).code;
     err(`mosip-trust ${command.name}: ${code ? `${code}: ` : ''}${(e as Error).message ?? String(e)}`);

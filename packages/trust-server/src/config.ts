@@ -110,9 +110,19 @@ export function loadConfig(
   options: { env?: Env; file?: string; overrides?: Partial<TrustConfig> } = {},
 ): TrustConfig {
   const env = options.env ?? process.env;
-  const file = readFile(options.file ?? env.MOSIP_TRUST_CONFIG);
-  const pick = <T>(envName: string, key: string): T | string | undefined =>
-    env[envName] !== undefined && env[envName] !== '' ? env[envName] : (file[key] as T | undefined);
+  const fileName = options.file ?? env.MOSIP_TRUST_CONFIG;
+  // Every key this function reads is recorded, so a key it never reads (a typo) is reported below.
+  const readKeys = new Set<string | symbol>();
+  const file = new Proxy(readFile(fileName), {
+    get: (target, key) => {
+      readKeys.add(key);
+      return Reflect.get(target, key);
+    },
+  });
+  const pick = <T>(envName: string, key: string): T | string | undefined => {
+    const fromFile = file[key] as T | undefined;
+    return env[envName] !== undefined && env[envName] !== '' ? env[envName] : fromFile;
+  };
 
   const production =
     bool('production', pick<boolean>('MOSIP_TRUST_PRODUCTION', 'production'), false) ||
@@ -166,10 +176,10 @@ export function loadConfig(
       throw new TrustError('TS_CONFIG_INVALID', 'testScryptCost must be a power of two from 1024 to 16384');
     config.testScryptCost = n;
   }
-  const databaseUrl = env.DATABASE_URL || (file.databaseUrl as string | undefined);
-  if (databaseUrl) config.databaseUrl = databaseUrl;
-  const kek = env.MOSIP_TRUST_KEK || (file.kek as string | undefined);
-  if (kek) config.kek = kek;
+  const databaseUrl = pick<string>('DATABASE_URL', 'databaseUrl');
+  if (databaseUrl) config.databaseUrl = String(databaseUrl);
+  const kek = pick<string>('MOSIP_TRUST_KEK', 'kek');
+  if (kek) config.kek = String(kek);
   const kekFile = pick<string>('MOSIP_TRUST_KEK_FILE', 'kekFile');
   if (kekFile) config.kekFile = resolve(String(kekFile));
   const adminUser = env.MOSIP_TRUST_ADMIN_USER;
@@ -195,6 +205,12 @@ export function loadConfig(
     const secret = env.MOSIP_TRUST_OIDC_CLIENT_SECRET ?? fileOidc.clientSecret;
     if (secret) config.oidc.clientSecret = secret;
   }
+  const unknownKeys = Object.keys(file).filter((key) => !readKeys.has(key));
+  if (unknownKeys.length > 0)
+    throw new TrustError(
+      'TS_CONFIG_INVALID',
+      `unknown key ${unknownKeys.map((k) => `"${k}"`).join(', ')} in configuration file ${fileName} (file keys: docs/trust-server.md)`,
+    );
   const merged = { ...config, ...options.overrides };
   if (merged.production && merged.testScryptCost !== undefined)
     throw new TrustError('TS_CONFIG_INVALID', 'testScryptCost is for tests only; production mode refuses it');

@@ -33,7 +33,11 @@ export const ERRORS = {
   TS_SIGNUP_DISABLED: { status: 403, message: 'Self sign-up is disabled' },
   TS_OIDC_DISABLED: { status: 404, message: 'OpenID Connect login is not configured' },
   TS_OIDC_FAILED: { status: 401, message: 'OpenID Connect login failed' },
-  TS_PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'The one-time password must be changed first' },
+  TS_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message:
+      'The one-time password must be changed first: POST /v1/trust/auth/password with {"request":{"currentPassword":"…","newPassword":"…"}}',
+  },
   TS_PARTNER_USER_EXISTS: { status: 409, message: 'This user already acts for a partner' },
   // Search (MOSIP PMS-MSD codes).
   'PMS-MSD-311': { status: 400, message: 'Invalid column name' },
@@ -171,6 +175,7 @@ export const ERRORS = {
   TS_STORE_FAILED: { status: 500, message: 'Store operation failed' },
   TS_MIGRATION_CHANGED: { status: 500, message: 'An applied migration was changed' },
   TS_CONFIG_INVALID: { status: 500, message: 'Invalid configuration' },
+  TS_PORT_IN_USE: { status: 500, message: 'The port is in use' },
   TS_KEK_MISSING: { status: 500, message: 'Key-encryption key is missing' },
   TS_KEK_INVALID: { status: 500, message: 'Key-encryption key does not open the stored keys' },
   TS_INTERNAL: { status: 500, message: 'Internal error' },

@@ -64,6 +64,8 @@ export async function startTrustServer(
         url = await app.listen({ host: config.host, port: config.port });
       } catch (e) {
         await app.close();
+        if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+          throw new TrustError('TS_PORT_IN_USE', `port ${config.port} is in use (on ${config.host})`);
         throw new TrustError(
           'TS_CONFIG_INVALID',
           `cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`,

@@ -22,9 +22,10 @@ import { configFromFlags, STORE_OPTIONS } from './server.ts';
  * runs (first admin) and alongside servers on PostgreSQL. A PGlite data directory is locked by a
  * running server, so stop it first or use the REST API. Every change is audited with actor cli:<os user>.
  */
-const STORE_HELP = `  --data DIR        PGlite data directory (or MOSIP_TRUST_DATA_DIR); DATABASE_URL selects PostgreSQL
-  --config FILE     JSON configuration file
-  --json            print JSON`;
+const STORE_HELP = `  --data DIR           PGlite data directory (default ./data/trust-server, or MOSIP_TRUST_DATA_DIR);
+                       DATABASE_URL selects a PostgreSQL server instead. Stop a server using it first.
+  --config FILE        JSON configuration file (default none, or MOSIP_TRUST_CONFIG)
+  --json               print JSON (default: text)`;
 
 const OPTIONS = { ...STORE_OPTIONS, json: { type: 'boolean' } } as const;
 
@@ -61,13 +62,15 @@ export const commands: Command[] = [
     name: 'admin create',
     summary:
       'Create an admin account: prints a generated one-time password, or takes one from --password-file',
-    help: `--user NAME [--password-file FILE] [--role PARTNER_ADMIN|POLICYMANAGER] [--data DIR] [--json]
+    help: `--user NAME [--password-file FILE] [--role PARTNER_ADMIN|POLICYMANAGER] [--data DIR] [--config FILE] [--json]
 
 Creates a local account with role PARTNER_ADMIN (or --role). Without --password-file a one-time
 password is generated and printed once; it must be changed at first login.
-  --user NAME          account name (3-64 of A-Z a-z 0-9 . _ @ -)
-  --password-file FILE read the password from FILE (first line)
-  --role ROLES         comma-separated roles (default PARTNER_ADMIN)
+
+Options:
+  --user NAME          account name (3-64 of A-Z a-z 0-9 . _ @ -) (required)
+  --password-file FILE read the password from FILE (first line; default: generate a one-time password)
+  --role ROLES         comma-separated roles (default PARTNER_ADMIN; POLICYMANAGER for a policy manager)
 ${STORE_HELP}`,
     options: {
       user: { type: 'string' },
@@ -105,7 +108,7 @@ ${STORE_HELP}`,
   {
     name: 'admin users list',
     summary: 'List accounts',
-    help: `[--data DIR] [--json]\n\n${STORE_HELP}`,
+    help: `[--data DIR] [--config FILE] [--json]\n\nPrints name, status, roles and partner of every account.\n\nOptions:\n${STORE_HELP}`,
     options: OPTIONS,
     async run(ctx) {
       const users = await withContext(ctx, (c) => listUsers(c.db));
@@ -119,7 +122,13 @@ ${STORE_HELP}`,
   {
     name: 'admin partners list',
     summary: 'List partners with their approval status',
-    help: `[--type PARTNER_TYPE] [--status InProgress|approved|rejected] [--data DIR] [--json]\n\n${STORE_HELP}`,
+    help: `[--type PARTNER_TYPE] [--status InProgress|approved|rejected] [--data DIR] [--config FILE] [--json]
+
+Options:
+  --type TYPE          only partners of this type, e.g. Auth_Partner, Device_Provider, FTM_Provider
+                       (default: every type)
+  --status S           only this approval status: InProgress, approved or rejected (default: all)
+${STORE_HELP}`,
     options: { type: { type: 'string' }, status: { type: 'string' }, ...OPTIONS },
     async run(ctx) {
       const status = stringOption(ctx, 'status');
@@ -138,7 +147,7 @@ ${STORE_HELP}`,
   {
     name: 'admin partners approve',
     summary: 'Approve a partner registration (InProgress -> approved, active)',
-    help: `<partnerId> [--data DIR] [--json]\n\n${STORE_HELP}`,
+    help: `<partnerId> [--data DIR] [--config FILE] [--json]\n\nOptions:\n${STORE_HELP}`,
     positionals: ['partnerId'],
     options: OPTIONS,
     async run(ctx) {
@@ -154,7 +163,11 @@ ${STORE_HELP}`,
   {
     name: 'admin partners reject',
     summary: 'Reject a partner registration with a reason',
-    help: `<partnerId> --reason TEXT [--data DIR] [--json]\n\n${STORE_HELP}`,
+    help: `<partnerId> --reason TEXT [--data DIR] [--config FILE] [--json]
+
+Options:
+  --reason TEXT        why it is rejected, shown to the partner (required)
+${STORE_HELP}`,
     positionals: ['partnerId'],
     options: { reason: { type: 'string' }, ...OPTIONS },
     async run(ctx) {
@@ -175,7 +188,7 @@ ${STORE_HELP}`,
   {
     name: 'admin partners activate',
     summary: 'Activate an approved partner',
-    help: `<partnerId> [--data DIR] [--json]\n\n${STORE_HELP}`,
+    help: `<partnerId> [--data DIR] [--config FILE] [--json]\n\nOptions:\n${STORE_HELP}`,
     positionals: ['partnerId'],
     options: OPTIONS,
     async run(ctx) {
@@ -187,7 +200,7 @@ ${STORE_HELP}`,
   {
     name: 'admin partners deactivate',
     summary: 'Deactivate a partner',
-    help: `<partnerId> [--data DIR] [--json]\n\n${STORE_HELP}`,
+    help: `<partnerId> [--data DIR] [--config FILE] [--json]\n\nOptions:\n${STORE_HELP}`,
     positionals: ['partnerId'],
     options: OPTIONS,
     async run(ctx) {
@@ -201,10 +214,15 @@ ${STORE_HELP}`,
   {
     name: 'admin clients create',
     summary: 'Create machine credentials (client id + secret) for a server, e.g. a management server',
-    help: `--name NAME [--partner PARTNER_ID] [--role ROLES] [--data DIR] [--json]
+    help: `--name NAME [--partner PARTNER_ID] [--role ROLES] [--data DIR] [--config FILE] [--json]
 
 Prints the client id and the secret (shown only now). With --partner the client acts for that
-partner with its partner-type role.
+partner with its partner-type role. It logs in at POST /v1/authmanager/authenticate/clientidsecretkey.
+
+Options:
+  --name NAME          a label for the client (required)
+  --partner ID         the partner the client acts for (default: none)
+  --role ROLES         comma-separated roles (default: none beyond the partner's type role)
 ${STORE_HELP}`,
     options: { name: { type: 'string' }, partner: { type: 'string' }, role: { type: 'string' }, ...OPTIONS },
     async run(ctx) {
@@ -225,7 +243,7 @@ ${STORE_HELP}`,
   {
     name: 'admin audit verify',
     summary: 'Verify the audit log hash chain (exit 1 when broken)',
-    help: `[--data DIR] [--json]\n\n${STORE_HELP}`,
+    help: `[--data DIR] [--config FILE] [--json]\n\nRecomputes the chain of every audit entry; exit 1 when it is broken.\n\nOptions:\n${STORE_HELP}`,
     options: OPTIONS,
     async run(ctx) {
       const result = await withContext(ctx, (c) => c.audit.verify(c.db));
@@ -236,7 +254,17 @@ ${STORE_HELP}`,
   {
     name: 'admin audit list',
     summary: 'Show audit entries',
-    help: `[--action A] [--actor A] [--target T] [--from SEQ] [--limit N] [--data DIR] [--json]\n\n${STORE_HELP}`,
+    help: `[--action A] [--actor A] [--target T] [--from SEQ] [--limit N] [--data DIR] [--config FILE] [--json]
+
+Prints sequence number, time, actor, action and target of each entry, oldest first.
+
+Options:
+  --action A           only this action, e.g. partner.approve (default: all)
+  --actor A            only entries by this actor, e.g. admin or cli:alice (default: all)
+  --target T           only entries on this target, e.g. partner:bank1 (default: all)
+  --from SEQ           start at this sequence number (default 1)
+  --limit N            at most N entries (default 100)
+${STORE_HELP}`,
     options: {
       action: { type: 'string' },
       actor: { type: 'string' },

@@ -61,19 +61,22 @@ const run: Command = {
     'encrypted under MOSIP_DEVICE_KEK, or a generated kek.key file of mode 0600 there).',
     '',
     'Options:',
-    '  --port N                 listen on this port only',
+    '  --port N                 listen on this port only (fails when it is in use)',
     '  --ports A-B              first free port in A-B (default 4501-4600)',
-    '  --encryption-cert FILE   PEM certificate Auth captures are encrypted to (e.g. the IDA-FIR certificate)',
-    '  --dev                    register the devices offline against a development PKI kept in the state',
+    "  --encryption-cert FILE   PEM certificate Auth captures are encrypted to: the platform's IDA-FIR",
+    '                           certificate, or pki/ida-fir.crt.pem from "mosip-trust ca init" (default none)',
+    '  --dev                    (default off) register the devices offline against a development PKI kept in the state',
     '                           directory (env "Developer"; Auth captures encrypted to its development',
     '                           encryption certificate unless --encryption-cert is given)',
     '  --state DIR              state directory (default ~/.mosip-trust/device-service)',
     "  --management-server URL  register unregistered devices through the device provider's management server",
+    '                           (default none: devices stay unregistered unless --dev)',
     '  --purpose P              Registration (default) or Auth; a device keeps the purpose it registered with',
     `  --devices LIST           comma-separated kinds (${DEVICE_KINDS.join(', ')}); default all four`,
-    `  --admin-token-file FILE  enable the loopback admin (test-control) API with this token (or env ${ADMIN_TOKEN_ENV})`,
+    `  --admin-token-file FILE  enable the loopback admin (test-control) API with this token (or env ${ADMIN_TOKEN_ENV};`,
+    '                           default: no admin API)',
     '  --admin-port N           port of the admin API (default: any free port)',
-    '  --json                   print the port and devices as JSON',
+    '  --json                   print the port and devices as JSON (default: text)',
   ].join('\n'),
   options: {
     port: { type: 'string' },
@@ -114,6 +117,7 @@ const run: Command = {
       throw new CliError('--admin-port must be a port number');
     const managementServer = stringOption(ctx, 'management-server');
     const stateDir = resolve(stringOption(ctx, 'state') ?? join(homedir(), '.mosip-trust', 'device-service'));
+    const ports = parsePorts(ctx);
     const service = await DeviceService.start({
       stateDir,
       devices: kinds.map((kind) => ({ kind: kind as DeviceKind, purpose })),
@@ -121,10 +125,15 @@ const run: Command = {
       ...(managementServer !== undefined ? { managementServer } : {}),
       ...(encryptionCertificate !== undefined ? { encryptionCertificate } : {}),
       records: biometricRecordSource(),
-      ...parsePorts(ctx),
+      ...ports,
       ...(adminToken
         ? { admin: { token: adminToken, ...(adminPort !== undefined ? { port: adminPort } : {}) } }
         : {}),
+    }).catch((e: unknown) => {
+      // The service names the refused address in its message; say plainly which port is taken.
+      if (ports.port !== undefined && /EADDRINUSE/.test(String((e as Error).message)))
+        throw new CliError(`port ${ports.port} is in use`);
+      throw e;
     });
     const summary = {
       port: service.port,

@@ -40,22 +40,31 @@ function readFile(path: string, what: string): string {
   }
 }
 
+/** The range a device service binds by default (docs/device-service.md), so discovery finds it. */
+const DISCOVERY_PORTS = '4501-4600';
+
 const discover: Command = {
   name: 'devices discover',
   summary: 'Find MDS device services on 127.0.0.1 (MOSIPDISC on every port of a range)',
   help: [
-    '[--ports 4501-4510] [--type "Biometric Device"|Finger|Iris|Face] [--json]',
+    '[--ports A-B] [--type "Biometric Device"|Finger|Iris|Face] [--json]',
     '',
-    'Prints each device found: port, deviceId, type, status, purpose.',
+    'Prints each device found: port, deviceId, type, status, purpose. Exit 1 when none is found.',
+    '',
+    'Options:',
+    `  --ports A-B  ports of 127.0.0.1 to ask (default ${DISCOVERY_PORTS}, the range a device service binds;`,
+    '               at most 200 ports)',
+    '  --type T     device type asked for: "Biometric Device" (default, every device), Finger, Iris or Face',
+    '  --json       print the devices as JSON (default: one line per device)',
   ].join('\n'),
   options: { ports: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx) {
-    const range = stringOption(ctx, 'ports') ?? '4501-4510';
+    const range = stringOption(ctx, 'ports') ?? DISCOVERY_PORTS;
     const m = /^(\d+)-(\d+)$/.exec(range);
     const from = Number(m?.[1]);
     const to = Number(m?.[2]);
     if (!m || from < 1 || to > 65535 || from > to || to - from > 200)
-      throw new CliError('--ports must look like 4501-4510 (at most 200 ports)');
+      throw new CliError(`--ports must look like ${DISCOVERY_PORTS} (at most 200 ports)`);
     const type = stringOption(ctx, 'type') ?? 'Biometric Device';
     const ports = Array.from({ length: to - from + 1 }, (_, i) => from + i);
     const found = (
@@ -100,7 +109,16 @@ const discover: Command = {
 const info: Command = {
   name: 'devices info',
   summary: 'Device info of a device service (MOSIPDINFO), signatures verified',
-  help: '--port N [--json]',
+  help: [
+    '--port N [--json]',
+    '',
+    'Asks the device service on 127.0.0.1:N for its device info (MOSIPDINFO /info), verifies each',
+    'signed deviceInfo and prints it with its decoded digitalId.',
+    '',
+    'Options:',
+    '  --port N  port of the device service (required; "devices discover" lists them)',
+    '  --json    print JSON (default: "key: value" lines per device)',
+  ].join('\n'),
   options: { port: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx) {
     const port = portOption(ctx);
@@ -153,6 +171,38 @@ function captureCommand(op: 'CAPTURE' | 'RCAPTURE'): Command {
       auth
         ? 'and with --key (the encryption private key, PEM) decrypts each bioValue and recomputes the hash.'
         : 'and recomputes the hash chain from the plain ISO records.',
+      `Needs a${auth ? 'n Auth' : ' Registration'} device. Exit 1 when an element reports an error.`,
+      '',
+      'Options:',
+      '  --port N               port of the device service (required)',
+      '  --device-id ID         deviceId from "devices discover" (required)',
+      '  --type T               Finger, Iris or Face (required)',
+      '  --count N              number of biometrics asked for (default: 1 for Face, else the number of',
+      '                         --bio-sub-type values, at least 1)',
+      '  --bio-sub-type A,B     requested positions, e.g. "Left IndexFinger", Left, UNKNOWN (default none)',
+      ...(auth
+        ? []
+        : [
+            '  --exception A,B        positions that are missing (exceptions), e.g. "Left RingFinger" (default none)',
+          ]),
+      '  --device-sub-id N      sub-device: 1 left slap, 2 right slap, 3 thumbs; 1 left, 2 right, 3 both',
+      '                         irises; 0 any (default 0)',
+      '  --score N              requestedScore, 0-100 (default 40)',
+      '  --timeout MS           capture timeout in milliseconds (default 10000)',
+      '  --env E                environment asked for: Developer, Staging, Pre-Production, Production',
+      '                         (default Developer)',
+      ...(auth ? ['  --domain-uri URI       domainUri of the request (default empty)'] : []),
+      '  --transaction-id ID    transactionId (default a random UUID)',
+      '  --previous-hash HEX    hash of the previous capture, to chain captures (default empty)',
+      '  --out FILE             where the raw JSON response is written (required)',
+      ...(auth
+        ? [
+            '  --key FILE             encryption private key (PEM) to decrypt the bioValues with (default: no',
+            '                         decryption, signatures still verified)',
+            '  --passphrase-env VAR   environment variable holding the passphrase of an encrypted --key',
+          ]
+        : []),
+      '  --json                 print the result as JSON (default: one line per element)',
     ].join('\n'),
     options: {
       port: { type: 'string' },
@@ -160,17 +210,16 @@ function captureCommand(op: 'CAPTURE' | 'RCAPTURE'): Command {
       type: { type: 'string' },
       count: { type: 'string' },
       'bio-sub-type': { type: 'string' },
-      exception: { type: 'string' },
+      ...(auth ? {} : { exception: { type: 'string' } }),
       'device-sub-id': { type: 'string' },
       score: { type: 'string' },
       timeout: { type: 'string' },
       env: { type: 'string' },
-      'domain-uri': { type: 'string' },
+      ...(auth ? { 'domain-uri': { type: 'string' } } : {}),
       'transaction-id': { type: 'string' },
       'previous-hash': { type: 'string' },
       out: { type: 'string' },
-      key: { type: 'string' },
-      'passphrase-env': { type: 'string' },
+      ...(auth ? { key: { type: 'string' }, 'passphrase-env': { type: 'string' } } : {}),
       json: { type: 'boolean' },
     },
     async run(ctx) {
@@ -270,7 +319,21 @@ function captureCommand(op: 'CAPTURE' | 'RCAPTURE'): Command {
 const stream: Command = {
   name: 'devices stream',
   summary: 'Save the preview frames of a Registration device (STREAM) as JPEG files',
-  help: '--port N --device-id ID [--device-sub-id N] --out DIR [--frames N] [--timeout MS] [--json]',
+  help: [
+    '--port N --device-id ID [--device-sub-id N] --out DIR [--frames N] [--timeout MS] [--json]',
+    '',
+    'Reads the MJPEG preview of a Registration device (STREAM /stream) and writes each frame to',
+    'DIR/frame-0000.jpg, frame-0001.jpg... Exit 1 when no frame arrived.',
+    '',
+    'Options:',
+    '  --port N           port of the device service (required)',
+    '  --device-id ID     deviceId from "devices discover" (required)',
+    '  --device-sub-id N  sub-device to preview (default 0)',
+    '  --out DIR          directory for the frames, created when missing (required)',
+    '  --frames N         stop after N frames (default 30)',
+    '  --timeout MS       stream timeout the device is asked for, milliseconds (default 5000)',
+    '  --json             print the frame count and files as JSON',
+  ].join('\n'),
   options: {
     port: { type: 'string' },
     'device-id': { type: 'string' },

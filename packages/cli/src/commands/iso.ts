@@ -35,8 +35,23 @@ function readInput(file: string): Buffer {
 const make: Command = {
   name: 'iso make',
   summary: 'Synthesise a biometric sample and write its ISO 19794 record',
-  help: `--modality finger|iris|face --purpose Registration|Auth --seed N --out FILE [--position NAME] [--variant clean|degraded|partial|smudged|rotated|small] [--json]
-  --position  the MDS bioSubType, e.g. "Right IndexFinger" or "Left" (none for face)`,
+  help: `--modality finger|iris|face --purpose Registration|Auth --seed N --out FILE [--position NAME]
+       [--variant clean|degraded|partial|smudged|rotated|small] [--json]
+
+Renders a synthetic sample (the same seed and options give the same image) and writes its ISO/IEC
+19794-4 (finger), -6 (iris) or -5 (face) record in MOSIP's profile for the purpose.
+
+Options:
+  --modality M   finger, iris or face (required)
+  --position P   required for finger and iris, none for face: the MDS bioSubType, e.g.
+                 "Right IndexFinger", "Left Thumb" (fingers), Left or Right (irises)
+  --purpose P    Registration (lossless JPEG 2000) or Auth (lossy, smaller) (required)
+  --seed S       any text or number; picks the subject (required)
+  --out FILE     where the record is written (required)
+  --variant V    clean (default), or a degradation: partial (off-centre, cut by the edge),
+                 smudged (blurred, low contrast), rotated (tilted), small (a small contact area);
+                 degraded = one of those four chosen by the seed (the output's "variant" names it)
+  --json         print the facts of the record as JSON`,
   options: {
     modality: { type: 'string' },
     position: { type: 'string' },
@@ -91,7 +106,16 @@ const inspect: Command = {
   name: 'iso inspect',
   summary: "Decode an ISO 19794 record and answer what MOSIP's validator would say",
   help: `FILE [--purpose Registration|Auth] [--bio-subtype NAME] [--json]
-  Prints the header fields, image facts and the verdict; exits 1 when the record fails.`,
+
+Prints a summary (modality, position, quality, image facts) and the verdict with each error
+(code, field, offset); --json adds every decoded header field. Exit 1 when the record fails or
+FILE is not an ISO 19794-4/-5/-6 record.
+
+Options:
+  --purpose P         Registration or Auth: the profile to check against (default: guessed from the
+                      record's compression, lossless = Registration)
+  --bio-subtype NAME  also check that the record is this position, e.g. "Left Thumb" (default: no check)
+  --json              print everything as JSON`,
   options: { purpose: { type: 'string' }, 'bio-subtype': { type: 'string' }, json: { type: 'boolean' } },
   positionals: ['FILE'],
   async run(ctx) {
@@ -99,6 +123,10 @@ const inspect: Command = {
     if (!file) throw new CliError('missing FILE');
     const bytes = readInput(file);
     const modality = detectModality(bytes);
+    if (!modality)
+      throw new CliError(
+        `${file} is not an ISO 19794-4/-5/-6 record (it does not start with "FIR", "IIR" or "FAC")`,
+      );
     const explicit = oneOf<Purpose>(stringOption(ctx, 'purpose'), PURPOSES, 'purpose');
     let purpose: Purpose = explicit ?? 'Registration';
     if (!explicit && bytes.length > 52) {
@@ -129,7 +157,23 @@ const inspect: Command = {
       header: v.record ? header : undefined,
       image: v.image,
     };
-    printData(ctx, data, ctx.values.json === true);
+    if (ctx.values.json === true) printData(ctx, data, true);
+    else {
+      const img = v.image;
+      ctx.out(`${file}: ${v.modality} record, ${bytes.length} bytes, checked as ${purpose}`);
+      if (data.bioSubType !== undefined) ctx.out(`  position   ${data.bioSubType}`);
+      if (data.quality !== undefined) ctx.out(`  quality    ${data.quality}`);
+      if (img)
+        ctx.out(
+          `  image      ${img.container} ${img.width ?? '?'}x${img.height ?? '?'}, ${img.colourSpace ?? '?'} ${img.bitDepth ?? '?'}-bit, ${img.dpi ?? '?'} dpi, ${img.lossless ? 'lossless' : 'lossy'}, compression ratio ${img.compressionRatio ?? '?'}`,
+        );
+      ctx.out(`  verdict    ${v.verdict}`);
+      for (const e of v.errors)
+        ctx.out(
+          `  error      ${e.code} ${e.field}${e.offset === undefined ? '' : ` at offset ${e.offset}`}: ${e.message}`,
+        );
+      for (const w of v.warnings) ctx.out(`  warning    ${w.code} ${w.field}: ${w.message}`);
+    }
     return v.verdict === 'pass' ? 0 : 1;
   },
 };
@@ -141,7 +185,13 @@ const cbeff: Command = {
   name: 'iso cbeff',
   summary: 'Wrap ISO 19794 records in CBEFF BIR XML as a registration packet carries them',
   help: `--out FILE [--purpose Enroll|Verify|Identify] [--json] RECORD...
-  Up to ${MAX_RECORDS} records; type, subtype and quality are read from each record's header.`,
+
+Up to ${MAX_RECORDS} records; type, subtype and quality are read from each record's header.
+
+Options:
+  --out FILE    where the CBEFF XML is written (required)
+  --purpose P   BIR purpose Enroll, Verify or Identify (default: none written, as a packet carries them)
+  --json        print each BIR's file, type, subtype and quality as JSON`,
   options: { out: { type: 'string' }, purpose: { type: 'string' }, json: { type: 'boolean' } },
   positionals: Array.from({ length: MAX_RECORDS }, (_, i) => `RECORD${i + 1}`),
   async run(ctx) {

@@ -27,7 +27,8 @@ export const STORE_OPTIONS = {
 
 const STORE_HELP = `  --data DIR        PGlite data directory (default ./data/trust-server, or MOSIP_TRUST_DATA_DIR);
                     DATABASE_URL selects a PostgreSQL server instead
-  --config FILE     JSON configuration file (or MOSIP_TRUST_CONFIG)`;
+  --config FILE     JSON configuration file (default none, or MOSIP_TRUST_CONFIG); its keys are listed
+                    in docs/trust-server.md and an unknown key is refused`;
 
 export const commands: Command[] = [
   {
@@ -37,10 +38,14 @@ export const commands: Command[] = [
     help: `[--port N] [--host H] [--data DIR] [--config FILE] [--production]
 
 Runs the trust server until SIGINT/SIGTERM. Answers GET /health when ready.
+
+Options:
   --port N          port to listen on (default 9109, 0 = any free port; or MOSIP_TRUST_PORT)
   --host H          address to listen on (default 127.0.0.1; or MOSIP_TRUST_HOST)
 ${STORE_HELP}
-  --production      production mode (also NODE_ENV=production): secure cookies, explicit KEK with PostgreSQL
+  --production      production mode (default off; also NODE_ENV=production or MOSIP_TRUST_PRODUCTION):
+                    secure cookies, explicit KEK with PostgreSQL
+Every other setting comes from MOSIP_TRUST_* variables or the --config file (README, Configuration).
 The first admin comes from MOSIP_TRUST_ADMIN_USER + MOSIP_TRUST_ADMIN_PASSWORD, or "mosip-trust admin create".`,
     options: {
       port: { type: 'string' },

@@ -37,11 +37,13 @@ finger, iris double, face; registered offline against a development PKI, env "De
 captures are encrypted to the trust server's platform encryption certificate. Runs until SIGINT/SIGTERM.
 When the store has no admin yet, creates user "${FIRST_ADMIN}" with a one-time password printed once.
 
+Options:
   --data DIR          where everything is kept (default ./data): DIR/trust-server, DIR/device-service
   --port N            trust server port (default 9109; 0 = any free port)
-  --device-ports A-B  ports the device service may bind (default 4501-4600)
-  --purpose P         purpose of the simulated devices: Registration (default) or Auth
-  --json              print the addresses and devices as JSON
+  --device-ports A-B  the device service takes the first free port of A-B (default 4501-4600)
+  --purpose P         purpose of the simulated devices: Registration (default) or Auth; Auth captures
+                      are encrypted to the trust server's encryption certificate
+  --json              print the addresses and devices as JSON (default: text)
 The trust server's other settings come from MOSIP_TRUST_* variables (see README, Configuration).`,
     options: {
       data: { type: 'string' },

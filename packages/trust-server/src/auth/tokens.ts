@@ -49,6 +49,32 @@ function roles(explicit: string[], partnerType: string | null): Role[] {
   return [...set];
 }
 
+/**
+ * Interactive sessions (a person logged in with a password or OpenID Connect: the portal, the Swagger UI)
+ * have a sliding lifetime: once half of it has passed, a use renews it for a full lifetime from now, so a
+ * session ends only after tokenTtlSeconds without use, never in the middle of a task. `issued_at` then
+ * records the last renewal. Machine tokens (client id + secret) keep their fixed, short lifetime.
+ * See docs/trust-server.md.
+ */
+const SLIDING_KINDS: readonly string[] = ['password', 'oidc'];
+
+async function renewIfHalfUsed(
+  db: Db,
+  token: string,
+  row: { kind: string; issued_at: Date; expires_at: Date },
+  now: Date,
+): Promise<void> {
+  if (!SLIDING_KINDS.includes(row.kind)) return;
+  const lifetime = row.expires_at.getTime() - row.issued_at.getTime();
+  if (row.expires_at.getTime() - now.getTime() > lifetime / 2) return;
+  await db
+    .updateTable('auth_tokens')
+    .set({ issued_at: now, expires_at: new Date(now.getTime() + lifetime) })
+    .where('token_hash', '=', hashToken(token))
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 /** The principal a token stands for, or undefined when it is unknown, expired, revoked or its account disabled. */
 export async function verifyToken(db: Db, token: string, now: Date): Promise<Principal | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
@@ -62,6 +88,8 @@ export async function verifyToken(db: Db, token: string, now: Date): Promise<Pri
     .select([
       't.user_id',
       't.client_id',
+      't.kind',
+      't.issued_at',
       't.expires_at',
       't.revoked_at',
       'u.username',
@@ -79,6 +107,7 @@ export async function verifyToken(db: Db, token: string, now: Date): Promise<Pri
   if (!row || row.revoked_at || row.expires_at.getTime() <= now.getTime()) return undefined;
   if (row.user_id) {
     if (row.user_status !== 'ACTIVE' || !row.username) return undefined;
+    await renewIfHalfUsed(db, token, row, now);
     return {
       kind: 'user',
       id: row.user_id,

@@ -27,7 +27,8 @@ const TAGS = ['accounts'];
 
 /**
  * The login answer: MOSIP's auth manager puts the token in an Authorization cookie and header; we also
- * put it in the body.
+ * put it in the body. The cookie has no Max-Age (a browser session cookie): the server decides how long
+ * the token lives, and an interactive session's lifetime slides while it is used (auth/tokens.ts).
  */
 function loginAnswer(
   request: FastifyRequest,
@@ -37,11 +38,10 @@ function loginAnswer(
   secure: boolean,
   extra: { mustChangePassword?: boolean } = {},
 ) {
-  const maxAge = Math.max(0, Math.floor((result.expiresAt.getTime() - Date.now()) / 1000));
   reply.header('authorization', result.token);
   reply.header(
     'set-cookie',
-    `Authorization=${result.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`,
+    `Authorization=${result.token}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`,
   );
   return ok(request, {
     status: 'success',

@@ -4,15 +4,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { freshStore } from './support/databases.ts';
-import { STORES } from './support/server.ts';
+import { freshStore, STORES } from './support/stores.ts';
 
-const CLI = fileURLToPath(new URL('../../cli/bin/mosip-trust.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bin/mosip-trust.js', import.meta.url));
 
 for (const kind of STORES) {
   describe(`mosip-trust admin (${kind})`, () => {
-    test('admin create (generated and file password), partners approve, audit verify against the store', async () => {
-      const store = await freshStore(kind, { initdb: true });
+    test('admin create (generated and file password), partners approve, audit verify against the store', {
+      timeout: 180_000,
+    }, async () => {
+      const store = await freshStore(kind);
       const env = { ...process.env, ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}) };
       const run = (...args: string[]) =>
         spawnSync(process.execPath, [CLI, ...args, '--data', store.dataDir], { env, encoding: 'utf8' });

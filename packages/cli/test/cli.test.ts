@@ -1,0 +1,185 @@
+/** The command line as a newcomer meets it: version, group help, option errors, pipes, ports, configuration. */
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+
+const CLI = join(import.meta.dirname, '..', 'bin', 'mosip-trust.js');
+const work = mkdtempSync(join(tmpdir(), 'cli-test-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: work, env: cleanEnv() }, (error, stdout, stderr) => {
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ['DATABASE_URL', 'MOSIP_TRUST_DATA_DIR', 'MOSIP_TRUST_CONFIG', 'MOSIP_TRUST_PORT'])
+    delete env[key];
+  return env;
+}
+
+async function occupiedPort(): Promise<{ server: Server; port: number }> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+describe('mosip-trust command line', { timeout: 300_000 }, () => {
+  test('--version prints the version of the package', async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const r = await cli('--version');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `mosip-trust ${version}\n`);
+  });
+
+  test('a group with --help lists its commands; without a command it says which are there', async () => {
+    const groups: [string[], string[]][] = [
+      [['admin'], ['admin create', 'admin users list', 'admin partners approve', 'admin audit verify']],
+      [['admin', 'users'], ['admin users list']],
+      [
+        ['admin', 'partners'],
+        ['admin partners list', 'admin partners reject', 'admin partners deactivate'],
+      ],
+      [['admin', 'clients'], ['admin clients create']],
+      [
+        ['admin', 'audit'],
+        ['admin audit list', 'admin audit verify'],
+      ],
+      [['ca'], ['ca init', 'ca verify']],
+      [['iso'], ['iso make', 'iso inspect', 'iso cbeff']],
+      [
+        ['devices'],
+        ['devices discover', 'devices info', 'devices capture', 'devices rcapture', 'devices stream'],
+      ],
+    ];
+    for (const [words, commands] of groups) {
+      const r = await cli(...words, '--help');
+      assert.equal(r.status, 0, `${words.join(' ')} --help: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^Usage: mosip-trust ${words.join(' ')} <command>`));
+      for (const c of commands)
+        assert.match(r.stdout, new RegExp(`^  ${c} `, 'm'), `${words.join(' ')}: ${c}`);
+      assert.doesNotMatch(r.stdout, /unknown command/);
+    }
+    const bare = await cli('admin', 'partners');
+    assert.equal(bare.status, 2);
+    assert.match(bare.stderr, /mosip-trust admin partners: which command\?/);
+    assert.match(bare.stderr, /admin partners approve/);
+    const unknown = await cli('nonsense');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /unknown command "nonsense"/);
+  });
+
+  test('every option a command takes is explained in its --help', async () => {
+    const { main } = await import('../src/main.ts');
+    assert.equal(typeof main, 'function');
+    const modules = await Promise.all(
+      ['up', 'server', 'admin', 'ca', 'iso', 'device-service', 'devices'].map(
+        (g) =>
+          import(`../src/commands/${g}.ts`) as Promise<{
+            commands: { name: string; help: string; options: object }[];
+          }>,
+      ),
+    );
+    for (const command of modules.flatMap((m) => m.commands)) {
+      for (const option of Object.keys(command.options)) {
+        // The option appears at the start of an explanation line ("  --name ..."), not only in the usage line.
+        assert.match(
+          command.help,
+          new RegExp(`^\\s+--${option}\\b.*\\S`, 'm'),
+          `${command.name} --${option}`,
+        );
+      }
+    }
+  });
+
+  test('an option error points to the command help', async () => {
+    const missing = await cli('iso', 'make', '--modality', 'finger');
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /missing required option --purpose\nRun "mosip-trust iso make --help"\./);
+    const unknown = await cli('devices', 'discover', '--colour');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /Run "mosip-trust devices discover --help"\./);
+    const position = await cli(
+      'iso',
+      'make',
+      '--modality',
+      'iris',
+      '--purpose',
+      'Auth',
+      '--seed',
+      '1',
+      '--out',
+      'x.iso',
+    );
+    assert.match(position.stderr, /--position is required for iris/);
+  });
+
+  test('output piped to a reader that goes away ends quietly (no EPIPE stack trace)', async () => {
+    // `true` exits at once without reading: every write of the CLI then meets a closed pipe.
+    const child = spawn('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${CLI}" --help | true`], {
+      cwd: work,
+      env: cleanEnv(),
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
+    const status = await new Promise<number | null>((r) => child.once('exit', r));
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
+  });
+
+  test('an iso inspect of a file that is not a record is a clear error', async () => {
+    writeFileSync(join(work, 'notes.txt'), 'not a biometric record\n');
+    const r = await cli('iso', 'inspect', 'notes.txt');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /notes\.txt is not an ISO 19794-4\/-5\/-6 record/);
+    assert.doesNotMatch(r.stdout + r.stderr, /undefined/);
+  });
+
+  test('an unknown key in the configuration file is reported', async () => {
+    const file = join(work, 'trust.json');
+    writeFileSync(file, JSON.stringify({ port: 0, tokenTTL: 60 }));
+    const r = await cli('server', '--config', file, '--data', join(work, 'unused'));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /TS_CONFIG_INVALID: unknown key "tokenTTL" in configuration file/);
+  });
+
+  test('a port in use is said plainly, for the trust server and the device service', async () => {
+    const { server, port } = await occupiedPort();
+    try {
+      const trust = await cli('server', '--port', String(port), '--data', join(work, 'trust-data'));
+      assert.equal(trust.status, 1);
+      assert.match(trust.stderr, new RegExp(`port ${port} is in use`));
+      assert.doesNotMatch(trust.stderr, /TS_CONFIG_INVALID/);
+      const devices = await cli(
+        'device-service',
+        '--dev',
+        '--port',
+        String(port),
+        '--state',
+        join(work, 'mds'),
+      );
+      assert.equal(devices.status, 1);
+      assert.match(devices.stderr, new RegExp(`^mosip-trust device-service: port ${port} is in use$`, 'm'));
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

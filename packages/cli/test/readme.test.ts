@@ -1,0 +1,218 @@
+/**
+ * The README's first-task walkthrough, run from the README's own code blocks: each block marked
+ * `<!-- walkthrough:NAME -->` runs in order, in one bash session, against a trust server started by the
+ * README's own `walkthrough:server` command on a temporary data directory and a free port. A change of
+ * the code that breaks a step, or a README step that no longer works, fails here.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+interface Block {
+  name: string;
+  code: string;
+}
+
+/** The fenced sh blocks preceded by a `<!-- walkthrough:NAME -->` marker, in README order. */
+function walkthroughBlocks(markdown: string): Block[] {
+  const re = /<!-- walkthrough:([a-z-]+) -->\s*\n```sh\n([\s\S]*?)\n```/g;
+  return [...markdown.matchAll(re)].map((m) => ({ name: m[1] as string, code: m[2] as string }));
+}
+
+/** What each block must print, block by block (a block added to the README needs its line here). */
+const EXPECTED: Record<string, RegExp[][]> = {
+  'auth-partner': [
+    [/\{"name":"ops","roles":\["PARTNER_ADMIN","POLICYMANAGER"\]\}/],
+    [/\{"policyName":"kyc","status":"PUBLISHED"\}/],
+    [/\{"username":"bank1.user","status":"ACTIVE"\}/, /\{"partnerId":"bank1","status":"InProgress"\}/],
+    [/\{"partnerID":"bank1","approvalStatus":"approved","status":"active"\}/],
+    [/"Upload Success\."/, /subject=C = IN, O = Bank One, CN = Auth Partner/, /issuer=(?!.*Bank One)/],
+    [
+      /"Policy mapping approved successfully"/,
+      /\{"apiKey":"[A-Za-z0-9_-]{43}","validTo":"[^"]+","label":"branch-app"\}/,
+      /\{"apiKey":"[A-Za-z0-9_-]{43}","previousValidTo":"[^"]+"\}/,
+    ],
+  ],
+  ftm: [
+    [
+      /\{"partnerID":"chipco","approvalStatus":"approved"\}/,
+      /subject=C = IN, O = Chip Co, CN = FTM Root CA/,
+      /"Status updated successfully\."/,
+    ],
+  ],
+  'device-provider': [
+    [
+      /\{"partnerID":"acme","approvalStatus":"approved"\}/,
+      /"Upload Success\."/,
+      /"Device details approved successfully\."/,
+      /"Secure biometric details approved successfully\."/,
+    ],
+  ],
+  misp: [
+    [
+      /\{"partnerID":"misp1","approvalStatus":"approved"\}/,
+      /\{"providerId":"misp1","licenseKeyStatus":"Active"\}/,
+      /"totalResults":0/,
+      /^transactionId,/m,
+    ],
+  ],
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** One bash session: each block runs in it (variables carry over); `set -e` makes a failing step end it. */
+class Session {
+  private readonly child: ChildProcess;
+  private out = '';
+  private err = '';
+  private exited = false;
+  private counter = 0;
+
+  constructor(cwd: string, env: NodeJS.ProcessEnv) {
+    this.child = spawn('bash', ['--noprofile', '--norc'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout?.on('data', (c: Buffer) => {
+      this.out += c.toString('utf8');
+    });
+    this.child.stderr?.on('data', (c: Buffer) => {
+      this.err += c.toString('utf8');
+    });
+    this.child.once('exit', () => {
+      this.exited = true;
+    });
+    this.child.stdin?.write('set -euo pipefail\n');
+  }
+
+  /** Runs one block; resolves with what it printed, rejects with stderr when it fails. */
+  run(code: string): Promise<string> {
+    this.counter += 1;
+    const marker = `__walkthrough_step_${this.counter}_done__`;
+    const start = this.out.length;
+    const errStart = this.err.length;
+    this.child.stdin?.write(`${code}\necho ${marker}\n`);
+    return new Promise((resolveStep, reject) => {
+      const check = () => {
+        const i = this.out.indexOf(marker, start);
+        if (i >= 0) {
+          clearInterval(timer);
+          resolveStep(this.out.slice(start, i));
+        } else if (this.exited) {
+          clearInterval(timer);
+          reject(
+            new Error(
+              `the step failed:\n${code}\n--- stdout\n${this.out.slice(start)}\n--- stderr\n${this.err.slice(errStart)}`,
+            ),
+          );
+        }
+      };
+      const timer = setInterval(check, 50);
+    });
+  }
+
+  close(): void {
+    if (!this.exited) this.child.kill('SIGTERM');
+  }
+}
+
+const blocks = walkthroughBlocks(README);
+let work: string;
+let port: number;
+let server: ChildProcess | undefined;
+let session: Session;
+let env: NodeJS.ProcessEnv;
+
+describe('README first-task walkthrough', { timeout: 600_000 }, () => {
+  before(async () => {
+    // A working copy of the repository root (package.json, packages, node_modules) in a temporary
+    // directory: `npx mosip-trust` resolves exactly as in the repository root, and the files the
+    // walkthrough writes (admin.pw, pki-*/, data/) land there. One fixed directory per checkout, because
+    // npx keeps an entry per project directory in its cache.
+    work = join(
+      tmpdir(),
+      `mosip-trust-readme-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`,
+    );
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work);
+    copyFileSync(join(ROOT, 'package.json'), join(work, 'package.json'));
+    symlinkSync(join(ROOT, 'packages'), join(work, 'packages'));
+    symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
+    port = await freePort();
+    env = {
+      ...process.env,
+      TRUST: `http://127.0.0.1:${port}`,
+      MOSIP_TRUST_PORT: String(port),
+      npm_config_offline: 'true',
+      npm_config_update_notifier: 'false',
+    };
+    for (const key of ['DATABASE_URL', 'MOSIP_TRUST_DATA_DIR', 'MOSIP_TRUST_CONFIG']) delete env[key];
+  });
+
+  after(async () => {
+    session?.close();
+    if (server?.pid !== undefined && server.exitCode === null) {
+      const exited = new Promise((r) => server?.once('exit', r));
+      process.kill(-server.pid, 'SIGTERM');
+      await exited;
+    }
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the README marks the walkthrough blocks this test expects', () => {
+    const names = blocks.map((b) => b.name);
+    assert.deepEqual(names.slice(0, 2), ['setup', 'server']);
+    for (const [name, steps] of Object.entries(EXPECTED))
+      assert.equal(names.filter((n) => n === name).length, steps.length, `blocks marked walkthrough:${name}`);
+    assert.equal(names.length, 2 + Object.values(EXPECTED).reduce((n, steps) => n + steps.length, 0));
+  });
+
+  test('setup: the operator account, created with a password file before the server runs', () => {
+    const setup = blocks.find((b) => b.name === 'setup') as Block;
+    const r = spawnSync('bash', ['-euo', 'pipefail', '-c', setup.code], { cwd: work, env, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /username: ops/);
+    assert.doesNotMatch(r.stdout, /oneTimePassword/);
+    assert.ok(existsSync(join(work, 'admin.pw')));
+  });
+
+  test("server: the README's command starts the trust server", async () => {
+    const block = blocks.find((b) => b.name === 'server') as Block;
+    // Its own process group, so that the shell, npx and the server stop together.
+    server = spawn('bash', ['-c', block.code], { cwd: work, env, detached: true, stdio: 'ignore' });
+    let health: unknown;
+    while (server.exitCode === null && health === undefined) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/health`);
+        health = await res.json();
+      } catch {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    assert.deepEqual(health, { status: 'UP', store: 'pglite' });
+    session = new Session(work, env);
+  });
+
+  for (const [name, steps] of Object.entries(EXPECTED)) {
+    test(`walkthrough:${name}, step by step`, async () => {
+      assert.ok(session, 'the server started');
+      const mine = blocks.filter((b) => b.name === name);
+      for (const [i, block] of mine.entries()) {
+        const printed = await session.run(block.code);
+        for (const expected of steps[i] ?? [])
+          assert.match(printed, expected, `walkthrough:${name} block ${i + 1} printed:\n${printed}`);
+      }
+    });
+  }
+});

@@ -12,11 +12,11 @@ export const ERROR_CODES = {
   },
   VER_DATA_SIGNATURE: {
     mosip: 'IDA-MPA-001',
-    message: 'the data JWS is malformed or its signature does not verify',
+    message: 'the data JWS is malformed or its signature does not verify with the x5c[0] key',
   },
   VER_DATA_CERTIFICATE: {
     mosip: 'IDA-MPA-001',
-    message: 'the data x5c[0] is missing, unreadable, out of its dates or not the signing key',
+    message: 'the data x5c[0] is missing, not a certificate, or outside its validity dates',
   },
   VER_DATA_UNTRUSTED: { mosip: 'IDA-MPA-001', message: 'the data certificate does not chain to DEVICE' },
   VER_DATA_FIELDS: {
@@ -26,11 +26,11 @@ export const ERROR_CODES = {
   VER_PURPOSE: { mosip: undefined, message: 'data.purpose differs from the request purpose' },
   VER_DIGITAL_ID_SIGNATURE: {
     mosip: 'IDA-MPA-001',
-    message: 'the digitalId JWS is missing, malformed or its signature does not verify',
+    message: 'the digitalId JWS is missing, malformed or its signature does not verify with the x5c[0] key',
   },
   VER_DIGITAL_ID_CERTIFICATE: {
     mosip: 'IDA-MPA-001',
-    message: 'the digitalId x5c[0] is missing, unreadable, out of its dates or not the signing key',
+    message: 'the digitalId x5c[0] is missing, not a certificate, or outside its validity dates',
   },
   VER_DIGITAL_ID_UNTRUSTED: {
     mosip: 'IDA-MPA-001',

@@ -101,12 +101,13 @@ function jwsFailure(
   name: string,
 ): never {
   if (e instanceof CryptoError) {
+    // A signature that does not verify with the x5c[0] key is a signature failure whether the signature
+    // or the certificate was swapped: RSA cannot tell the two apart.
     const certificate = [
       'ERR_JWS_NO_CERTIFICATE',
       'ERR_CERT_PARSE',
       'ERR_CERT_EXPIRED',
       'ERR_CERT_NOT_YET_VALID',
-      'ERR_JWS_KEY_MISMATCH',
     ].includes(e.code);
     fail(certificate ? codes.certificate : codes.signature, `${name}: ${e.code}: ${e.message}`);
   }

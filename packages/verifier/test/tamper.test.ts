@@ -147,38 +147,49 @@ const TAMPERS: Tamper[] = [
   {
     name: 'response without biometrics',
     code: 'VER_RESPONSE_INVALID',
-    change: (r) => void delete r.biometrics,
+    change: (r) => {
+      delete r.biometrics;
+    },
   },
   {
     name: 'element error code',
     code: 'VER_ELEMENT_ERROR',
-    change: (r) => void ((elements(r)[1] as Json).error = { errorCode: '101', errorInfo: 'x' }),
+    change: (r) => {
+      (elements(r)[1] as Json).error = { errorCode: '101', errorInfo: 'x' };
+    },
   },
   {
     name: 'data signature',
     code: 'VER_DATA_SIGNATURE',
-    change: (r) => void ((elements(r)[0] as Json).data = flipLast(String(elements(r)[0]?.data))),
+    change: (r) => {
+      (elements(r)[0] as Json).data = flipLast(String(elements(r)[0]?.data));
+    },
   },
   {
     name: 'data payload without re-signing (transactionId)',
     code: 'VER_DATA_SIGNATURE',
-    change: (r) => rewrite(r, (d) => void (d.transactionId = 'other-transaction')),
+    change: (r) =>
+      rewrite(r, (d) => {
+        d.transactionId = 'other-transaction';
+      }),
   },
   {
     name: 'data x5c swapped for the FTM chip certificate',
     code: 'VER_DATA_SIGNATURE',
-    change: (r) =>
-      void ((elements(r)[1] as Json).data = withHeader(String(elements(r)[1]?.data), (h) => {
+    change: (r) => {
+      (elements(r)[1] as Json).data = withHeader(String(elements(r)[1]?.data), (h) => {
         h.x5c = [toBase64(ftmSigner.certificateDer)];
-      })),
+      });
+    },
   },
   {
     name: 'data x5c not a certificate',
     code: 'VER_DATA_CERTIFICATE',
-    change: (r) =>
-      void ((elements(r)[0] as Json).data = withHeader(String(elements(r)[0]?.data), (h) => {
+    change: (r) => {
+      (elements(r)[0] as Json).data = withHeader(String(elements(r)[0]?.data), (h) => {
         h.x5c = [toBase64(Buffer.from('not a certificate'))];
-      })),
+      });
+    },
   },
   {
     name: 'data x5c expired (re-signed with an expired certificate of the device key)',
@@ -188,11 +199,9 @@ const TAMPERS: Tamper[] = [
   {
     name: 'data x5c removed',
     code: 'VER_DATA_CERTIFICATE',
-    change: (r) =>
-      void ((elements(r)[0] as Json).data = withHeader(
-        String(elements(r)[0]?.data),
-        (h) => void delete h.x5c,
-      )),
+    change: (r) => {
+      (elements(r)[0] as Json).data = withHeader(String(elements(r)[0]?.data), (h) => void delete h.x5c);
+    },
   },
   {
     name: 'data re-signed by an untrusted key',
@@ -202,34 +211,44 @@ const TAMPERS: Tamper[] = [
   {
     name: 'data purpose',
     code: 'VER_PURPOSE',
-    change: (r) => resign(r, (d) => void (d.purpose = 'Registration')),
+    change: (r) =>
+      resign(r, (d) => {
+        d.purpose = 'Registration';
+      }),
   },
   {
     name: 'digitalId signature',
     code: 'VER_DIGITAL_ID_SIGNATURE',
-    change: (r) => resign(r, (d) => void (d.digitalId = flipLast(String(d.digitalId)))),
+    change: (r) =>
+      resign(r, (d) => {
+        d.digitalId = flipLast(String(d.digitalId));
+      }),
   },
   {
     name: 'digitalId unsigned',
     code: 'VER_DIGITAL_ID_SIGNATURE',
-    change: (r) => resign(r, (d) => void (d.digitalId = segments(d.digitalId)[1])),
+    change: (r) =>
+      resign(r, (d) => {
+        d.digitalId = segments(d.digitalId)[1];
+      }),
   },
   {
     name: 'digitalId x5c swapped for the device certificate',
     code: 'VER_DIGITAL_ID_SIGNATURE',
     change: (r) =>
       resign(r, (d) => {
-        d.digitalId = withHeader(
-          String(d.digitalId),
-          (h) => void (h.x5c = [toBase64(deviceSigner.certificateDer)]),
-        );
+        d.digitalId = withHeader(String(d.digitalId), (h) => {
+          h.x5c = [toBase64(deviceSigner.certificateDer)];
+        });
       }),
   },
   {
     name: 'digitalId x5c removed',
     code: 'VER_DIGITAL_ID_CERTIFICATE',
     change: (r) =>
-      resign(r, (d) => void (d.digitalId = withHeader(String(d.digitalId), (h) => void delete h.x5c))),
+      resign(r, (d) => {
+        d.digitalId = withHeader(String(d.digitalId), (h) => void delete h.x5c);
+      }),
   },
   {
     name: 'digitalId signed by the device key (DEVICE, not FTM)',
@@ -242,7 +261,10 @@ const TAMPERS: Tamper[] = [
   {
     name: 'deviceCode',
     code: 'VER_DEVICE_NOT_REGISTERED',
-    change: (r) => resign(r, (d) => void (d.deviceCode = '00000000-0000-4000-8000-000000000000')),
+    change: (r) =>
+      resign(r, (d) => {
+        d.deviceCode = '00000000-0000-4000-8000-000000000000';
+      }),
   },
   {
     name: 'digitalId serialNo (re-signed by the chip)',
@@ -267,43 +289,62 @@ const TAMPERS: Tamper[] = [
   {
     name: 'deviceServiceVersion',
     code: 'VER_SBI_NOT_APPROVED',
-    change: (r) => resign(r, (d) => void (d.deviceServiceVersion = '0.9.2')),
+    change: (r) =>
+      resign(r, (d) => {
+        d.deviceServiceVersion = '0.9.2';
+      }),
   },
   {
     name: 'thumbprint',
     code: 'VER_THUMBPRINT',
-    change: (r) => void ((elements(r)[1] as Json).thumbprint = 'A'.repeat(64)),
+    change: (r) => {
+      (elements(r)[1] as Json).thumbprint = 'A'.repeat(64);
+    },
   },
   {
     name: 'sessionKey',
     code: 'VER_SESSION_KEY',
-    change: (r) => void ((elements(r)[0] as Json).sessionKey = flipLast(String(elements(r)[0]?.sessionKey))),
+    change: (r) => {
+      (elements(r)[0] as Json).sessionKey = flipLast(String(elements(r)[0]?.sessionKey));
+    },
   },
   {
     name: 'sessionKey truncated',
     code: 'VER_SESSION_KEY',
-    change: (r) =>
-      void ((elements(r)[0] as Json).sessionKey = String(elements(r)[0]?.sessionKey).slice(0, 300)),
+    change: (r) => {
+      (elements(r)[0] as Json).sessionKey = String(elements(r)[0]?.sessionKey).slice(0, 300);
+    },
   },
   {
     name: 'bioValue (re-signed)',
     code: 'VER_DECRYPT',
-    change: (r) => resign(r, (d) => void (d.bioValue = flipLast(String(d.bioValue)))),
+    change: (r) =>
+      resign(r, (d) => {
+        d.bioValue = flipLast(String(d.bioValue));
+      }),
   },
   {
     name: 'bioValue (not re-signed)',
     code: 'VER_DATA_SIGNATURE',
-    change: (r) => rewrite(r, (d) => void (d.bioValue = flipLast(String(d.bioValue)))),
+    change: (r) =>
+      rewrite(r, (d) => {
+        d.bioValue = flipLast(String(d.bioValue));
+      }),
   },
   {
     name: 'data.transactionId within the IV/AAD bytes (re-signed)',
     code: 'VER_DECRYPT',
-    change: (r) => resign(r, (d) => void (d.transactionId = `${String(d.transactionId).slice(0, -1)}0`)),
+    change: (r) =>
+      resign(r, (d) => {
+        d.transactionId = `${String(d.transactionId).slice(0, -1)}0`;
+      }),
   },
   {
     name: 'hash',
     code: 'VER_HASH_CHAIN',
-    change: (r) => void ((elements(r)[2] as Json).hash = 'F'.repeat(64)),
+    change: (r) => {
+      (elements(r)[2] as Json).hash = 'F'.repeat(64);
+    },
   },
   {
     name: 'hash removed',
@@ -318,17 +359,25 @@ const TAMPERS: Tamper[] = [
   {
     name: 'bioType (re-signed)',
     code: 'VER_BIO_TYPE',
-    change: (r) => resign(r, (d) => void (d.bioType = 'Iris')),
+    change: (r) =>
+      resign(r, (d) => {
+        d.bioType = 'Iris';
+      }),
   },
   {
     name: 'data.domainUri (re-signed)',
     code: 'VER_DOMAIN_URI_MISMATCH',
-    change: (r) => resign(r, (d) => void (d.domainUri = 'https://evil.example.org')),
+    change: (r) =>
+      resign(r, (d) => {
+        d.domainUri = 'https://evil.example.org';
+      }),
   },
   {
     name: 'request domainUri',
     code: 'VER_DOMAIN_URI_MISMATCH',
-    change: (_r, q) => void (q.domainUri = 'https://other.example.org'),
+    change: (_r, q) => {
+      q.domainUri = 'https://other.example.org';
+    },
   },
   {
     name: 'domainUri not in the allowed list',
@@ -339,9 +388,18 @@ const TAMPERS: Tamper[] = [
   {
     name: 'data.env (re-signed)',
     code: 'VER_ENV_MISMATCH',
-    change: (r) => resign(r, (d) => void (d.env = 'Production')),
+    change: (r) =>
+      resign(r, (d) => {
+        d.env = 'Production';
+      }),
   },
-  { name: 'request env', code: 'VER_ENV_MISMATCH', change: (_r, q) => void (q.env = 'Staging') },
+  {
+    name: 'request env',
+    code: 'VER_ENV_MISMATCH',
+    change: (_r, q) => {
+      q.env = 'Staging';
+    },
+  },
   {
     name: 'env not allowed',
     code: 'VER_ENV_NOT_ALLOWED',
@@ -351,7 +409,9 @@ const TAMPERS: Tamper[] = [
   {
     name: 'request transactionId',
     code: 'VER_TRANSACTION_ID',
-    change: (_r, q) => void (q.transactionId = 'another-transaction-id'),
+    change: (_r, q) => {
+      q.transactionId = 'another-transaction-id';
+    },
   },
   {
     // Only the last 16 bytes of the XOR feed IV/AAD: the first character of a UUID is not
@@ -359,11 +419,9 @@ const TAMPERS: Tamper[] = [
     name: 'data.transactionId outside the IV/AAD bytes (re-signed)',
     code: 'VER_TRANSACTION_ID',
     change: (r) =>
-      resign(
-        r,
-        (d) =>
-          void (d.transactionId = `${String(d.transactionId)[0] === 'f' ? 'e' : 'f'}${String(d.transactionId).slice(1)}`),
-      ),
+      resign(r, (d) => {
+        d.transactionId = `${String(d.transactionId)[0] === 'f' ? 'e' : 'f'}${String(d.transactionId).slice(1)}`;
+      }),
   },
   {
     name: 'timestamp too old (verified 2 minutes later)',
@@ -399,12 +457,18 @@ const TAMPERS: Tamper[] = [
     // The year of a 20-character timestamp lies outside the IV/AAD bytes: decryption still works.
     name: 'timestamp not a date-time (re-signed)',
     code: 'VER_TIMESTAMP_FORMAT',
-    change: (r) => resign(r, (d) => void (d.timestamp = `20x6${String(d.timestamp).slice(4)}`)),
+    change: (r) =>
+      resign(r, (d) => {
+        d.timestamp = `20x6${String(d.timestamp).slice(4)}`;
+      }),
   },
   {
     name: 'first segment years later than the second (re-signed)',
     code: 'VER_SEGMENT_TIMESTAMP',
-    change: (r) => resign(r, (d) => void (d.timestamp = `2099${String(d.timestamp).slice(4)}`)),
+    change: (r) =>
+      resign(r, (d) => {
+        d.timestamp = `2099${String(d.timestamp).slice(4)}`;
+      }),
   },
   {
     name: 'an element dropped, hash chain recomputed',
@@ -430,7 +494,14 @@ const TAMPERS: Tamper[] = [
       elements(r).push(extra);
       const iris = devices.service.devices.get('2')?.identity;
       assert.ok(iris);
-      await resign(r, (d) => void (d.bioSubType = 'UNKNOWN'), iris.deviceSigner(), 3);
+      await resign(
+        r,
+        (d) => {
+          d.bioSubType = 'UNKNOWN';
+        },
+        iris.deviceSigner(),
+        3,
+      );
       ((q.bio as Json[])[1] as Json).count = '3';
       rechain(r);
     },

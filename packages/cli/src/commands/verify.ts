@@ -93,7 +93,9 @@ function loadDecryptionKey(keyFile: string, certFile: string | undefined): Decry
     throw new CliError(`--decrypt-key ${keyFile} holds no unencrypted private key PEM`, USAGE);
   }
   const certText = certFile ? readFile(certFile, '--decrypt-cert') : text;
-  const certificateDer = pemToDerList(certText)[0];
+  const certificateDer = certText.includes('-----BEGIN CERTIFICATE-----')
+    ? pemToDerList(certText)[0]
+    : undefined;
   if (!certificateDer)
     throw new CliError(
       'the encryption certificate is needed to match the capture thumbprint: append it to the --decrypt-key file or give --decrypt-cert FILE',

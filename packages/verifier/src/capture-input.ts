@@ -154,10 +154,10 @@ export function readCaptureResponse(json: unknown): CaptureResponse {
 }
 
 /** Parses a decoded JWS payload as a JSON object. */
-export function readJsonObject(bytes: Uint8Array, name: string): Record<string, unknown> {
+export function readJsonObject(json: Uint8Array | string, name: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    value = JSON.parse(typeof json === 'string' ? json : Buffer.from(json).toString('utf8'));
   } catch {
     throw new InputError(`${name} is not JSON`);
   }

@@ -221,7 +221,7 @@ function checksFor(deps: VerifierDependencies): Check[] {
       run: (s) => {
         for (const e of s.elements) {
           try {
-            e.data = readJsonObject(Buffer.from(e.payloadText, 'utf8'), `${where(e)}.data payload`);
+            e.data = readJsonObject(e.payloadText, `${where(e)}.data payload`);
           } catch (err) {
             fail('VER_DATA_FIELDS', (err as Error).message);
           }
@@ -253,16 +253,25 @@ function checksFor(deps: VerifierDependencies): Check[] {
       // IDA #8: the digital ID JWS (FTM chip key for Auth; device key, same certificate, for Registration).
       name: 'digitalId.signature',
       run: async (s) => {
+        // Elements of one device carry the same signed digital ID: verified once per verification.
+        const done = new Map<string, { der: Buffer; digitalId: DigitalId }>();
         for (const e of s.elements) {
           const jws = e.data.digitalId;
           if (typeof jws !== 'string' || jws === '')
             fail('VER_DIGITAL_ID_SIGNATURE', `${where(e)}.data.digitalId missing`);
           if (jws.split('.').length !== 3)
             fail('VER_DIGITAL_ID_SIGNATURE', `${where(e)}.data.digitalId is not a JWS (unsigned digital ID)`);
+          const known = done.get(jws);
+          if (known) {
+            e.digitalIdCertificateDer = known.der;
+            e.digitalId = { ...known.digitalId };
+            continue;
+          }
           try {
             const verified = await verifyJws(jws, { at: s.now });
             e.digitalIdCertificateDer = verified.certificateDer;
             e.digitalId = readJsonObject(verified.payload, `${where(e)}.data.digitalId payload`);
+            done.set(jws, { der: verified.certificateDer, digitalId: { ...e.digitalId } });
           } catch (err) {
             if (err instanceof InputError) fail('VER_DIGITAL_ID_SIGNATURE', err.message);
             jwsFailure(

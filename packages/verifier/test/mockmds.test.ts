@@ -408,6 +408,27 @@ describe('captures in MockMDS form', { timeout: 60_000 }, () => {
     assert.equal(d.code, 'VER_DIGITAL_ID_UNTRUSTED', 'IDA verifies the capture digital ID in FTM only');
   });
 
+  test('an approved FTM chip certificate is an FTM anchor by itself (no FTM root trusted)', async () => {
+    const trust = new InMemoryTrustAnchors()
+      .add('DEVICE', pki.deviceRoot.certificateDer)
+      .addAnchor('FTM', pki.ftm.certificateDer);
+    const d = await verifyCapture(
+      { response: face(), request: authRequest(FACE, 1, 'TXN-mock-0001', 'null') },
+      deps({ trustAnchors: trust }),
+    );
+    assert.equal(d.decision, 'accepted', JSON.stringify(d.checks.find((c) => c.outcome === 'fail')));
+    const revoked = trust.remove('FTM', pki.ftm.certificateDer);
+    const after = await verifyCapture(
+      { response: face(), request: authRequest(FACE, 1, 'TXN-mock-0001', 'null') },
+      deps({ trustAnchors: revoked }),
+    );
+    assert.equal(
+      after.code,
+      'VER_DIGITAL_ID_UNTRUSTED',
+      'withdrawing the chip approval takes effect at once',
+    );
+  });
+
   test('an expired FTM root (as MockMDS ships) is not an anchor', async () => {
     const past = new Date(Date.now() - 5 * 365 * 86_400_000);
     const oldRoot = await createRootCa({

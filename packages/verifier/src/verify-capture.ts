@@ -119,13 +119,10 @@ function chainFailure(e: unknown, code: VerifierErrorCode, name: string, domain:
   throw e;
 }
 
-/** Finger/FMR → Finger, Iris/IIR → Iris, Face/FID → Face (IDA's mapping of bioType to modality). */
+/** Finger/FMR → finger, Iris → iris, Face → face, case-insensitively (IDA's mapping of bioType). */
 function modality(bioType: string): string {
   const t = bioType.toLowerCase();
-  if (t === 'finger' || t === 'fmr' || t === 'fir') return 'finger';
-  if (t === 'iris' || t === 'iir') return 'iris';
-  if (t === 'face' || t === 'fid') return 'face';
-  return t;
+  return t === 'fmr' ? 'finger' : t;
 }
 
 function parseTime(text: unknown, name: string): number {

@@ -2,3 +2,4 @@
 
 export * from './api/index.ts';
 export * from './device/index.ts';
+export * from './verification/index.ts';

@@ -1,0 +1,242 @@
+// Capture verification rate beside its floor, in one run (~40 s).
+// Reproduce: node --import tsx bench/verify/run.ts
+//
+// Captures come from the real device service (single finger, Auth) and are verified with every check
+// of @mosip-trust/verifier, the device registry and trust anchors in memory, through its public entry
+// point only. Each Auth element costs one RSA-2048 private operation (the session-key unwrap), so the
+// floor is `openssl speed rsa2048` sign/s per element, measured in the same run. Rates are per second
+// of CPU time of this process (as openssl speed divides by CPU time): verification is synchronous
+// crypto on one thread, so that is the rate of one core. The replay store is left out: the bench
+// verifies the same captures again and again (the clock is pinned to each capture's time).
+import { execFileSync } from 'node:child_process';
+import { constants, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CertifiedKey, createRootCa, issueCertificate, pemToDerList } from '@mosip-trust/crypto';
+import { biometricRecordSource, DeviceService, decodePayload, mdsJson } from '@mosip-trust/device-service';
+import {
+  InMemoryDeviceRegistry,
+  InMemoryTrustAnchors,
+  type VerifierDependencies,
+  verifyCapture,
+} from '@mosip-trust/verifier';
+
+const SECONDS = 3;
+const CAPTURES = 16;
+
+type Json = Record<string, unknown>;
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function opensslSign(): number {
+  const out = execFileSync('openssl', ['speed', '-seconds', String(SECONDS), 'rsa2048'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).toString();
+  const m = /rsa 2048 bits\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)/.exec(out);
+  if (!m) throw new Error(`cannot read openssl speed rsa2048 output:\n${out}`);
+  return Number(m[1]);
+}
+
+type Op = () => Promise<unknown> | unknown;
+const SLICE_MS = 250;
+
+/** Runs `op` for `ms` milliseconds of CPU time; returns [count, CPU ms used]. */
+async function slice(op: Op, ms: number): Promise<[number, number]> {
+  let count = 0;
+  const start = cpuMs();
+  while (cpuMs() - start < ms) {
+    for (let i = 0; i < 4; i++) await op();
+    count += 4;
+  }
+  return [count, cpuMs() - start];
+}
+
+/**
+ * Rates (ops per CPU second) of `ours` and `baseline`, measured in alternating slices for SECONDS each,
+ * so that their ratio holds while other processes load the machine.
+ */
+async function paired(ours: Op, baseline: Op): Promise<[number, number]> {
+  await slice(ours, 200);
+  await slice(baseline, 200);
+  const t = [0, 0, 0, 0];
+  for (let i = 0; i < (SECONDS * 1000) / SLICE_MS; i++) {
+    const [a, ta] = await slice(ours, SLICE_MS);
+    const [b, tb] = await slice(baseline, SLICE_MS);
+    t[0] = (t[0] ?? 0) + a;
+    t[1] = (t[1] ?? 0) + ta;
+    t[2] = (t[2] ?? 0) + b;
+    t[3] = (t[3] ?? 0) + tb;
+  }
+  const [a, ta, b, tb] = t as [number, number, number, number];
+  return [(a * 1000) / ta, (b * 1000) / tb];
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+console.log(
+  `@mosip-trust/verifier benchmark: node ${process.version} (OpenSSL ${process.versions.openssl}), ` +
+    `${cpus()[0]?.model ?? '?'} × ${cpus().length}, load average ${load()}`,
+);
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-verify-'));
+const root = await createRootCa({ subject: 'CN=Bench Platform Root, O=MOSIP Bench, C=IN' });
+const enc = (await issueCertificate(root, {
+  subject: 'CN=IDA-FIR, O=MOSIP Bench, C=IN',
+  ca: false,
+  keyUsage: 'encryption',
+})) as CertifiedKey;
+const service = await DeviceService.start({
+  stateDir: dir,
+  devices: [
+    { kind: 'finger-single', purpose: 'Auth' },
+    { kind: 'iris-double', purpose: 'Auth' },
+    { kind: 'face', purpose: 'Auth' },
+  ],
+  dev: true,
+  encryptionCertificate: enc.certificateDer,
+  records: biometricRecordSource(),
+  port: 0,
+  frameIntervalMs: 5,
+  env: { MOSIP_DEVICE_KEK: 'bench-verify-kek-0123456789' },
+});
+
+try {
+  const trustAnchors = new InMemoryTrustAnchors()
+    .add('FTM', ...pemToDerList(readFileSync(join(dir, 'ftm-root.pem'), 'utf8')))
+    .add('DEVICE', ...pemToDerList(readFileSync(join(dir, 'dev-device-provider-ca.pem'), 'utf8')));
+  const registry = new InMemoryDeviceRegistry();
+  const items = await mdsJson<{ deviceCode: string; digitalId: string }[]>(
+    service.port,
+    'MOSIPDISC',
+    '/device',
+    {
+      type: 'Biometric Device',
+    },
+  );
+  for (const item of items) {
+    const d = decodePayload(item.digitalId) as Record<string, string>;
+    registry.put({
+      deviceCode: item.deviceCode,
+      serialNo: String(d.serialNo),
+      deviceProvider: String(d.deviceProvider),
+      deviceProviderId: String(d.deviceProviderId),
+      make: String(d.make),
+      model: String(d.model),
+      type: String(d.type),
+      deviceSubType: String(d.deviceSubType),
+      purpose: 'Auth',
+      status: 'Registered',
+      modelApproved: true,
+      approvedSbiVersions: ['0.9.5'],
+    });
+  }
+
+  async function captures(bio: Json[]): Promise<{ request: Json; response: Json; at: Date }[]> {
+    const list = [];
+    for (let i = 0; i < CAPTURES; i++) {
+      const request = {
+        env: 'Developer',
+        purpose: 'Auth',
+        specVersion: '0.9.5',
+        timeout: '10000',
+        captureTime: new Date().toISOString(),
+        domainUri: 'https://auth.example.org',
+        transactionId: `bench-${i}-${Date.now()}`,
+        bio,
+      };
+      const response = await mdsJson<Json>(service.port, 'CAPTURE', '/capture', request);
+      list.push({ request, response, at: new Date() });
+    }
+    return list;
+  }
+
+  const bioEntry = (type: string, count: number, bioSubType: string[] | null, deviceId: string) => ({
+    type,
+    count: String(count),
+    bioSubType,
+    requestedScore: '40',
+    deviceId,
+    deviceSubId: '0',
+    previousHash: '',
+  });
+  const scenarios = [
+    { name: 'Auth, 1 finger', elements: 1, bio: [bioEntry('Finger', 1, ['UNKNOWN'], '1')] },
+    {
+      name: 'Auth, finger + 2 irises + face',
+      elements: 4,
+      bio: [
+        bioEntry('Finger', 1, ['UNKNOWN'], '1'),
+        bioEntry('Iris', 2, ['Left', 'Right'], '2'),
+        bioEntry('Face', 1, null, '3'),
+      ],
+    },
+  ];
+
+  console.log(`openssl speed -seconds ${SECONDS} rsa2048 ...`);
+  const signPerSec = opensslSign();
+  const wrapped = publicEncrypt(
+    { key: enc.certificatePem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    randomBytes(32),
+  );
+  const bareRsa = () =>
+    privateDecrypt(
+      { key: enc.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      wrapped,
+    );
+
+  const rows: string[] = [];
+  for (const s of scenarios) {
+    const list = await captures(s.bio);
+    let refused = 0;
+    let i = 0;
+    const deps: VerifierDependencies = {
+      trustAnchors,
+      deviceRegistry: registry,
+      decryptionKeys: [{ privateKey: enc.privateKey, certificateDer: enc.certificateDer }],
+    };
+    const verifyOne = async () => {
+      const c = list[i++ % list.length] as (typeof list)[number];
+      const d = await verifyCapture(
+        { response: c.response, request: c.request },
+        { ...deps, clock: () => c.at },
+      );
+      if (d.decision !== 'accepted') refused++;
+    };
+    // The baseline: the capture's RSA private operations alone, through node:crypto.
+    const rsaOnly = () => {
+      for (let k = 0; k < s.elements; k++) bareRsa();
+    };
+    const [verifs, nodeFloor] = await paired(verifyOne, rsaOnly);
+    if (refused > 0)
+      throw new Error(`${s.name}: ${refused} verifications refused; the bench needs valid captures`);
+    const floor = signPerSec / s.elements;
+    rows.push(
+      `${s.name.padEnd(32)}${verifs.toFixed(0).padStart(10)}${floor.toFixed(0).padStart(12)}` +
+        `${(verifs / floor).toFixed(2).padStart(9)}${nodeFloor.toFixed(0).padStart(14)}${(verifs / nodeFloor).toFixed(2).padStart(9)}`,
+    );
+  }
+
+  console.log('');
+  console.log(
+    `${'capture'.padEnd(32)}${'verifs/s'.padStart(10)}${'floor/s'.padStart(12)}${'ratio'.padStart(9)}` +
+      `${'node floor/s'.padStart(14)}${'ratio'.padStart(9)}`,
+  );
+  for (const r of rows) console.log(r);
+  console.log('');
+  console.log(
+    `floor = openssl speed rsa2048 sign/s (${signPerSec.toFixed(0)}) ÷ elements per capture (one RSA-2048 private ` +
+      `operation each); target ratio ≥ 0.8. node floor = the same RSA-OAEP-SHA256 private operations alone ` +
+      `through node:crypto, measured in slices alternating with the verifications. Rates per CPU second (one core).`,
+  );
+  console.log(`load average at the end ${load()}`);
+} finally {
+  await service.close();
+  rmSync(dir, { recursive: true, force: true });
+}

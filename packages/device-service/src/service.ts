@@ -5,23 +5,24 @@
 
 import { parseCertificate, pemToDerList } from '@mosip-trust/crypto';
 import type { Logger } from 'pino';
-import { type AdminServer, startAdminServer } from './admin.ts';
+import { CachedRecordSource, type RecordSource } from './capture/record-source.ts';
+import { type AdminServer, startAdminServer } from './control/admin.ts';
 import { Device } from './device.ts';
 import { DeviceServiceError } from './errors.ts';
 import { type MdsServer, startMdsServer } from './http/index.ts';
-import { DevelopmentRegistrar, HttpManagementClient, type ManagementClient } from './management-client.ts';
-import type { DeviceKind, Purpose } from './model.ts';
-import { developmentPki } from './pki.ts';
-import { createProtocolHandler } from './protocol.ts';
+import { DevelopmentRegistrar } from './identity/development-registrar.ts';
+import { HttpManagementClient, type ManagementClient } from './identity/management-client.ts';
+import { developmentPki } from './identity/pki.ts';
 import {
   type DeviceSpec,
   loadOrCreateDevice,
   type ProviderInfo,
   registerDevice,
   rotateDeviceKey,
-} from './provisioning.ts';
-import { CachedRecordSource, type RecordSource } from './record-source.ts';
-import { StateStore } from './state-store.ts';
+} from './identity/provisioning.ts';
+import { StateStore } from './identity/state-store.ts';
+import type { DeviceKind, Purpose } from './wire/model.ts';
+import { createProtocolHandler } from './wire/protocol.ts';
 
 export interface DeviceServiceOptions {
   /** State directory (identities, keys encrypted at rest, development PKI). */

@@ -4,13 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createRootCa, signJws, toBase64Url } from '@mosip-trust/crypto';
+import { createRootCa, signJws, signJwsPieces, toBase64Url } from '@mosip-trust/crypto';
 import fc from 'fast-check';
-import { base64UrlPieces, CachedBase64Text, piecesToBuffer } from '../src/base64-pieces.ts';
-import { asciiJson, splitAtEmptyValue } from '../src/json.ts';
-import { signJwsPieces } from '../src/piece-jws.ts';
-import { recordBase64Url } from '../src/record-tails.ts';
-import { type CaptureElement, captureResponseBody, errorElement } from '../src/responses.ts';
+import { recordBase64Url } from '../src/capture/record-tails.ts';
+import { base64UrlPieces, CachedBase64Text, piecesToBuffer } from '../src/wire/base64-pieces.ts';
+import { asciiJson, splitAtEmptyValue } from '../src/wire/json.ts';
+import { type CaptureElement, captureResponseBody, errorElement } from '../src/wire/responses.ts';
 import { records } from './helpers.ts';
 
 const ascii = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) });

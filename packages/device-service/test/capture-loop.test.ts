@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runCaptureLoop } from '../src/capture-loop.ts';
-import { applyControl, defaultControl, simulatedFrames } from '../src/control.ts';
+import { runCaptureLoop } from '../src/capture/capture-loop.ts';
+import { applyControl, defaultControl, simulatedFrames } from '../src/control/control.ts';
 import { DeviceServiceError } from '../src/errors.ts';
 
 /** A virtual clock: sleep advances time instead of waiting. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DeviceServiceError } from '../src/errors.ts';
-import { parseCaptureRequest, parseDiscoverRequest, parseStreamRequest } from '../src/request.ts';
+import { parseCaptureRequest, parseDiscoverRequest, parseStreamRequest } from '../src/wire/request.ts';
 import { rcaptureBody } from './helpers.ts';
 
 function mdsCode(fn: () => unknown): string | undefined {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { planAuthCapture, planRegistrationCapture } from '../src/capture/selection.ts';
 import { DeviceServiceError } from '../src/errors.ts';
-import type { BioRequest } from '../src/request.ts';
-import { planAuthCapture, planRegistrationCapture } from '../src/selection.ts';
+import type { BioRequest } from '../src/wire/request.ts';
 
 function bio(over: Partial<BioRequest>): BioRequest {
   return {

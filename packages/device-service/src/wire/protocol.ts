@@ -2,12 +2,13 @@
  * The MDS protocol handler: routes the transport's requests to discovery, device info, capture,
  * registration capture and stream, and answers every failure with the reference's error shapes.
  */
-import { type CaptureContext, executeCapture, planCapture } from './capture.ts';
-import { sleep } from './capture-loop.ts';
-import type { ControlledMethod } from './control.ts';
-import type { Device } from './device.ts';
-import { DeviceServiceError, mdsError, protocolError } from './errors.ts';
-import type { MdsHandler, MdsRequest, MdsResponse, MdsStreamSink } from './http/index.ts';
+import { type CaptureContext, executeCapture, planCapture } from '../capture/capture.ts';
+import { sleep } from '../capture/capture-loop.ts';
+import { runStream } from '../capture/stream.ts';
+import type { ControlledMethod } from '../control/control.ts';
+import type { Device } from '../device.ts';
+import { DeviceServiceError, type MdsCode, mdsError, protocolError } from '../errors.ts';
+import type { MdsHandler, MdsRequest, MdsResponse, MdsStreamSink } from '../http/index.ts';
 import { asciiJson, unsignedBlock } from './json.ts';
 import {
   type CaptureOperation,
@@ -23,7 +24,6 @@ import {
   discoveryItem,
   errorArray,
 } from './responses.ts';
-import { runStream } from './stream.ts';
 
 export interface ProtocolContext extends CaptureContext {
   /** The port the service listens on (for callbackId); read at request time. */
@@ -148,7 +148,7 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
 
   async function stream(req: MdsRequest, sinkOf: () => MdsStreamSink): Promise<MdsResponse | undefined> {
     const port = ctx.port();
-    const fail = (code: string) => json(port, { error: mdsError(code) });
+    const fail = (code: MdsCode) => json(port, { error: mdsError(code) });
     if (!devices().some((d) => d.purpose === 'Registration')) return fail('601');
     let request: ReturnType<typeof parseStreamRequest>;
     try {

@@ -5,7 +5,7 @@
  * that its record ends with exactly those bytes, and encodes the whole record otherwise.
  */
 import { toBase64Url } from '@mosip-trust/crypto';
-import { CachedBase64Text } from './base64-pieces.ts';
+import { CachedBase64Text } from '../wire/base64-pieces.ts';
 import type { PreparedSample } from './record-source.ts';
 
 interface RecordTail {

@@ -5,11 +5,11 @@
  */
 import { createPublicKey, randomInt } from 'node:crypto';
 import { generateRsaKeyPair, millisTimestamp, pemToDerList, signJws } from '@mosip-trust/crypto';
-import { DeviceServiceError } from './errors.ts';
+import { DeviceServiceError } from '../errors.ts';
+import { asciiJson } from '../wire/json.ts';
+import { type DeviceKind, KIND_FACTS, type Purpose, SERVICE_VERSION, subIdsFor } from '../wire/model.ts';
 import { type DeviceDescription, DeviceIdentity } from './identity.ts';
-import { asciiJson } from './json.ts';
 import type { DeviceRegistrationPayload, ManagementClient } from './management-client.ts';
-import { type DeviceKind, KIND_FACTS, type Purpose, SERVICE_VERSION, subIdsFor } from './model.ts';
 import { factoryFtmRoot, issueChipCertificate } from './pki.ts';
 import type { StateStore } from './state-store.ts';
 

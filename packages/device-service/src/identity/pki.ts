@@ -9,7 +9,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { type CertifiedKey, createRootCa, issueCertificate, pemToDerList } from '@mosip-trust/crypto';
-import { DeviceServiceError } from './errors.ts';
+import { DeviceServiceError } from '../errors.ts';
 import type { StateStore } from './state-store.ts';
 
 interface StoredCa {

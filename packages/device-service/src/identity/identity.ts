@@ -12,10 +12,10 @@ import {
   pemToDerList,
   signJws,
 } from '@mosip-trust/crypto';
-import { DeviceServiceError } from './errors.ts';
-import { asciiJson } from './json.ts';
-import { type Certification, type DeviceKind, type Env, KIND_FACTS, type Purpose } from './model.ts';
-import type { DigitalId } from './responses.ts';
+import { DeviceServiceError } from '../errors.ts';
+import { asciiJson } from '../wire/json.ts';
+import { type Certification, type DeviceKind, type Env, KIND_FACTS, type Purpose } from '../wire/model.ts';
+import type { DigitalId } from '../wire/responses.ts';
 import type { StateStore } from './state-store.ts';
 
 export interface DeviceDescription {

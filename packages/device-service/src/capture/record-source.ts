@@ -3,7 +3,7 @@
  * purpose (the expensive part) and cached; each capture then only re-encodes the ISO record with the
  * frame's quality score, so repeated captures never re-synthesise. Records are never logged.
  */
-import type { Position, Purpose } from './model.ts';
+import type { Position, Purpose } from '../wire/model.ts';
 
 export interface SampleKey {
   person: string;

@@ -6,12 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
+import { type FrameVariant, simulatedFrames, variantsOf } from '../control/control.ts';
+import type { Activity, Device } from '../device.ts';
+import type { MdsStreamSink } from '../http/index.ts';
+import { formatScore } from '../wire/json.ts';
+import { registrationPositions } from '../wire/model.ts';
 import { sleep } from './capture-loop.ts';
-import { type FrameVariant, simulatedFrames, variantsOf } from './control.ts';
-import type { Activity, Device } from './device.ts';
-import type { MdsStreamSink } from './http/index.ts';
-import { formatScore } from './json.ts';
-import { registrationPositions } from './model.ts';
 import type { PreparedSample, RecordSource } from './record-source.ts';
 
 const FRAME_WIDTH = 320;

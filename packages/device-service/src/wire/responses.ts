@@ -1,6 +1,7 @@
 /** Response bodies of every operation, with MockMDS's field order (reference §7.2, §8.2, §11.4, §12.4, §15.1). */
+
+import { type MdsCode, type MdsErrorObject, mdsError } from '../errors.ts';
 import { type AsciiPiece, piecesToBuffer } from './base64-pieces.ts';
-import { type MdsErrorObject, mdsError } from './errors.ts';
 import { asciiJson, splitAtEmptyValue } from './json.ts';
 import type { Certification, DeviceStatus, Env, Purpose } from './model.ts';
 import { SERVICE_VERSION, SPEC_VERSION } from './model.ts';
@@ -90,7 +91,7 @@ export function deviceInfoPayload(
   };
 }
 
-export function errorArray(code: string): { error: MdsErrorObject }[] {
+export function errorArray(code: MdsCode): { error: MdsErrorObject }[] {
   return [{ error: mdsError(code) }];
 }
 
@@ -158,14 +159,14 @@ export function successElement(
 }
 
 /** Error element: RCAPTURE carries specVersion, data, hash, error; CAPTURE adds sessionKey and thumbprint. */
-export function errorElement(specVersion: string, code: string, auth: boolean): CaptureElement {
+export function errorElement(specVersion: string, code: MdsCode, auth: boolean): CaptureElement {
   if (auth) return { specVersion, data: '', hash: '', sessionKey: '', thumbprint: '', error: mdsError(code) };
   return { specVersion, data: '', hash: '', error: mdsError(code) };
 }
 
 export function captureErrorBody(
   specVersion: string,
-  code: string,
+  code: MdsCode,
   auth: boolean,
 ): { biometrics: CaptureElement[] } {
   return { biometrics: [errorElement(specVersion, code, auth)] };

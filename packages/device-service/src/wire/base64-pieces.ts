@@ -6,8 +6,9 @@
  * reused at whichever of the three offsets it lands on.
  */
 
-/** A piece of ASCII output: a string or the ASCII bytes of a cached encoding. */
-export type AsciiPiece = string | Buffer;
+import type { AsciiPiece } from '@mosip-trust/crypto';
+
+export type { AsciiPiece };
 
 /** An ASCII text whose base64url encodings (at the 3 possible alignments) are computed once. */
 export class CachedBase64Text {

@@ -1,7 +1,7 @@
 /** Test-control settings of a device (set through the admin API) and the frame simulation they drive. */
-import type { FrameSource } from './capture-loop.ts';
-import { DeviceServiceError } from './errors.ts';
-import { DEVICE_STATUSES, type DeviceStatus } from './model.ts';
+import type { FrameSource } from '../capture/capture-loop.ts';
+import { DeviceServiceError, isMdsCode, type MdsCode } from '../errors.ts';
+import { DEVICE_STATUSES, type DeviceStatus } from '../wire/model.ts';
 
 /** How the simulated subject presents: at once, settling over a few frames, poorly, or not at all. */
 export type QualityVariant = 'good' | 'settling' | 'poor' | 'no-object';
@@ -24,7 +24,7 @@ export interface DeviceControl {
   /** Extra delay in ms before answering a method. */
   delays: Partial<Record<ControlledMethod, number>>;
   /** MDS error code the next captures fail with (a simulated hardware fault), undefined for none. */
-  fault: string | undefined;
+  fault: MdsCode | undefined;
 }
 
 export function defaultControl(): DeviceControl {
@@ -74,9 +74,9 @@ export function applyControl(control: DeviceControl, update: Record<string, unkn
   }
   if ('fault' in update) {
     const f = update.fault;
-    if (f !== null && (typeof f !== 'string' || !/^[1-9][0-9]{2}$/.test(f)))
+    if (f !== null && (!isMdsCode(f) || !/^[1-9][0-9]{2}$/.test(f)))
       throw new DeviceServiceError('ERR_ADMIN', 'fault must be a three-digit MDS error code or null');
-    control.fault = (f ?? undefined) as string | undefined;
+    control.fault = f ?? undefined;
   }
 }
 

@@ -2,7 +2,7 @@
  * Which elements a capture returns, in order (reference §11.3 for Auth, §12.3 for Registration),
  * with the bioSubType, exception and count rules. Pure: throws ERR_PROTOCOL with 122, 109 or 708.
  */
-import { protocolError } from './errors.ts';
+import { protocolError } from '../errors.ts';
 import {
   AUTH_MAX_COUNT,
   type BioType,
@@ -13,8 +13,8 @@ import {
   type Position,
   registrationPositions,
   validSubTypeName,
-} from './model.ts';
-import type { BioRequest } from './request.ts';
+} from '../wire/model.ts';
+import type { BioRequest } from '../wire/request.ts';
 
 export interface PlannedElement {
   /** The position actually captured (which finger/eye is rendered). */

@@ -3,18 +3,17 @@
  * at a time, the capture loop per bio entry, then signed (and for Auth encrypted) elements chained by
  * hash across every entry in request order.
  */
-import { chainHash, deviceTimestamp, sealBiometric } from '@mosip-trust/crypto';
-import { base64UrlPieces, type CachedBase64Text } from './base64-pieces.ts';
+import { chainHash, deviceTimestamp, sealBiometric, signJwsPieces } from '@mosip-trust/crypto';
+import { type FrameVariant, frameVariant, simulatedFrames, variantsOf } from '../control/control.ts';
+import type { Activity, Device } from '../device.ts';
+import { protocolError } from '../errors.ts';
+import { base64UrlPieces, type CachedBase64Text } from '../wire/base64-pieces.ts';
+import { asciiJson, formatScore, splitAtEmptyValue } from '../wire/json.ts';
+import type { BioRequest, CaptureOperation, CaptureRequest } from '../wire/request.ts';
+import { type CaptureElement, captureData, successElement } from '../wire/responses.ts';
 import { runCaptureLoop, sleep } from './capture-loop.ts';
-import { type FrameVariant, frameVariant, simulatedFrames, variantsOf } from './control.ts';
-import type { Activity, Device } from './device.ts';
-import { protocolError } from './errors.ts';
-import { asciiJson, formatScore, splitAtEmptyValue } from './json.ts';
-import { signJwsPieces } from './piece-jws.ts';
 import type { PreparedSample, RecordSource, SampleKey } from './record-source.ts';
 import { recordBase64Url } from './record-tails.ts';
-import type { BioRequest, CaptureOperation, CaptureRequest } from './request.ts';
-import { type CaptureElement, captureData, successElement } from './responses.ts';
 import { type PlannedElement, planAuthCapture, planRegistrationCapture } from './selection.ts';
 
 export interface CaptureContext {

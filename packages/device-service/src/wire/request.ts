@@ -3,7 +3,7 @@
  * send (reference §6.1): numbers or numeric strings, null or "" previousHash, null or array lists.
  * Failures throw DeviceServiceError ERR_PROTOCOL carrying the MDS code to answer with.
  */
-import { protocolError } from './errors.ts';
+import { type MdsCode, protocolError } from '../errors.ts';
 import { type BioType, ENVS, type Env, type Purpose } from './model.ts';
 
 export type CaptureOperation = 'CAPTURE' | 'RCAPTURE';
@@ -47,7 +47,7 @@ const HEX64 = /^[0-9A-Fa-f]{64}$/;
 const NUMBER_TEXT = /^\s*\d+(\.\d+)?\s*$/;
 
 /** Parses a JSON body; anything but an object → MDS 123 (or the given code). */
-export function parseJsonObject(body: Buffer | string, code = '123'): Record<string, unknown> {
+export function parseJsonObject(body: Buffer | string, code: MdsCode = '123'): Record<string, unknown> {
   const text = typeof body === 'string' ? body : body.toString('utf8');
   let value: unknown;
   try {
@@ -60,7 +60,7 @@ export function parseJsonObject(body: Buffer | string, code = '123'): Record<str
   return value as Record<string, unknown>;
 }
 
-function requiredString(obj: Record<string, unknown>, key: string, code = '123'): string {
+function requiredString(obj: Record<string, unknown>, key: string, code: MdsCode = '123'): string {
   const v = obj[key];
   if (typeof v !== 'string' || v.trim() === '')
     throw protocolError(code, `"${key}" must be a non-empty string`);
@@ -68,7 +68,7 @@ function requiredString(obj: Record<string, unknown>, key: string, code = '123')
 }
 
 /** A number or a numeric string (integer or decimal, no sign or exponent). */
-export function numeric(value: unknown, key: string, code = '123'): number {
+export function numeric(value: unknown, key: string, code: MdsCode = '123'): number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
   if (typeof value === 'string' && NUMBER_TEXT.test(value)) return Number(value);
   throw protocolError(code, `"${key}" must be a non-negative number or numeric string`);

@@ -13,9 +13,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Device } from '../device.ts';
+import { DeviceServiceError } from '../errors.ts';
 import { applyControl } from './control.ts';
-import type { Device } from './device.ts';
-import { DeviceServiceError } from './errors.ts';
 
 export const ADMIN_TOKEN_ENV = 'MOSIP_DEVICE_ADMIN_TOKEN';
 const MAX_BODY = 16 * 1024;

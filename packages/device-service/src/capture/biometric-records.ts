@@ -12,8 +12,8 @@ import {
   makeRecord,
   utcDateTime,
 } from '@mosip-trust/biometrics';
-import { DeviceServiceError } from './errors.ts';
-import { isFinger, isIris } from './model.ts';
+import { DeviceServiceError } from '../errors.ts';
+import { isFinger, isIris } from '../wire/model.ts';
 import {
   CachedRecordSource,
   type PreparedSample,

@@ -3,7 +3,7 @@
  * used by the CLI's device commands, the tests and the benchmark.
  */
 import { request } from 'node:http';
-import { DeviceServiceError } from './errors.ts';
+import { DeviceServiceError } from '../errors.ts';
 
 export interface MdsReply {
   status: number;

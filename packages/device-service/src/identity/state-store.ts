@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decryptPrivateKeyPem, encryptPrivateKeyPem } from '@mosip-trust/crypto';
-import { DeviceServiceError } from './errors.ts';
+import { DeviceServiceError } from '../errors.ts';
 
 export const KEK_ENV = 'MOSIP_DEVICE_KEK';
 const KEK_FILE = 'kek.key';

@@ -5,10 +5,9 @@
  * registers the device and answers with the deviceCode, the env and a device certificate issued for
  * that public key. Key rotation is the same call with a new key and the current deviceCode.
  */
-import { createPublicKey, randomUUID } from 'node:crypto';
-import { type CertifiedKey, issueCertificate, pemToDerList, verifyJws } from '@mosip-trust/crypto';
-import { DeviceServiceError } from './errors.ts';
-import { ENVS, type Env } from './model.ts';
+import { pemToDerList } from '@mosip-trust/crypto';
+import { DeviceServiceError } from '../errors.ts';
+import { ENVS, type Env } from '../wire/model.ts';
 
 export interface DeviceRegistrationPayload {
   deviceId: string;
@@ -113,42 +112,5 @@ export class HttpManagementClient implements ManagementClient {
         `management server refused: ${err?.errorCode ?? res.status} ${err?.message ?? ''}`.trim(),
       );
     return checkResult(body.response);
-  }
-}
-
-/**
- * Offline registration against the local development PKI (--dev): checks the FTM signature, issues the
- * device certificate from the development device-provider CA, env "Developer".
- */
-export class DevelopmentRegistrar implements ManagementClient {
-  constructor(
-    private readonly deviceProviderCa: CertifiedKey,
-    private readonly organization: string,
-  ) {}
-
-  async registerDevice(deviceData: string): Promise<DeviceRegistrationResult> {
-    const verified = await verifyJws(deviceData);
-    const payload = JSON.parse(verified.payload.toString('utf8')) as DeviceRegistrationPayload;
-    if (typeof payload.devicePublicKey !== 'string' || typeof payload.serialNo !== 'string') {
-      throw new DeviceServiceError('ERR_REGISTRATION', 'deviceData lacks devicePublicKey or serialNo');
-    }
-    if (!verified.certificate.subject.includes(payload.serialNo))
-      throw new DeviceServiceError(
-        'ERR_REGISTRATION',
-        'deviceData is not signed by the chip of this serial number',
-      );
-    const publicKey = createPublicKey(payload.devicePublicKey);
-    const issued = await issueCertificate(this.deviceProviderCa, {
-      subject: `CN=${payload.model} ${payload.serialNo}, O=${this.organization}, C=IN`,
-      ca: false,
-      keyUsage: 'signing',
-      validityDays: 30,
-      publicKey,
-    });
-    return {
-      deviceCode: payload.deviceCode ?? randomUUID(),
-      env: 'Developer',
-      deviceCertificatePem: issued.certificatePem,
-    };
   }
 }

@@ -1,4 +1,5 @@
 /** The package's one error class and its catalogue of stable codes. */
+import type { MdsError } from '@mosip-trust/contracts';
 
 export const ERROR_CODES = {
   /** A request broke an MDS rule; `mdsCode` holds the protocol error code answered to the client. */
@@ -98,9 +99,9 @@ export function mdsErrorInfo(code: MdsCode): string {
   return MDS_ERRORS[code];
 }
 
-export interface MdsErrorObject {
+/** The wire's error object, with a catalogued code. */
+export interface MdsErrorObject extends MdsError {
   errorCode: MdsCode;
-  errorInfo: string;
 }
 
 export function mdsError(code: MdsCode): MdsErrorObject {

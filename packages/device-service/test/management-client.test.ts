@@ -7,8 +7,10 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { DeviceRegistrationPayloadSchema } from '@mosip-trust/contracts';
 import { createRootCa, verifyJws } from '@mosip-trust/crypto';
 import { DevelopmentRegistrar, DeviceServiceError, HttpManagementClient, mdsJson } from '../src/index.ts';
+import { contractErrors } from './contract-check.ts';
 import { admin, type Running, startService } from './helpers.ts';
 
 let server: Server;
@@ -53,6 +55,7 @@ describe('HttpManagementClient', () => {
     const verified = await verifyJws(seen.at(-1)?.deviceData as string);
     assert.match(verified.certificate.subject, /FTM Chip/);
     const payload = JSON.parse(verified.payload.toString()) as Record<string, unknown>;
+    assert.deepEqual(contractErrors(DeviceRegistrationPayloadSchema, payload), []);
     assert.equal(payload.purpose, 'Registration');
     assert.match(String(payload.devicePublicKey), /BEGIN PUBLIC KEY/);
     assert.match(String(payload.timestamp), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

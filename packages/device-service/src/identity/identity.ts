@@ -4,6 +4,7 @@
  * (deviceCode, env) once the device is registered. Persisted in the state directory, keys encrypted.
  */
 import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
+import type { DigitalId } from '@mosip-trust/contracts';
 import {
   derToPem,
   deviceTimestamp,
@@ -15,7 +16,6 @@ import {
 import { DeviceServiceError } from '../errors.ts';
 import { asciiJson } from '../wire/json.ts';
 import { type Certification, type DeviceKind, type Env, KIND_FACTS, type Purpose } from '../wire/model.ts';
-import type { DigitalId } from '../wire/responses.ts';
 import type { StateStore } from './state-store.ts';
 
 export interface DeviceDescription {

@@ -5,37 +5,12 @@
  * registers the device and answers with the deviceCode, the env and a device certificate issued for
  * that public key. Key rotation is the same call with a new key and the current deviceCode.
  */
+import type { DeviceRegistrationPayload, DeviceRegistrationResult } from '@mosip-trust/contracts';
 import { pemToDerList } from '@mosip-trust/crypto';
 import { DeviceServiceError } from '../errors.ts';
 import { ENVS, type Env } from '../wire/model.ts';
 
-export interface DeviceRegistrationPayload {
-  deviceId: string;
-  purpose: 'Auth' | 'Registration';
-  serialNo: string;
-  make: string;
-  model: string;
-  type: string;
-  deviceSubType: string;
-  deviceProvider: string;
-  deviceProviderId: string;
-  certification: 'L0' | 'L1';
-  firmware: string;
-  deviceSubId: string[];
-  /** SPKI PEM of the device key to certify. */
-  devicePublicKey: string;
-  /** Present when rotating the key of a registered device. */
-  deviceCode?: string;
-  /** yyyy-MM-dd'T'HH:mm:ss.SSS'Z' (masterdata/PMS form). */
-  timestamp: string;
-}
-
-export interface DeviceRegistrationResult {
-  deviceCode: string;
-  env: Env;
-  /** PEM: the device certificate first, then optional CA certificates. */
-  deviceCertificatePem: string;
-}
+export type { DeviceRegistrationPayload, DeviceRegistrationResult };
 
 export interface ManagementClient {
   /** `deviceData` is a compact JWS over a DeviceRegistrationPayload, signed by the FTM chip key. */

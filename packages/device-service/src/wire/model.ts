@@ -1,10 +1,8 @@
 /** Static facts of MDS 0.9.5: device kinds, names and the deviceSubId tables (reference §6.3, §10, §12.3). */
 
-export type BioType = 'Finger' | 'Iris' | 'Face';
-export type Purpose = 'Auth' | 'Registration';
-export type DeviceStatus = 'Ready' | 'Busy' | 'Not Ready' | 'Not Registered';
-export type Env = 'Staging' | 'Developer' | 'Pre-Production' | 'Production';
-export type Certification = 'L0' | 'L1';
+import type { BioType, Certification, DeviceStatus, Env, Purpose } from '@mosip-trust/contracts';
+
+export type { BioType, Certification, DeviceStatus, Env, Purpose };
 export type DeviceKind = 'finger-slap' | 'finger-single' | 'iris-double' | 'face';
 
 export const SPEC_VERSION = '0.9.5';

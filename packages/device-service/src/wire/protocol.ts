@@ -2,6 +2,7 @@
  * The MDS protocol handler: routes the transport's requests to discovery, device info, capture,
  * registration capture and stream, and answers every failure with the reference's error shapes.
  */
+import type { InfoItem } from '@mosip-trust/contracts';
 import { type CaptureContext, executeCapture, planCapture } from '../capture/capture.ts';
 import { sleep } from '../capture/capture-loop.ts';
 import { runStream } from '../capture/stream.ts';
@@ -23,6 +24,7 @@ import {
   deviceInfoPayload,
   discoveryItem,
   errorArray,
+  statusError,
 } from './responses.ts';
 
 export interface ProtocolContext extends CaptureContext {
@@ -106,10 +108,10 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
     const port = ctx.port();
     await delayFor(devices(), 'MOSIPDINFO', req.signal);
     if (ctx.devices.size === 0) return json(port, errorArray('503'));
-    const items = await Promise.all(
-      devices().map(async (d) => {
+    const items: InfoItem[] = await Promise.all(
+      devices().map(async (d): Promise<InfoItem> => {
         const view = d.view();
-        const error = discoveryItem(view, '', port).error;
+        const error = statusError(view.status);
         if (!view.registered)
           return {
             deviceInfo: unsignedBlock(deviceInfoPayload(view, d.identity.unsignedDigitalId(), port)),

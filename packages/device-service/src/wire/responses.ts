@@ -1,21 +1,17 @@
 /** Response bodies of every operation, with MockMDS's field order (reference §7.2, §8.2, §11.4, §12.4, §15.1). */
 
+import type {
+  BiometricData,
+  CaptureElement as CaptureElementWire,
+  DeviceInfo,
+  DiscoveryItem,
+  ErrorItem,
+} from '@mosip-trust/contracts';
 import { type MdsCode, type MdsErrorObject, mdsError } from '../errors.ts';
 import { type AsciiPiece, piecesToBuffer } from './base64-pieces.ts';
 import { asciiJson, splitAtEmptyValue } from './json.ts';
 import type { Certification, DeviceStatus, Env, Purpose } from './model.ts';
 import { SERVICE_VERSION, SPEC_VERSION } from './model.ts';
-
-export interface DigitalId {
-  serialNo: string;
-  make: string;
-  model: string;
-  type: string;
-  deviceSubType: string;
-  deviceProviderId: string;
-  deviceProvider: string;
-  dateTime: string;
-}
 
 /** The view of a device every response is built from. */
 export interface DeviceView {
@@ -49,11 +45,7 @@ export function callbackId(port: number): string {
 }
 
 /** One discovery item; `digitalId` is the unsigned form. Unregistered devices hide id, code and purpose. */
-export function discoveryItem(
-  view: DeviceView,
-  unsignedDigitalId: string,
-  port: number,
-): Record<string, unknown> {
+export function discoveryItem(view: DeviceView, unsignedDigitalId: string, port: number): DiscoveryItem {
   return {
     deviceId: view.registered ? view.deviceId : '',
     deviceStatus: view.status,
@@ -70,11 +62,7 @@ export function discoveryItem(
 }
 
 /** The device info payload (signed by the device key when registered). */
-export function deviceInfoPayload(
-  view: DeviceView,
-  digitalId: string,
-  port: number,
-): Record<string, unknown> {
+export function deviceInfoPayload(view: DeviceView, digitalId: string, port: number): DeviceInfo {
   return {
     specVersion: [SPEC_VERSION],
     env: view.registered ? view.env : 'None',
@@ -91,7 +79,7 @@ export function deviceInfoPayload(
   };
 }
 
-export function errorArray(code: MdsCode): { error: MdsErrorObject }[] {
+export function errorArray(code: MdsCode): ErrorItem[] {
   return [{ error: mdsError(code) }];
 }
 
@@ -111,32 +99,29 @@ export interface CaptureDataInput {
   qualityScore: string;
 }
 
-export function captureData(d: CaptureDataInput): Record<string, unknown> {
-  const data: Record<string, unknown> = {
+/** The signed data of an element; keys in this order (Face has no bioSubType, only Auth has domainUri). */
+export function captureData(d: CaptureDataInput): BiometricData {
+  return {
     digitalId: d.digitalId,
     deviceCode: d.deviceCode,
     deviceServiceVersion: SERVICE_VERSION,
     bioType: d.bioType,
+    ...(d.bioSubType !== undefined ? { bioSubType: d.bioSubType } : {}),
+    purpose: d.purpose,
+    env: d.env,
+    ...(d.purpose === 'Auth' ? { domainUri: d.domainUri ?? '' } : {}),
+    bioValue: d.bioValue,
+    transactionId: d.transactionId,
+    timestamp: d.timestamp,
+    requestedScore: d.requestedScore,
+    qualityScore: d.qualityScore,
   };
-  if (d.bioSubType !== undefined) data.bioSubType = d.bioSubType;
-  data.purpose = d.purpose;
-  data.env = d.env;
-  if (d.purpose === 'Auth') data.domainUri = d.domainUri ?? '';
-  data.bioValue = d.bioValue;
-  data.transactionId = d.transactionId;
-  data.timestamp = d.timestamp;
-  data.requestedScore = d.requestedScore;
-  data.qualityScore = d.qualityScore;
-  return data;
 }
 
-export interface CaptureElement {
-  specVersion: string;
+/** A capture response element as the service assembles it: the wire shape with `data` as pieces. */
+export interface CaptureElement extends Omit<CaptureElementWire, 'data' | 'error'> {
   /** The signed JWS (as ASCII pieces), '' in an error element. */
   data: string | readonly AsciiPiece[];
-  hash: string;
-  sessionKey?: string;
-  thumbprint?: string;
   error: MdsErrorObject;
 }
 

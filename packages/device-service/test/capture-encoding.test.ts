@@ -16,7 +16,7 @@ const ascii = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => 
 const joined = (parts: readonly (string | CachedBase64Text)[]) =>
   parts.map((p) => (typeof p === 'string' ? p : p.text)).join('');
 
-describe('base64url of pieces', () => {
+describe('base64url of pieces', { timeout: 30_000 }, () => {
   test('equals base64url of the joined text, cached parts at every alignment', () => {
     fc.assert(
       fc.property(
@@ -45,7 +45,7 @@ describe('base64url of pieces', () => {
   });
 });
 
-describe('splitAtEmptyValue', () => {
+describe('splitAtEmptyValue', { timeout: 30_000 }, () => {
   test('splits at the key, not at a look-alike inside a string value', () => {
     const json = asciiJson({ a: ',"data":""', data: '', b: 'é' });
     const [before, after] = splitAtEmptyValue(json, 'data');
@@ -54,7 +54,7 @@ describe('splitAtEmptyValue', () => {
   });
 });
 
-describe('pieced JWS', () => {
+describe('pieced JWS', { timeout: 30_000 }, () => {
   test('has the bytes of signJws for the same payload', async () => {
     const signer = await createRootCa({ subject: 'CN=piece-jws-test' });
     const payload = asciiJson({ bioValue: 'A'.repeat(5001), transactionId: 'tx-é' });
@@ -67,7 +67,7 @@ describe('pieced JWS', () => {
   });
 });
 
-describe('record tails', () => {
+describe('record tails', { timeout: 30_000 }, () => {
   test('a re-stamped record encodes to base64url of the whole record, with the image part cached', async () => {
     const sample = await records().prepare({
       person: 'tail-test',
@@ -89,7 +89,7 @@ describe('record tails', () => {
   });
 });
 
-describe('capture response body', () => {
+describe('capture response body', { timeout: 30_000 }, () => {
   test('equals asciiJson of the response with each JWS joined', () => {
     const elements: CaptureElement[] = [
       {

@@ -13,47 +13,55 @@ let dir: string;
 let child: ChildProcess;
 let port: number;
 
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mds-cli-'));
-  child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'device-service',
-      '--dev',
-      '--json',
-      '--state',
-      join(dir, 'state'),
-      '--ports',
-      '45201-45300',
-      '--devices',
-      'finger-slap,face',
-    ],
-    {
-      env: { ...process.env, MOSIP_DEVICE_KEK: 'cli-test-kek-0123456789' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  port = await new Promise<number>((resolvePort, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      try {
-        resolvePort((JSON.parse(out) as { port: number }).port);
-      } catch {
-        // the JSON is not complete yet
-      }
+before(
+  async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mds-cli-'));
+    child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'device-service',
+        '--dev',
+        '--json',
+        '--state',
+        join(dir, 'state'),
+        '--ports',
+        '45201-45300',
+        '--devices',
+        'finger-slap,face',
+      ],
+      {
+        env: { ...process.env, MOSIP_DEVICE_KEK: 'cli-test-kek-0123456789' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    port = await new Promise<number>((resolvePort, reject) => {
+      child.stdout?.on('data', (c: Buffer) => {
+        out += c.toString();
+        try {
+          resolvePort((JSON.parse(out) as { port: number }).port);
+        } catch {
+          // the JSON is not complete yet
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`device-service exited with ${code}`)));
     });
-    child.once('exit', (code) => reject(new Error(`device-service exited with ${code}`)));
-  });
-});
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  if (child.exitCode === null) child.kill('SIGTERM');
-  await rm(dir, { recursive: true, force: true });
-});
+after(
+  async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  },
+  { timeout: 120_000 },
+);
 
-test('devices discover, info, rcapture (verified) and stream against a running device-service; SIGTERM stops it', async () => {
+test('devices discover, info, rcapture (verified) and stream against a running device-service; SIGTERM stops it', {
+  timeout: 120_000,
+}, async () => {
   const discovered = JSON.parse(
     (await run(process.execPath, [BIN, 'devices', 'discover', '--ports', `${port}-${port}`, '--json']))
       .stdout,

@@ -17,13 +17,16 @@ import { contractErrors } from './contract-check.ts';
 import { type Running, rcaptureBody, startService } from './helpers.ts';
 
 let svc: Running;
-before(async () => {
-  svc = await startService([
-    { kind: 'face', purpose: 'Registration' },
-    { kind: 'finger-single', purpose: 'Auth' },
-  ]);
-});
-after(async () => svc?.stop());
+before(
+  async () => {
+    svc = await startService([
+      { kind: 'face', purpose: 'Registration' },
+      { kind: 'finger-single', purpose: 'Auth' },
+    ]);
+  },
+  { timeout: 120_000 },
+);
+after(async () => svc?.stop(), { timeout: 60_000 });
 
 describe('wire shapes follow the contracts', { timeout: 120_000 }, () => {
   test('discovery, device info and digital IDs', async () => {

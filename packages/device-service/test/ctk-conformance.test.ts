@@ -250,41 +250,47 @@ function queueKey(c: CtkCase): string {
   return `${c.otherAttributes.purpose.join('+')}/${c.otherAttributes.biometricTypes[0]}`;
 }
 
-before(async () => {
-  reg = await startService([
-    { kind: 'finger-slap', purpose: 'Registration' },
-    { kind: 'iris-double', purpose: 'Registration' },
-    { kind: 'face', purpose: 'Registration' },
-  ]);
-  auth = await startService([
-    { kind: 'finger-single', purpose: 'Auth' },
-    { kind: 'iris-double', purpose: 'Auth' },
-    { kind: 'face', purpose: 'Auth' },
-  ]);
-  const queues = new Map<string, CtkCase[]>();
-  for (const c of CASES) queues.set(queueKey(c), [...(queues.get(queueKey(c)) ?? []), c]);
-  const service = queues.get('service') ?? [];
-  queues.delete('service');
-  const runQueue = async (cases: CtkCase[]) => {
-    const lastHash = { value: '' };
-    for (const c of cases) {
-      try {
-        outcomes.set(c.testId, await runCase(c, lastHash));
-      } catch (e) {
-        outcomes.set(c.testId, { errors: [`harness: ${(e as Error).stack ?? e}`], notes: [] });
+before(
+  async () => {
+    reg = await startService([
+      { kind: 'finger-slap', purpose: 'Registration' },
+      { kind: 'iris-double', purpose: 'Registration' },
+      { kind: 'face', purpose: 'Registration' },
+    ]);
+    auth = await startService([
+      { kind: 'finger-single', purpose: 'Auth' },
+      { kind: 'iris-double', purpose: 'Auth' },
+      { kind: 'face', purpose: 'Auth' },
+    ]);
+    const queues = new Map<string, CtkCase[]>();
+    for (const c of CASES) queues.set(queueKey(c), [...(queues.get(queueKey(c)) ?? []), c]);
+    const service = queues.get('service') ?? [];
+    queues.delete('service');
+    const runQueue = async (cases: CtkCase[]) => {
+      const lastHash = { value: '' };
+      for (const c of cases) {
+        try {
+          outcomes.set(c.testId, await runCase(c, lastHash));
+        } catch (e) {
+          outcomes.set(c.testId, { errors: [`harness: ${(e as Error).stack ?? e}`], notes: [] });
+        }
       }
-    }
-  };
-  // Whole-service cases (discovery, info status changes) run alone, before the device queues.
-  await runQueue(service);
-  await Promise.all([...queues.values()].map(runQueue));
-});
+    };
+    // Whole-service cases (discovery, info status changes) run alone, before the device queues.
+    await runQueue(service);
+    await Promise.all([...queues.values()].map(runQueue));
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await Promise.all([reg?.stop(), auth?.stop()]);
-});
+after(
+  async () => {
+    await Promise.all([reg?.stop(), auth?.stop()]);
+  },
+  { timeout: 120_000 },
+);
 
-describe('CTK SBI conformance (compliance_test_definitions_sbi.json)', () => {
+describe('CTK SBI conformance (compliance_test_definitions_sbi.json)', { timeout: 300_000 }, () => {
   test('all 200 definitions are loaded', () => {
     assert.equal(CASES.length, 200);
   });

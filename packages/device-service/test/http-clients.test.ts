@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type MdsServer, startMdsServer } from '../src/http/index.ts';
 import { echoHandler, echoResponse, exchange } from './http-helpers.ts';
 
-describe('requests MOSIP clients send (reference §3)', () => {
+describe('requests MOSIP clients send (reference §3)', { timeout: 30_000 }, () => {
   let server: MdsServer;
   before(async () => {
     server = await startMdsServer({ port: 0, handler: echoHandler });

@@ -1,13 +1,15 @@
 /** The transport over real sockets: handlers, streaming, binding and options. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeviceServiceError } from '../src/errors.ts';
 import { type MdsServer, startMdsServer } from '../src/http/index.ts';
 import { echoHandler, echoResponse, exchange, statusOf } from './http-helpers.ts';
+import { waitFor } from './wait.ts';
 
-describe('handlers', () => {
+describe('handlers', { timeout: 30_000 }, () => {
   test('unknown methods and paths reach the handler, which answers them', async () => {
     const server = await startMdsServer({
       port: 0,
@@ -67,10 +69,15 @@ describe('handlers', () => {
     const sawAbort = new Promise<void>((r) => {
       aborted = r;
     });
+    let started: () => void = () => {};
+    const handling = new Promise<void>((r) => {
+      started = r;
+    });
     const server = await startMdsServer({
       port: 0,
       handler: (req) =>
         new Promise((resolve) => {
+          started();
           req.signal.addEventListener('abort', () => {
             aborted();
             resolve({ status: 200, body: '{}' });
@@ -80,7 +87,7 @@ describe('handlers', () => {
     try {
       const socket = net.connect(server.port, '127.0.0.1');
       socket.write('CAPTURE /capture HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}');
-      await sleep(50);
+      await handling; // the request reached the handler
       socket.destroy();
       await sawAbort;
     } finally {
@@ -90,22 +97,30 @@ describe('handlers', () => {
 
   test('a half-closed client of a slow handler gets interim 100s and its response, unaborted', async () => {
     let aborted = false;
+    // The handler answers once the client has received both interim 100s (waits for the state, not a time).
+    let interimsSeen: () => void = () => {};
+    const interims = new Promise<void>((r) => {
+      interimsSeen = r;
+    });
     const server = await startMdsServer({
       port: 0,
       handler: async (req) => {
-        await sleep(900);
+        await interims;
         aborted = req.signal.aborted;
         return { status: 200, body: '{}' };
       },
     });
     try {
-      const res = await exchange(
-        server.port,
-        ['CAPTURE /capture HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}'],
-        {
-          end: true,
-        },
-      );
+      const socket = net.connect(server.port, '127.0.0.1');
+      const received: Buffer[] = [];
+      socket.on('data', (d: Buffer) => {
+        received.push(d);
+        if (Buffer.concat(received).toString('latin1').split('100 Continue').length - 1 >= 2) interimsSeen();
+      });
+      const closed = new Promise((r) => socket.on('close', r));
+      socket.end('CAPTURE /capture HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}');
+      await closed;
+      const res = Buffer.concat(received);
       assert.equal(
         res.toString('latin1'),
         'HTTP/1.1 100 Continue\r\n\r\n'.repeat(2) +
@@ -179,28 +194,36 @@ describe('handlers', () => {
   });
 });
 
-describe('binding and options', () => {
-  test('bound to 127.0.0.1 only', async () => {
+describe('binding and options', { timeout: 30_000 }, () => {
+  test('bound to 127.0.0.1 only: the listening socket, and other local addresses refused', async () => {
     const server = await startMdsServer({ port: 0, handler: echoHandler });
+    // A control listener on every address shows that 127.0.0.2 (and the host's other addresses) reach
+    // this host: a refusal below is the device service's binding, not a missing route.
+    const control = net.createServer((s) => s.destroy());
+    await new Promise<void>((r) => control.listen(0, '0.0.0.0', r));
+    const controlPort = (control.address() as net.AddressInfo).port;
     try {
-      const other = (await import('node:os')).networkInterfaces();
-      const nonLoopback = Object.values(other)
+      assert.deepEqual(listeningAddresses(server.port), ['127.0.0.1'], 'one listening socket, on 127.0.0.1');
+      const nonLoopback = Object.values((await import('node:os')).networkInterfaces())
         .flat()
-        .find((a) => a && a.family === 'IPv4' && !a.internal);
-      if (nonLoopback) {
-        const err = await new Promise<Error | undefined>((resolve) => {
-          const s = net.connect(server.port, nonLoopback.address);
-          s.on('connect', () => {
-            s.destroy();
-            resolve(undefined);
-          });
-          s.on('error', resolve);
-        });
-        assert.ok(err, 'a non-loopback address must not reach the device service');
+        .filter((a) => a?.family === 'IPv4' && !a.internal)
+        .map((a) => a?.address as string);
+      for (const address of ['127.0.0.2', ...nonLoopback]) {
+        assert.equal(
+          await connectOutcome(controlPort, address),
+          'connected',
+          `control reachable on ${address}`,
+        );
+        assert.equal(
+          await connectOutcome(server.port, address),
+          'ECONNREFUSED',
+          `${address} must not reach it`,
+        );
       }
       const viaLoopback = await exchange(server.port, ['MOSIPDINFO /info HTTP/1.0\r\n\r\n']);
       assert.equal(statusOf(viaLoopback), 200);
     } finally {
+      control.close();
       await server.close();
     }
   });
@@ -288,11 +311,47 @@ describe('binding and options', () => {
         res.toString('latin1'),
         echoResponse(server.port, { method: 'MOSIPDINFO', path: '/info', body: '' }),
       );
-      await sleep(50);
-      assert.ok(idle.filter((s) => !s.destroyed && s.readyState === 'open').length <= 4);
+      await waitFor(() => idle.filter((s) => !s.destroyed && s.readyState === 'open').length <= 4);
     } finally {
       for (const s of idle) s.destroy();
       await server.close();
     }
   });
 });
+
+/** Local addresses with a listening TCP socket on `port`, from the kernel's tables (/proc/net/tcp, tcp6). */
+function listeningAddresses(port: number): string[] {
+  const found: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (!local || state !== '0A') continue; // 0A = LISTEN
+      const [hexAddress = '', hexPort = ''] = local.split(':');
+      if (Number.parseInt(hexPort, 16) !== port) continue;
+      found.push(
+        hexAddress.length === 8
+          ? (hexAddress.match(/../g) ?? [])
+              .map((b) => Number.parseInt(b, 16))
+              .reverse()
+              .join('.')
+          : `ipv6:${hexAddress}`,
+      );
+    }
+  }
+  return found;
+}
+
+function connectOutcome(port: number, host: string): Promise<string> {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host, timeout: 5000 });
+    s.on('connect', () => {
+      s.destroy();
+      resolve('connected');
+    });
+    s.on('timeout', () => {
+      s.destroy();
+      resolve('timeout');
+    });
+    s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+  });
+}

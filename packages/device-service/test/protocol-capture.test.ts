@@ -4,11 +4,11 @@ import { describe, test } from 'node:test';
 import { openBiometric, verifyHashChain, verifyJws } from '@mosip-trust/crypto';
 import { decodePayload, mdsCall, mdsJson } from '../src/index.ts';
 import { admin, records, startService } from './helpers.ts';
-import { capture, errorCode, protocolServices, rcapture, TX } from './protocol-fixture.ts';
+import { capture, errorCode, holdCapture, protocolServices, rcapture, TX } from './protocol-fixture.ts';
 
 const services = protocolServices();
 
-describe('registration capture', () => {
+describe('registration capture', { timeout: 120_000 }, () => {
   test('left slap: 4 signed elements, plain ISO bioValue, chained hash, exact element layout', async () => {
     const reply = await mdsCall(services.mixed.service.port, 'RCAPTURE', '//capture', rcapture());
     assert.equal(reply.status, 200);
@@ -128,12 +128,9 @@ describe('registration capture', () => {
     const started = Date.now();
     assert.equal(await errorCode(port, 'RCAPTURE', rcapture({ timeout: '500' })), '101');
     assert.ok(Date.now() - started >= 500);
-    await admin(services.mixed.service.adminPort as number, '/admin/devices/1', {
-      quality: 'good',
-      delays: { RCAPTURE: 600 },
-    });
-    const slow = mdsJson(port, 'RCAPTURE', '/capture', rcapture());
-    await new Promise((r) => setTimeout(r, 150));
+    const adminPort = services.mixed.service.adminPort as number;
+    await admin(adminPort, '/admin/devices/1', { quality: 'good' });
+    const held = await holdCapture(port, adminPort, '1', 'RCAPTURE', rcapture());
     const disc = await mdsJson<{ deviceStatus: string; error: { errorCode: string } }[]>(
       port,
       'MOSIPDISC',
@@ -143,12 +140,11 @@ describe('registration capture', () => {
     assert.equal(disc[0]?.deviceStatus, 'Busy');
     assert.equal(disc[0]?.error.errorCode, '111');
     assert.equal(await errorCode(port, 'RCAPTURE', rcapture()), '703');
-    await slow;
-    await admin(services.mixed.service.adminPort as number, '/admin/devices/1', { delays: {} });
+    await held.release();
   });
 });
 
-describe('auth capture', () => {
+describe('auth capture', { timeout: 120_000 }, () => {
   test('encrypted elements decrypt with the development encryption key and chain from previousHash ""', async () => {
     const body = capture({}, {});
     body.bio = [
@@ -246,11 +242,14 @@ describe('auth capture', () => {
     } finally {
       await noCert.stop();
     }
-    await admin(services.mixed.service.adminPort as number, '/admin/devices/4', { delays: { CAPTURE: 500 } });
-    const slow = mdsJson(port, 'CAPTURE', '/capture', capture());
-    await new Promise((r) => setTimeout(r, 100));
+    const held = await holdCapture(
+      port,
+      services.mixed.service.adminPort as number,
+      '4',
+      'CAPTURE',
+      capture(),
+    );
     assert.equal(await errorCode(port, 'CAPTURE', capture()), '111');
-    await slow;
-    await admin(services.mixed.service.adminPort as number, '/admin/devices/4', { delays: {} });
+    await held.release();
   });
 });

@@ -8,7 +8,7 @@ import { protocolServices } from './protocol-fixture.ts';
 
 const services = protocolServices();
 
-describe('discovery and device info: exact bytes', () => {
+describe('discovery and device info: exact bytes', { timeout: 120_000 }, () => {
   test('MOSIPDISC /device response bytes', async () => {
     const body = '{"type":"Biometric Device"}';
     const raw = parseRaw(

@@ -19,7 +19,7 @@ const base = rcaptureBody('b3f5c7e2-1234-4a5b-9c8d-0123456789ab', { env: 'Stagin
   unknown
 > & { bio: Record<string, unknown>[] };
 
-describe('capture request parsing', () => {
+describe('capture request parsing', { timeout: 30_000 }, () => {
   test('accepts the registration client body (strings for numbers, nulls)', () => {
     const r = parseCaptureRequest(JSON.stringify(base), 'RCAPTURE');
     assert.equal(r.timeoutMs, 10000);
@@ -172,7 +172,7 @@ describe('capture request parsing', () => {
   });
 });
 
-describe('discovery and stream request parsing', () => {
+describe('discovery and stream request parsing', { timeout: 30_000 }, () => {
   test('discovery types are exact and case-sensitive', () => {
     assert.equal(parseDiscoverRequest('{"type":"Biometric Device"}'), 'Biometric Device');
     assert.equal(parseDiscoverRequest('{"type":"Iris"}'), 'Iris');

@@ -27,7 +27,7 @@ function code(fn: () => unknown): string | undefined {
   assert.fail('expected a protocol error');
 }
 
-describe('Auth capture selection', () => {
+describe('Auth capture selection', { timeout: 30_000 }, () => {
   test('request order, named entries keep names, UNKNOWN takes a free finger', () => {
     const plan = planAuthCapture(
       'Finger',
@@ -92,7 +92,7 @@ describe('Auth capture selection', () => {
   });
 });
 
-describe('Registration capture selection', () => {
+describe('Registration capture selection', { timeout: 30_000 }, () => {
   test('subId tables minus exceptions, in table order', () => {
     assert.deepEqual(
       planRegistrationCapture(

@@ -48,3 +48,4 @@ export {
   SPEC_VERSION,
   subIdsFor,
 } from './wire/model.ts';
+export { ALLOWED_ORIGINS_ENV, parseAllowedOrigins } from './wire/origins.ts';

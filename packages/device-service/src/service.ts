@@ -22,6 +22,7 @@ import {
 } from './identity/provisioning.ts';
 import { StateStore } from './identity/state-store.ts';
 import type { DeviceKind, Purpose } from './wire/model.ts';
+import { allowedOriginsFrom } from './wire/origins.ts';
 import { createProtocolHandler } from './wire/protocol.ts';
 
 export interface DeviceServiceOptions {
@@ -41,6 +42,10 @@ export interface DeviceServiceOptions {
   records: RecordSource;
   port?: number;
   portRange?: [number, number];
+  /**
+   * Origins that get CORS headers; default: MOSIP_MDS_ALLOWED_ORIGINS (comma-separated) from `env`,
+   * else every origin ('*').
+   */
   allowedOrigins?: string[] | '*';
   /** Admin API: token (>= 16 characters) and optional port (default: any free port). */
   admin?: { token: string; port?: number };
@@ -90,6 +95,8 @@ export class DeviceService {
     readonly stateDir: string,
     readonly encryptionCertificateDer: Buffer | undefined,
     private readonly registrationErrors: ReadonlyMap<string, string>,
+    /** Origins browsers may call from ('*' = every origin). */
+    readonly allowedOrigins: readonly string[] | '*',
   ) {}
 
   get port(): number {
@@ -100,6 +107,7 @@ export class DeviceService {
   }
 
   static async start(opts: DeviceServiceOptions): Promise<DeviceService> {
+    const allowedOrigins = allowedOriginsFrom(opts.allowedOrigins, opts.env ?? process.env);
     const store = await StateStore.open(opts.stateDir, opts.env);
     const provider: ProviderInfo = {
       organization: opts.provider?.organization ?? 'MOSIP Trust Devices',
@@ -153,7 +161,7 @@ export class DeviceService {
       handler,
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       ...(opts.portRange ? { portRange: opts.portRange } : {}),
-      ...(opts.allowedOrigins ? { allowedOrigins: opts.allowedOrigins } : {}),
+      allowedOrigins,
       ...(opts.logger ? { logger: opts.logger } : {}),
     });
     port = server.port;
@@ -183,7 +191,15 @@ export class DeviceService {
         throw e;
       }
     }
-    return new DeviceService(devices, server, admin, store.dir, encryption, registrationErrors);
+    return new DeviceService(
+      devices,
+      server,
+      admin,
+      store.dir,
+      encryption,
+      registrationErrors,
+      allowedOrigins,
+    );
   }
 
   summary(): DeviceSummary[] {

@@ -42,7 +42,10 @@ export interface StreamRequest {
 /** Longest capture or stream a request may ask for (10 minutes). */
 export const MAX_TIMEOUT_MS = 600_000;
 export const DEFAULT_STREAM_TIMEOUT_MS = 300_000;
-const TRANSACTION_ID = /^[A-Za-z0-9_-]{4,50}$/;
+// MockMDS's and the CTK schema's format (docs/device-service.md, "Request validation").
+const TRANSACTION_ID = /^[A-Za-z0-9-]{4,50}$/;
+/** Longest domainUri signed into Auth data (a relying party's URI, not a document). */
+export const MAX_DOMAIN_URI_LENGTH = 256;
 const HEX64 = /^[0-9A-Fa-f]{64}$/;
 const NUMBER_TEXT = /^\s*\d+(\.\d+)?\s*$/;
 
@@ -171,6 +174,7 @@ export function parseCaptureRequest(body: Buffer | string, op: CaptureOperation)
   if (typeof captureTime !== 'string') throw protocolError('123', '"captureTime" must be a string');
   const domainUri = obj.domainUri === undefined || obj.domainUri === null ? '' : obj.domainUri;
   if (typeof domainUri !== 'string') throw protocolError('123', '"domainUri" must be a string');
+  checkDomainUri(domainUri);
   const transactionId = obj.transactionId;
   if (typeof transactionId !== 'string') throw protocolError('123', '"transactionId" must be a string');
   if (!Array.isArray(obj.bio) || obj.bio.length === 0)
@@ -188,6 +192,28 @@ export function parseCaptureRequest(body: Buffer | string, op: CaptureOperation)
     transactionId,
     bio,
   };
+}
+
+/**
+ * domainUri is signed into Auth data as sent: "" (not given, as the CTK and MockMDS's clients send) or
+ * an absolute http(s) URI of printable ASCII, at most MAX_DOMAIN_URI_LENGTH characters; else 123
+ * (the spec's code for an invalid request field), before anything is captured or signed.
+ */
+function checkDomainUri(domainUri: string): void {
+  if (domainUri === '') return;
+  const refuse = (why: string) => protocolError('123', `"domainUri" ${why}`);
+  if (domainUri.length > MAX_DOMAIN_URI_LENGTH)
+    throw refuse(`must be at most ${MAX_DOMAIN_URI_LENGTH} characters`);
+  if (!/^[\x21-\x7e]+$/.test(domainUri)) throw refuse('must be printable ASCII without spaces');
+  let url: URL;
+  try {
+    url = new URL(domainUri);
+  } catch {
+    throw refuse('must be an absolute URI');
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '')
+    throw refuse('must be an http or https URI with a host');
+  if (url.username !== '' || url.password !== '') throw refuse('must not carry user information');
 }
 
 /** STREAM body: deviceId (604 when missing), deviceSubId, optional timeout (609 when invalid). */

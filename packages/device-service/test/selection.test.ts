@@ -46,8 +46,8 @@ describe('Auth capture selection', { timeout: 30_000 }, () => {
     );
   });
 
-  test('face: no bioSubType key, count 1; absent, [], [null] and ["null"] accepted', () => {
-    for (const bioSubType of [null, [], [null], ['null']]) {
+  test('face: no bioSubType key, count 1; absent, [], [null], ["null"], ["UNKNOWN"] and ["Full face"] accepted', () => {
+    for (const bioSubType of [null, [], [null], ['null'], ['UNKNOWN'], ['Full face']]) {
       assert.deepEqual(planAuthCapture('Face', bio({ type: 'Face', bioSubType })), [
         { position: 'Face', label: undefined },
       ]);
@@ -56,6 +56,21 @@ describe('Auth capture selection', { timeout: 30_000 }, () => {
       code(() => planAuthCapture('Face', bio({ type: 'Face', count: 2 }))),
       '109',
     );
+  });
+
+  test('face: other names, or more than one, are refused with 122', () => {
+    for (const bioSubType of [
+      ['Left'],
+      ['Left IndexFinger'],
+      ['FACE'],
+      ['UNKNOWN', 'UNKNOWN'],
+      ['Full face', 'UNKNOWN'],
+    ])
+      assert.equal(
+        code(() => planAuthCapture('Face', bio({ type: 'Face', bioSubType }))),
+        '122',
+        String(bioSubType),
+      );
   });
 
   test('count and name validation', () => {

@@ -27,10 +27,18 @@ function namedSubTypes(bio: BioRequest): string[] {
   return (bio.bioSubType ?? []).filter((s): s is string => s !== null && s !== 'null' && s !== '');
 }
 
+/**
+ * What clients send as a face's bioSubType besides nothing: MOSIP's mock device accepts "UNKNOWN" and
+ * "Full face" (the digital ID's deviceSubType); the response still carries no bioSubType for a face.
+ */
+const FACE_SUBTYPES: ReadonlySet<string> = new Set(['UNKNOWN', 'Full face']);
+
 /** Auth capture: exactly `count` elements in request order; UNKNOWN takes a position not yet returned. */
 export function planAuthCapture(type: BioType, bio: BioRequest): PlannedElement[] {
   if (type === 'Face') {
-    if (namedSubTypes(bio).length > 0) throw protocolError('122', 'Face takes no bioSubType');
+    const named = namedSubTypes(bio);
+    if (named.length > 1 || named.some((n) => !FACE_SUBTYPES.has(n)))
+      throw protocolError('122', 'a face bioSubType is absent, null, [], ["UNKNOWN"] or ["Full face"]');
     if (bio.count !== 1) throw protocolError('109');
     return [{ position: 'Face', label: undefined }];
   }

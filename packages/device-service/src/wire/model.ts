@@ -3,14 +3,20 @@
 import type { BioType, Certification, DeviceStatus, Env, Purpose } from '@mosip-trust/contracts';
 
 export type { BioType, Certification, DeviceStatus, Env, Purpose };
-export type DeviceKind = 'finger-slap' | 'finger-single' | 'iris-double' | 'face';
+export type DeviceKind = 'finger-slap' | 'finger-single' | 'iris-double' | 'iris-single' | 'face';
 
 export const SPEC_VERSION = '0.9.5';
 export const SERVICE_VERSION = '0.9.5';
 export const ENVS: readonly Env[] = ['Staging', 'Developer', 'Pre-Production', 'Production'];
 export const PURPOSES: readonly Purpose[] = ['Auth', 'Registration'];
 export const DEVICE_STATUSES: readonly DeviceStatus[] = ['Ready', 'Busy', 'Not Ready', 'Not Registered'];
-export const DEVICE_KINDS: readonly DeviceKind[] = ['finger-slap', 'finger-single', 'iris-double', 'face'];
+export const DEVICE_KINDS: readonly DeviceKind[] = [
+  'finger-slap',
+  'finger-single',
+  'iris-double',
+  'iris-single',
+  'face',
+];
 
 export const FINGERS = [
   'Left IndexFinger',
@@ -41,12 +47,15 @@ export const KIND_FACTS: Record<DeviceKind, KindFacts> = {
   'finger-slap': { type: 'Finger', deviceSubType: 'Slap', model: 'SLAP01' },
   'finger-single': { type: 'Finger', deviceSubType: 'Single', model: 'SINGLE01' },
   'iris-double': { type: 'Iris', deviceSubType: 'Double', model: 'IRIS01' },
+  // A monocular camera (MockMDS's Auth "Iris Single"): one eye per presentation, left or right,
+  // deviceSubId 0 for both purposes; two irises are two presentations (docs/device-service.md).
+  'iris-single': { type: 'Iris', deviceSubType: 'Single', model: 'IRIS02' },
   face: { type: 'Face', deviceSubType: 'Full face', model: 'FACE01' },
 };
 
 /**
  * deviceSubIds a device answers to. Auth devices use 0 only (CTK Auth request schema, MockMDS);
- * registration slap and double-iris devices use 1, 2, 3.
+ * registration slap and double-iris devices use 1, 2, 3; single finger, single iris and face use 0.
  */
 export function subIdsFor(kind: DeviceKind, purpose: Purpose): string[] {
   if (purpose === 'Auth') return ['0'];

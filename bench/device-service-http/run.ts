@@ -8,7 +8,7 @@
 import { fork } from 'node:child_process';
 import net from 'node:net';
 import { parseArgs } from 'node:util';
-import { startMdsServer } from '../../packages/device-service/src/http/index.ts';
+import { startMdsServer } from '@mosip-trust/device-service';
 
 const BODY = '{"type":"Biometric Device"}';
 const REQUEST = (close: boolean) =>

@@ -51,10 +51,13 @@ before(
   { timeout: 120_000 },
 );
 
-after(async () => {
-  if (child.exitCode === null) child.kill('SIGTERM');
-  await rm(dir, { recursive: true, force: true });
-});
+after(
+  async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  },
+  { timeout: 120_000 },
+);
 
 test('devices discover, info, rcapture (verified) and stream against a running device-service; SIGTERM stops it', {
   timeout: 180_000,

@@ -32,6 +32,7 @@ export { CryptoError, type CryptoErrorCode, ERROR_CODES } from './errors.ts';
 export { chainHash, type HashChainElement, verifyHashChain } from './hash-chain.ts';
 export {
   type JwsSigner,
+  jwsHeaderSegment,
   signDetachedJws,
   signJws,
   type VerifiedJws,
@@ -45,5 +46,6 @@ export {
   importPrivateKeyPem,
   privateKeyToPem,
 } from './keys.ts';
+export { type AsciiPiece, signJwsPieces } from './piece-jws.ts';
 export { deviceTimestamp, millisTimestamp, parseTimestamp } from './time.ts';
 export { TRUST_DOMAINS, type TrustDomain, type ValidateChainOptions, validateChain } from './trust.ts';

@@ -63,14 +63,19 @@ function payloadBytes(payload: Uint8Array | string): Uint8Array {
   return payload;
 }
 
+/** The one RS256 protected header encoder: base64url of `{"x5c":[…],"alg":"RS256","typ":"JWT"}`. */
+export function jwsHeaderSegment(certificateDer: Uint8Array): string {
+  const header = JSON.stringify({ x5c: [toBase64(certificateDer)], alg: 'RS256', typ: 'JWT' });
+  return toBase64Url(Buffer.from(header));
+}
+
 /**
  * Compact JWS, RS256, header bytes exactly `{"x5c":["<std-base64 DER>"],"alg":"RS256","typ":"JWT"}`
  * (MockMDS / jose4j order: docs/crypto.md, JWS header).
  */
 export async function signJws(payload: Uint8Array | string, signer: JwsSigner): Promise<string> {
   assertSigner(signer);
-  const header = JSON.stringify({ x5c: [toBase64(signer.certificateDer)], alg: 'RS256', typ: 'JWT' });
-  const input = `${toBase64Url(Buffer.from(header))}.${toBase64Url(payloadBytes(payload))}`;
+  const input = `${jwsHeaderSegment(signer.certificateDer)}.${toBase64Url(payloadBytes(payload))}`;
   return `${input}.${toBase64Url(sign('sha256', Buffer.from(input), signer.privateKey))}`;
 }
 

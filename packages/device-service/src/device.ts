@@ -1,8 +1,8 @@
 /** A device at run time: identity, test-control settings and the one activity (capture or stream) it may run. */
-import { type DeviceControl, defaultControl } from './control.ts';
-import type { DeviceIdentity } from './identity.ts';
-import { type DeviceStatus, subIdsFor } from './model.ts';
-import type { DeviceView } from './responses.ts';
+import { type DeviceControl, defaultControl } from './control/control.ts';
+import type { DeviceIdentity } from './identity/identity.ts';
+import { type DeviceStatus, subIdsFor } from './wire/model.ts';
+import type { DeviceView } from './wire/responses.ts';
 
 export interface Activity {
   kind: 'capture' | 'stream';

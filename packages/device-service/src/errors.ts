@@ -1,4 +1,5 @@
 /** The package's one error class and its catalogue of stable codes. */
+import type { MdsError } from '@mosip-trust/contracts';
 
 export const ERROR_CODES = {
   /** A request broke an MDS rule; `mdsCode` holds the protocol error code answered to the client. */
@@ -19,8 +20,8 @@ export type DeviceServiceErrorCode = keyof typeof ERROR_CODES;
 export class DeviceServiceError extends Error {
   readonly code: DeviceServiceErrorCode;
   /** For ERR_PROTOCOL: the MDS error code (e.g. "109"). */
-  readonly mdsCode: string | undefined;
-  constructor(code: DeviceServiceErrorCode, message?: string, mdsCode?: string) {
+  readonly mdsCode: MdsCode | undefined;
+  constructor(code: DeviceServiceErrorCode, message?: string, mdsCode?: MdsCode) {
     super(message ?? ERROR_CODES[code]);
     this.name = 'DeviceServiceError';
     this.code = code;
@@ -29,7 +30,7 @@ export class DeviceServiceError extends Error {
 }
 
 /** Shorthand for a protocol failure answered with an MDS error code. */
-export function protocolError(mdsCode: string, detail?: string): DeviceServiceError {
+export function protocolError(mdsCode: MdsCode, detail?: string): DeviceServiceError {
   return new DeviceServiceError('ERR_PROTOCOL', detail ?? mdsErrorInfo(mdsCode), mdsCode);
 }
 
@@ -37,7 +38,7 @@ export function protocolError(mdsCode: string, detail?: string): DeviceServiceEr
  * MDS error codes and their English text: spec 0.9.5 codes where the spec names the condition,
  * MockMDS's codes otherwise (reference §15.2), so logs compare one-to-one with MockMDS.
  */
-export const MDS_ERRORS: Readonly<Record<string, string>> = {
+export const MDS_ERRORS = {
   '0': 'Success',
   '100': 'Device not registered',
   '101': 'Unable to detect a biometric object',
@@ -85,17 +86,24 @@ export const MDS_ERRORS: Readonly<Record<string, string>> = {
   '809': 'Auth Capture request can not be done for Registration Devices',
   '810': 'Auth Capture unknown error',
   '999': 'Unknown Error',
-};
+} as const satisfies Record<string, string>;
 
-export function mdsErrorInfo(code: string): string {
-  return MDS_ERRORS[code] ?? 'No Description available.';
+/** Every MDS error code the service answers with. */
+export type MdsCode = keyof typeof MDS_ERRORS;
+
+export function isMdsCode(value: unknown): value is MdsCode {
+  return typeof value === 'string' && Object.hasOwn(MDS_ERRORS, value);
 }
 
-export interface MdsErrorObject {
-  errorCode: string;
-  errorInfo: string;
+export function mdsErrorInfo(code: MdsCode): string {
+  return MDS_ERRORS[code];
 }
 
-export function mdsError(code: string): MdsErrorObject {
+/** The wire's error object, with a catalogued code. */
+export interface MdsErrorObject extends MdsError {
+  errorCode: MdsCode;
+}
+
+export function mdsError(code: MdsCode): MdsErrorObject {
   return { errorCode: code, errorInfo: mdsErrorInfo(code) };
 }

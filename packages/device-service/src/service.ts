@@ -5,23 +5,25 @@
 
 import { parseCertificate, pemToDerList } from '@mosip-trust/crypto';
 import type { Logger } from 'pino';
-import { type AdminServer, startAdminServer } from './admin.ts';
+import { CachedRecordSource, type RecordSource } from './capture/record-source.ts';
+import { type AdminServer, startAdminServer } from './control/admin.ts';
 import { Device } from './device.ts';
 import { DeviceServiceError } from './errors.ts';
 import { type MdsServer, startMdsServer } from './http/index.ts';
-import { DevelopmentRegistrar, HttpManagementClient, type ManagementClient } from './management-client.ts';
-import type { DeviceKind, Purpose } from './model.ts';
-import { developmentPki } from './pki.ts';
-import { createProtocolHandler } from './protocol.ts';
+import { DevelopmentRegistrar } from './identity/development-registrar.ts';
+import { HttpManagementClient, type ManagementClient } from './identity/management-client.ts';
+import { developmentPki } from './identity/pki.ts';
 import {
   type DeviceSpec,
   loadOrCreateDevice,
   type ProviderInfo,
   registerDevice,
   rotateDeviceKey,
-} from './provisioning.ts';
-import { CachedRecordSource, type RecordSource } from './record-source.ts';
-import { StateStore } from './state-store.ts';
+} from './identity/provisioning.ts';
+import { StateStore } from './identity/state-store.ts';
+import type { DeviceKind, Purpose } from './wire/model.ts';
+import { allowedOriginsFrom } from './wire/origins.ts';
+import { createProtocolHandler } from './wire/protocol.ts';
 
 export interface DeviceServiceOptions {
   /** State directory (identities, keys encrypted at rest, development PKI). */
@@ -40,6 +42,10 @@ export interface DeviceServiceOptions {
   records: RecordSource;
   port?: number;
   portRange?: [number, number];
+  /**
+   * Origins that get CORS headers; default: MOSIP_MDS_ALLOWED_ORIGINS (comma-separated) from `env`,
+   * else every origin ('*').
+   */
   allowedOrigins?: string[] | '*';
   /** Admin API: token (>= 16 characters) and optional port (default: any free port). */
   admin?: { token: string; port?: number };
@@ -89,6 +95,8 @@ export class DeviceService {
     readonly stateDir: string,
     readonly encryptionCertificateDer: Buffer | undefined,
     private readonly registrationErrors: ReadonlyMap<string, string>,
+    /** Origins browsers may call from ('*' = every origin). */
+    readonly allowedOrigins: readonly string[] | '*',
   ) {}
 
   get port(): number {
@@ -99,6 +107,7 @@ export class DeviceService {
   }
 
   static async start(opts: DeviceServiceOptions): Promise<DeviceService> {
+    const allowedOrigins = allowedOriginsFrom(opts.allowedOrigins, opts.env ?? process.env);
     const store = await StateStore.open(opts.stateDir, opts.env);
     const provider: ProviderInfo = {
       organization: opts.provider?.organization ?? 'MOSIP Trust Devices',
@@ -152,7 +161,7 @@ export class DeviceService {
       handler,
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       ...(opts.portRange ? { portRange: opts.portRange } : {}),
-      ...(opts.allowedOrigins ? { allowedOrigins: opts.allowedOrigins } : {}),
+      allowedOrigins,
       ...(opts.logger ? { logger: opts.logger } : {}),
     });
     port = server.port;
@@ -182,7 +191,15 @@ export class DeviceService {
         throw e;
       }
     }
-    return new DeviceService(devices, server, admin, store.dir, encryption, registrationErrors);
+    return new DeviceService(
+      devices,
+      server,
+      admin,
+      store.dir,
+      encryption,
+      registrationErrors,
+      allowedOrigins,
+    );
   }
 
   summary(): DeviceSummary[] {

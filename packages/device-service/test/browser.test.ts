@@ -16,35 +16,43 @@ let page: Server;
 let browser: Browser;
 let origin: string;
 
-before(async () => {
-  svc = await startService([{ kind: 'finger-single', purpose: 'Auth' }]);
-  page = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end('<!doctype html><title>relying party</title><p>eSignet-like page</p>');
-  });
-  await new Promise<void>((r) => page.listen(0, '127.0.0.1', r));
-  origin = `http://localhost:${(page.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-});
+before(
+  async () => {
+    svc = await startService([{ kind: 'finger-single', purpose: 'Auth' }]);
+    page = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<!doctype html><title>relying party</title><p>eSignet-like page</p>');
+    });
+    await new Promise<void>((r) => page.listen(0, '127.0.0.1', r));
+    origin = `http://localhost:${(page.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await browser?.close();
-  await new Promise((r) => page.close(r));
-  await svc.stop();
-});
+after(
+  async () => {
+    await browser?.close();
+    await new Promise((r) => page.close(r));
+    await svc.stop();
+  },
+  { timeout: 120_000 },
+);
 
-test('page on another origin: MOSIPDISC, MOSIPDINFO and CAPTURE through CORS; admin API blocked', async () => {
+test('page on another origin: MOSIPDISC, MOSIPDINFO and CAPTURE through CORS; admin API blocked', {
+  timeout: 120_000,
+}, async () => {
   const context = await browser.newContext();
   await context.grantPermissions(['local-network-access'], { origin }).catch(() => undefined);
   const tab = await context.newPage();

@@ -4,20 +4,19 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createRootCa, signJws, toBase64Url } from '@mosip-trust/crypto';
+import { createRootCa, signJws, signJwsPieces, toBase64Url } from '@mosip-trust/crypto';
 import fc from 'fast-check';
-import { base64UrlPieces, CachedBase64Text, piecesToBuffer } from '../src/base64-pieces.ts';
-import { asciiJson, splitAtEmptyValue } from '../src/json.ts';
-import { signJwsPieces } from '../src/piece-jws.ts';
-import { recordBase64Url } from '../src/record-tails.ts';
-import { type CaptureElement, captureResponseBody, errorElement } from '../src/responses.ts';
+import { recordBase64Url } from '../src/capture/record-tails.ts';
+import { base64UrlPieces, CachedBase64Text, piecesToBuffer } from '../src/wire/base64-pieces.ts';
+import { asciiJson, splitAtEmptyValue } from '../src/wire/json.ts';
+import { type CaptureElement, captureResponseBody, errorElement } from '../src/wire/responses.ts';
 import { records } from './helpers.ts';
 
 const ascii = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) });
 const joined = (parts: readonly (string | CachedBase64Text)[]) =>
   parts.map((p) => (typeof p === 'string' ? p : p.text)).join('');
 
-describe('base64url of pieces', () => {
+describe('base64url of pieces', { timeout: 30_000 }, () => {
   test('equals base64url of the joined text, cached parts at every alignment', () => {
     fc.assert(
       fc.property(
@@ -46,7 +45,7 @@ describe('base64url of pieces', () => {
   });
 });
 
-describe('splitAtEmptyValue', () => {
+describe('splitAtEmptyValue', { timeout: 30_000 }, () => {
   test('splits at the key, not at a look-alike inside a string value', () => {
     const json = asciiJson({ a: ',"data":""', data: '', b: 'é' });
     const [before, after] = splitAtEmptyValue(json, 'data');
@@ -55,7 +54,7 @@ describe('splitAtEmptyValue', () => {
   });
 });
 
-describe('pieced JWS', () => {
+describe('pieced JWS', { timeout: 30_000 }, () => {
   test('has the bytes of signJws for the same payload', async () => {
     const signer = await createRootCa({ subject: 'CN=piece-jws-test' });
     const payload = asciiJson({ bioValue: 'A'.repeat(5001), transactionId: 'tx-é' });
@@ -68,7 +67,7 @@ describe('pieced JWS', () => {
   });
 });
 
-describe('record tails', () => {
+describe('record tails', { timeout: 30_000 }, () => {
   test('a re-stamped record encodes to base64url of the whole record, with the image part cached', async () => {
     const sample = await records().prepare({
       person: 'tail-test',
@@ -90,7 +89,7 @@ describe('record tails', () => {
   });
 });
 
-describe('capture response body', () => {
+describe('capture response body', { timeout: 30_000 }, () => {
   test('equals asciiJson of the response with each JWS joined', () => {
     const elements: CaptureElement[] = [
       {

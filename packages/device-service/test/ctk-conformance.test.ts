@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { decryptPrivateKeyPem, pemToDerList } from '@mosip-trust/crypto';
-import { mdsCall, readStream } from '../src/index.ts';
+import { decodePayload, mdsCall, mdsJson, readStream } from '../src/index.ts';
 import {
   CTK_DIR,
   decodeLikeCtk,
@@ -38,6 +38,7 @@ interface CtkCase {
   otherAttributes: Record<string, unknown> & {
     purpose: string[];
     biometricTypes: string[];
+    deviceSubTypes: string[];
     segments: string[];
     exceptions: string[];
     requestedScore: string;
@@ -70,6 +71,10 @@ const SEGMENTS: Record<string, string> = {
   Right: 'Right',
   UNKNOWN: 'UNKNOWN',
 };
+/**
+ * deviceId per biometric type in each service: Registration runs a slap, a double iris and a face;
+ * Auth runs MOSIP's Auth set, a single finger, a single iris (iris-single) and a face.
+ */
 const DEVICE_IDS: Record<string, string> = { Finger: '1', Iris: '2', Face: '3' };
 
 interface Outcome {
@@ -250,43 +255,71 @@ function queueKey(c: CtkCase): string {
   return `${c.otherAttributes.purpose.join('+')}/${c.otherAttributes.biometricTypes[0]}`;
 }
 
-before(async () => {
-  reg = await startService([
-    { kind: 'finger-slap', purpose: 'Registration' },
-    { kind: 'iris-double', purpose: 'Registration' },
-    { kind: 'face', purpose: 'Registration' },
-  ]);
-  auth = await startService([
-    { kind: 'finger-single', purpose: 'Auth' },
-    { kind: 'iris-double', purpose: 'Auth' },
-    { kind: 'face', purpose: 'Auth' },
-  ]);
-  const queues = new Map<string, CtkCase[]>();
-  for (const c of CASES) queues.set(queueKey(c), [...(queues.get(queueKey(c)) ?? []), c]);
-  const service = queues.get('service') ?? [];
-  queues.delete('service');
-  const runQueue = async (cases: CtkCase[]) => {
-    const lastHash = { value: '' };
-    for (const c of cases) {
-      try {
-        outcomes.set(c.testId, await runCase(c, lastHash));
-      } catch (e) {
-        outcomes.set(c.testId, { errors: [`harness: ${(e as Error).stack ?? e}`], notes: [] });
+before(
+  async () => {
+    reg = await startService([
+      { kind: 'finger-slap', purpose: 'Registration' },
+      { kind: 'iris-double', purpose: 'Registration' },
+      { kind: 'face', purpose: 'Registration' },
+    ]);
+    auth = await startService([
+      { kind: 'finger-single', purpose: 'Auth' },
+      { kind: 'iris-single', purpose: 'Auth' },
+      { kind: 'face', purpose: 'Auth' },
+    ]);
+    const queues = new Map<string, CtkCase[]>();
+    for (const c of CASES) queues.set(queueKey(c), [...(queues.get(queueKey(c)) ?? []), c]);
+    const service = queues.get('service') ?? [];
+    queues.delete('service');
+    const runQueue = async (cases: CtkCase[]) => {
+      const lastHash = { value: '' };
+      for (const c of cases) {
+        try {
+          outcomes.set(c.testId, await runCase(c, lastHash));
+        } catch (e) {
+          outcomes.set(c.testId, { errors: [`harness: ${(e as Error).stack ?? e}`], notes: [] });
+        }
       }
-    }
-  };
-  // Whole-service cases (discovery, info status changes) run alone, before the device queues.
-  await runQueue(service);
-  await Promise.all([...queues.values()].map(runQueue));
-});
+    };
+    // Whole-service cases (discovery, info status changes) run alone, before the device queues.
+    await runQueue(service);
+    await Promise.all([...queues.values()].map(runQueue));
+  },
+  { timeout: 280_000 },
+);
 
-after(async () => {
-  await Promise.all([reg?.stop(), auth?.stop()]);
-});
+after(
+  async () => {
+    await Promise.all([reg?.stop(), auth?.stop()]);
+  },
+  { timeout: 120_000 },
+);
 
-describe('CTK SBI conformance (compliance_test_definitions_sbi.json)', () => {
+describe('CTK SBI conformance (compliance_test_definitions_sbi.json)', { timeout: 300_000 }, () => {
   test('all 200 definitions are loaded', () => {
     assert.equal(CASES.length, 200);
+  });
+  test('the twenty single-iris Auth cases run on a single-iris device', async () => {
+    const singleIris = CASES.filter(
+      (c) =>
+        c.otherAttributes.purpose.join() === 'Auth' &&
+        c.otherAttributes.biometricTypes.join() === 'Iris' &&
+        c.otherAttributes.deviceSubTypes.join() === 'Single',
+    );
+    assert.equal(singleIris.length, 20);
+    const found = await mdsJson<{ deviceId: string; digitalId: string }[]>(
+      auth.service.port,
+      'MOSIPDISC',
+      '/device',
+      {
+        type: 'Iris',
+      },
+    );
+    assert.deepEqual(
+      found.map((d) => [d.deviceId, decodePayload(d.digitalId).deviceSubType]),
+      [[DEVICE_IDS.Iris, 'Single']],
+    );
+    for (const c of singleIris) assert.ok(outcomes.has(c.testId), `${c.testId} ran`);
   });
   for (const c of CASES) {
     test(`${c.testId} ${c.testName}`, (t) => {

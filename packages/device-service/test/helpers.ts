@@ -3,13 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RecordSource } from '../src/capture/record-source.ts';
 import {
   biometricRecordSource,
   DeviceService,
   type DeviceServiceOptions,
   type DeviceSpec,
 } from '../src/index.ts';
-import type { RecordSource } from '../src/record-source.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 let shared: RecordSource | undefined;

@@ -49,6 +49,12 @@ test('Chromium: MOSIPDISC and CAPTURE from another origin pass the preflight', {
     allowedOrigins: ['https://other.example'],
     handler: echoHandler,
   });
+  // Everything started so far is closed even when the browser does not start (else the file hangs).
+  t.after(async () => {
+    await allowListed.close();
+    await denied.close();
+    await page$.close();
+  });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -108,8 +114,5 @@ test('Chromium: MOSIPDISC and CAPTURE from another origin pass the preflight', {
     assert.ok(!logLines.some((l) => l.includes('Biometric Device') || l.includes('Developer')));
   } finally {
     await browser.close();
-    await allowListed.close();
-    await denied.close();
-    await page$.close();
   }
 });

@@ -10,6 +10,8 @@ export interface ExchangeOptions {
   end?: boolean;
   /** Give up waiting for the server to close after this long (ms) and return what arrived. */
   timeoutMs?: number;
+  /** Fail instead (the server must close the connection itself; the bound only prevents a hang). */
+  serverMustClose?: boolean;
 }
 
 /** Connects, writes the chunks, and returns every byte received until the server closes. */
@@ -36,9 +38,14 @@ export async function exchange(
     socket.write(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
   }
   if (opts.end) socket.end();
-  const timer = setTimeout(() => socket.destroy(), opts.timeoutMs ?? 5000);
+  let gaveUp = false;
+  const timer = setTimeout(() => {
+    gaveUp = true;
+    socket.destroy();
+  }, opts.timeoutMs ?? 5000);
   await closed;
   clearTimeout(timer);
+  if (gaveUp && opts.serverMustClose) throw new Error('the server did not close the connection');
   return Buffer.concat(received);
 }
 

@@ -7,8 +7,10 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { DeviceRegistrationPayloadSchema } from '@mosip-trust/contracts';
 import { createRootCa, verifyJws } from '@mosip-trust/crypto';
 import { DevelopmentRegistrar, DeviceServiceError, HttpManagementClient, mdsJson } from '../src/index.ts';
+import { contractErrors } from './contract-check.ts';
 import { admin, type Running, startService } from './helpers.ts';
 
 let server: Server;
@@ -16,32 +18,35 @@ let base: string;
 const seen: { path: string; deviceData: string }[] = [];
 let refuse = false;
 
-before(async () => {
-  const ca = await createRootCa({ subject: 'CN=Provider CA, O=MOSIP Trust Devices, C=IN' });
-  const registrar = new DevelopmentRegistrar(ca, 'MOSIP Trust Devices');
-  server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const { deviceData } = JSON.parse(Buffer.concat(chunks).toString()) as { deviceData: string };
-    seen.push({ path: req.url ?? '', deviceData });
-    res.setHeader('content-type', 'application/json');
-    if (refuse) {
-      res.statusCode = 409;
-      return res.end(
-        JSON.stringify({ errors: [{ errorCode: 'MGT-001', message: 'device model not approved' }] }),
-      );
-    }
-    const result = await registrar.registerDevice(deviceData);
-    res.end(JSON.stringify({ response: { ...result, env: 'Staging' } }));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mgmt`;
-});
-after(() => new Promise<void>((r) => server.close(() => r())));
+before(
+  async () => {
+    const ca = await createRootCa({ subject: 'CN=Provider CA, O=MOSIP Trust Devices, C=IN' });
+    const registrar = new DevelopmentRegistrar(ca, 'MOSIP Trust Devices');
+    server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const { deviceData } = JSON.parse(Buffer.concat(chunks).toString()) as { deviceData: string };
+      seen.push({ path: req.url ?? '', deviceData });
+      res.setHeader('content-type', 'application/json');
+      if (refuse) {
+        res.statusCode = 409;
+        return res.end(
+          JSON.stringify({ errors: [{ errorCode: 'MGT-001', message: 'device model not approved' }] }),
+        );
+      }
+      const result = await registrar.registerDevice(deviceData);
+      res.end(JSON.stringify({ response: { ...result, env: 'Staging' } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mgmt`;
+  },
+  { timeout: 120_000 },
+);
+after(() => new Promise<void>((r) => server.close(() => r())), { timeout: 60_000 });
 
-describe('HttpManagementClient', () => {
+describe('HttpManagementClient', { timeout: 120_000 }, () => {
   let svc: Running;
-  after(async () => svc?.stop());
+  after(async () => svc?.stop(), { timeout: 60_000 });
 
   test('devices register through POST <base>/v1/devices/register with FTM-signed deviceData', async () => {
     svc = await startService([{ kind: 'face', purpose: 'Registration' }], {
@@ -53,6 +58,7 @@ describe('HttpManagementClient', () => {
     const verified = await verifyJws(seen.at(-1)?.deviceData as string);
     assert.match(verified.certificate.subject, /FTM Chip/);
     const payload = JSON.parse(verified.payload.toString()) as Record<string, unknown>;
+    assert.deepEqual(contractErrors(DeviceRegistrationPayloadSchema, payload), []);
     assert.equal(payload.purpose, 'Registration');
     assert.match(String(payload.devicePublicKey), /BEGIN PUBLIC KEY/);
     assert.match(String(payload.timestamp), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

@@ -16,19 +16,25 @@ import { type Running, startService } from './helpers.ts';
 
 let svc: Running;
 let work: string;
-before(async () => {
-  svc = await startService([
-    { kind: 'finger-slap', purpose: 'Registration' },
-    { kind: 'iris-double', purpose: 'Registration' },
-    { kind: 'face', purpose: 'Registration' },
-    { kind: 'finger-single', purpose: 'Auth' },
-  ]);
-  work = await mkdtemp(join(tmpdir(), 'mds-openssl-'));
-});
-after(async () => {
-  await svc.stop();
-  await rm(work, { recursive: true, force: true });
-});
+before(
+  async () => {
+    svc = await startService([
+      { kind: 'finger-slap', purpose: 'Registration' },
+      { kind: 'iris-double', purpose: 'Registration' },
+      { kind: 'face', purpose: 'Registration' },
+      { kind: 'finger-single', purpose: 'Auth' },
+    ]);
+    work = await mkdtemp(join(tmpdir(), 'mds-openssl-'));
+  },
+  { timeout: 120_000 },
+);
+after(
+  async () => {
+    await svc.stop();
+    await rm(work, { recursive: true, force: true });
+  },
+  { timeout: 120_000 },
+);
 
 function openssl(args: string[]): Buffer {
   return execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,7 +61,7 @@ async function verifyWithOpenssl(jws: string, name: string): Promise<void> {
   assert.match(out, /Verified OK/);
 }
 
-describe('Auth capture checked with openssl', () => {
+describe('Auth capture checked with openssl', { timeout: 120_000 }, () => {
   test('pkeyutl opens the RSA-OAEP(SHA-256, MGF1-SHA-256) session key; AES-GCM with the XOR IV/AAD gives the record', async () => {
     const tx = 'openssl-check-0001';
     const reply = await mdsJson<{ biometrics: { data: string; sessionKey: string; thumbprint: string }[] }>(
@@ -136,7 +142,7 @@ describe('Auth capture checked with openssl', () => {
   });
 });
 
-describe('Registration records pass MOSIP validation', () => {
+describe('Registration records pass MOSIP validation', { timeout: 120_000 }, () => {
   const cases = [
     { type: 'Finger', deviceId: '1', deviceSubId: '1', count: '4' },
     { type: 'Finger', deviceId: '1', deviceSubId: '2', count: '4' },

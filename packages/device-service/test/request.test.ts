@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DeviceServiceError } from '../src/errors.ts';
-import { parseCaptureRequest, parseDiscoverRequest, parseStreamRequest } from '../src/request.ts';
+import {
+  MAX_DOMAIN_URI_LENGTH,
+  parseCaptureRequest,
+  parseDiscoverRequest,
+  parseStreamRequest,
+} from '../src/wire/request.ts';
 import { rcaptureBody } from './helpers.ts';
 
 function mdsCode(fn: () => unknown): string | undefined {
@@ -19,7 +24,7 @@ const base = rcaptureBody('b3f5c7e2-1234-4a5b-9c8d-0123456789ab', { env: 'Stagin
   unknown
 > & { bio: Record<string, unknown>[] };
 
-describe('capture request parsing', () => {
+describe('capture request parsing', { timeout: 30_000 }, () => {
   test('accepts the registration client body (strings for numbers, nulls)', () => {
     const r = parseCaptureRequest(JSON.stringify(base), 'RCAPTURE');
     assert.equal(r.timeoutMs, 10000);
@@ -172,7 +177,67 @@ describe('capture request parsing', () => {
   });
 });
 
-describe('discovery and stream request parsing', () => {
+describe('what gets signed: domainUri and transactionId (issue 12, item 13)', { timeout: 30_000 }, () => {
+  const auth = (over: Record<string, unknown>) =>
+    JSON.stringify({ ...base, purpose: 'Auth', bio: [{ ...base.bio[0], count: 1 }], ...over });
+
+  test('transactionId follows the spec format (letters, digits, hyphen; 4-50) or 112', () => {
+    for (const id of ['tx_0001', 'tx.0001', 'tx/0001', 'tx\u00e90001', 'abc', 'x'.repeat(51), 'a\nb-c']) {
+      assert.equal(
+        mdsCode(() => parseCaptureRequest(auth({ transactionId: id }), 'CAPTURE')),
+        '112',
+        id,
+      );
+      assert.equal(
+        mdsCode(() => parseCaptureRequest(JSON.stringify({ ...base, transactionId: id }), 'RCAPTURE')),
+        '112',
+        id,
+      );
+    }
+    for (const id of [
+      'abcd',
+      'SBI1091-1700000000000',
+      '0f8fad5b-d9cb-469f-a165-70867728950e',
+      'x'.repeat(50),
+    ])
+      assert.equal(parseCaptureRequest(auth({ transactionId: id }), 'CAPTURE').transactionId, id);
+  });
+
+  test('domainUri is "" or an absolute http(s) URI of bounded length, else 123', () => {
+    const refused = [
+      'javascript:alert(1)',
+      'data:text/plain,sign-this',
+      'ftp://auth.example',
+      'auth.example',
+      '/relative/path',
+      'https://',
+      'https://user:secret@auth.example',
+      'https://auth.example/a b',
+      'https://auth.example/\u0000',
+      'https://auth.example/\u00e9',
+      `https://auth.example/${'a'.repeat(MAX_DOMAIN_URI_LENGTH)}`,
+      'Please sign: I owe 1000 USD',
+    ];
+    for (const uri of refused)
+      assert.equal(
+        mdsCode(() => parseCaptureRequest(auth({ domainUri: uri }), 'CAPTURE')),
+        '123',
+        uri,
+      );
+    const accepted = [
+      'https://auth.example',
+      'http://127.0.0.1:8088/idauthentication/v1',
+      `https://auth.example/${'a'.repeat(MAX_DOMAIN_URI_LENGTH - 'https://auth.example/'.length)}`,
+    ];
+    for (const uri of accepted)
+      assert.equal(parseCaptureRequest(auth({ domainUri: uri }), 'CAPTURE').domainUri, uri);
+    // Not given: "" (the CTK sends "", MOSIP's registration client sends none).
+    for (const over of [{ domainUri: '' }, { domainUri: null }, {}])
+      assert.equal(parseCaptureRequest(auth(over), 'CAPTURE').domainUri, '');
+  });
+});
+
+describe('discovery and stream request parsing', { timeout: 30_000 }, () => {
   test('discovery types are exact and case-sensitive', () => {
     assert.equal(parseDiscoverRequest('{"type":"Biometric Device"}'), 'Biometric Device');
     assert.equal(parseDiscoverRequest('{"type":"Iris"}'), 'Iris');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { planAuthCapture, planRegistrationCapture } from '../src/capture/selection.ts';
 import { DeviceServiceError } from '../src/errors.ts';
-import type { BioRequest } from '../src/request.ts';
-import { planAuthCapture, planRegistrationCapture } from '../src/selection.ts';
+import type { BioRequest } from '../src/wire/request.ts';
 
 function bio(over: Partial<BioRequest>): BioRequest {
   return {
@@ -27,7 +27,7 @@ function code(fn: () => unknown): string | undefined {
   assert.fail('expected a protocol error');
 }
 
-describe('Auth capture selection', () => {
+describe('Auth capture selection', { timeout: 30_000 }, () => {
   test('request order, named entries keep names, UNKNOWN takes a free finger', () => {
     const plan = planAuthCapture(
       'Finger',
@@ -46,8 +46,8 @@ describe('Auth capture selection', () => {
     );
   });
 
-  test('face: no bioSubType key, count 1; absent, [], [null] and ["null"] accepted', () => {
-    for (const bioSubType of [null, [], [null], ['null']]) {
+  test('face: no bioSubType key, count 1; absent, [], [null], ["null"], ["UNKNOWN"] and ["Full face"] accepted', () => {
+    for (const bioSubType of [null, [], [null], ['null'], ['UNKNOWN'], ['Full face']]) {
       assert.deepEqual(planAuthCapture('Face', bio({ type: 'Face', bioSubType })), [
         { position: 'Face', label: undefined },
       ]);
@@ -56,6 +56,21 @@ describe('Auth capture selection', () => {
       code(() => planAuthCapture('Face', bio({ type: 'Face', count: 2 }))),
       '109',
     );
+  });
+
+  test('face: other names, or more than one, are refused with 122', () => {
+    for (const bioSubType of [
+      ['Left'],
+      ['Left IndexFinger'],
+      ['FACE'],
+      ['UNKNOWN', 'UNKNOWN'],
+      ['Full face', 'UNKNOWN'],
+    ])
+      assert.equal(
+        code(() => planAuthCapture('Face', bio({ type: 'Face', bioSubType }))),
+        '122',
+        String(bioSubType),
+      );
   });
 
   test('count and name validation', () => {
@@ -92,7 +107,7 @@ describe('Auth capture selection', () => {
   });
 });
 
-describe('Registration capture selection', () => {
+describe('Registration capture selection', { timeout: 30_000 }, () => {
   test('subId tables minus exceptions, in table order', () => {
     assert.deepEqual(
       planRegistrationCapture(

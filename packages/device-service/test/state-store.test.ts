@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { biometricRecordSource, DeviceService, DeviceServiceError } from '../src/index.ts';
 
-test('keys at rest: generated kek.key (0600), encrypted PKCS#8, wrong or exposed KEK refused, identity survives restart, purpose fixed', async () => {
+test('keys at rest: generated kek.key (0600), encrypted PKCS#8, wrong or exposed KEK refused, identity survives restart, purpose fixed', {
+  timeout: 120_000,
+}, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mds-state-'));
   try {
     const opts = {

@@ -3,12 +3,14 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   ADMIN_TOKEN_ENV,
+  ALLOWED_ORIGINS_ENV,
   biometricRecordSource,
   DEFAULT_DEVICE_KINDS,
   DEVICE_KINDS,
   type DeviceKind,
   DeviceService,
   type Purpose,
+  parseAllowedOrigins,
 } from '@mosip-trust/device-service';
 import { CliError, type Command, type CommandContext, stringOption } from '../command.ts';
 
@@ -31,6 +33,24 @@ function parsePorts(ctx: CommandContext): { port?: number; portRange?: [number, 
     return { portRange: [from, to] };
   }
   return {};
+}
+
+/** --allowed-origins LIST; without it the service reads MOSIP_MDS_ALLOWED_ORIGINS, else allows every origin. */
+export function allowedOriginsOption(ctx: CommandContext): { allowedOrigins?: string[] } {
+  const list = stringOption(ctx, 'allowed-origins');
+  if (list === undefined) return {};
+  try {
+    return { allowedOrigins: parseAllowedOrigins(list) };
+  } catch (e) {
+    throw new CliError(`--allowed-origins: ${(e as Error).message}`);
+  }
+}
+
+/** The start banner's CORS line: says plainly when every web page may call the devices. */
+export function corsLine(service: DeviceService): string {
+  return service.allowedOrigins === '*'
+    ? `CORS: every web origin may call this service (open; restrict with --allowed-origins or ${ALLOWED_ORIGINS_ENV})`
+    : `CORS: only ${service.allowedOrigins.join(', ')}`;
 }
 
 function readAdminToken(ctx: CommandContext): string | undefined {
@@ -76,6 +96,8 @@ const run: Command = {
     `  --admin-token-file FILE  enable the loopback admin (test-control) API with this token (or env ${ADMIN_TOKEN_ENV};`,
     '                           default: no admin API)',
     '  --admin-port N           port of the admin API (default: any free port)',
+    `  --allowed-origins LIST   web origins that may call the service (comma-separated; or env ${ALLOWED_ORIGINS_ENV});`,
+    '                           default: every origin',
     '  --json                   print the port and devices as JSON (default: text)',
   ].join('\n'),
   options: {
@@ -89,6 +111,7 @@ const run: Command = {
     devices: { type: 'string' },
     'admin-token-file': { type: 'string' },
     'admin-port': { type: 'string' },
+    'allowed-origins': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(ctx) {
@@ -126,6 +149,7 @@ const run: Command = {
       ...(encryptionCertificate !== undefined ? { encryptionCertificate } : {}),
       records: biometricRecordSource(),
       ...ports,
+      ...allowedOriginsOption(ctx),
       ...(adminToken
         ? { admin: { token: adminToken, ...(adminPort !== undefined ? { port: adminPort } : {}) } }
         : {}),
@@ -139,11 +163,13 @@ const run: Command = {
       port: service.port,
       adminPort: service.adminPort ?? null,
       stateDir,
+      allowedOrigins: service.allowedOrigins,
       devices: service.summary(),
     };
     if (ctx.values.json === true) ctx.out(JSON.stringify(summary, null, 2));
     else {
       ctx.out(`device service listening on http://127.0.0.1:${service.port}/ (state ${stateDir})`);
+      ctx.out(corsLine(service));
       if (service.adminPort) ctx.out(`admin API on http://127.0.0.1:${service.adminPort}/admin/devices`);
       for (const d of summary.devices) {
         ctx.out(

@@ -8,6 +8,7 @@ import {
   type TrustServer,
 } from '@mosip-trust/trust-server';
 import { CliError, type Command, stringOption } from '../command.ts';
+import { allowedOriginsOption, corsLine } from './device-service.ts';
 import { configFromFlags } from './server.ts';
 
 const FIRST_ADMIN = 'admin';
@@ -43,6 +44,8 @@ Options:
   --device-ports A-B  the device service takes the first free port of A-B (default 4501-4600)
   --purpose P         purpose of the simulated devices: Registration (default) or Auth; Auth captures
                       are encrypted to the trust server's encryption certificate
+  --allowed-origins LIST  web origins that may call the device service (comma-separated; or env
+                      MOSIP_MDS_ALLOWED_ORIGINS); default: every origin
   --json              print the addresses and devices as JSON (default: text)
 The trust server's other settings come from MOSIP_TRUST_* variables (see README, Configuration).`,
     options: {
@@ -50,6 +53,7 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
       port: { type: 'string' },
       'device-ports': { type: 'string' },
       purpose: { type: 'string' },
+      'allowed-origins': { type: 'string' },
       json: { type: 'boolean' },
     },
     async run(ctx) {
@@ -87,11 +91,16 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
           encryptionCertificate: server.deps.keys.encryption.certificateDer,
           records: biometricRecordSource(),
           portRange,
+          ...allowedOriginsOption(ctx),
         });
         const summary = {
           trustServer: { url: server.url, docs: `${server.url}/docs`, store: server.store.kind },
           firstAdmin: oneTimePassword ? { user: FIRST_ADMIN, oneTimePassword } : null,
-          deviceService: { url: `http://127.0.0.1:${devices.port}/`, devices: devices.summary() },
+          deviceService: {
+            url: `http://127.0.0.1:${devices.port}/`,
+            allowedOrigins: devices.allowedOrigins,
+            devices: devices.summary(),
+          },
           data: dataRoot,
         };
         if (ctx.values.json === true) {
@@ -106,6 +115,7 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
             );
           }
           ctx.out(`device service   http://127.0.0.1:${devices.port}/  (development PKI, ${purpose})`);
+          ctx.out(`  ${corsLine(devices)}`);
           for (const d of summary.deviceService.devices) {
             ctx.out(
               `  ${d.deviceId}  ${d.kind.padEnd(14)} ${d.status.padEnd(14)} subIds ${d.deviceSubId.join(',')}`,

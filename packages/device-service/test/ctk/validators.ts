@@ -4,10 +4,12 @@
  * timeout, time check, ISO record and key rotation. Each returns a list of failures (empty = pass).
  */
 
+import { execFileSync } from 'node:child_process';
 import type { KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { validateRecord } from '@mosip-trust/biometrics';
 import { openBiometric, validateChain, verifyHashChain, verifyJws } from '@mosip-trust/crypto';
 import { decodePayload, FINGERS } from '../../src/index.ts';
@@ -17,7 +19,35 @@ const addFormats = require('ajv-formats') as (ajv: unknown) => void;
 // ajv is CommonJS: its module object is the class itself.
 const Ajv2019 = require('ajv/dist/2019.js') as typeof import('ajv/dist/2019.js').default;
 
-export const CTK_DIR = '/work/shared/ctk';
+/**
+ * MOSIP's SBI compliance definitions live in the shared/ folder beside the repository root
+ * (`<repo>/../shared/ctk`); from a git worktree, beside the main checkout. MOSIP_CTK_DIR overrides.
+ */
+function findCtkDir(): string {
+  const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+  const candidates = [join(repo, '..', 'shared', 'ctk')];
+  try {
+    const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+      cwd: repo,
+      encoding: 'utf8',
+    }).trim();
+    candidates.push(join(dirname(common), '..', 'shared', 'ctk'));
+  } catch {
+    // not a git checkout: only the folder beside the repository
+  }
+  const override = process.env.MOSIP_CTK_DIR;
+  const tried = override ? [override] : candidates;
+  const found = tried.find((dir) => existsSync(join(dir, 'compliance-toolkit-testcases')));
+  if (!found) {
+    throw new Error(
+      `MOSIP's SBI compliance definitions not found (looked in ${tried.join(', ')}): put them in ` +
+        '<repo>/../shared/ctk or set MOSIP_CTK_DIR',
+    );
+  }
+  return found;
+}
+
+export const CTK_DIR = findCtkDir();
 const SCHEMA_DIR = join(CTK_DIR, 'compliance-toolkit-schemas/sbi/0.9.5');
 
 const ajv = new Ajv2019({ strict: false, allErrors: true });

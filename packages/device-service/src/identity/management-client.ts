@@ -1,0 +1,91 @@
+/**
+ * Registration of a device with the trust server through the device provider's management server.
+ * The device sends `deviceData`: a JWS signed by its FTM chip key (x5c = chip certificate) whose payload
+ * names the device and carries the public half of the device key it generated; the management server
+ * registers the device and answers with the deviceCode, the env and a device certificate issued for
+ * that public key. Key rotation is the same call with a new key and the current deviceCode.
+ */
+import type { DeviceRegistrationPayload, DeviceRegistrationResult } from '@mosip-trust/contracts';
+import { pemToDerList } from '@mosip-trust/crypto';
+import { DeviceServiceError } from '../errors.ts';
+import { ENVS, type Env } from '../wire/model.ts';
+
+export type { DeviceRegistrationPayload, DeviceRegistrationResult };
+
+export interface ManagementClient {
+  /** `deviceData` is a compact JWS over a DeviceRegistrationPayload, signed by the FTM chip key. */
+  registerDevice(deviceData: string): Promise<DeviceRegistrationResult>;
+}
+
+function checkResult(value: unknown): DeviceRegistrationResult {
+  const v = value as Partial<DeviceRegistrationResult> | null;
+  if (
+    !v ||
+    typeof v.deviceCode !== 'string' ||
+    v.deviceCode === '' ||
+    typeof v.deviceCertificatePem !== 'string' ||
+    !ENVS.includes(v.env as Env)
+  ) {
+    throw new DeviceServiceError(
+      'ERR_MANAGEMENT_SERVER',
+      'management server answer lacks deviceCode, env or deviceCertificatePem',
+    );
+  }
+  if (pemToDerList(v.deviceCertificatePem).length === 0)
+    throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', 'management server answer holds no certificate');
+  return { deviceCode: v.deviceCode, env: v.env as Env, deviceCertificatePem: v.deviceCertificatePem };
+}
+
+/**
+ * ManagementClient over HTTP: `POST <base>/v1/devices/register` with `{"deviceData":"<JWS>"}`, answer
+ * `{"response":{deviceCode, env, deviceCertificatePem}}` or `{"errors":[{"errorCode","message"}]}`.
+ * The management server is a later issue of the project; this is the client side of its contract.
+ */
+export class HttpManagementClient implements ManagementClient {
+  private readonly base: URL;
+  constructor(
+    baseUrl: string,
+    private readonly timeoutMs = 15_000,
+  ) {
+    try {
+      this.base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+    } catch {
+      throw new DeviceServiceError('ERR_CONFIG', `invalid management server URL: ${baseUrl}`);
+    }
+    if (this.base.protocol !== 'https:' && this.base.protocol !== 'http:')
+      throw new DeviceServiceError('ERR_CONFIG', 'management server URL must be http(s)');
+  }
+
+  async registerDevice(deviceData: string): Promise<DeviceRegistrationResult> {
+    let res: Response;
+    try {
+      res = await fetch(new URL('v1/devices/register', this.base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deviceData }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      throw new DeviceServiceError(
+        'ERR_MANAGEMENT_SERVER',
+        `management server ${this.base.origin} unreachable: ${(e as Error).message}`,
+      );
+    }
+    let body: { response?: unknown; errors?: { errorCode?: string; message?: string }[] };
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      throw new DeviceServiceError(
+        'ERR_MANAGEMENT_SERVER',
+        `management server answered HTTP ${res.status} without JSON`,
+      );
+    }
+    const err = body.errors?.[0];
+    if (!res.ok || err)
+      throw new DeviceServiceError(
+        'ERR_MANAGEMENT_SERVER',
+        `management server refused: ${err?.errorCode ?? res.status} ${err?.message ?? ''}`.trim(),
+      );
+    return checkResult(body.response);
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The MDS protocol handler: routes the transport's requests to discovery, device info, capture,
+ * registration capture and stream, and answers every failure with the reference's error shapes.
+ */
+import type { InfoItem } from '@mosip-trust/contracts';
+import { type CaptureContext, executeCapture, planCapture } from '../capture/capture.ts';
+import { sleep } from '../capture/capture-loop.ts';
+import { runStream } from '../capture/stream.ts';
+import type { ControlledMethod } from '../control/control.ts';
+import type { Device } from '../device.ts';
+import { DeviceServiceError, type MdsCode, mdsError, protocolError } from '../errors.ts';
+import type { MdsHandler, MdsRequest, MdsResponse, MdsStreamSink } from '../http/index.ts';
+import { asciiJson, unsignedBlock } from './json.ts';
+import {
+  type CaptureOperation,
+  parseCaptureRequest,
+  parseDiscoverRequest,
+  parseJsonObject,
+  parseStreamRequest,
+} from './request.ts';
+import {
+  captureErrorBody,
+  captureResponseBody,
+  deviceInfoPayload,
+  discoveryItem,
+  errorArray,
+  statusError,
+} from './responses.ts';
+
+export interface ProtocolContext extends CaptureContext {
+  /** The port the service listens on (for callbackId); read at request time. */
+  port(): number;
+}
+
+type Operation = 'discover' | 'info' | 'capture' | 'rcapture' | 'stream';
+
+const ROUTES: Record<string, Partial<Record<string, Operation>>> = {
+  '/device': { MOSIPDISC: 'discover' },
+  '/': { POST: 'discover', GET: 'discover', MOSIPDISC: 'discover' },
+  '/info': { MOSIPDINFO: 'info' },
+  '/capture': { CAPTURE: 'capture', RCAPTURE: 'rcapture' },
+  '/stream': { STREAM: 'stream' },
+};
+
+/** `//capture` (callbackId + "/capture") and `/capture/` are the same path. */
+export function normalisePath(path: string): string {
+  const trimmed = path.replace(/^\/+/, '/').replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed;
+}
+
+function answer(
+  port: number,
+  body: string | Buffer,
+  status = 200,
+  extra: Record<string, string> = {},
+): MdsResponse {
+  return {
+    status,
+    headers: {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+      Location: `http://127.0.0.1:${port}/`,
+      ...extra,
+    },
+    body,
+  };
+}
+
+function json(port: number, value: unknown, status = 200, extra: Record<string, string> = {}): MdsResponse {
+  return answer(port, asciiJson(value), status, extra);
+}
+
+function invalidUrl(port: number, status: 404 | 405, allow?: string): MdsResponse {
+  return json(port, errorArray('500'), status, allow ? { Allow: allow } : {});
+}
+
+async function delayFor(
+  devices: Iterable<Device>,
+  method: ControlledMethod,
+  signal: AbortSignal,
+): Promise<void> {
+  let ms = 0;
+  for (const d of devices) ms = Math.max(ms, d.control.delays[method] ?? 0);
+  if (ms > 0) await sleep(ms, signal);
+}
+
+export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
+  const devices = () => [...ctx.devices.values()];
+
+  async function discover(req: MdsRequest): Promise<MdsResponse> {
+    const port = ctx.port();
+    let type: string;
+    try {
+      type = parseDiscoverRequest(req.body);
+    } catch {
+      return json(port, errorArray('501'));
+    }
+    await delayFor(devices(), 'MOSIPDISC', req.signal);
+    const matching = devices().filter((d) => type === 'Biometric Device' || d.type === type);
+    if (matching.length === 0) return json(port, errorArray('503'));
+    return json(
+      port,
+      matching.map((d) => discoveryItem(d.view(), d.identity.unsignedDigitalId(), port)),
+    );
+  }
+
+  async function info(req: MdsRequest): Promise<MdsResponse> {
+    const port = ctx.port();
+    await delayFor(devices(), 'MOSIPDINFO', req.signal);
+    if (ctx.devices.size === 0) return json(port, errorArray('503'));
+    const items: InfoItem[] = await Promise.all(
+      devices().map(async (d): Promise<InfoItem> => {
+        const view = d.view();
+        const error = statusError(view.status);
+        if (!view.registered)
+          return {
+            deviceInfo: unsignedBlock(deviceInfoPayload(view, d.identity.unsignedDigitalId(), port)),
+            error,
+          };
+        const payload = deviceInfoPayload(view, await d.identity.signedDigitalId(), port);
+        return { deviceInfo: await d.identity.signedDeviceInfo(payload), error };
+      }),
+    );
+    return json(port, items);
+  }
+
+  async function capture(req: MdsRequest, op: CaptureOperation): Promise<MdsResponse> {
+    const port = ctx.port();
+    const auth = op === 'CAPTURE';
+    let specVersion = '';
+    try {
+      const raw = parseJsonObject(req.body);
+      if (typeof raw.specVersion === 'string') specVersion = raw.specVersion;
+    } catch {
+      // reported below by parseCaptureRequest
+    }
+    try {
+      const purpose = auth ? 'Auth' : 'Registration';
+      if (!devices().some((d) => d.purpose === purpose)) throw protocolError(auth ? '809' : '709');
+      const request = parseCaptureRequest(req.body, op);
+      const planned = planCapture(ctx, request, op);
+      const biometrics = await executeCapture(ctx, request, planned, op, req.signal);
+      return answer(port, captureResponseBody(biometrics));
+    } catch (e) {
+      if (e instanceof DeviceServiceError && e.mdsCode)
+        return json(port, captureErrorBody(specVersion, e.mdsCode, auth));
+      return json(port, captureErrorBody(specVersion, auth ? '810' : '710', auth));
+    }
+  }
+
+  async function stream(req: MdsRequest, sinkOf: () => MdsStreamSink): Promise<MdsResponse | undefined> {
+    const port = ctx.port();
+    const fail = (code: MdsCode) => json(port, { error: mdsError(code) });
+    if (!devices().some((d) => d.purpose === 'Registration')) return fail('601');
+    let request: ReturnType<typeof parseStreamRequest>;
+    try {
+      request = parseStreamRequest(req.body);
+    } catch (e) {
+      return fail((e as DeviceServiceError).mdsCode ?? '610');
+    }
+    const device = ctx.devices.get(request.deviceId);
+    if (!device?.subIds.includes(request.deviceSubId)) return fail('605');
+    if (device.purpose !== 'Registration') return fail('606');
+    const status = device.status();
+    if (status === 'Not Registered') return fail('100');
+    if (status !== 'Ready') return fail('607');
+    await delayFor([device], 'STREAM', req.signal);
+    const activity = device.begin('stream', request.deviceSubId);
+    if (!activity) return fail('607');
+    try {
+      await runStream({
+        device,
+        activity,
+        records: ctx.records,
+        sink: sinkOf(),
+        timeoutMs: request.timeoutMs,
+        frameIntervalMs: ctx.frameIntervalMs,
+      });
+    } finally {
+      device.end(activity);
+    }
+    return undefined;
+  }
+
+  return async (req, sinkOf) => {
+    const port = ctx.port();
+    const path = normalisePath(req.path);
+    const route = ROUTES[path];
+    if (!route) return invalidUrl(port, 404);
+    const op = route[req.method];
+    if (!op) return invalidUrl(port, 405, [...Object.keys(route), 'OPTIONS'].join(', '));
+    switch (op) {
+      case 'discover':
+        return discover(req);
+      case 'info':
+        return info(req);
+      case 'capture':
+        return capture(req, 'CAPTURE');
+      case 'rcapture':
+        return capture(req, 'RCAPTURE');
+      case 'stream':
+        return stream(req, sinkOf);
+    }
+  };
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { ROLES, STORES, startTestServer, type TestServer } from './support/server.ts';
+import { diffSnapshots, ROLES, STORES, startTestServer, type TestServer } from './support/server.ts';
 
 const LOGIN = '/v1/authmanager/authenticate/useridPwd';
 const CLIENT_LOGIN = '/v1/authmanager/authenticate/clientidsecretkey';
@@ -205,15 +205,22 @@ for (const kind of STORES) {
       });
       assert.equal(own.status, 200);
       // A partner may not give its clients extra roles.
+      const clientsBefore = await t.snapshot();
       const escalate = await t.call('POST', '/v1/trust/clients', {
         token: provider.token,
         request: { name: 'x', roles: ['PARTNER_ADMIN'] },
       });
-      assert.equal(escalate.status, 403);
+      assert.deepEqual([escalate.status, escalate.body.errors[0]?.errorCode], [403, 'PMS_PRT_055']);
+      assert.deepEqual(
+        diffSnapshots(clientsBefore, await t.snapshot()),
+        [],
+        'a refused escalation changed the store',
+      );
       const wrong = await t.call('POST', CLIENT_LOGIN, {
         request: { clientId, secretKey: 'not-the-secret' },
       });
-      assert.equal(wrong.status, 401);
+      assert.deepEqual([wrong.status, wrong.body.errors[0]?.errorCode], [401, 'TS_CLIENT_AUTH_FAILED']);
+      assert.equal(wrong.body.response, null, 'a refused client login issues no token');
       const off = await t.call('DELETE', `/v1/trust/clients/${clientId}`, { token: provider.token });
       assert.equal(off.status, 200);
       assert.equal(

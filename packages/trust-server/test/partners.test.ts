@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ROLES, STORES, startTestServer, type TestServer } from './support/server.ts';
+import { diffSnapshots, ROLES, STORES, startTestServer, type TestServer } from './support/server.ts';
 
 for (const kind of STORES) {
   describe(`partners (${kind})`, () => {
@@ -120,18 +120,21 @@ for (const kind of STORES) {
         contactNumber: '123',
         emailId: `x${owner.partnerId}@example.org`,
       };
-      const cases: [Record<string, unknown>, string][] = [
-        [{ ...base, partnerType: 'Auth_Partner' }, 'PMS_PRT_108'],
-        [{ ...base, partnerType: 'Nope' }, 'PMS_PRT_010'],
-        [{ ...base, partnerType: 'Device_Provider', emailId: 'not-an-email' }, 'PMS_PRT_012'],
-        [{ ...base, partnerType: 'Device_Provider', partnerId: 'has space' }, 'PMS_PRT_066'],
-        [{ ...base, partnerType: 'Device_Provider', partnerId: owner.partnerId }, 'PMS_PRT_051'],
-        [{ ...base, partnerType: 'Auth_Partner', policyGroup: 'no-such-group' }, 'PMS_PRT_002'],
+      const cases: [Record<string, unknown>, number, string][] = [
+        [{ ...base, partnerType: 'Auth_Partner' }, 400, 'PMS_PRT_108'],
+        [{ ...base, partnerType: 'Nope' }, 400, 'PMS_PRT_010'],
+        [{ ...base, partnerType: 'Device_Provider', emailId: 'not-an-email' }, 400, 'PMS_PRT_012'],
+        [{ ...base, partnerType: 'Device_Provider', partnerId: 'has space' }, 400, 'PMS_PRT_066'],
+        [{ ...base, partnerType: 'Device_Provider', partnerId: owner.partnerId }, 409, 'PMS_PRT_051'],
+        [{ ...base, partnerType: 'Auth_Partner', policyGroup: 'no-such-group' }, 404, 'PMS_PRT_002'],
       ];
-      for (const [request, code] of cases) {
+      for (const [request, status, code] of cases) {
         const res = await t.call('POST', '/v1/partnermanager/partners', { token, request });
-        assert.equal(res.body.errors[0]?.errorCode, code, JSON.stringify(request));
-        assert.ok(res.status >= 400 && res.status < 500);
+        assert.deepEqual(
+          [res.status, res.body.errors[0]?.errorCode],
+          [status, code],
+          JSON.stringify(request),
+        );
       }
       const dupMail = await t.call('PUT', '/v1/partnermanager/partners/email/verify', {
         token,
@@ -146,11 +149,17 @@ for (const kind of STORES) {
       const read = await t.call('GET', `/v1/partnermanager/partners/${a.partnerId}`, { token: b.token });
       assert.equal(read.status, 403);
       assert.equal(read.body.errors[0]?.errorCode, 'PMS_PRT_055');
+      const before = await t.snapshot();
       const write = await t.call('PUT', `/v1/partnermanager/partners/${a.partnerId}`, {
         token: b.token,
         request: { address: 'hijack', contactNumber: '1' },
       });
-      assert.equal(write.status, 403);
+      assert.deepEqual([write.status, write.body.errors[0]?.errorCode], [403, 'PMS_PRT_055']);
+      assert.deepEqual(
+        diffSnapshots(before, await t.snapshot()),
+        [],
+        "another partner's PUT changed the store",
+      );
       const search = await t.call<{ data: { partnerID: string }[] }>(
         'POST',
         '/v1/partnermanager/partners/search',

@@ -340,34 +340,5 @@ for (const kind of STORES) {
       assert.equal(audited.filter((e) => e.target === `user:${user.username}`).length, limit);
       assert.ok(audited.filter((e) => e.details.address === '127.0.0.4').length === limit);
     });
-
-    test('the audit chain verifies, and any edit, deletion or reordering is detected', async () => {
-      const ok = await t.call<{ ok: boolean; entries: number }>('GET', '/v1/trust/audit/verify', {
-        token: t.adminToken,
-      });
-      assert.equal(ok.body.response.ok, true);
-      assert.ok(ok.body.response.entries > 10);
-      const db = t.server.deps.db;
-      await sql`update audit_log set details = '{"reason":"edited"}' where seq = 3`.execute(db);
-      const edited = await t.call<{ ok: boolean; brokenAt: number; reason: string }>(
-        'GET',
-        '/v1/trust/audit/verify',
-        { token: t.adminToken },
-      );
-      assert.deepEqual([edited.body.response.ok, edited.body.response.brokenAt], [false, 3]);
-      assert.match(edited.body.response.reason, /content/);
-      // Recomputing the edited entry's own hash does not help: the next entry's link breaks.
-      const row = (await t.server.deps.audit.query(db, { fromSeq: 3, limit: 1 }))[0];
-      assert.ok(row);
-      const { entryHash } = await import('../src/audit/log.ts');
-      await sql`update audit_log set hash = ${entryHash(row.prevHash, row)} where seq = 3`.execute(db);
-      const relinked = await t.call<{ ok: boolean; brokenAt: number }>('GET', '/v1/trust/audit/verify', {
-        token: t.adminToken,
-      });
-      assert.deepEqual([relinked.body.response.ok, relinked.body.response.brokenAt], [false, 4]);
-      await sql`delete from audit_log where seq = 6`.execute(db);
-      const deleted = await t.server.deps.audit.verify(db);
-      assert.equal(deleted.ok, false);
-    });
   });
 }

@@ -51,12 +51,17 @@ function postFrom(
 for (const kind of STORES) {
   describe(`accounts and audit (${kind})`, () => {
     let t: TestServer;
-    before(async () => {
-      t = await startTestServer({ store: kind });
-    });
-    after(async () => t?.close());
+    before(
+      async () => {
+        t = await startTestServer({ store: kind });
+      },
+      { timeout: 300_000 },
+    );
+    after(async () => t?.close(), { timeout: 60_000 });
 
-    test('login issues a token in body, header and cookie; failures are audited; logout revokes', async () => {
+    test('login issues a token in body, header and cookie; failures are audited; logout revokes', {
+      timeout: 300_000,
+    }, async () => {
       const ok = await t.call<{ token: string; status: string }>('POST', LOGIN, {
         request: { userName: t.adminUser, password: t.adminPassword },
       });
@@ -106,7 +111,7 @@ for (const kind of STORES) {
       assert.equal(after.body.errors[0]?.errorCode, 'KER-ATH-401');
     });
 
-    test('expired tokens are refused; only hashes of tokens are stored', async () => {
+    test('expired tokens are refused; only hashes of tokens are stored', { timeout: 300_000 }, async () => {
       const token = await t.login(t.adminUser, t.adminPassword);
       const stored = await sql<{
         n: number;
@@ -120,7 +125,9 @@ for (const kind of STORES) {
       t.adminToken = await t.login(t.adminUser, t.adminPassword);
     });
 
-    test('admin-created account: one-time password must be changed before anything else', async () => {
+    test('admin-created account: one-time password must be changed before anything else', {
+      timeout: 300_000,
+    }, async () => {
       const created = await t.call<{ user: { id: string }; oneTimePassword: string }>(
         'POST',
         '/v1/trust/users',
@@ -173,7 +180,9 @@ for (const kind of STORES) {
       );
     });
 
-    test('machine credentials: a partner creates a client for its management server; it acts with the partner role', async () => {
+    test('machine credentials: a partner creates a client for its management server; it acts with the partner role', {
+      timeout: 300_000,
+    }, async () => {
       const provider = await t.partner(ROLES.DEVICE_PROVIDER);
       const made = await t.call<{ client: { clientId: string }; secretKey: string }>(
         'POST',
@@ -229,7 +238,7 @@ for (const kind of STORES) {
       );
     });
 
-    test('revoking all tokens of a user', async () => {
+    test('revoking all tokens of a user', { timeout: 300_000 }, async () => {
       const p = await t.partner(ROLES.AUTH_PARTNER);
       const users = await t.call<{ id: string; username: string }[]>(
         'GET',
@@ -245,7 +254,9 @@ for (const kind of STORES) {
       assert.equal((await t.call('GET', '/v1/trust/auth/me', { token: p.token })).status, 401);
     });
 
-    test('failed logins are limited per user name and per client address, counted in the store', async () => {
+    test('failed logins are limited per user name and per client address, counted in the store', {
+      timeout: 300_000,
+    }, async () => {
       const limit = t.config.loginMaxFailures;
       const user = await t.staff(ROLES.POLICYMANAGER);
       // Per user name: failures from one address lock the name out from every address, even with the right password.

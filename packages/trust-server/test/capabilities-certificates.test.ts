@@ -28,14 +28,17 @@ for (const store of STORES) {
     let credPartner: TestPartner;
     let devicePartner: TestPartner;
 
-    before(async () => {
-      s = await startTestServer({ store });
-      [auth, foreign] = await Promise.all([createChain('AuthCA'), createChain('Foreign')]);
-      authPartner = await s.partner(ROLES.AUTH_PARTNER);
-      credPartner = await s.partner(ROLES.CREDENTIAL_PARTNER);
-      devicePartner = await s.partner(ROLES.DEVICE_PROVIDER);
-    });
-    after(async () => s?.close());
+    before(
+      async () => {
+        s = await startTestServer({ store });
+        [auth, foreign] = await Promise.all([createChain('AuthCA'), createChain('Foreign')]);
+        authPartner = await s.partner(ROLES.AUTH_PARTNER);
+        credPartner = await s.partner(ROLES.CREDENTIAL_PARTNER);
+        devicePartner = await s.partner(ROLES.DEVICE_PROVIDER);
+      },
+      { timeout: 300_000 },
+    );
+    after(async () => s?.close(), { timeout: 60_000 });
 
     const uploadCaCall = (certificateData: unknown, partnerDomain: unknown, token = s.adminToken) =>
       s.call('POST', `${PM}/partners/certificate/ca/upload`, {
@@ -43,7 +46,9 @@ for (const store of STORES) {
         request: { certificateData, partnerDomain },
       });
 
-    test('CA upload: root then intermediate into AUTH, listed and downloadable', async () => {
+    test('CA upload: root then intermediate into AUTH, listed and downloadable', {
+      timeout: 300_000,
+    }, async () => {
       const root = await uploadCaCall(auth.root.certificatePem, 'auth');
       assert.equal(root.status, 200, JSON.stringify(root.body.errors));
       assert.equal((root.body.response as { status: string }).status, 'Upload Success.');
@@ -70,7 +75,9 @@ for (const store of STORES) {
       );
     });
 
-    test('CA upload of a base64url PKCS#7 chain stores root and intermediate (any order)', async () => {
+    test('CA upload of a base64url PKCS#7 chain stores root and intermediate (any order)', {
+      timeout: 300_000,
+    }, async () => {
       const chain = await createChain('P7bCA');
       const res = await uploadCaCall(p7bBase64Url([chain.intermediate, chain.root]), 'DEVICE');
       assert.equal(res.status, 200, JSON.stringify(res.body.errors));
@@ -79,7 +86,9 @@ for (const store of STORES) {
       assert.equal(body.certificates.filter((c) => c.certificateId).length, 2);
     });
 
-    test('CA upload refusals: each answers its KER code and changes nothing', async () => {
+    test('CA upload refusals: each answers its KER code and changes nothing', {
+      timeout: 300_000,
+    }, async () => {
       const orphan = await createChain('Orphan');
       const expired = await createRootCa({
         subject: 'CN=Old, O=Old',
@@ -138,7 +147,9 @@ for (const store of STORES) {
       );
     });
 
-    test('partner signature certificate: validated, re-signed by the platform partner CA, downloadable both ways', async () => {
+    test('partner signature certificate: validated, re-signed by the platform partner CA, downloadable both ways', {
+      timeout: 300_000,
+    }, async () => {
       const leaf = await partnerLeaf(auth.intermediate, orgOf(authPartner.partnerId));
       const res = await s.call<{ certificateId: string; signedCertificateData: string }>(
         'POST',
@@ -220,7 +231,9 @@ for (const store of STORES) {
       );
     });
 
-    test('concurrent first uploads into a domain all succeed and store the platform CAs there once', async () => {
+    test('concurrent first uploads into a domain all succeed and store the platform CAs there once', {
+      timeout: 300_000,
+    }, async () => {
       // No partner certificate has entered MISP yet: every upload below is a first one and adds the platform CAs.
       const chain = await createChain('MispCA');
       await uploadCa(s, chain.root.certificatePem, 'MISP');
@@ -261,7 +274,9 @@ for (const store of STORES) {
         assert.equal(uploads.filter((e) => e.target === `partner:${p.partnerId}`).length, 1);
     });
 
-    test('encryption certificate for authentication and credential partners only', async () => {
+    test('encryption certificate for authentication and credential partners only', {
+      timeout: 300_000,
+    }, async () => {
       const enc = await partnerLeaf(auth.intermediate, orgOf(authPartner.partnerId), { usage: 'encryption' });
       const res = await s.call('POST', `${PM}/partners/certificate/upload`, {
         token: authPartner.token,
@@ -313,7 +328,9 @@ for (const store of STORES) {
       );
     });
 
-    test('partner certificate refusals: wrong organisation, foreign chain, dates, self-signed, weak key, SHA-1, domain', async () => {
+    test('partner certificate refusals: wrong organisation, foreign chain, dates, self-signed, weak key, SHA-1, domain', {
+      timeout: 300_000,
+    }, async () => {
       const org = orgOf(credPartner.partnerId);
       await uploadCa(s, auth.root.certificatePem, 'CREDENTIAL');
       const upload =

@@ -15,12 +15,15 @@ for (const store of STORES) {
     let provider: TestPartner;
     let intruder: TestPartner;
 
-    before(async () => {
-      s = await startTestServer({ store });
-      provider = await s.partner(ROLES.DEVICE_PROVIDER);
-      intruder = await s.partner(ROLES.DEVICE_PROVIDER);
-    });
-    after(async () => s?.close());
+    before(
+      async () => {
+        s = await startTestServer({ store });
+        provider = await s.partner(ROLES.DEVICE_PROVIDER);
+        intruder = await s.partner(ROLES.DEVICE_PROVIDER);
+      },
+      { timeout: 300_000 },
+    );
+    after(async () => s?.close(), { timeout: 60_000 });
 
     const device = (request: Record<string, unknown>, token = provider.token) =>
       s.call<{ id: string }>('POST', `${PM}/devicedetail`, { token, request });
@@ -30,7 +33,9 @@ for (const store of STORES) {
         request: { id, approvalStatus },
       });
 
-    test('device details: register, refuse bad input, one of two concurrent decisions wins, approved is final', async () => {
+    test('device details: register, refuse bad input, one of two concurrent decisions wins, approved is final', {
+      timeout: 300_000,
+    }, async () => {
       const base = {
         deviceProviderId: provider.partnerId,
         deviceTypeCode: 'Finger',
@@ -101,7 +106,9 @@ for (const store of STORES) {
       assert.ok(all.body.response.some((d) => d.id === id));
     });
 
-    test('SBI versions: dates and duplicates checked, concurrent approvals resolve to one', async () => {
+    test('SBI versions: dates and duplicates checked, concurrent approvals resolve to one', {
+      timeout: 300_000,
+    }, async () => {
       const sbi = (request: Record<string, unknown>) =>
         s.call<{ id: string }>('POST', `${PM}/securebiometricinterface`, { token: provider.token, request });
       const base = {
@@ -152,7 +159,9 @@ for (const store of STORES) {
       );
     });
 
-    test('MISP licences: issued once to an approved MISP, key shown once, revocable, concurrent issue resolves to one', async () => {
+    test('MISP licences: issued once to an approved MISP, key shown once, revocable, concurrent issue resolves to one', {
+      timeout: 300_000,
+    }, async () => {
       const misp = await s.partner(ROLES.MISP_PARTNER);
       const other = await s.partner(ROLES.MISP_PARTNER);
       const unapproved = await s.partner(ROLES.MISP_PARTNER, { approve: false });
@@ -230,7 +239,9 @@ for (const store of STORES) {
       assert.equal(reissued.status, 200, 'after revocation a new licence can be issued');
     });
 
-    test('MISP transaction view: recorded through recordAuthTransaction, filtered, paged, exported as CSV, own only', async () => {
+    test('MISP transaction view: recorded through recordAuthTransaction, filtered, paged, exported as CSV, own only', {
+      timeout: 300_000,
+    }, async () => {
       const misp = await s.partner(ROLES.MISP_PARTNER);
       const other = await s.partner(ROLES.MISP_PARTNER);
       const db = s.server.deps.db;

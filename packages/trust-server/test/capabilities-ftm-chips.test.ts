@@ -27,7 +27,9 @@ for (const store of STORES) {
     );
     after(async () => s?.close(), { timeout: 60_000 });
 
-    test('FTM chip: register, upload chip CA, approve once (concurrent approvals: one wins), becomes an FTM anchor', async () => {
+    test('FTM chip: register, upload chip CA, approve once (concurrent approvals: one wins), becomes an FTM anchor', {
+      timeout: 300_000,
+    }, async () => {
       const ftm = await s.partner(ROLES.FTM_PROVIDER);
       const org = orgOf(ftm.partnerId);
       const created = await s.call<{ id: string }>('POST', `${PM}/ftpchipdetail`, {
@@ -156,7 +158,9 @@ for (const store of STORES) {
       );
     });
 
-    test('an FTM chip certificate issued by an uploaded FTM root chains to the domain', async () => {
+    test('an FTM chip certificate issued by an uploaded FTM root chains to the domain', {
+      timeout: 300_000,
+    }, async () => {
       const ftm = await s.partner(ROLES.FTM_PROVIDER);
       const org = orgOf(ftm.partnerId);
       const root = await createRootCa({ subject: `CN=FTM Root, O=${org}`, validityDays: 3000 });

@@ -11,11 +11,18 @@ const CLI = fileURLToPath(new URL('../../cli/bin/mosip-trust.js', import.meta.ur
 
 for (const kind of STORES) {
   describe(`mosip-trust admin (${kind})`, () => {
-    test('admin create (generated and file password), partners approve, audit verify against the store', async () => {
+    test('admin create (generated and file password), partners approve, audit verify against the store', {
+      timeout: 600_000,
+    }, async () => {
       const store = await freshStore(kind, { initdb: true });
       const env = { ...process.env, ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}) };
       const run = (...args: string[]) =>
-        spawnSync(process.execPath, [CLI, ...args, '--data', store.dataDir], { env, encoding: 'utf8' });
+        spawnSync(process.execPath, [CLI, ...args, '--data', store.dataDir], {
+          env,
+          encoding: 'utf8',
+          // spawnSync blocks the event loop, so the test's own timeout cannot fire during it.
+          timeout: 240_000,
+        });
       try {
         const created = run('admin', 'create', '--user', 'first.admin', '--json');
         assert.equal(created.status, 0, created.stderr);

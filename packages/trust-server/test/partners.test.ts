@@ -5,12 +5,15 @@ import { diffSnapshots, ROLES, STORES, startTestServer, type TestServer } from '
 for (const kind of STORES) {
   describe(`partners (${kind})`, () => {
     let t: TestServer;
-    before(async () => {
-      t = await startTestServer({ store: kind });
-    });
-    after(async () => t?.close());
+    before(
+      async () => {
+        t = await startTestServer({ store: kind });
+      },
+      { timeout: 300_000 },
+    );
+    after(async () => t?.close(), { timeout: 60_000 });
 
-    test('self-registration, approval, profile, deactivation', async () => {
+    test('self-registration, approval, profile, deactivation', { timeout: 300_000 }, async () => {
       const p = await t.partner(ROLES.DEVICE_PROVIDER, { approve: false });
       const view = await t.call<{ approvalStatus: string; isActive: boolean; partnerType: string }>(
         'GET',
@@ -73,7 +76,9 @@ for (const kind of STORES) {
       );
     });
 
-    test('rejection with a reason; a rejected partner cannot be activated', async () => {
+    test('rejection with a reason; a rejected partner cannot be activated', {
+      timeout: 300_000,
+    }, async () => {
       const p = await t.partner(ROLES.FTM_PROVIDER, { approve: false });
       const rej = await t.call<{ approvalStatus: string; rejectionReason: string }>(
         'POST',
@@ -94,7 +99,7 @@ for (const kind of STORES) {
       assert.equal(act.body.errors[0]?.errorCode, 'TS_PARTNER_NOT_APPROVED');
     });
 
-    test('concurrent approvals of the same partner: exactly one wins', async () => {
+    test('concurrent approvals of the same partner: exactly one wins', { timeout: 300_000 }, async () => {
       const p = await t.partner(ROLES.MISP_PARTNER, { approve: false });
       const before = await t.count('audit_log');
       const results = await Promise.all(
@@ -106,7 +111,7 @@ for (const kind of STORES) {
       assert.equal(await t.count('audit_log'), before + 1);
     });
 
-    test('MOSIP registration rules', async () => {
+    test('MOSIP registration rules', { timeout: 300_000 }, async () => {
       const owner = await t.partner(ROLES.AUTH_PARTNER);
       const noGroup = await t.call('POST', '/v1/trust/accounts/signup', {
         request: { username: `ng${owner.partnerId}`, password: 'a-long-password-1' },
@@ -143,7 +148,7 @@ for (const kind of STORES) {
       assert.equal((dupMail.body.response as { emailExists: boolean }).emailExists, true);
     });
 
-    test('a partner cannot read or change another partner', async () => {
+    test('a partner cannot read or change another partner', { timeout: 300_000 }, async () => {
       const a = await t.partner(ROLES.CREDENTIAL_PARTNER);
       const b = await t.partner(ROLES.CREDENTIAL_PARTNER);
       const read = await t.call('GET', `/v1/partnermanager/partners/${a.partnerId}`, { token: b.token });

@@ -121,7 +121,7 @@ for (const kind of STORES) {
       assert.equal(stored.rows[0]?.n, 0);
       await sql`update auth_tokens set expires_at = now() - interval '1 second'`.execute(t.server.deps.db);
       const res = await t.call('GET', '/v1/trust/auth/me', { token });
-      assert.equal(res.status, 401);
+      assert.deepEqual([res.status, res.body.errors[0]?.errorCode], [401, 'KER-ATH-401']);
       t.adminToken = await t.login(t.adminUser, t.adminPassword);
     });
 
@@ -155,10 +155,8 @@ for (const kind of STORES) {
       assert.equal(changed.status, 200);
       const allowed = await t.call('GET', '/v1/partnermanager/partners/partnertypes', { token });
       assert.equal(allowed.status, 200);
-      assert.equal(
-        (await t.call('POST', LOGIN, { request: { userName: 'policy.boss', password: otp } })).status,
-        401,
-      );
+      const oldOtp = await t.call('POST', LOGIN, { request: { userName: 'policy.boss', password: otp } });
+      assert.deepEqual([oldOtp.status, oldOtp.body.errors[0]?.errorCode], [401, 'TS_LOGIN_FAILED']);
 
       const disabled = await t.call<{ status: string }>(
         'PATCH',
@@ -169,14 +167,14 @@ for (const kind of STORES) {
         },
       );
       assert.equal(disabled.body.response.status, 'DISABLED');
-      assert.equal((await t.call('GET', '/v1/trust/auth/me', { token })).status, 401);
-      assert.equal(
-        (
-          await t.call('POST', LOGIN, {
-            request: { userName: 'policy.boss', password: 'a-much-better-password' },
-          })
-        ).status,
-        401,
+      const meDisabled = await t.call('GET', '/v1/trust/auth/me', { token });
+      assert.deepEqual([meDisabled.status, meDisabled.body.errors[0]?.errorCode], [401, 'KER-ATH-401']);
+      const loginDisabled = await t.call('POST', LOGIN, {
+        request: { userName: 'policy.boss', password: 'a-much-better-password' },
+      });
+      assert.deepEqual(
+        [loginDisabled.status, loginDisabled.body.errors[0]?.errorCode],
+        [401, 'TS_LOGIN_FAILED'],
       );
     });
 
@@ -251,7 +249,8 @@ for (const kind of STORES) {
         token: t.adminToken,
       });
       assert.ok(res.body.response.revoked >= 1);
-      assert.equal((await t.call('GET', '/v1/trust/auth/me', { token: p.token })).status, 401);
+      const revoked = await t.call('GET', '/v1/trust/auth/me', { token: p.token });
+      assert.deepEqual([revoked.status, revoked.body.errors[0]?.errorCode], [401, 'KER-ATH-401']);
     });
 
     test('failed logins are limited per user name and per client address, counted in the store', {
@@ -289,7 +288,7 @@ for (const kind of STORES) {
       // Per address: failures for many names from one address lock that address out, not others.
       for (let i = 0; i < limit; i++) {
         const r = await postFrom(t.baseUrl, '127.0.0.4', LOGIN, { userName: `guess${i}`, password: 'x' });
-        assert.equal(r.status, 401);
+        assert.deepEqual([r.status, r.code], [401, 'TS_LOGIN_FAILED']);
       }
       const fromBusy = await postFrom(t.baseUrl, '127.0.0.4', LOGIN, {
         userName: other.username,

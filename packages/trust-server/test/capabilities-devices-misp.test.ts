@@ -99,7 +99,8 @@ for (const store of STORES) {
         409,
         'TS_APPROVED_IMMUTABLE',
       );
-      assert.equal((await s.call('GET', `${PM}/devicedetail/${id}`, { token: intruder.token })).status, 403);
+      const foreign = await s.call('GET', `${PM}/devicedetail/${id}`, { token: intruder.token });
+      assert.deepEqual([foreign.status, foreign.body.errors[0]?.errorCode], [403, 'PMS_PRT_055']);
       const theirs = await s.call<unknown[]>('GET', `${PM}/devicedetail`, { token: intruder.token });
       assert.deepEqual(theirs.body.response, []);
       const all = await s.call<{ id: string }[]>('GET', `${PM}/devicedetail`, { token: s.adminToken });
@@ -344,6 +345,10 @@ for (const store of STORES) {
         headers: { authorization: `Bearer ${other.token}` },
       });
       assert.equal(denied.status, 403);
+      assert.equal(
+        ((await denied.json()) as { errors: { errorCode: string }[] }).errors[0]?.errorCode,
+        'PMS_PRT_055',
+      );
     });
   });
 }

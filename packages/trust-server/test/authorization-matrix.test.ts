@@ -117,10 +117,12 @@ for (const kind of STORES) {
         }
       }
       assert.deepEqual(failures, []);
-      // The body-addressed updates are among the owned routes (PUT /ftpchipdetail, /devicedetail, /securebiometricinterface, /misps).
+      // The body-addressed updates are among the owned routes.
       for (const key of [
         'PUT /v1/partnermanager/ftpchipdetail',
+        'PUT /v1/partnermanager/devicedetail',
         'PUT /v1/partnermanager/securebiometricinterface',
+        'PUT /v1/partnermanager/misps',
       ])
         assert.equal(TABLE[key]?.ownership, true, `${key} must be marked as owned`);
       assert.ok(intrusions >= 30, `only ${intrusions} calls of another organisation's partner were made`);

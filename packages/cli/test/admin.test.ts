@@ -11,12 +11,17 @@ const CLI = fileURLToPath(new URL('../bin/mosip-trust.js', import.meta.url));
 for (const kind of STORES) {
   describe(`mosip-trust admin (${kind})`, () => {
     test('admin create (generated and file password), partners approve, audit verify against the store', {
-      timeout: 180_000,
+      timeout: 600_000,
     }, async () => {
       const store = await freshStore(kind);
       const env = { ...process.env, ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}) };
       const run = (...args: string[]) =>
-        spawnSync(process.execPath, [CLI, ...args, '--data', store.dataDir], { env, encoding: 'utf8' });
+        spawnSync(process.execPath, [CLI, ...args, '--data', store.dataDir], {
+          env,
+          encoding: 'utf8',
+          // spawnSync blocks the event loop, so the test's own timeout cannot fire during it.
+          timeout: 240_000,
+        });
       try {
         const created = run('admin', 'create', '--user', 'first.admin', '--json');
         assert.equal(created.status, 0, created.stderr);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { ROLES, STORES, startTestServer, type TestServer } from './support/server.ts';
+import { diffSnapshots, ROLES, STORES, startTestServer, type TestServer } from './support/server.ts';
 
 const LOGIN = '/v1/authmanager/authenticate/useridPwd';
 const CLIENT_LOGIN = '/v1/authmanager/authenticate/clientidsecretkey';
@@ -51,12 +51,17 @@ function postFrom(
 for (const kind of STORES) {
   describe(`accounts and audit (${kind})`, () => {
     let t: TestServer;
-    before(async () => {
-      t = await startTestServer({ store: kind });
-    });
-    after(async () => t?.close());
+    before(
+      async () => {
+        t = await startTestServer({ store: kind });
+      },
+      { timeout: 300_000 },
+    );
+    after(async () => t?.close(), { timeout: 60_000 });
 
-    test('login issues a token in body, header and cookie; failures are audited; logout revokes', async () => {
+    test('login issues a token in body, header and cookie; failures are audited; logout revokes', {
+      timeout: 300_000,
+    }, async () => {
       const ok = await t.call<{ token: string; status: string }>('POST', LOGIN, {
         request: { userName: t.adminUser, password: t.adminPassword },
       });
@@ -106,7 +111,7 @@ for (const kind of STORES) {
       assert.equal(after.body.errors[0]?.errorCode, 'KER-ATH-401');
     });
 
-    test('expired tokens are refused; only hashes of tokens are stored', async () => {
+    test('expired tokens are refused; only hashes of tokens are stored', { timeout: 300_000 }, async () => {
       const token = await t.login(t.adminUser, t.adminPassword);
       const stored = await sql<{
         n: number;
@@ -116,11 +121,13 @@ for (const kind of STORES) {
       assert.equal(stored.rows[0]?.n, 0);
       await sql`update auth_tokens set expires_at = now() - interval '1 second'`.execute(t.server.deps.db);
       const res = await t.call('GET', '/v1/trust/auth/me', { token });
-      assert.equal(res.status, 401);
+      assert.deepEqual([res.status, res.body.errors[0]?.errorCode], [401, 'KER-ATH-401']);
       t.adminToken = await t.login(t.adminUser, t.adminPassword);
     });
 
-    test('admin-created account: one-time password must be changed before anything else', async () => {
+    test('admin-created account: one-time password must be changed before anything else', {
+      timeout: 300_000,
+    }, async () => {
       const created = await t.call<{ user: { id: string }; oneTimePassword: string }>(
         'POST',
         '/v1/trust/users',
@@ -148,10 +155,8 @@ for (const kind of STORES) {
       assert.equal(changed.status, 200);
       const allowed = await t.call('GET', '/v1/partnermanager/partners/partnertypes', { token });
       assert.equal(allowed.status, 200);
-      assert.equal(
-        (await t.call('POST', LOGIN, { request: { userName: 'policy.boss', password: otp } })).status,
-        401,
-      );
+      const oldOtp = await t.call('POST', LOGIN, { request: { userName: 'policy.boss', password: otp } });
+      assert.deepEqual([oldOtp.status, oldOtp.body.errors[0]?.errorCode], [401, 'TS_LOGIN_FAILED']);
 
       const disabled = await t.call<{ status: string }>(
         'PATCH',
@@ -162,18 +167,20 @@ for (const kind of STORES) {
         },
       );
       assert.equal(disabled.body.response.status, 'DISABLED');
-      assert.equal((await t.call('GET', '/v1/trust/auth/me', { token })).status, 401);
-      assert.equal(
-        (
-          await t.call('POST', LOGIN, {
-            request: { userName: 'policy.boss', password: 'a-much-better-password' },
-          })
-        ).status,
-        401,
+      const meDisabled = await t.call('GET', '/v1/trust/auth/me', { token });
+      assert.deepEqual([meDisabled.status, meDisabled.body.errors[0]?.errorCode], [401, 'KER-ATH-401']);
+      const loginDisabled = await t.call('POST', LOGIN, {
+        request: { userName: 'policy.boss', password: 'a-much-better-password' },
+      });
+      assert.deepEqual(
+        [loginDisabled.status, loginDisabled.body.errors[0]?.errorCode],
+        [401, 'TS_LOGIN_FAILED'],
       );
     });
 
-    test('machine credentials: a partner creates a client for its management server; it acts with the partner role', async () => {
+    test('machine credentials: a partner creates a client for its management server; it acts with the partner role', {
+      timeout: 300_000,
+    }, async () => {
       const provider = await t.partner(ROLES.DEVICE_PROVIDER);
       const made = await t.call<{ client: { clientId: string }; secretKey: string }>(
         'POST',
@@ -205,15 +212,22 @@ for (const kind of STORES) {
       });
       assert.equal(own.status, 200);
       // A partner may not give its clients extra roles.
+      const clientsBefore = await t.snapshot();
       const escalate = await t.call('POST', '/v1/trust/clients', {
         token: provider.token,
         request: { name: 'x', roles: ['PARTNER_ADMIN'] },
       });
-      assert.equal(escalate.status, 403);
+      assert.deepEqual([escalate.status, escalate.body.errors[0]?.errorCode], [403, 'PMS_PRT_055']);
+      assert.deepEqual(
+        diffSnapshots(clientsBefore, await t.snapshot()),
+        [],
+        'a refused escalation changed the store',
+      );
       const wrong = await t.call('POST', CLIENT_LOGIN, {
         request: { clientId, secretKey: 'not-the-secret' },
       });
-      assert.equal(wrong.status, 401);
+      assert.deepEqual([wrong.status, wrong.body.errors[0]?.errorCode], [401, 'TS_CLIENT_AUTH_FAILED']);
+      assert.equal(wrong.body.response, null, 'a refused client login issues no token');
       const off = await t.call('DELETE', `/v1/trust/clients/${clientId}`, { token: provider.token });
       assert.equal(off.status, 200);
       assert.equal(
@@ -222,7 +236,7 @@ for (const kind of STORES) {
       );
     });
 
-    test('revoking all tokens of a user', async () => {
+    test('revoking all tokens of a user', { timeout: 300_000 }, async () => {
       const p = await t.partner(ROLES.AUTH_PARTNER);
       const users = await t.call<{ id: string; username: string }[]>(
         'GET',
@@ -235,10 +249,13 @@ for (const kind of STORES) {
         token: t.adminToken,
       });
       assert.ok(res.body.response.revoked >= 1);
-      assert.equal((await t.call('GET', '/v1/trust/auth/me', { token: p.token })).status, 401);
+      const revoked = await t.call('GET', '/v1/trust/auth/me', { token: p.token });
+      assert.deepEqual([revoked.status, revoked.body.errors[0]?.errorCode], [401, 'KER-ATH-401']);
     });
 
-    test('failed logins are limited per user name and per client address, counted in the store', async () => {
+    test('failed logins are limited per user name and per client address, counted in the store', {
+      timeout: 300_000,
+    }, async () => {
       const limit = t.config.loginMaxFailures;
       const user = await t.staff(ROLES.POLICYMANAGER);
       // Per user name: failures from one address lock the name out from every address, even with the right password.
@@ -271,7 +288,7 @@ for (const kind of STORES) {
       // Per address: failures for many names from one address lock that address out, not others.
       for (let i = 0; i < limit; i++) {
         const r = await postFrom(t.baseUrl, '127.0.0.4', LOGIN, { userName: `guess${i}`, password: 'x' });
-        assert.equal(r.status, 401);
+        assert.deepEqual([r.status, r.code], [401, 'TS_LOGIN_FAILED']);
       }
       const fromBusy = await postFrom(t.baseUrl, '127.0.0.4', LOGIN, {
         userName: other.username,
@@ -332,35 +349,6 @@ for (const kind of STORES) {
       const audited = await t.server.deps.audit.query(db, { action: 'auth.login.failed', limit: 1000 });
       assert.equal(audited.filter((e) => e.target === `user:${user.username}`).length, limit);
       assert.ok(audited.filter((e) => e.details.address === '127.0.0.4').length === limit);
-    });
-
-    test('the audit chain verifies, and any edit, deletion or reordering is detected', async () => {
-      const ok = await t.call<{ ok: boolean; entries: number }>('GET', '/v1/trust/audit/verify', {
-        token: t.adminToken,
-      });
-      assert.equal(ok.body.response.ok, true);
-      assert.ok(ok.body.response.entries > 10);
-      const db = t.server.deps.db;
-      await sql`update audit_log set details = '{"reason":"edited"}' where seq = 3`.execute(db);
-      const edited = await t.call<{ ok: boolean; brokenAt: number; reason: string }>(
-        'GET',
-        '/v1/trust/audit/verify',
-        { token: t.adminToken },
-      );
-      assert.deepEqual([edited.body.response.ok, edited.body.response.brokenAt], [false, 3]);
-      assert.match(edited.body.response.reason, /content/);
-      // Recomputing the edited entry's own hash does not help: the next entry's link breaks.
-      const row = (await t.server.deps.audit.query(db, { fromSeq: 3, limit: 1 }))[0];
-      assert.ok(row);
-      const { entryHash } = await import('../src/audit/log.ts');
-      await sql`update audit_log set hash = ${entryHash(row.prevHash, row)} where seq = 3`.execute(db);
-      const relinked = await t.call<{ ok: boolean; brokenAt: number }>('GET', '/v1/trust/audit/verify', {
-        token: t.adminToken,
-      });
-      assert.deepEqual([relinked.body.response.ok, relinked.body.response.brokenAt], [false, 4]);
-      await sql`delete from audit_log where seq = 6`.execute(db);
-      const deleted = await t.server.deps.audit.verify(db);
-      assert.equal(deleted.ok, false);
     });
   });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { type CertifiedKey, createRootCa, issueCertificate, parseCertificate } from '@mosip-trust/crypto';
+import { createRootCa, parseCertificate } from '@mosip-trust/crypto';
 import { ROLES } from '../src/index.ts';
 import {
   type Chain,
@@ -20,7 +20,7 @@ import { STORES, startTestServer, type TestPartner, type TestServer } from './su
 const DAY = 86_400_000;
 
 for (const store of STORES) {
-  describe(`trust domains, partner certificates, FTM chips (${store})`, () => {
+  describe(`trust domains and partner certificates (${store})`, () => {
     let s: TestServer;
     let auth: Chain;
     let foreign: Chain;
@@ -28,14 +28,17 @@ for (const store of STORES) {
     let credPartner: TestPartner;
     let devicePartner: TestPartner;
 
-    before(async () => {
-      s = await startTestServer({ store });
-      [auth, foreign] = await Promise.all([createChain('AuthCA'), createChain('Foreign')]);
-      authPartner = await s.partner(ROLES.AUTH_PARTNER);
-      credPartner = await s.partner(ROLES.CREDENTIAL_PARTNER);
-      devicePartner = await s.partner(ROLES.DEVICE_PROVIDER);
-    });
-    after(async () => s?.close());
+    before(
+      async () => {
+        s = await startTestServer({ store });
+        [auth, foreign] = await Promise.all([createChain('AuthCA'), createChain('Foreign')]);
+        authPartner = await s.partner(ROLES.AUTH_PARTNER);
+        credPartner = await s.partner(ROLES.CREDENTIAL_PARTNER);
+        devicePartner = await s.partner(ROLES.DEVICE_PROVIDER);
+      },
+      { timeout: 300_000 },
+    );
+    after(async () => s?.close(), { timeout: 60_000 });
 
     const uploadCaCall = (certificateData: unknown, partnerDomain: unknown, token = s.adminToken) =>
       s.call('POST', `${PM}/partners/certificate/ca/upload`, {
@@ -43,7 +46,9 @@ for (const store of STORES) {
         request: { certificateData, partnerDomain },
       });
 
-    test('CA upload: root then intermediate into AUTH, listed and downloadable', async () => {
+    test('CA upload: root then intermediate into AUTH, listed and downloadable', {
+      timeout: 300_000,
+    }, async () => {
       const root = await uploadCaCall(auth.root.certificatePem, 'auth');
       assert.equal(root.status, 200, JSON.stringify(root.body.errors));
       assert.equal((root.body.response as { status: string }).status, 'Upload Success.');
@@ -70,7 +75,9 @@ for (const store of STORES) {
       );
     });
 
-    test('CA upload of a base64url PKCS#7 chain stores root and intermediate (any order)', async () => {
+    test('CA upload of a base64url PKCS#7 chain stores root and intermediate (any order)', {
+      timeout: 300_000,
+    }, async () => {
       const chain = await createChain('P7bCA');
       const res = await uploadCaCall(p7bBase64Url([chain.intermediate, chain.root]), 'DEVICE');
       assert.equal(res.status, 200, JSON.stringify(res.body.errors));
@@ -79,7 +86,9 @@ for (const store of STORES) {
       assert.equal(body.certificates.filter((c) => c.certificateId).length, 2);
     });
 
-    test('CA upload refusals: each answers its KER code and changes nothing', async () => {
+    test('CA upload refusals: each answers its KER code and changes nothing', {
+      timeout: 300_000,
+    }, async () => {
       const orphan = await createChain('Orphan');
       const expired = await createRootCa({
         subject: 'CN=Old, O=Old',
@@ -138,7 +147,9 @@ for (const store of STORES) {
       );
     });
 
-    test('partner signature certificate: validated, re-signed by the platform partner CA, downloadable both ways', async () => {
+    test('partner signature certificate: validated, re-signed by the platform partner CA, downloadable both ways', {
+      timeout: 300_000,
+    }, async () => {
       const leaf = await partnerLeaf(auth.intermediate, orgOf(authPartner.partnerId));
       const res = await s.call<{ certificateId: string; signedCertificateData: string }>(
         'POST',
@@ -220,7 +231,9 @@ for (const store of STORES) {
       );
     });
 
-    test('concurrent first uploads into a domain all succeed and store the platform CAs there once', async () => {
+    test('concurrent first uploads into a domain all succeed and store the platform CAs there once', {
+      timeout: 300_000,
+    }, async () => {
       // No partner certificate has entered MISP yet: every upload below is a first one and adds the platform CAs.
       const chain = await createChain('MispCA');
       await uploadCa(s, chain.root.certificatePem, 'MISP');
@@ -261,7 +274,9 @@ for (const store of STORES) {
         assert.equal(uploads.filter((e) => e.target === `partner:${p.partnerId}`).length, 1);
     });
 
-    test('encryption certificate for authentication and credential partners only', async () => {
+    test('encryption certificate for authentication and credential partners only', {
+      timeout: 300_000,
+    }, async () => {
       const enc = await partnerLeaf(auth.intermediate, orgOf(authPartner.partnerId), { usage: 'encryption' });
       const res = await s.call('POST', `${PM}/partners/certificate/upload`, {
         token: authPartner.token,
@@ -313,7 +328,9 @@ for (const store of STORES) {
       );
     });
 
-    test('partner certificate refusals: wrong organisation, foreign chain, dates, self-signed, weak key, SHA-1, domain', async () => {
+    test('partner certificate refusals: wrong organisation, foreign chain, dates, self-signed, weak key, SHA-1, domain', {
+      timeout: 300_000,
+    }, async () => {
       const org = orgOf(credPartner.partnerId);
       await uploadCa(s, auth.root.certificatePem, 'CREDENTIAL');
       const upload =
@@ -378,174 +395,6 @@ for (const store of STORES) {
           }),
         ),
         'PMS_PRT_108',
-      );
-    });
-
-    test('FTM chip: register, upload chip CA, approve once (concurrent approvals: one wins), becomes an FTM anchor', async () => {
-      const ftm = await s.partner(ROLES.FTM_PROVIDER);
-      const org = orgOf(ftm.partnerId);
-      const created = await s.call<{ id: string }>('POST', `${PM}/ftpchipdetail`, {
-        token: ftm.token,
-        request: { ftpProviderId: ftm.partnerId, make: 'ChipCo', model: 'C1' },
-      });
-      assert.equal(created.status, 200, JSON.stringify(created.body.errors));
-      const chipId = created.body.response.id;
-      await expectRefused(
-        s,
-        () =>
-          s.call('POST', `${PM}/ftpchipdetail`, {
-            token: ftm.token,
-            request: { ftpProviderId: ftm.partnerId, make: 'chipco', model: 'c1' },
-          }),
-        409,
-        'PMP_AUT_032',
-      );
-      await expectRefused(
-        s,
-        () =>
-          s.call('PATCH', `${PM}/ftpchipdetail`, {
-            token: s.adminToken,
-            request: { ftpChipDetailId: chipId, approvalStatus: true },
-          }),
-        409,
-        'PMP_AUT_033',
-      );
-      const updated = await s.call('PUT', `${PM}/ftpchipdetail`, {
-        token: ftm.token,
-        request: { ftpChipDetailId: chipId, make: 'ChipCo', model: 'C1-rev2' },
-      });
-      assert.equal(updated.status, 200);
-
-      const chipCa = await createRootCa({ subject: `CN=Chip CA, O=${org}, C=IN`, validityDays: 2000 });
-      const upload =
-        (certificateData: string, organizationName = org, partnerDomain = 'FTM', token = ftm.token) =>
-        () =>
-          s.call('POST', `${PM}/ftpchipdetail/uploadcertificate`, {
-            token,
-            request: {
-              ftpProviderId: ftm.partnerId,
-              ftpChipDeatilId: chipId,
-              isItForRegistrationDevice: false,
-              certificateData,
-              organizationName,
-              partnerDomain,
-            },
-          });
-      await expectRefused(
-        s,
-        upload(
-          (await createRootCa({ subject: 'CN=Chip CA, O=Elsewhere', validityDays: 2000 })).certificatePem,
-          'Elsewhere',
-        ),
-        400,
-        'KER-PCM-008',
-      );
-      await expectRefused(s, upload(chipCa.certificatePem, org, 'DEVICE'), 400, 'KER-PCM-011');
-      await expectRefused(s, upload((await partnerLeaf(chipCa, org)).certificatePem), 400, 'KER-PCM-018');
-      await expectRefused(
-        s,
-        upload(
-          opensslCertificate({
-            subject: `/CN=chip/O=${org}`,
-            bits: 1024,
-            digest: 'sha256',
-            ca: true,
-            days: 1000,
-          }),
-        ),
-        400,
-        'KER-PCM-013',
-      );
-      const intruder = await s.partner(ROLES.FTM_PROVIDER);
-      await expectRefused(s, upload(chipCa.certificatePem, org, 'FTM', intruder.token), 403, 'PMS_PRT_055');
-      const ok = await upload(chipCa.certificatePem)();
-      assert.equal(ok.status, 200, JSON.stringify(ok.body.errors));
-
-      const chip = await s.call<{ approvalStatus: string }>('GET', `${PM}/ftpchipdetail/${chipId}`, {
-        token: ftm.token,
-      });
-      assert.equal(chip.body.response.approvalStatus, 'pending_approval');
-      assert.equal(
-        (await s.call('GET', `${PM}/ftpchipdetail/${chipId}`, { token: intruder.token })).status,
-        403,
-      );
-
-      const decide = (approvalStatus: boolean) =>
-        s.call('PATCH', `${PM}/ftpchipdetail`, {
-          token: s.adminToken,
-          request: { ftpChipDetailId: chipId, approvalStatus },
-        });
-      const [a, b] = await Promise.all([decide(true), decide(false)]);
-      const statuses = [a.status, b.status].sort();
-      assert.deepEqual(statuses, [200, 409], `${JSON.stringify(a.body)} ${JSON.stringify(b.body)}`);
-      const loser = a.status === 409 ? a : b;
-      assert.equal(codeOf(loser), 'TS_NOT_PENDING');
-      const winnerApproved = a.status === 200;
-      const after = await s.call<{ approvalStatus: string; trustAnchorId: string | null }>(
-        'GET',
-        `${PM}/ftpchipdetail/${chipId}`,
-        { token: s.adminToken },
-      );
-      assert.equal(after.body.response.approvalStatus, winnerApproved ? 'approved' : 'rejected');
-      const anchors = await s.call<{ certThumbprint: string; source: string }[]>(
-        'GET',
-        `${PM}/trust-chain-certificates?partnerDomain=FTM`,
-        {
-          token: s.adminToken,
-        },
-      );
-      const thumb = parseCertificate(chipCa.certificateDer).thumbprintHex;
-      assert.equal(
-        anchors.body.response.some((c) => c.certThumbprint === thumb && c.source === 'FTM_CHIP'),
-        winnerApproved,
-      );
-      const audit = await s.call<{ action: string }[]>('GET', `/v1/trust/audit?target=ftm-chip:${chipId}`, {
-        token: s.adminToken,
-      });
-      assert.equal(audit.status, 200);
-      assert.equal(
-        audit.body.response.filter((e) => e.action === 'ftm.chip.approve' || e.action === 'ftm.chip.reject')
-          .length,
-        1,
-      );
-    });
-
-    test('an FTM chip certificate issued by an uploaded FTM root chains to the domain', async () => {
-      const ftm = await s.partner(ROLES.FTM_PROVIDER);
-      const org = orgOf(ftm.partnerId);
-      const root = await createRootCa({ subject: `CN=FTM Root, O=${org}`, validityDays: 3000 });
-      const sub = (await issueCertificate(root, {
-        subject: `CN=FTM Chip CA, O=${org}`,
-        ca: true,
-        validityDays: 2000,
-      })) as CertifiedKey;
-      const chip = await s.call<{ id: string }>('POST', `${PM}/ftpchipdetail`, {
-        token: ftm.token,
-        request: { ftpProviderId: ftm.partnerId, make: 'Sub', model: 'S1' },
-      });
-      const upload = () =>
-        s.call('POST', `${PM}/ftpchipdetail/uploadcertificate`, {
-          token: ftm.token,
-          request: {
-            ftpProviderId: ftm.partnerId,
-            ftpChipDeatilId: chip.body.response.id,
-            certificateData: sub.certificatePem,
-            organizationName: org,
-            partnerDomain: 'FTM',
-          },
-        });
-      await expectRefused(s, upload, 400, 'KER-PCM-006');
-      await uploadCa(s, root.certificatePem, 'FTM');
-      const res = await upload();
-      assert.equal(res.status, 200, JSON.stringify(res.body.errors));
-      const pem = await s.call<{ certificateData: string }>(
-        'GET',
-        `${PM}/ftpchipdetail/getPartnerCertificate/${chip.body.response.id}`,
-        { token: ftm.token },
-      );
-      assert.equal(
-        new X509Certificate(pem.body.response.certificateData).fingerprint256,
-        new X509Certificate(sub.certificatePem).fingerprint256,
       );
     });
   });

@@ -15,12 +15,15 @@ for (const store of STORES) {
     let provider: TestPartner;
     let intruder: TestPartner;
 
-    before(async () => {
-      s = await startTestServer({ store });
-      provider = await s.partner(ROLES.DEVICE_PROVIDER);
-      intruder = await s.partner(ROLES.DEVICE_PROVIDER);
-    });
-    after(async () => s?.close());
+    before(
+      async () => {
+        s = await startTestServer({ store });
+        provider = await s.partner(ROLES.DEVICE_PROVIDER);
+        intruder = await s.partner(ROLES.DEVICE_PROVIDER);
+      },
+      { timeout: 300_000 },
+    );
+    after(async () => s?.close(), { timeout: 60_000 });
 
     const device = (request: Record<string, unknown>, token = provider.token) =>
       s.call<{ id: string }>('POST', `${PM}/devicedetail`, { token, request });
@@ -30,7 +33,9 @@ for (const store of STORES) {
         request: { id, approvalStatus },
       });
 
-    test('device details: register, refuse bad input, one of two concurrent decisions wins, approved is final', async () => {
+    test('device details: register, refuse bad input, one of two concurrent decisions wins, approved is final', {
+      timeout: 300_000,
+    }, async () => {
       const base = {
         deviceProviderId: provider.partnerId,
         deviceTypeCode: 'Finger',
@@ -94,14 +99,17 @@ for (const store of STORES) {
         409,
         'TS_APPROVED_IMMUTABLE',
       );
-      assert.equal((await s.call('GET', `${PM}/devicedetail/${id}`, { token: intruder.token })).status, 403);
+      const foreign = await s.call('GET', `${PM}/devicedetail/${id}`, { token: intruder.token });
+      assert.deepEqual([foreign.status, foreign.body.errors[0]?.errorCode], [403, 'PMS_PRT_055']);
       const theirs = await s.call<unknown[]>('GET', `${PM}/devicedetail`, { token: intruder.token });
       assert.deepEqual(theirs.body.response, []);
       const all = await s.call<{ id: string }[]>('GET', `${PM}/devicedetail`, { token: s.adminToken });
       assert.ok(all.body.response.some((d) => d.id === id));
     });
 
-    test('SBI versions: dates and duplicates checked, concurrent approvals resolve to one', async () => {
+    test('SBI versions: dates and duplicates checked, concurrent approvals resolve to one', {
+      timeout: 300_000,
+    }, async () => {
       const sbi = (request: Record<string, unknown>) =>
         s.call<{ id: string }>('POST', `${PM}/securebiometricinterface`, { token: provider.token, request });
       const base = {
@@ -152,7 +160,9 @@ for (const store of STORES) {
       );
     });
 
-    test('MISP licences: issued once to an approved MISP, key shown once, revocable, concurrent issue resolves to one', async () => {
+    test('MISP licences: issued once to an approved MISP, key shown once, revocable, concurrent issue resolves to one', {
+      timeout: 300_000,
+    }, async () => {
       const misp = await s.partner(ROLES.MISP_PARTNER);
       const other = await s.partner(ROLES.MISP_PARTNER);
       const unapproved = await s.partner(ROLES.MISP_PARTNER, { approve: false });
@@ -230,7 +240,9 @@ for (const store of STORES) {
       assert.equal(reissued.status, 200, 'after revocation a new licence can be issued');
     });
 
-    test('MISP transaction view: recorded through recordAuthTransaction, filtered, paged, exported as CSV, own only', async () => {
+    test('MISP transaction view: recorded through recordAuthTransaction, filtered, paged, exported as CSV, own only', {
+      timeout: 300_000,
+    }, async () => {
       const misp = await s.partner(ROLES.MISP_PARTNER);
       const other = await s.partner(ROLES.MISP_PARTNER);
       const db = s.server.deps.db;
@@ -333,6 +345,10 @@ for (const store of STORES) {
         headers: { authorization: `Bearer ${other.token}` },
       });
       assert.equal(denied.status, 403);
+      assert.equal(
+        ((await denied.json()) as { errors: { errorCode: string }[] }).errors[0]?.errorCode,
+        'PMS_PRT_055',
+      );
     });
   });
 }

@@ -77,21 +77,24 @@ for (const store of STORES) {
         },
       );
 
-    before(async () => {
-      s = await startTestServer({ store });
-      pm = (await s.staff(ROLES.POLICYMANAGER)).token;
-      const res = await s.call<{ id: string; name: string }>('POST', `${POL}/policies/group/new`, {
-        token: pm,
-        request: { name: 'bank-group', desc: 'banks' },
-      });
-      assert.equal(res.status, 200, JSON.stringify(res.body.errors));
-      group = res.body.response;
-      partner = await s.partner(ROLES.AUTH_PARTNER, { policyGroup: group.name });
-      other = await s.partner(ROLES.AUTH_PARTNER, { policyGroup: group.name });
-    });
-    after(async () => s?.close());
+    before(
+      async () => {
+        s = await startTestServer({ store });
+        pm = (await s.staff(ROLES.POLICYMANAGER)).token;
+        const res = await s.call<{ id: string; name: string }>('POST', `${POL}/policies/group/new`, {
+          token: pm,
+          request: { name: 'bank-group', desc: 'banks' },
+        });
+        assert.equal(res.status, 200, JSON.stringify(res.body.errors));
+        group = res.body.response;
+        partner = await s.partner(ROLES.AUTH_PARTNER, { policyGroup: group.name });
+        other = await s.partner(ROLES.AUTH_PARTNER, { policyGroup: group.name });
+      },
+      { timeout: 300_000 },
+    );
+    after(async () => s?.close(), { timeout: 60_000 });
 
-    test('policy groups: create, refuse duplicates and bad input, read', async () => {
+    test('policy groups: create, refuse duplicates and bad input, read', { timeout: 300_000 }, async () => {
       await expectRefused(
         s,
         () =>
@@ -138,7 +141,9 @@ for (const store of STORES) {
       assert.equal(one.body.response.policyGroup.name, 'bank-group');
     });
 
-    test('policies: drafts validated against their type schema, published ones immutable, edits make new versions', async () => {
+    test('policies: drafts validated against their type schema, published ones immutable, edits make new versions', {
+      timeout: 300_000,
+    }, async () => {
       const base = {
         policyGroupName: group.name,
         name: 'kyc',
@@ -236,7 +241,9 @@ for (const store of STORES) {
       );
     });
 
-    test('API key: request, concurrent decisions (one wins), secret shown once and stored hashed, rotation, revocation', async () => {
+    test('API key: request, concurrent decisions (one wins), secret shown once and stored hashed, rotation, revocation', {
+      timeout: 300_000,
+    }, async () => {
       await expectRefused(s, () => generate(partner, 'kyc', 'early'), 409, 'PMS_PRT_109');
       await expectRefused(s, () => mapPolicy(partner, 'no-such-policy'), 404, 'PMS_PRT_098');
       await expectRefused(s, () => mapPolicy(partner, 'share'), 409, 'PMS_PMP_019');
@@ -326,7 +333,9 @@ for (const store of STORES) {
             request: { label: 'counter-1', overlapHours },
           },
         );
+      const rotateCalled = Date.now();
       const rotated = await rotate(2);
+      const rotateAnswered = Date.now();
       assert.equal(rotated.status, 200, JSON.stringify(rotated.body.errors));
       const next = rotated.body.response.apiKey;
       assert.notEqual(next, secret);
@@ -337,7 +346,11 @@ for (const store of STORES) {
       );
       assert.equal((await validateApiKey(db, partner.partnerId, next)).valid, true);
       const overlapEnd = new Date(rotated.body.response.previousValidTo).getTime();
-      assert.ok(Math.abs(overlapEnd - (Date.now() + 2 * 3_600_000)) < 60_000);
+      // The overlap ends two hours after the server's "now", which lies between the call and its answer.
+      assert.ok(
+        overlapEnd >= rotateCalled + 2 * 3_600_000 && overlapEnd <= rotateAnswered + 2 * 3_600_000,
+        `overlap end ${rotated.body.response.previousValidTo}`,
+      );
       const later = new Date(Date.now() + 3 * 3_600_000);
       assert.equal(
         outcome(await validateApiKey(db, partner.partnerId, secret, later)),
@@ -370,7 +383,9 @@ for (const store of STORES) {
       await expectRefused(s, () => rotate(1), 409, 'PMS_PMS_022');
     });
 
-    test('a new policy version never widens an existing key: keys stay bound to the approved version', async () => {
+    test('a new policy version never widens an existing key: keys stay bound to the approved version', {
+      timeout: 300_000,
+    }, async () => {
       const db = s.server.deps.db;
       const cred = await s.partner(ROLES.CREDENTIAL_PARTNER, { policyGroup: group.name });
       const request = await mapPolicy(cred, 'kyc');
@@ -452,7 +467,9 @@ for (const store of STORES) {
       assert.equal(after.body.response.status, 'DEACTIVATED');
     });
 
-    test('concurrent approve and reject of one request: exactly one wins, one audit entry', async () => {
+    test('concurrent approve and reject of one request: exactly one wins, one audit entry', {
+      timeout: 300_000,
+    }, async () => {
       const p = await s.partner(ROLES.AUTH_PARTNER, { policyGroup: group.name });
       const req = await mapPolicy(p, 'kyc');
       const key = req.body.response.mappingkey;

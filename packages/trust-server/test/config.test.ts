@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { loadConfig, TrustError } from '../src/index.ts';
 
 describe('configuration', () => {
-  test('login throttling defaults and overrides', () => {
+  test('login throttling defaults and overrides', { timeout: 300_000 }, () => {
     const defaults = loadConfig({ env: {} });
     assert.equal(defaults.loginMaxFailures, 10);
     assert.equal(defaults.loginFailureWindowSeconds, 300);
@@ -17,7 +17,9 @@ describe('configuration', () => {
     );
   });
 
-  test('the test-only scrypt cost is taken outside production and refused in production mode', () => {
+  test('the test-only scrypt cost is taken outside production and refused in production mode', {
+    timeout: 300_000,
+  }, () => {
     assert.equal(loadConfig({ env: {} }).testScryptCost, undefined);
     assert.equal(loadConfig({ env: { MOSIP_TRUST_TEST_SCRYPT_COST: '1024' } }).testScryptCost, 1024);
     const refused = (env: Record<string, string>, overrides = {}) =>

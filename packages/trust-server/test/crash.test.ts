@@ -18,7 +18,9 @@ async function post(baseUrl: string, path: string, request: unknown, token?: str
 
 for (const kind of STORES) {
   describe(`crash (${kind})`, () => {
-    test('SIGKILL mid-burst: every acknowledged write survives and the store reopens cleanly', async () => {
+    test('SIGKILL mid-burst: every acknowledged write survives and the store reopens cleanly', {
+      timeout: 600_000,
+    }, async () => {
       const store = await freshStore(kind);
       const adminPassword = randomBytes(16).toString('base64url');
       const env: Record<string, string> = {

@@ -4,13 +4,18 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { ROLES, STORES, startTestServer, type TestServer } from './support/server.ts';
+import { diffSnapshots, ROLES, STORES, startTestServer, type TestServer } from './support/server.ts';
+
+/** What the test provider gets wrong in the ID tokens it issues (none by default). */
+type Flaw = 'none' | 'nonce' | 'audience' | 'issuer';
 
 /**
  * A small OpenID provider on loopback (discovery, authorize, token with PKCE, JWKS) standing in
- * for Keycloak: it signs RS256 ID tokens with Keycloak's realm_access.roles claim.
+ * for Keycloak: it signs RS256 ID tokens with Keycloak's realm_access.roles claim. Setting `flaw`
+ * makes it issue a token with another nonce, another audience or another issuer.
  */
 async function startIssuer(user: { sub: string; preferred_username: string; roles: string[] }) {
+  const state: { flaw: Flaw } = { flaw: 'none' };
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   const codes = new Map<string, { nonce: string; challenge: string; redirect: string }>();
@@ -59,13 +64,13 @@ async function startIssuer(user: { sub: string; preferred_username: string; role
       if (!entry || createHash('sha256').update(verifier).digest('base64url') !== entry.challenge)
         return json(400, { error: 'invalid_grant' });
       const idToken = await new SignJWT({
-        nonce: entry.nonce,
+        nonce: state.flaw === 'nonce' ? randomBytes(16).toString('base64url') : entry.nonce,
         preferred_username: user.preferred_username,
         realm_access: { roles: user.roles },
       })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-        .setIssuer(issuer)
-        .setAudience('trust-server')
+        .setIssuer(state.flaw === 'issuer' ? `${issuer}/other-realm` : issuer)
+        .setAudience(state.flaw === 'audience' ? 'another-client' : 'trust-server')
         .setSubject(user.sub)
         .setIssuedAt()
         .setExpirationTime('5m')
@@ -76,69 +81,128 @@ async function startIssuer(user: { sub: string; preferred_username: string; role
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { issuer, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    issuer,
+    state,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** Starts a login at the trust server and follows the provider's redirect: the callback query and the login cookie. */
+async function startLogin(t: TestServer, issuer: string): Promise<{ search: string; cookie: string }> {
+  const start = await fetch(`${t.baseUrl}/v1/trust/auth/oidc/login`, { redirect: 'manual' });
+  assert.equal(start.status, 302);
+  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const authorize = new URL(start.headers.get('location') ?? '');
+  assert.equal(authorize.origin, issuer);
+  assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+  const atIssuer = await fetch(authorize, { redirect: 'manual' });
+  return { search: new URL(atIssuer.headers.get('location') ?? '').search, cookie };
+}
+
+async function callback(t: TestServer, search: string, cookie?: string) {
+  const res = await fetch(`${t.baseUrl}/v1/trust/auth/oidc/callback${search}`, {
+    ...(cookie ? { headers: { cookie } } : {}),
+  });
+  const body = (await res.json()) as {
+    response: { token: string } | null;
+    errors: { errorCode: string; message: string }[];
+  };
+  return { status: res.status, code: body.errors[0]?.errorCode, body };
 }
 
 for (const kind of STORES) {
   describe(`OpenID Connect login (${kind})`, () => {
     let t: TestServer;
     let idp: Awaited<ReturnType<typeof startIssuer>>;
-    before(async () => {
-      idp = await startIssuer({
-        sub: 'kc-subject-1',
-        preferred_username: 'keycloak.admin',
-        roles: ['PARTNER_ADMIN', 'offline_access', 'uma_authorization'],
-      });
-      t = await startTestServer({
-        store: kind,
-        env: {
-          MOSIP_TRUST_OIDC_ISSUER: idp.issuer,
-          MOSIP_TRUST_OIDC_CLIENT_ID: 'trust-server',
-          MOSIP_TRUST_OIDC_CLIENT_SECRET: 'client-secret',
-          MOSIP_TRUST_OIDC_REDIRECT_URI: 'http://127.0.0.1/v1/trust/auth/oidc/callback',
-        },
-      });
-    });
-    after(async () => {
-      await t?.close();
-      await idp?.close();
-    });
+    before(
+      async () => {
+        idp = await startIssuer({
+          sub: 'kc-subject-1',
+          preferred_username: 'keycloak.admin',
+          roles: ['PARTNER_ADMIN', 'offline_access', 'uma_authorization'],
+        });
+        t = await startTestServer({
+          store: kind,
+          env: {
+            MOSIP_TRUST_OIDC_ISSUER: idp.issuer,
+            MOSIP_TRUST_OIDC_CLIENT_ID: 'trust-server',
+            MOSIP_TRUST_OIDC_CLIENT_SECRET: 'client-secret',
+            MOSIP_TRUST_OIDC_REDIRECT_URI: 'http://127.0.0.1/v1/trust/auth/oidc/callback',
+          },
+        });
+      },
+      { timeout: 120_000 },
+    );
+    after(
+      async () => {
+        await t?.close();
+        await idp?.close();
+      },
+      { timeout: 60_000 },
+    );
 
-    test('code flow with PKCE maps Keycloak realm roles and issues a bearer token', async () => {
-      const start = await fetch(`${t.baseUrl}/v1/trust/auth/oidc/login`, { redirect: 'manual' });
-      assert.equal(start.status, 302);
-      const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      const authorize = new URL(start.headers.get('location') ?? '');
-      assert.equal(authorize.origin, idp.issuer);
-      assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
-      const atIssuer = await fetch(authorize, { redirect: 'manual' });
-      const back = new URL(atIssuer.headers.get('location') ?? '');
+    test('code flow with PKCE maps Keycloak realm roles and issues a bearer token', {
+      timeout: 60_000,
+    }, async () => {
+      const { search, cookie } = await startLogin(t, idp.issuer);
 
       // Without the login cookie (another browser) the callback is refused.
-      const stolen = await fetch(`${t.baseUrl}/v1/trust/auth/oidc/callback${back.search}`);
-      assert.equal(stolen.status, 401);
+      const stolen = await callback(t, search);
+      assert.deepEqual([stolen.status, stolen.code], [401, 'TS_OIDC_FAILED']);
 
-      const done = await fetch(`${t.baseUrl}/v1/trust/auth/oidc/callback${back.search}`, {
-        headers: { cookie },
-      });
-      const body = (await done.json()) as { response: { token: string } };
-      assert.equal(done.status, 200, JSON.stringify(body));
-      const me = await t.call<{ name: string; roles: string[] }>('GET', '/v1/trust/auth/me', {
-        token: body.response.token,
-      });
+      const done = await callback(t, search, cookie);
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      const token = done.body.response?.token ?? '';
+      const me = await t.call<{ name: string; roles: string[] }>('GET', '/v1/trust/auth/me', { token });
       assert.equal(me.body.response.name, 'keycloak.admin');
       assert.deepEqual(me.body.response.roles, [ROLES.PARTNER_ADMIN]);
       // The code was single-use.
-      const replay = await fetch(`${t.baseUrl}/v1/trust/auth/oidc/callback${back.search}`, {
-        headers: { cookie },
-      });
-      assert.equal(replay.status, 401);
+      const before = await t.snapshot();
+      const replay = await callback(t, search, cookie);
+      assert.deepEqual([replay.status, replay.code], [401, 'TS_OIDC_FAILED']);
+      assert.equal(replay.body.response, null);
+      assert.deepEqual(
+        diffSnapshots(before, await t.snapshot()),
+        ['audit_log'],
+        'a replay only adds its audit entry',
+      );
       const audit = await t.call<{ actor: string; details: { method?: string } }[]>(
         'GET',
         '/v1/trust/audit?action=auth.login',
-        { token: body.response.token },
+        { token },
       );
       assert.ok(audit.body.response.some((e) => e.actor === 'keycloak.admin' && e.details.method === 'oidc'));
     });
+
+    // Each flaw in an otherwise valid ID token (signed by the provider's key, for this login's code) is refused.
+    const flaws: Flaw[] = ['nonce', 'audience', 'issuer'];
+    for (const flaw of flaws) {
+      test(`an ID token with a wrong ${flaw} is refused and logs nobody in`, {
+        timeout: 60_000,
+      }, async () => {
+        const { search, cookie } = await startLogin(t, idp.issuer);
+        const before = await t.snapshot();
+        idp.state.flaw = flaw;
+        let res: Awaited<ReturnType<typeof callback>>;
+        try {
+          res = await callback(t, search, cookie);
+        } finally {
+          idp.state.flaw = 'none';
+        }
+        assert.deepEqual([res.status, res.code], [401, 'TS_OIDC_FAILED'], JSON.stringify(res.body));
+        assert.equal(res.body.response, null, 'no token for a refused login');
+        // Only the refusal's own audit entry is written: no account, no token.
+        assert.deepEqual(diffSnapshots(before, await t.snapshot()), ['audit_log']);
+        const failed = await t.call<{ target: string; details: { reason: string } }[]>(
+          'GET',
+          '/v1/trust/audit?action=auth.login.failed',
+          { token: t.adminToken },
+        );
+        const last = failed.body.response.at(-1);
+        assert.equal(last?.target, 'oidc');
+        assert.ok(last?.details.reason, 'the refusal is audited with its reason');
+      });
+    }
   });
 }

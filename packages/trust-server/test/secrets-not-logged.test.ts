@@ -20,17 +20,22 @@ for (const store of STORES) {
     const log = new Capture();
     const kek = randomBytes(32).toString('base64');
     let s: TestServer;
-    before(async () => {
-      // The production logger configuration (redaction included) at its most verbose level.
-      s = await startTestServer({
-        store,
-        env: { MOSIP_TRUST_LOG_LEVEL: 'trace', MOSIP_TRUST_KEK: kek },
-        logStream: log,
-      });
-    });
-    after(async () => s?.close());
+    before(
+      async () => {
+        // The production logger configuration (redaction included) at its most verbose level.
+        s = await startTestServer({
+          store,
+          env: { MOSIP_TRUST_LOG_LEVEL: 'trace', MOSIP_TRUST_KEK: kek },
+          logStream: log,
+        });
+      },
+      { timeout: 300_000 },
+    );
+    after(async () => s?.close(), { timeout: 60_000 });
 
-    test('login, client login, API key issue and certificate upload log no password, secret, token or key', async () => {
+    test('login, client login, API key issue and certificate upload log no password, secret, token or key', {
+      timeout: 300_000,
+    }, async () => {
       const secrets: Record<string, string> = {
         'admin password': s.adminPassword,
         'admin token': s.adminToken,

@@ -70,8 +70,13 @@ export interface TestServer {
   partner(role: Role, options?: { approve?: boolean; policyGroup?: string }): Promise<TestPartner>;
   /** A policy group row, created directly in the store for test setup. */
   policyGroup(name?: string): Promise<string>;
-  /** Row counts of every table plus the audit length, for "nothing changed" checks. */
-  snapshot(): Promise<Record<string, number>>;
+  /**
+   * A digest of the content of every table (all rows, all columns), by table name, for "nothing
+   * changed" checks; compare two with `diffSnapshots`.
+   */
+  snapshot(): Promise<Record<string, string>>;
+  /** The number of rows in one table. */
+  count(table: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -239,24 +244,38 @@ export async function startTestServer(options: {
     };
   }
 
-  let countQuery: RawBuilder<{ table_name: string; n: number }> | undefined;
-  async function snapshot(): Promise<Record<string, number>> {
+  let digestQuery: RawBuilder<{ table_name: string; digest: string }> | undefined;
+  async function snapshot(): Promise<Record<string, string>> {
     const db = server.deps.db;
-    if (!countQuery) {
-      // The tables do not change after migration: one union query counts them all.
+    if (!digestQuery) {
+      // The tables do not change after migration: one union query digests them all. Every table and
+      // every column is compared, none excluded: verifying a token writes nothing, and the only
+      // refusals that do write (failed logins: failed_logins and the audit log) are checked by their
+      // own tests, never between two snapshots. Rows are ordered by their text form, so the digest
+      // depends on content only, not on the physical order a store returns rows in.
       const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables
         where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
-      const names = tables.rows.map((t) => t.table_name).filter((n) => n !== 'auth_tokens'); // logins in the test itself add tokens
-      countQuery = sql.join(
-        names.map((n) => sql`select ${n} as table_name, count(*)::int as n from ${sql.table(n)}`),
+      digestQuery = sql.join(
+        tables.rows.map(
+          (t) => sql`select ${t.table_name} as table_name,
+            count(*) || ':' || md5(coalesce(string_agg(r::text, E'\n' order by r::text), '')) as digest
+            from ${sql.table(t.table_name)} as r`,
+        ),
         sql` union all `,
-      ) as unknown as RawBuilder<{ table_name: string; n: number }>;
+      ) as unknown as RawBuilder<{ table_name: string; digest: string }>;
     }
-    const rows = await sql<{ table_name: string; n: number }>`${countQuery}`.execute(db);
-    const counts: Record<string, number> = {};
+    const rows = await sql<{ table_name: string; digest: string }>`${digestQuery}`.execute(db);
+    const digests: Record<string, string> = {};
     for (const r of [...rows.rows].sort((a, b) => a.table_name.localeCompare(b.table_name)))
-      counts[r.table_name] = Number(r.n);
-    return counts;
+      digests[r.table_name] = r.digest;
+    return digests;
+  }
+
+  async function count(table: string): Promise<number> {
+    const row = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(
+      server.deps.db,
+    );
+    return Number(row.rows[0]?.n ?? 0);
   }
 
   const api: TestServer = {
@@ -273,6 +292,7 @@ export async function startTestServer(options: {
     partner,
     policyGroup,
     snapshot,
+    count,
     close: async () => {
       await server.close();
       await store.drop();
@@ -282,3 +302,9 @@ export async function startTestServer(options: {
 }
 
 export { ROLES };
+
+/** The tables whose content differs between two snapshots. */
+export function diffSnapshots(before: Record<string, string>, after: Record<string, string>): string[] {
+  const tables = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...tables].filter((n) => before[n] !== after[n]).sort();
+}

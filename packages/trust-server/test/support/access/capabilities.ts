@@ -1,4 +1,5 @@
 import { ROLES } from '../../../src/index.ts';
+import { need, partnerOf } from './records.ts';
 import type { AccessModule, Caller, Fixtures } from './types.ts';
 
 /** Trust domains, certificates, policies, API keys, FTM chips, device models and MISP routes. */
@@ -20,15 +21,43 @@ const FTM: Caller[] = [ROLES.PARTNER_ADMIN, ROLES.FTM_PROVIDER];
 const DEVICE: Caller[] = [ROLES.PARTNER_ADMIN, ROLES.DEVICE_PROVIDER];
 const MISP: Caller[] = [ROLES.PARTNER_ADMIN, ROLES.MISP_PARTNER];
 
-const ownId = (fx: Fixtures, caller: Caller, fallback: string) =>
-  (fx.partners[caller] ?? fx.partners[fallback])?.partnerId ?? 'x';
+const ownId = (
+  fx: Fixtures,
+  caller: Caller,
+  fallback: typeof ROLES.AUTH_PARTNER | typeof ROLES.MISP_PARTNER,
+) => partnerOf(fx, caller, fallback).partnerId;
+const ftmId = (fx: Fixtures, caller: Caller) => partnerOf(fx, caller, ROLES.FTM_PROVIDER).partnerId;
+const deviceId = (fx: Fixtures, caller: Caller) => partnerOf(fx, caller, ROLES.DEVICE_PROVIDER).partnerId;
+
+// Setup values of the records below; update bodies repeat them, so an allowed update changes only its audit fields.
+const CHIP = { make: 'MatrixMake', model: 'MatrixModel' };
+const DEVICE_MODEL = {
+  deviceTypeCode: 'Finger',
+  deviceSubTypeCode: 'Slap',
+  make: 'MatrixMake',
+  model: 'MatrixModel',
+};
+const sbiFields = () => ({
+  swBinaryHash: 'matrix-hash',
+  swVersion: '1.0.0',
+  swCreateDateTime: new Date(Date.now() - 86_400_000).toISOString(),
+  swExpiryDateTime: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+});
 
 export const capabilitiesAccess: AccessModule = {
   table: {
     [`POST ${PM}/partners/certificate/ca/upload`]: { allow: ADMIN },
     [`GET ${PM}/trust-chain-certificates`]: { allow: ADMIN },
     [`GET ${PM}/trust-chain-certificates/:certificateId/certificateFile`]: { allow: ADMIN },
-    [`POST ${PM}/partners/certificate/upload`]: { allow: PARTNERS_AND_ADMIN },
+    [`POST ${PM}/partners/certificate/upload`]: {
+      allow: PARTNERS_AND_ADMIN,
+      ownership: true,
+      body: (fx, caller) => ({
+        partnerId: ownId(fx, caller, ROLES.AUTH_PARTNER),
+        certificateData: 'not a certificate',
+        partnerDomain: 'AUTH',
+      }),
+    },
     [`GET ${PM}/partners/:partnerId/certificate`]: { allow: PARTNERS_AND_ADMIN, ownership: true },
     [`GET ${PM}/partners/:partnerId/certificate-data`]: { allow: PARTNERS_AND_ADMIN, ownership: true },
     [`POST ${POL}/policies/group/new`]: { allow: MANAGERS },
@@ -45,56 +74,130 @@ export const capabilitiesAccess: AccessModule = {
     [`GET ${POL}/policies/:policyId/partner/:partnerId`]: {
       allow: KEY_HOLDERS_AND_ADMIN,
       ownership: true,
-      params: (fx, caller) => ({ policyId: 'x', partnerId: ownId(fx, caller, ROLES.AUTH_PARTNER) }),
+      // :partnerId is the owned record (refused before any policy lookup); the policy needs not exist.
+      params: (fx, caller) => ({
+        policyId: 'no-such-policy',
+        partnerId: ownId(fx, caller, ROLES.AUTH_PARTNER),
+      }),
     },
     [`POST ${PM}/partners/:partnerId/policy/map`]: { allow: KEY_HOLDERS_AND_ADMIN, ownership: true },
     [`PUT ${PM}/partners/policy/:mappingkey`]: { allow: ADMIN },
     [`PATCH ${PM}/partners/:partnerId/generate/apikey`]: { allow: KEY_HOLDERS, ownership: true },
+    // :partnerId is the owned record (refused before any policy lookup); the policy needs not exist.
     [`POST ${PM}/partners/:partnerId/policy/:policyId/apiKey/rotate`]: {
       allow: KEY_HOLDERS,
       ownership: true,
+      params: (fx, caller) => ({
+        partnerId: ownId(fx, caller, ROLES.AUTH_PARTNER),
+        policyId: 'no-such-policy',
+      }),
     },
     [`PATCH ${PM}/partners/:partnerId/policy/:policyId/apiKey/status`]: {
       allow: KEY_HOLDERS_AND_ADMIN,
       ownership: true,
+      params: (fx, caller) => ({
+        partnerId: ownId(fx, caller, ROLES.AUTH_PARTNER),
+        policyId: 'no-such-policy',
+      }),
     },
     [`GET ${PM}/partners/:partnerId/apikey/request`]: { allow: KEY_HOLDERS_AND_ADMIN, ownership: true },
     [`GET ${PM}/partners/apikey`]: { allow: ADMIN },
-    [`POST ${PM}/ftpchipdetail`]: { allow: FTM },
-    [`PUT ${PM}/ftpchipdetail`]: { allow: FTM },
+    [`POST ${PM}/ftpchipdetail`]: {
+      allow: FTM,
+      ownership: true,
+      body: (fx, caller) => ({ ftpProviderId: ftmId(fx, caller), ...CHIP }),
+    },
+    [`PUT ${PM}/ftpchipdetail`]: {
+      allow: FTM,
+      ownership: true,
+      body: (fx) => ({ ftpChipDetailId: need(fx, 'ftmChip'), ...CHIP }),
+    },
     [`PATCH ${PM}/ftpchipdetail`]: { allow: ADMIN },
-    [`POST ${PM}/ftpchipdetail/uploadcertificate`]: { allow: FTM },
+    [`POST ${PM}/ftpchipdetail/uploadcertificate`]: {
+      allow: FTM,
+      ownership: true,
+      body: (fx, caller) => ({
+        ftpProviderId: ftmId(fx, caller),
+        ftpChipDeatilId: need(fx, 'ftmChip'),
+        certificateData: 'not a certificate',
+        organizationName: `Org ${ftmId(fx, caller)}`,
+        partnerDomain: 'FTM',
+      }),
+      // The intruder names itself as the provider but the owner's chip.
+      intrusions: (fx, role) => [
+        {
+          name: "own provider id, the owner's chip",
+          body: {
+            ftpProviderId: fx.others[role]?.partnerId ?? '',
+            ftpChipDeatilId: need(fx, 'ftmChip'),
+            certificateData: 'not a certificate',
+            organizationName: `Org ${fx.others[role]?.partnerId ?? ''}`,
+            partnerDomain: 'FTM',
+          },
+          code: 'PMP_AUT_034',
+        },
+      ],
+    },
     [`GET ${PM}/ftpchipdetail`]: { allow: FTM },
     [`GET ${PM}/ftpchipdetail/:ftpChipDetailId`]: {
       allow: FTM,
       ownership: true,
-      params: (fx) => ({ ftpChipDetailId: fx.extra.ftmChip ?? 'x' }),
+      params: (fx) => ({ ftpChipDetailId: need(fx, 'ftmChip') }),
     },
     [`GET ${PM}/ftpchipdetail/getPartnerCertificate/:ftpChipDetailId`]: {
       allow: FTM,
       ownership: true,
-      params: (fx) => ({ ftpChipDetailId: fx.extra.ftmChip ?? 'x' }),
+      params: (fx) => ({ ftpChipDetailId: need(fx, 'ftmChip') }),
     },
-    [`POST ${PM}/devicedetail`]: { allow: DEVICE },
-    [`PUT ${PM}/devicedetail`]: { allow: DEVICE },
+    [`POST ${PM}/devicedetail`]: {
+      allow: DEVICE,
+      ownership: true,
+      body: (fx, caller) => ({ deviceProviderId: deviceId(fx, caller), ...DEVICE_MODEL }),
+    },
+    [`PUT ${PM}/devicedetail`]: {
+      allow: DEVICE,
+      ownership: true,
+      body: (fx) => ({ id: need(fx, 'deviceDetail'), ...DEVICE_MODEL }),
+    },
     [`PATCH ${PM}/devicedetail`]: { allow: ADMIN },
     [`GET ${PM}/devicedetail`]: { allow: DEVICE },
     [`GET ${PM}/devicedetail/:id`]: {
       allow: DEVICE,
       ownership: true,
-      params: (fx) => ({ id: fx.extra.deviceDetail ?? 'x' }),
+      params: (fx) => ({ id: need(fx, 'deviceDetail') }),
     },
-    [`POST ${PM}/securebiometricinterface`]: { allow: DEVICE },
-    [`PUT ${PM}/securebiometricinterface`]: { allow: DEVICE },
+    [`POST ${PM}/securebiometricinterface`]: {
+      allow: DEVICE,
+      ownership: true,
+      body: (fx, caller) => ({ providerId: deviceId(fx, caller), ...sbiFields() }),
+    },
+    [`PUT ${PM}/securebiometricinterface`]: {
+      allow: DEVICE,
+      ownership: true,
+      body: (fx) => ({ id: need(fx, 'sbi'), ...sbiFields() }),
+    },
     [`PATCH ${PM}/securebiometricinterface`]: { allow: ADMIN },
     [`GET ${PM}/securebiometricinterface`]: { allow: DEVICE },
     [`GET ${PM}/securebiometricinterface/:id`]: {
       allow: DEVICE,
       ownership: true,
-      params: (fx) => ({ id: fx.extra.sbi ?? 'x' }),
+      params: (fx) => ({ id: need(fx, 'sbi') }),
     },
-    [`POST ${PM}/misps`]: { allow: MISP },
-    [`PUT ${PM}/misps`]: { allow: MISP },
+    [`POST ${PM}/misps`]: {
+      allow: MISP,
+      ownership: true,
+      body: (fx, caller) => ({ providerId: ownId(fx, caller, ROLES.MISP_PARTNER) }),
+    },
+    [`PUT ${PM}/misps`]: {
+      allow: MISP,
+      ownership: true,
+      // De-activation revokes for good: an intruder getting through would change the licence.
+      body: (fx, caller) => ({
+        providerId: ownId(fx, caller, ROLES.MISP_PARTNER),
+        licenseKey: need(fx, 'mispLicenseKey'),
+        licenseKeyStatus: 'De-active',
+      }),
+    },
     [`GET ${PM}/misps`]: { allow: MISP },
     [`GET ${PM}/misps/:mispId/transactions`]: {
       allow: MISP,
@@ -108,39 +211,39 @@ export const capabilitiesAccess: AccessModule = {
     },
   },
   async setup(fx) {
-    // Records owned by the FTM and device provider callers: the other organisation of each role must not read them.
-    const ftm = fx.partners[ROLES.FTM_PROVIDER];
-    const device = fx.partners[ROLES.DEVICE_PROVIDER];
-    if (ftm) {
-      const res = await fx.server.call<{ id: string }>('POST', `${PM}/ftpchipdetail`, {
-        token: ftm.token,
-        request: { ftpProviderId: ftm.partnerId, make: 'MatrixMake', model: 'MatrixModel' },
-      });
-      if (res.status === 200) fx.extra.ftmChip = res.body.response.id;
-    }
-    if (device) {
-      const d = await fx.server.call<{ id: string }>('POST', `${PM}/devicedetail`, {
-        token: device.token,
-        request: {
-          deviceProviderId: device.partnerId,
-          deviceTypeCode: 'Finger',
-          deviceSubTypeCode: 'Slap',
-          make: 'MatrixMake',
-          model: 'MatrixModel',
-        },
-      });
-      if (d.status === 200) fx.extra.deviceDetail = d.body.response.id;
-      const s = await fx.server.call<{ id: string }>('POST', `${PM}/securebiometricinterface`, {
-        token: device.token,
-        request: {
-          providerId: device.partnerId,
-          swBinaryHash: 'matrix-hash',
-          swVersion: '1.0.0',
-          swCreateDateTime: new Date(Date.now() - 86_400_000).toISOString(),
-          swExpiryDateTime: new Date(Date.now() + 365 * 86_400_000).toISOString(),
-        },
-      });
-      if (s.status === 200) fx.extra.sbi = s.body.response.id;
-    }
+    // Records owned by the FTM, device provider and MISP callers: the other organisation of each role
+    // must not read or change them. A setup that fails fails the test (no placeholder ids).
+    const ftm = partnerOf(fx, ROLES.FTM_PROVIDER, ROLES.FTM_PROVIDER);
+    const device = partnerOf(fx, ROLES.DEVICE_PROVIDER, ROLES.DEVICE_PROVIDER);
+    const misp = partnerOf(fx, ROLES.MISP_PARTNER, ROLES.MISP_PARTNER);
+    const created = async <T>(what: string, token: string, path: string, request: unknown): Promise<T> => {
+      const res = await fx.server.call<T>('POST', path, { token, request });
+      if (res.status !== 200)
+        throw new Error(`matrix setup: ${what} failed: ${res.status} ${JSON.stringify(res.body.errors)}`);
+      return res.body.response;
+    };
+    fx.extra.ftmChip = (
+      await created<{ id: string }>('FTM chip', ftm.token, `${PM}/ftpchipdetail`, {
+        ftpProviderId: ftm.partnerId,
+        ...CHIP,
+      })
+    ).id;
+    fx.extra.deviceDetail = (
+      await created<{ id: string }>('device detail', device.token, `${PM}/devicedetail`, {
+        deviceProviderId: device.partnerId,
+        ...DEVICE_MODEL,
+      })
+    ).id;
+    fx.extra.sbi = (
+      await created<{ id: string }>('SBI', device.token, `${PM}/securebiometricinterface`, {
+        providerId: device.partnerId,
+        ...sbiFields(),
+      })
+    ).id;
+    fx.extra.mispLicenseKey = (
+      await created<{ licenseKey: string }>('MISP licence', misp.token, `${PM}/misps`, {
+        providerId: misp.partnerId,
+      })
+    ).licenseKey;
   },
 };

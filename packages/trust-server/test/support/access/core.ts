@@ -1,4 +1,5 @@
 import { PARTNER_ROLES, ROLES } from '../../../src/index.ts';
+import { need, partnerOf } from './records.ts';
 import type { AccessModule, Caller } from './types.ts';
 
 const ADMIN: Caller[] = [ROLES.PARTNER_ADMIN];
@@ -25,12 +26,19 @@ export const coreAccess: AccessModule = {
     'GET /v1/trust/partners/:partnerId/users': { allow: PARTNERS_AND_ADMIN, ownership: true },
     'POST /v1/trust/partners/:partnerId/users': { allow: PARTNERS_AND_ADMIN, ownership: true },
     'GET /v1/trust/clients': { allow: PARTNERS_AND_ADMIN },
-    'POST /v1/trust/clients': { allow: PARTNERS_AND_ADMIN },
+    'POST /v1/trust/clients': {
+      allow: PARTNERS_AND_ADMIN,
+      ownership: true,
+      body: (fx, caller) => ({
+        name: `matrix client of ${caller}`,
+        partnerId: partnerOf(fx, caller, ROLES.AUTH_PARTNER).partnerId,
+      }),
+    },
     'DELETE /v1/trust/clients/:clientId': {
       allow: PARTNERS_AND_ADMIN,
       ownership: true,
       params: (fx, caller) => ({
-        clientId: fx.extra[`client:${caller}`] ?? fx.extra[`client:${ROLES.AUTH_PARTNER}`] ?? 'x',
+        clientId: need(fx, fx.partners[caller] ? `client:${caller}` : `client:${ROLES.AUTH_PARTNER}`),
       }),
     },
     'POST /v1/partnermanager/partners': { allow: EVERY_USER },
@@ -47,7 +55,7 @@ export const coreAccess: AccessModule = {
       allow: PARTNERS_AND_ADMIN,
       ownership: true,
       params: (fx, caller) => ({
-        partnerId: (fx.partners[caller] ?? fx.partners[ROLES.AUTH_PARTNER])?.partnerId ?? 'x',
+        partnerId: partnerOf(fx, caller, ROLES.AUTH_PARTNER).partnerId,
         policygroupName: 'no-such-group',
       }),
     },
@@ -57,13 +65,15 @@ export const coreAccess: AccessModule = {
   async setup(fx) {
     // A machine client per partner: a partner of another organisation must not disable it.
     for (const role of PARTNER_ROLES) {
-      const owner = fx.partners[role];
-      if (!owner) continue;
+      const owner = partnerOf(fx, role, role);
       const res = await fx.server.call<{ client: { clientId: string } }>('POST', '/v1/trust/clients', {
         token: owner.token,
         request: { name: `matrix client ${role}` },
       });
-      if (res.status !== 200) throw new Error(`client setup failed: ${res.status}`);
+      if (res.status !== 200)
+        throw new Error(
+          `matrix setup: client of ${role} failed: ${res.status} ${JSON.stringify(res.body.errors)}`,
+        );
       fx.extra[`client:${role}`] = res.body.response.client.clientId;
     }
   },

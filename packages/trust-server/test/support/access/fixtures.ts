@@ -1,6 +1,7 @@
 import { PARTNER_ROLES, ROLES, type Role, verifyToken } from '../../../src/index.ts';
 import type { TestServer } from '../server.ts';
 import { ACCESS_MODULES } from './index.ts';
+import { partnerOf } from './records.ts';
 import type { Caller, Fixtures } from './types.ts';
 
 export interface MatrixSetup {
@@ -35,12 +36,15 @@ export async function buildFixtures(t: TestServer): Promise<MatrixSetup> {
   };
 }
 
+/**
+ * The path with its parameters filled in. A parameter without a value becomes 'x' (no record): only
+ * for routes whose refusals come before any lookup; owned routes name real records (the matrix checks).
+ */
 export function fillPath(url: string, params: Record<string, string>): string {
   return url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'));
 }
 
 /** Default path parameters: partnerId = the caller's own partner (AUTH_PARTNER's for staff). */
 export function defaultParams(fx: Fixtures, caller: Caller): Record<string, string> {
-  const own = fx.partners[caller] ?? fx.partners[ROLES.AUTH_PARTNER];
-  return { partnerId: own?.partnerId ?? 'x' };
+  return { partnerId: partnerOf(fx, caller, ROLES.AUTH_PARTNER).partnerId };
 }

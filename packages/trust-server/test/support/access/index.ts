@@ -8,4 +8,4 @@ import type { AccessModule } from './types.ts';
  */
 export const ACCESS_MODULES: AccessModule[] = [coreAccess, capabilitiesAccess];
 
-export type { AccessModule, AccessTable, Caller, Fixtures, RouteExpectation } from './types.ts';
+export type { AccessModule, AccessTable, Caller, Fixtures, Intrusion, RouteExpectation } from './types.ts';

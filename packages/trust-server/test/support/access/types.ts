@@ -10,23 +10,41 @@ export interface Fixtures {
   partners: Record<string, TestPartner>;
   /** A second approved partner per partner role: "a partner of another organisation". */
   others: Record<string, TestPartner>;
-  /** Ids made by table setups (e.g. a chip model id), by name. */
+  /** Ids made by table setups (e.g. a chip model id), by name; read them with `need`. */
   extra: Record<string, string>;
 }
 
+/** A call a partner of another organisation makes against the owner's records, and the code that refuses it. */
+export interface Intrusion {
+  name: string;
+  params?: Record<string, string>;
+  body?: Record<string, unknown>;
+  /** The catalogued code of the 403 (default PMS_PRT_055). */
+  code?: string;
+}
+
 /**
- * What a route allows. Every caller not in `allow` must be refused (401 anonymous, 403 otherwise)
- * and change nothing.
+ * What a route allows. Every caller not in `allow` must be refused (401 KER-ATH-401 anonymous,
+ * 403 KER-ATH-403 otherwise) and change nothing.
  */
 export interface RouteExpectation {
   allow: readonly Caller[];
   /**
-   * The route's parameters name one partner's records: a partner of the same type but another
-   * organisation calling with them must be refused (403 or 404) and change nothing.
+   * The route's parameters or body name one partner's records (which the setup created, so they
+   * exist): a partner of the same type but another organisation calling with them must be refused
+   * with 403 PMS_PRT_055 (a 404 is not a refusal: the record exists) and change nothing.
    */
   ownership?: boolean;
-  /** Path parameters for a call as `caller` (default: partnerId = the caller's partner, else AUTH_PARTNER's; others 'x'). */
+  /** Path parameters for a call as `caller` (default: partnerId = the caller's partner, else AUTH_PARTNER's). */
   params?: (fx: Fixtures, caller: Caller) => Record<string, string>;
+  /**
+   * The request payload of a call as `caller`, valid against the route's schema and naming the
+   * records of `caller`'s own partner (AUTH_PARTNER's or the route's owner role for staff): a
+   * body-addressed route then reaches its ownership check. Default for routes with a body: {}.
+   */
+  body?: (fx: Fixtures, caller: Caller) => Record<string, unknown>;
+  /** Further calls of another organisation's partner of `role` against `role`'s records (ownership routes). */
+  intrusions?: (fx: Fixtures, role: Caller) => Intrusion[];
   /** Query string (without '?') to send. */
   query?: string;
 }

@@ -1,3 +1,4 @@
 // Shapes shared across processes. Each process imports shapes from here, never from another process's package.
-export * from './device/index.ts';
+
 export * from './api/index.ts';
+export * from './device/index.ts';

@@ -1,2 +1,2 @@
 // Trust-server API view shapes read by the portal and the management server.
-export {};
+export * from './search.ts';

@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditLog } from '../audit/log.ts';
-import { isAdmin, type Principal } from '../auth/roles.ts';
 import { type ErrorCode, TrustError } from '../errors.ts';
 import type { Db, Trx } from '../store/db.ts';
-
-/** What the capability services need from the app's deps. */
-export interface ServiceDeps {
-  db: Db;
-  audit: AuditLog;
-  clock: { now(): Date };
-}
 
 export function newId(): string {
   return randomUUID();
@@ -43,14 +34,6 @@ export async function findPartner(db: Db | Trx, id: string): Promise<PartnerRow 
     .select(['id', 'name', 'partner_type_code', 'policy_group_id', 'approval_status', 'is_active'])
     .where('id', '=', id)
     .executeTakeFirst();
-}
-
-/** Which partner's rows a caller may list: null for an admin (all), else its own partner id. */
-export function listScope(caller: Principal): string | null {
-  if (isAdmin(caller)) return null;
-  if (!caller.partnerId)
-    throw new TrustError('PMS_PRT_055', 'User not authorized: the caller acts for no partner.');
-  return caller.partnerId;
 }
 
 /** Tables of items an admin approves or rejects once, while they are pending_approval. */

@@ -1,26 +1,26 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken, principalOf } from '../../auth/guard.ts';
 import { beginLogin, finishLogin, type OidcTransaction } from '../../auth/oidc.ts';
 import { isAdmin, PARTNER_ROLES, ROLES, type Role } from '../../auth/roles.ts';
 import { revokeToken } from '../../auth/tokens.ts';
 import { TrustError } from '../../errors.ts';
-import { AUTHENTICATED, ownPartner, PUBLIC, roles } from '../../http/access.ts';
+import { AUTHENTICATED, PUBLIC, roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { bearerToken, principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
+import { createClientFor, disableClientFor, listClientsFor } from './clients.ts';
 import * as S from './schemas.ts';
 import {
+  addPartnerUser,
   changePassword,
   clientLogin,
-  createClient,
   createUser,
-  disableClient,
-  getClient,
-  listClients,
+  listPartnerUsers,
   listUsers,
   login,
   revokeUserTokens,
   setUserStatus,
+  signUp,
 } from './service.ts';
 
 const TAGS = ['accounts'];
@@ -248,10 +248,8 @@ export const accountsModule: TrustModule = {
         },
       },
       async (request) => {
-        if (!deps.config.selfSignup) throw new TrustError('TS_SIGNUP_DISABLED');
         const { username, password, email } = request.body.request;
-        const { user } = await createUser(deps, username, { username, password, email: email ?? null });
-        return ok(request, user);
+        return ok(request, await signUp(deps, { username, password, email: email ?? null }));
       },
     );
 
@@ -284,7 +282,7 @@ export const accountsModule: TrustModule = {
         const { username, email, roles: wanted, partnerId } = request.body.request;
         return ok(
           request,
-          await createUser(deps, principalOf(request).name, {
+          await createUser(deps, principalOf(request), {
             username,
             email: email ?? null,
             roles: wanted as Role[],
@@ -309,12 +307,7 @@ export const accountsModule: TrustModule = {
       async (request) =>
         ok(
           request,
-          await setUserStatus(
-            deps,
-            principalOf(request).name,
-            request.params.userId,
-            request.body.request.status,
-          ),
+          await setUserStatus(deps, principalOf(request), request.params.userId, request.body.request.status),
         ),
     );
 
@@ -331,14 +324,14 @@ export const accountsModule: TrustModule = {
       },
       async (request) =>
         ok(request, {
-          revoked: await revokeUserTokens(deps, principalOf(request).name, request.params.userId),
+          revoked: await revokeUserTokens(deps, principalOf(request), request.params.userId),
         }),
     );
 
     app.get<{ Params: Static<typeof S.PartnerIdParams> }>(
       '/v1/trust/partners/:partnerId/users',
       {
-        config: { access: ownPartner('partnerId', ROLES.PARTNER_ADMIN, ...PARTNER_ROLES) },
+        config: { access: roles(ROLES.PARTNER_ADMIN, ...PARTNER_ROLES) },
         schema: {
           tags: TAGS,
           summary: "List a partner's users",
@@ -346,13 +339,14 @@ export const accountsModule: TrustModule = {
           response: { 200: envelopeResponse(Type.Array(S.UserView)) },
         },
       },
-      async (request) => ok(request, await listUsers(deps.db, request.params.partnerId)),
+      async (request) =>
+        ok(request, await listPartnerUsers(deps, principalOf(request), request.params.partnerId)),
     );
 
     app.post<EnvelopedBody<typeof S.PartnerUserRequest> & { Params: Static<typeof S.PartnerIdParams> }>(
       '/v1/trust/partners/:partnerId/users',
       {
-        config: { access: ownPartner('partnerId', ROLES.PARTNER_ADMIN, ...PARTNER_ROLES) },
+        config: { access: roles(ROLES.PARTNER_ADMIN, ...PARTNER_ROLES) },
         schema: {
           tags: TAGS,
           summary: 'Add a user who acts for this partner (generated one-time password)',
@@ -361,23 +355,11 @@ export const accountsModule: TrustModule = {
           response: { 200: envelopeResponse(S.CreatedUser) },
         },
       },
-      async (request) => {
-        const partner = await deps.db
-          .selectFrom('partners')
-          .select('id')
-          .where('id', '=', request.params.partnerId)
-          .executeTakeFirst();
-        if (!partner) throw new TrustError('PMS_PRT_005');
-        const { username, email } = request.body.request;
-        return ok(
+      async (request) =>
+        ok(
           request,
-          await createUser(deps, principalOf(request).name, {
-            username,
-            email: email ?? null,
-            partnerId: partner.id,
-          }),
-        );
-      },
+          await addPartnerUser(deps, principalOf(request), request.params.partnerId, request.body.request),
+        ),
     );
 
     app.get(
@@ -390,12 +372,7 @@ export const accountsModule: TrustModule = {
           response: { 200: envelopeResponse(Type.Array(S.ClientView)) },
         },
       },
-      async (request) => {
-        const p = principalOf(request);
-        if (isAdmin(p)) return ok(request, await listClients(deps.db));
-        if (!p.partnerId) throw new TrustError('PMS_PRT_055');
-        return ok(request, await listClients(deps.db, p.partnerId));
-      },
+      async (request) => ok(request, await listClientsFor(deps, principalOf(request))),
     );
 
     app.post<EnvelopedBody<typeof S.CreateClientRequest>>(
@@ -413,21 +390,15 @@ export const accountsModule: TrustModule = {
         },
       },
       async (request) => {
-        const p = principalOf(request);
         const { name, roles: wanted, partnerId } = request.body.request;
-        if (isAdmin(p)) {
-          return ok(
-            request,
-            await createClient(deps, p.name, {
-              name,
-              roles: (wanted ?? []) as Role[],
-              partnerId: partnerId ?? null,
-            }),
-          );
-        }
-        if (!p.partnerId || (partnerId && partnerId !== p.partnerId) || (wanted && wanted.length > 0))
-          throw new TrustError('PMS_PRT_055');
-        return ok(request, await createClient(deps, p.name, { name, roles: [], partnerId: p.partnerId }));
+        return ok(
+          request,
+          await createClientFor(deps, principalOf(request), {
+            name,
+            roles: wanted as Role[] | undefined,
+            partnerId,
+          }),
+        );
       },
     );
 
@@ -442,13 +413,8 @@ export const accountsModule: TrustModule = {
           response: { 200: envelopeResponse(S.ClientView) },
         },
       },
-      async (request) => {
-        const p = principalOf(request);
-        const client = await getClient(deps.db, request.params.clientId);
-        if (!isAdmin(p) && (!p.partnerId || client.partnerId !== p.partnerId))
-          throw new TrustError('PMS_PRT_055');
-        return ok(request, await disableClient(deps, p.name, client.clientId));
-      },
+      async (request) =>
+        ok(request, await disableClientFor(deps, principalOf(request), request.params.clientId)),
     );
   },
 };

@@ -15,18 +15,13 @@ import {
   verifyClientSecret,
   verifyPassword,
 } from '../../auth/passwords.ts';
-import { isRole, type Principal, type Role } from '../../auth/roles.ts';
+import { isRole, type Role } from '../../auth/roles.ts';
 import { type IssuedToken, issueAuditedToken, revokeAllTokens } from '../../auth/tokens.ts';
+import type { Clock, Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import type { Clock } from '../../http/module.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
-
-export interface AccountDeps {
-  db: Db;
-  audit: AuditLog;
-  clock: Clock;
-  config: { tokenTtlSeconds: number; passwordMinLength: number; testScryptCost?: number } & ThrottleConfig;
-}
+import { findPartner } from '../capability-support.ts';
 
 export interface UserView {
   id: string;
@@ -83,8 +78,8 @@ export interface CreateUserInput {
 
 /** Creates a local account. Returns the view and the generated one-time password, if any. */
 export async function createUser(
-  deps: AccountDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   input: CreateUserInput,
 ): Promise<{ user: UserView; oneTimePassword?: string }> {
   if (!USERNAME.test(input.username)) {
@@ -122,7 +117,7 @@ export async function createUser(
       .returningAll()
       .executeTakeFirstOrThrow();
     await deps.audit.append(trx, {
-      actor,
+      actor: actor.name,
       action: 'user.create',
       target: `user:${row.username}`,
       details: { roles: row.roles, partnerId: row.partner_id },
@@ -136,7 +131,7 @@ export async function createUser(
 
 /** Audits a failed login and records it for throttling, in one transaction. */
 function recordFailure(
-  deps: AccountDeps,
+  deps: Deps,
   attempt: LoginAttempt,
   audit: { action: string; target: string; reason: string },
 ): Promise<void> {
@@ -157,7 +152,7 @@ function recordFailure(
  * Refused with 429 KER-ATH-429 while the user name or `address` has too many recent failures.
  */
 export async function login(
-  deps: AccountDeps,
+  deps: Deps,
   username: string,
   password: string,
   address: string,
@@ -195,7 +190,7 @@ export async function login(
 
 /** Client id + secret for servers; audits success and failure; throttled like `login`. */
 export async function clientLogin(
-  deps: AccountDeps,
+  deps: Deps,
   clientId: string,
   secret: string,
   address: string,
@@ -228,22 +223,17 @@ export async function clientLogin(
   });
 }
 
-export async function changePassword(
-  deps: AccountDeps,
-  principal: Principal,
-  current: string,
-  next: string,
-): Promise<void> {
-  if (principal.kind !== 'user') throw new TrustError('KER_ATH_403', 'Machine clients have no password');
+export async function changePassword(deps: Deps, actor: Actor, current: string, next: string): Promise<void> {
+  if (actor.kind !== 'user') throw new TrustError('KER_ATH_403', 'Machine clients have no password');
   checkPasswordPolicy(next, deps.config.passwordMinLength);
   const user = await deps.db
     .selectFrom('users')
     .selectAll()
-    .where('id', '=', principal.id)
+    .where('id', '=', actor.id)
     .executeTakeFirstOrThrow();
   if (!user.password_hash || !(await verifyPassword(current, user.password_hash))) {
     await deps.audit.appendNow(deps.db, {
-      actor: principal.name,
+      actor: actor.name,
       action: 'auth.password.change.failed',
       target: `user:${user.username}`,
     });
@@ -257,7 +247,7 @@ export async function changePassword(
       .where('id', '=', user.id)
       .execute();
     await deps.audit.append(trx, {
-      actor: principal.name,
+      actor: actor.name,
       action: 'auth.password.change',
       target: `user:${user.username}`,
     });
@@ -270,10 +260,38 @@ export async function listUsers(db: Db, partnerId?: string): Promise<UserView[]>
   return (await q.execute()).map(toView);
 }
 
+/** Self sign-up (when configured): a user with no role and no partner, recorded as acting for itself. */
+export async function signUp(
+  deps: Deps,
+  input: { username: string; password: string; email: string | null },
+): Promise<UserView> {
+  if (!deps.config.selfSignup) throw new TrustError('TS_SIGNUP_DISABLED');
+  const self: Actor = { kind: 'user', id: input.username, name: input.username, partnerId: null, roles: [] };
+  return (await createUser(deps, self, input)).user;
+}
+
+/** GET /v1/trust/partners/{id}/users: a partner's users, for an admin or the partner itself. */
+export function listPartnerUsers(deps: Deps, actor: Actor, partnerId: string): Promise<UserView[]> {
+  assertOwnPartner(actor, partnerId);
+  return listUsers(deps.db, partnerId);
+}
+
+/** POST /v1/trust/partners/{id}/users: a user acting for the partner, with a generated one-time password. */
+export async function addPartnerUser(
+  deps: Deps,
+  actor: Actor,
+  partnerId: string,
+  input: { username: string; email?: string | null | undefined },
+): Promise<{ user: UserView; oneTimePassword?: string }> {
+  assertOwnPartner(actor, partnerId);
+  if (!(await findPartner(deps.db, partnerId))) throw new TrustError('PMS_PRT_005');
+  return createUser(deps, actor, { username: input.username, email: input.email ?? null, partnerId });
+}
+
 /** Enables or disables an account; disabling revokes its tokens. */
 export async function setUserStatus(
-  deps: AccountDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   userId: string,
   status: 'ACTIVE' | 'DISABLED',
 ): Promise<UserView> {
@@ -287,7 +305,7 @@ export async function setUserStatus(
     if (!row) throw new TrustError('TS_USER_NOT_FOUND');
     if (status === 'DISABLED') await revokeAllTokens(trx, { userId }, deps.clock.now());
     await deps.audit.append(trx, {
-      actor,
+      actor: actor.name,
       action: status === 'DISABLED' ? 'user.disable' : 'user.enable',
       target: `user:${row.username}`,
     });
@@ -295,13 +313,13 @@ export async function setUserStatus(
   });
 }
 
-export async function revokeUserTokens(deps: AccountDeps, actor: string, userId: string): Promise<number> {
+export async function revokeUserTokens(deps: Deps, actor: Actor, userId: string): Promise<number> {
   return withTransaction(deps.db, async (trx) => {
     const user = await trx.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst();
     if (!user) throw new TrustError('TS_USER_NOT_FOUND');
     const n = await revokeAllTokens(trx, { userId }, deps.clock.now());
     await deps.audit.append(trx, {
-      actor,
+      actor: actor.name,
       action: 'auth.token.revoke',
       target: `user:${user.username}`,
       details: { revoked: n },
@@ -310,112 +328,6 @@ export async function revokeUserTokens(deps: AccountDeps, actor: string, userId:
   });
 }
 
-export interface ClientView {
-  clientId: string;
-  name: string;
-  roles: string[];
-  partnerId: string | null;
-  status: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-function toClientView(c: {
-  client_id: string;
-  name: string;
-  roles: string[];
-  partner_id: string | null;
-  status: string;
-  created_by: string;
-  created_at: Date;
-}): ClientView {
-  return {
-    clientId: c.client_id,
-    name: c.name,
-    roles: c.roles,
-    partnerId: c.partner_id,
-    status: c.status,
-    createdBy: c.created_by,
-    createdAt: c.created_at.toISOString(),
-  };
-}
-
-/** Creates machine credentials; the secret is returned once and only its scrypt hash is kept. */
-export async function createClient(
-  deps: AccountDeps,
-  actor: string,
-  input: { name: string; roles: Role[]; partnerId: string | null },
-): Promise<{ client: ClientView; secretKey: string }> {
-  const secretKey = generateSecret();
-  const hash = hashClientSecret(secretKey);
-  const clientId = `mc-${randomUUID()}`;
-  const row = await withTransaction(deps.db, async (trx) => {
-    if (input.partnerId) {
-      const partner = await trx
-        .selectFrom('partners')
-        .select('id')
-        .where('id', '=', input.partnerId)
-        .executeTakeFirst();
-      if (!partner) throw new TrustError('PMS_PRT_005');
-    }
-    const created = await trx
-      .insertInto('machine_clients')
-      .values({
-        client_id: clientId,
-        name: input.name,
-        secret_hash: hash,
-        roles: input.roles,
-        partner_id: input.partnerId,
-        created_by: actor,
-        created_at: deps.clock.now(),
-        updated_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await deps.audit.append(trx, {
-      actor,
-      action: 'client.create',
-      target: `client:${clientId}`,
-      details: { name: input.name, roles: input.roles, partnerId: input.partnerId },
-    });
-    return created;
-  });
-  return { client: toClientView(row), secretKey };
-}
-
-export async function listClients(db: Db, partnerId?: string): Promise<ClientView[]> {
-  let q = db.selectFrom('machine_clients').selectAll().orderBy('created_at').orderBy('client_id').limit(1000);
-  if (partnerId) q = q.where('partner_id', '=', partnerId);
-  return (await q.execute()).map(toClientView);
-}
-
-export async function getClient(db: Db, clientId: string): Promise<ClientView> {
-  const row = await db
-    .selectFrom('machine_clients')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .executeTakeFirst();
-  if (!row) throw new TrustError('TS_CLIENT_NOT_FOUND');
-  return toClientView(row);
-}
-
-/** Disables machine credentials and revokes their tokens. */
-export async function disableClient(deps: AccountDeps, actor: string, clientId: string): Promise<ClientView> {
-  return withTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .updateTable('machine_clients')
-      .set({ status: 'DISABLED', updated_at: deps.clock.now() })
-      .where('client_id', '=', clientId)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw new TrustError('TS_CLIENT_NOT_FOUND');
-    await revokeAllTokens(trx, { clientId }, deps.clock.now());
-    await deps.audit.append(trx, { actor, action: 'client.disable', target: `client:${clientId}` });
-    return toClientView(row);
-  });
-}
-
-/** True when at least one active PARTNER_ADMIN account exists. */
 export async function adminExists(db: Db): Promise<boolean> {
   const row = await db
     .selectFrom('users')

@@ -1,8 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { ROLES } from '../../auth/roles.ts';
-import { ownPartner, roles } from '../../http/access.ts';
+import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
 import { NullableStr, PM, Str } from '../route-helpers.ts';
 import {
@@ -80,7 +80,7 @@ export const apiKeysModule: TrustModule = {
     app.post<EnvelopedBody<typeof MapRequest> & { Params: Static<typeof PartnerParams> }>(
       `${PM}/partners/:partnerId/policy/map`,
       {
-        config: { access: ownPartner('partnerId', ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
+        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
         schema: {
           tags: TAGS,
           summary:
@@ -127,7 +127,7 @@ export const apiKeysModule: TrustModule = {
     app.patch<EnvelopedBody<typeof GenerateRequest> & { Params: Static<typeof PartnerParams> }>(
       `${PM}/partners/:partnerId/generate/apikey`,
       {
-        config: { access: ownPartner('partnerId', ...KEY_HOLDERS) },
+        config: { access: roles(...KEY_HOLDERS) },
         schema: {
           tags: TAGS,
           summary:
@@ -147,7 +147,7 @@ export const apiKeysModule: TrustModule = {
     app.post<EnvelopedBody<typeof RotateRequest> & { Params: Static<typeof PartnerPolicyParams> }>(
       `${PM}/partners/:partnerId/policy/:policyId/apiKey/rotate`,
       {
-        config: { access: ownPartner('partnerId', ...KEY_HOLDERS) },
+        config: { access: roles(...KEY_HOLDERS) },
         schema: {
           tags: TAGS,
           summary:
@@ -177,7 +177,7 @@ export const apiKeysModule: TrustModule = {
     app.patch<EnvelopedBody<typeof StatusRequest> & { Params: Static<typeof PartnerPolicyParams> }>(
       `${PM}/partners/:partnerId/policy/:policyId/apiKey/status`,
       {
-        config: { access: ownPartner('partnerId', ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
+        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
         schema: {
           tags: TAGS,
           summary: 'status "De-active" revokes the keys of a label (one-way)',
@@ -202,7 +202,7 @@ export const apiKeysModule: TrustModule = {
     app.get<{ Params: Static<typeof PartnerParams> }>(
       `${PM}/partners/:partnerId/apikey/request`,
       {
-        config: { access: ownPartner('partnerId', ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
+        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
         schema: {
           tags: TAGS,
           summary:

@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
-import { assertOwnPartner } from '../../auth/guard.ts';
-import type { Principal } from '../../auth/roles.ts';
+import { type Deps, systemClock } from '../../deps.ts';
+import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { findPartner, newId, type PartnerRow, type ServiceDeps, uniqueAs } from '../capability-support.ts';
+import { findPartner, newId, type PartnerRow, uniqueAs } from '../capability-support.ts';
 import { findPublishedByName } from '../policies/service.ts';
 import { generateSecret, hashSecret, isWellFormedSecret } from './secret.ts';
 
 /** MOSIP mosip.pmp.partner.policy.expiry.period.indays (dev default). */
 export const DEFAULT_KEY_VALIDITY_DAYS = 180;
-/** How long a rotated key keeps working beside its successor unless the caller says otherwise. */
+/** How long a rotated key keeps working beside its successor unless the actor says otherwise. */
 export const DEFAULT_ROTATION_OVERLAP_HOURS = 24;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -25,8 +25,8 @@ function assertActivePartner(partner: PartnerRow | undefined, partnerId: string)
 }
 
 /** Only the partner itself sees a new secret (MOSIP: token user must equal partnerId, admins included). */
-function assertSelf(caller: Principal, partnerId: string): void {
-  if (caller.partnerId !== partnerId)
+function assertSelf(actor: Actor, partnerId: string): void {
+  if (actor.partnerId !== partnerId)
     throw new TrustError(
       'PMS_PRT_055',
       'User not authorized: only the partner itself can create or rotate its API keys.',
@@ -36,12 +36,12 @@ function assertSelf(caller: Principal, partnerId: string): void {
 // ---- policy mapping requests
 
 export async function requestPolicy(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   input: { policyName: string; useCaseDescription: string },
 ) {
-  assertOwnPartner(caller, partnerId);
+  assertOwnPartner(actor, partnerId);
   const partner = assertActivePartner(await findPartner(deps.db, partnerId), partnerId);
   if (!KEY_PARTNER_TYPES.has(partner.partner_type_code)) {
     throw new TrustError('PMS_PRT_048', `A ${partner.partner_type_code} does not request policies.`);
@@ -86,12 +86,12 @@ export async function requestPolicy(
         partner_id: partnerId,
         policy_id: policy.id,
         use_case: input.useCaseDescription,
-        created_by: caller.name,
+        created_by: actor.name,
         created_at: now,
       })
       .execute();
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'apikey.request.create',
       target: `policy-request:${id}`,
       details: { partnerId, policyId: policy.id, revision: policy.revision },
@@ -105,8 +105,8 @@ export async function requestPolicy(
  * The conditional update lets exactly one of two concurrent decisions win; the other gets PMS_PM_034/035.
  */
 export async function decidePolicyRequest(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   mappingKey: string,
   input: { status: string; reason?: string },
 ) {
@@ -138,7 +138,7 @@ export async function decidePolicyRequest(
     const now = deps.clock.now();
     const row = await trx
       .updateTable('policy_requests')
-      .set({ status: decision, reason, decided_by: caller.name, decided_at: now })
+      .set({ status: decision, reason, decided_by: actor.name, decided_at: now })
       .where('id', '=', mappingKey)
       .where('status', '=', 'InProgress')
       .returning('id')
@@ -152,7 +152,7 @@ export async function decidePolicyRequest(
       throw after.status === 'approved' ? new TrustError('PMS_PM_034') : new TrustError('PMS_PM_035');
     }
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: `apikey.request.${decision === 'approved' ? 'approve' : 'reject'}`,
       target: `policy-request:${mappingKey}`,
       details: { partnerId: request.partner_id, policyId: request.policy_id, ...(reason ? { reason } : {}) },
@@ -204,7 +204,7 @@ export interface NewApiKey {
   validTo: string;
 }
 
-/** Stores a new key (only its secret's hash and prefix) valid from now; returns what the caller sees once. */
+/** Stores a new key (only its secret's hash and prefix) valid from now; returns what the actor sees once. */
 async function insertKey(
   trx: Trx,
   key: {
@@ -248,12 +248,12 @@ async function insertKey(
 
 /** PATCH /partners/{partnerId}/generate/apikey: a key for an approved policy; the secret is in this response only. */
 export async function generateApiKey(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   input: { policyName: string; label: string; validityDays?: number },
 ): Promise<NewApiKey> {
-  assertSelf(caller, partnerId);
+  assertSelf(actor, partnerId);
   const partner = assertActivePartner(await findPartner(deps.db, partnerId), partnerId);
   const approved = await approvedPolicyFor(deps.db, partner, input.policyName);
   const now = deps.clock.now();
@@ -280,10 +280,10 @@ export async function generateApiKey(
       label: input.label,
       now,
       validTo,
-      createdBy: caller.name,
+      createdBy: actor.name,
     });
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'apikey.create',
       target: `apikey:${id}`,
       details: {
@@ -303,13 +303,13 @@ export async function generateApiKey(
  * (never beyond its own expiry) so callers can switch without an outage.
  */
 export async function rotateApiKey(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   policyId: string,
   input: { label: string; overlapHours?: number; validityDays?: number },
 ): Promise<NewApiKey & { previousApiKeyId: string; previousValidTo: string }> {
-  assertSelf(caller, partnerId);
+  assertSelf(actor, partnerId);
   assertActivePartner(await findPartner(deps.db, partnerId), partnerId);
   const now = deps.clock.now();
   const secret = generateSecret();
@@ -364,10 +364,10 @@ export async function rotateApiKey(
       label: old.label,
       now,
       validTo,
-      createdBy: caller.name,
+      createdBy: actor.name,
     });
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'apikey.rotate',
       target: `apikey:${id}`,
       details: {
@@ -389,13 +389,13 @@ export async function rotateApiKey(
 
 /** PATCH /partners/{partnerId}/policy/{policyId}/apiKey/status: "De-active" revokes every key of the label (one-way). */
 export async function setApiKeyStatus(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   policyId: string,
   input: { label: string; status: string },
 ) {
-  assertOwnPartner(caller, partnerId);
+  assertOwnPartner(actor, partnerId);
   const wanted = input.status.toLowerCase();
   if (wanted !== 'active' && wanted !== 'de-active')
     throw new TrustError(
@@ -421,7 +421,7 @@ export async function setApiKeyStatus(
     }
     const revoked = await trx
       .updateTable('api_keys')
-      .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: caller.name })
+      .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: actor.name })
       .where(
         'id',
         'in',
@@ -432,7 +432,7 @@ export async function setApiKeyStatus(
       .execute();
     if (revoked.length === 0) throw new TrustError('PMS_PMS_022', 'The API key is already de-activated.');
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'apikey.revoke',
       target: `partner:${partnerId}`,
       details: { policyId, label: input.label, apiKeyIds: revoked.map((r) => r.id) },
@@ -442,8 +442,8 @@ export async function setApiKeyStatus(
 }
 
 /** GET /partners/{partnerId}/apikey/request: the partner's requests, each with its keys (never their secrets). */
-export async function listPartnerRequests(deps: ServiceDeps, caller: Principal, partnerId: string) {
-  assertOwnPartner(caller, partnerId);
+export async function listPartnerRequests(deps: Deps, actor: Actor, partnerId: string) {
+  assertOwnPartner(actor, partnerId);
   if (!(await findPartner(deps.db, partnerId)))
     throw new TrustError('PMS_PRT_005', `Partner ${partnerId} does not exist.`);
   const requests = await deps.db
@@ -501,7 +501,7 @@ export async function listPartnerRequests(deps: ServiceDeps, caller: Principal, 
 }
 
 /** GET /partners/apikey (admin): every policy mapping request, optionally of one status. */
-export async function listAllRequests(deps: ServiceDeps, status?: string) {
+export async function listAllRequests(deps: Deps, status?: string) {
   let q = deps.db
     .selectFrom('policy_requests as r')
     .innerJoin('partners as pa', 'pa.id', 'r.partner_id')
@@ -548,7 +548,7 @@ export async function validateApiKey(
   db: Db | Trx,
   partnerId: string,
   apiKey: string,
-  now: Date = new Date(),
+  now: Date = systemClock.now(),
 ): Promise<ApiKeyValidation> {
   const notRegistered = {
     valid: false as const,

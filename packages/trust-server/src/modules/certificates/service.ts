@@ -1,10 +1,10 @@
 import { derToPem, type TrustDomain, toP7b } from '@mosip-trust/crypto';
-import { assertOwnPartner } from '../../auth/guard.ts';
-import type { Principal } from '../../auth/roles.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import type { PlatformKeys } from '../../keys/platform-keys.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { findPartner, newId, type ServiceDeps, uniqueAs } from '../capability-support.ts';
+import { findPartner, newId, uniqueAs } from '../capability-support.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
 import { canonicalDomain, checkPartnerCertificate, readSingleCertificate } from './rules.ts';
 
@@ -49,11 +49,11 @@ function usageOf(input: string | undefined): CertificateUsage {
  * domain's store so the re-signed copy chains there. One transaction with its audit entry.
  */
 export async function uploadPartnerCertificate(
-  deps: ServiceDeps & { keys: PlatformKeys },
-  caller: Principal,
+  deps: Deps & { keys: PlatformKeys },
+  actor: Actor,
   input: PartnerCertificateUpload,
 ): Promise<UploadedPartnerCertificate> {
-  assertOwnPartner(caller, input.partnerId);
+  assertOwnPartner(actor, input.partnerId);
   const usage = usageOf(input.certificateUsage);
   const partner = await findPartner(deps.db, input.partnerId);
   if (!partner) throw new TrustError('PMS_PRT_005', `Partner ${input.partnerId} does not exist.`);
@@ -137,19 +137,19 @@ export async function uploadPartnerCertificate(
         signed_pem: derToPem(signedDer),
         signed_not_after: signedNotAfter,
         chain_p7b: toP7b(chainDers).toString('base64'),
-        created_by: caller.name,
+        created_by: actor.name,
       })
       .execute();
-    if (domain !== 'FTM') await storePlatformCas(trx, deps.keys, domain, caller.name);
+    if (domain !== 'FTM') await storePlatformCas(trx, deps.keys, domain, actor.name);
     if (usage === 'SIGNATURE') {
       await trx
         .updateTable('partners')
-        .set({ certificate_alias: id, updated_by: caller.name, updated_at: now })
+        .set({ certificate_alias: id, updated_by: actor.name, updated_at: now })
         .where('id', '=', partner.id)
         .execute();
     }
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'certificate.partner.upload',
       target: `partner:${partner.id}`,
       details: {
@@ -225,13 +225,8 @@ export async function findCurrentCertificate(
   };
 }
 
-async function currentOrFail(
-  deps: ServiceDeps,
-  caller: Principal,
-  partnerId: string,
-  usageInput: string | undefined,
-) {
-  assertOwnPartner(caller, partnerId);
+async function currentOrFail(deps: Deps, actor: Actor, partnerId: string, usageInput: string | undefined) {
+  assertOwnPartner(actor, partnerId);
   const usage = usageOf(usageInput);
   if (!(await findPartner(deps.db, partnerId)))
     throw new TrustError('PMS_PRT_005', `Partner ${partnerId} does not exist.`);
@@ -246,24 +241,14 @@ async function currentOrFail(
 }
 
 /** GET /partners/{partnerId}/certificate: the platform-signed PEM, as MOSIP. */
-export async function getPartnerCertificate(
-  deps: ServiceDeps,
-  caller: Principal,
-  partnerId: string,
-  usage?: string,
-) {
-  const cert = await currentOrFail(deps, caller, partnerId, usage);
+export async function getPartnerCertificate(deps: Deps, actor: Actor, partnerId: string, usage?: string) {
+  const cert = await currentOrFail(deps, actor, partnerId, usage);
   return { certificateData: cert.signedPem, timestamp: deps.clock.now().toISOString() };
 }
 
 /** GET /partners/{partnerId}/certificate-data (MOSIP master): both the uploaded and the platform-signed certificate. */
-export async function getPartnerCertificateData(
-  deps: ServiceDeps,
-  caller: Principal,
-  partnerId: string,
-  usage?: string,
-) {
-  const cert = await currentOrFail(deps, caller, partnerId, usage);
+export async function getPartnerCertificateData(deps: Deps, actor: Actor, partnerId: string, usage?: string) {
+  const cert = await currentOrFail(deps, actor, partnerId, usage);
   const now = deps.clock.now().getTime();
   return {
     certificateId: cert.certificateId,

@@ -1,10 +1,11 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { principalOf } from '../../auth/guard.ts';
 import { type Principal, ROLES } from '../../auth/roles.ts';
+import type { TrustDeps } from '../../deps.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import type { TrustDeps, TrustModule } from '../../http/module.ts';
+import { principalOf } from '../../http/guard.ts';
+import type { TrustModule } from '../../http/module.ts';
 import { PM, Str } from '../route-helpers.ts';
 import {
   createDevice,

@@ -1,17 +1,10 @@
 import type { Selectable } from 'kysely';
-import { assertOwnPartner } from '../../auth/guard.ts';
-import type { Principal } from '../../auth/roles.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
-import {
-  decidePending,
-  findPartner,
-  listScope,
-  newId,
-  type ServiceDeps,
-  uniqueAs,
-} from '../capability-support.ts';
+import { decidePending, findPartner, newId, uniqueAs } from '../capability-support.ts';
 
 type DeviceRow = Selectable<DeviceDetailsTable>;
 type SbiRow = Selectable<SbiVersionsTable>;
@@ -90,11 +83,11 @@ export interface DeviceInput {
 }
 
 export async function createDevice(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: DeviceInput & { id?: string; deviceProviderId: string },
 ) {
-  assertOwnPartner(caller, input.deviceProviderId);
+  assertOwnPartner(actor, input.deviceProviderId);
   await assertSubType(deps.db, input.deviceTypeCode, input.deviceSubTypeCode);
   const provider = await activeDeviceProvider(deps.db, input.deviceProviderId);
   const id = input.id ?? newId();
@@ -110,12 +103,12 @@ export async function createDevice(
         make: input.make,
         model: input.model,
         partner_org_name: provider.name,
-        created_by: caller.name,
+        created_by: actor.name,
         created_at: deps.clock.now(),
       })
       .execute();
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'device.detail.create',
       target: `device-detail:${id}`,
       details: { ...input },
@@ -130,13 +123,9 @@ async function deviceById(db: Db | Trx, id: string): Promise<DeviceRow> {
   return d;
 }
 
-export async function updateDevice(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: DeviceInput & { id: string },
-) {
+export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput & { id: string }) {
   const device = await deviceById(deps.db, input.id);
-  assertOwnPartner(caller, device.provider_id);
+  assertOwnPartner(actor, device.provider_id);
   await assertSubType(deps.db, input.deviceTypeCode, input.deviceSubTypeCode);
   await withTransaction(deps.db, async (trx) => {
     const row = await trx
@@ -146,7 +135,7 @@ export async function updateDevice(
         sub_type_code: input.deviceSubTypeCode,
         make: input.make,
         model: input.model,
-        updated_by: caller.name,
+        updated_by: actor.name,
         updated_at: deps.clock.now(),
       })
       .where('id', '=', device.id)
@@ -159,7 +148,7 @@ export async function updateDevice(
         `Device detail ${device.id} was already decided; register a new one.`,
       );
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'device.detail.update',
       target: `device-detail:${device.id}`,
       details: { ...input },
@@ -173,11 +162,7 @@ export async function updateDevice(
   return { id: device.id };
 }
 
-export async function decideDevice(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: { id: string; approvalStatus: string },
-) {
+export async function decideDevice(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
   const approve = decisionOf(input.approvalStatus, 'PMS_AUT_025');
   return withTransaction(deps.db, async (trx) => {
     await deviceById(trx, input.id);
@@ -185,11 +170,11 @@ export async function decideDevice(
       trx,
       'device_details',
       input.id,
-      { approve, by: caller.name, at: deps.clock.now() },
+      { approve, by: actor.name, at: deps.clock.now() },
       (status) => `Device detail ${input.id} is already ${status}.`,
     );
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: approve ? 'device.detail.approve' : 'device.detail.reject',
       target: `device-detail:${input.id}`,
     });
@@ -197,14 +182,14 @@ export async function decideDevice(
   });
 }
 
-export async function getDevice(deps: ServiceDeps, caller: Principal, id: string) {
+export async function getDevice(deps: Deps, actor: Actor, id: string) {
   const d = await deviceById(deps.db, id);
-  assertOwnPartner(caller, d.provider_id);
+  assertOwnPartner(actor, d.provider_id);
   return deviceView(d);
 }
 
-export async function listDevices(deps: ServiceDeps, caller: Principal) {
-  const scope = listScope(caller);
+export async function listDevices(deps: Deps, actor: Actor) {
+  const scope = listScope(actor);
   let q = deps.db.selectFrom('device_details').selectAll().orderBy('created_at').orderBy('id');
   if (scope) q = q.where('provider_id', '=', scope);
   return (await q.execute()).map(deviceView);
@@ -233,12 +218,8 @@ function sbiDates(input: SbiInput, now: Date): { created: Date; expires: Date } 
 const sbiDuplicate = (version: string) =>
   `SBI version ${JSON.stringify(version)} already exists for this provider.`;
 
-export async function createSbi(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: SbiInput & { providerId: string },
-) {
-  assertOwnPartner(caller, input.providerId);
+export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { providerId: string }) {
+  assertOwnPartner(actor, input.providerId);
   const provider = await activeDeviceProvider(deps.db, input.providerId);
   const now = deps.clock.now();
   const { created, expires } = sbiDates(input, now);
@@ -254,12 +235,12 @@ export async function createSbi(
         sw_created_at: created,
         sw_expires_at: expires,
         partner_org_name: provider.name,
-        created_by: caller.name,
+        created_by: actor.name,
         created_at: now,
       })
       .execute();
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'sbi.create',
       target: `sbi:${id}`,
       details: { providerId: provider.id, swVersion: input.swVersion },
@@ -274,10 +255,10 @@ async function sbiById(db: Db | Trx, id: string): Promise<SbiRow> {
   return s;
 }
 
-/** PUT /securebiometricinterface: only while pending; unlike MOSIP the caller cannot set isActive (that is the approval). */
-export async function updateSbi(deps: ServiceDeps, caller: Principal, input: SbiInput & { id: string }) {
+/** PUT /securebiometricinterface: only while pending; unlike MOSIP the actor cannot set isActive (that is the approval). */
+export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id: string }) {
   const sbi = await sbiById(deps.db, input.id);
-  assertOwnPartner(caller, sbi.provider_id);
+  assertOwnPartner(actor, sbi.provider_id);
   const now = deps.clock.now();
   const { created, expires } = sbiDates(input, now);
   await withTransaction(deps.db, async (trx) => {
@@ -288,7 +269,7 @@ export async function updateSbi(deps: ServiceDeps, caller: Principal, input: Sbi
         sw_binary_hash: input.swBinaryHash,
         sw_created_at: created,
         sw_expires_at: expires,
-        updated_by: caller.name,
+        updated_by: actor.name,
         updated_at: now,
       })
       .where('id', '=', sbi.id)
@@ -301,7 +282,7 @@ export async function updateSbi(deps: ServiceDeps, caller: Principal, input: Sbi
         `SBI ${sbi.id} was already decided; register a new version.`,
       );
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'sbi.update',
       target: `sbi:${sbi.id}`,
       details: { swVersion: input.swVersion },
@@ -310,11 +291,7 @@ export async function updateSbi(deps: ServiceDeps, caller: Principal, input: Sbi
   return { id: sbi.id };
 }
 
-export async function decideSbi(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: { id: string; approvalStatus: string },
-) {
+export async function decideSbi(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
   const approve = decisionOf(input.approvalStatus, 'PMS_AUT_026');
   return withTransaction(deps.db, async (trx) => {
     await sbiById(trx, input.id);
@@ -322,11 +299,11 @@ export async function decideSbi(
       trx,
       'sbi_versions',
       input.id,
-      { approve, by: caller.name, at: deps.clock.now() },
+      { approve, by: actor.name, at: deps.clock.now() },
       (status) => `SBI ${input.id} is already ${status}.`,
     );
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: approve ? 'sbi.approve' : 'sbi.reject',
       target: `sbi:${input.id}`,
     });
@@ -336,14 +313,14 @@ export async function decideSbi(
   });
 }
 
-export async function getSbi(deps: ServiceDeps, caller: Principal, id: string) {
+export async function getSbi(deps: Deps, actor: Actor, id: string) {
   const s = await sbiById(deps.db, id);
-  assertOwnPartner(caller, s.provider_id);
+  assertOwnPartner(actor, s.provider_id);
   return sbiView(s);
 }
 
-export async function listSbis(deps: ServiceDeps, caller: Principal) {
-  const scope = listScope(caller);
+export async function listSbis(deps: Deps, actor: Actor) {
+  const scope = listScope(actor);
   let q = deps.db.selectFrom('sbi_versions').selectAll().orderBy('created_at').orderBy('id');
   if (scope) q = q.where('provider_id', '=', scope);
   return (await q.execute()).map(sbiView);

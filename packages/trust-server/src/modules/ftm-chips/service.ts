@@ -1,18 +1,11 @@
 import { derToPem } from '@mosip-trust/crypto';
 import type { Selectable } from 'kysely';
-import { assertOwnPartner } from '../../auth/guard.ts';
-import type { Principal } from '../../auth/roles.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
 import type { FtmChipsTable } from '../../store/schema.ts';
-import {
-  decidePending,
-  findPartner,
-  listScope,
-  newId,
-  type ServiceDeps,
-  uniqueAs,
-} from '../capability-support.ts';
+import { decidePending, findPartner, newId, uniqueAs } from '../capability-support.ts';
 import { canonicalDomain, checkCaCertificate, readSingleCertificate } from '../certificates/rules.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
 
@@ -37,7 +30,7 @@ export function chipView(c: ChipRow) {
   };
 }
 
-async function activeProvider(deps: ServiceDeps, providerId: string) {
+async function activeProvider(deps: Deps, providerId: string) {
   const p = await findPartner(deps.db, providerId);
   if (p?.partner_type_code !== 'FTM_Provider' || p.approval_status !== 'approved' || !p.is_active) {
     throw new TrustError(
@@ -61,11 +54,11 @@ const uniqueAsDuplicate = (make: string, model: string) =>
   uniqueAs('PMP_AUT_032', duplicateMessage(make, model));
 
 export async function createChip(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { ftpProviderId: string; make: string; model: string },
 ) {
-  assertOwnPartner(caller, input.ftpProviderId);
+  assertOwnPartner(actor, input.ftpProviderId);
   const provider = await activeProvider(deps, input.ftpProviderId);
   const id = newId();
   await withTransaction(deps.db, async (trx) => {
@@ -77,12 +70,12 @@ export async function createChip(
         make: input.make,
         model: input.model,
         partner_org_name: provider.name,
-        created_by: caller.name,
+        created_by: actor.name,
         created_at: deps.clock.now(),
       })
       .execute();
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'ftm.chip.create',
       target: `ftm-chip:${id}`,
       details: { providerId: provider.id, make: input.make, model: input.model },
@@ -92,16 +85,16 @@ export async function createChip(
 }
 
 export async function updateChip(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { ftpChipDetailId: string; make: string; model: string },
 ) {
   const chip = await chipById(deps.db, input.ftpChipDetailId);
-  assertOwnPartner(caller, chip.provider_id);
+  assertOwnPartner(actor, chip.provider_id);
   await withTransaction(deps.db, async (trx) => {
     const row = await trx
       .updateTable('ftm_chips')
-      .set({ make: input.make, model: input.model, updated_by: caller.name, updated_at: deps.clock.now() })
+      .set({ make: input.make, model: input.model, updated_by: actor.name, updated_at: deps.clock.now() })
       .where('id', '=', chip.id)
       .where('approval_status', '<>', 'approved')
       .returning('id')
@@ -112,7 +105,7 @@ export async function updateChip(
         'An approved chip model cannot be changed; register a new one.',
       );
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'ftm.chip.update',
       target: `ftm-chip:${chip.id}`,
       details: { make: input.make, model: input.model },
@@ -135,12 +128,8 @@ export interface ChipCertificateUpload {
  * its O= equal to the provider's organisation; a non-root must chain to the FTM domain. Moves the chip to
  * pending_approval. `certificateId` in the response is the chip id (MOSIP put the PEM there by mistake).
  */
-export async function uploadChipCertificate(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: ChipCertificateUpload,
-) {
-  assertOwnPartner(caller, input.ftpProviderId);
+export async function uploadChipCertificate(deps: Deps, actor: Actor, input: ChipCertificateUpload) {
+  assertOwnPartner(actor, input.ftpProviderId);
   const provider = await activeProvider(deps, input.ftpProviderId);
   const chip = await chipById(deps.db, input.ftpChipDeatilId);
   if (chip.provider_id !== provider.id) throw new TrustError('PMP_AUT_034');
@@ -198,7 +187,7 @@ export async function uploadChipCertificate(
         certificate_not_after: info.notAfter,
         approval_status: 'pending_approval',
         is_active: false,
-        updated_by: caller.name,
+        updated_by: actor.name,
         updated_at: now,
       })
       .where('id', '=', chip.id)
@@ -211,7 +200,7 @@ export async function uploadChipCertificate(
         'The chip was approved meanwhile; its certificate cannot be replaced.',
       );
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'ftm.chip.certificate.upload',
       target: `ftm-chip:${chip.id}`,
       details: { subject: info.subject, thumbprint: info.thumbprintHex },
@@ -222,8 +211,8 @@ export async function uploadChipCertificate(
 
 /** PATCH /ftpchipdetail (admin): approve (the certificate joins the FTM trust anchors) or reject; one decision wins. */
 export async function decideChip(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { ftpChipDetailId: string; approvalStatus: boolean },
 ) {
   const chip = await chipById(deps.db, input.ftpChipDetailId);
@@ -233,7 +222,7 @@ export async function decideChip(
       trx,
       'ftm_chips',
       chip.id,
-      { approve: input.approvalStatus, by: caller.name, at: deps.clock.now() },
+      { approve: input.approvalStatus, by: actor.name, at: deps.clock.now() },
       (status) => `FTP chip detail ${chip.id} is ${status}, not pending_approval.`,
     );
     // Read inside the transaction after the decision locked the row: the certificate that was approved.
@@ -251,7 +240,7 @@ export async function decideChip(
           info,
           pem,
           source: 'FTM_CHIP',
-          actor: caller.name,
+          actor: actor.name,
         })
       ).id;
       await trx
@@ -261,7 +250,7 @@ export async function decideChip(
         .execute();
     }
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: input.approvalStatus ? 'ftm.chip.approve' : 'ftm.chip.reject',
       target: `ftm-chip:${chip.id}`,
       details: { providerId: chip.provider_id, trustAnchorId: anchorId },
@@ -270,21 +259,21 @@ export async function decideChip(
   });
 }
 
-export async function getChipCertificate(deps: ServiceDeps, caller: Principal, chipId: string) {
+export async function getChipCertificate(deps: Deps, actor: Actor, chipId: string) {
   const chip = await chipById(deps.db, chipId);
-  assertOwnPartner(caller, chip.provider_id);
+  assertOwnPartner(actor, chip.provider_id);
   if (!chip.certificate_pem) throw new TrustError('PMP_AUT_033');
   return { certificateData: chip.certificate_pem, timestamp: deps.clock.now().toISOString() };
 }
 
-export async function getChip(deps: ServiceDeps, caller: Principal, chipId: string) {
+export async function getChip(deps: Deps, actor: Actor, chipId: string) {
   const chip = await chipById(deps.db, chipId);
-  assertOwnPartner(caller, chip.provider_id);
+  assertOwnPartner(actor, chip.provider_id);
   return chipView(chip);
 }
 
-export async function listChips(deps: ServiceDeps, caller: Principal) {
-  const scope = listScope(caller);
+export async function listChips(deps: Deps, actor: Actor) {
+  const scope = listScope(actor);
   let q = deps.db.selectFrom('ftm_chips').selectAll().orderBy('created_at').orderBy('id');
   if (scope) q = q.where('provider_id', '=', scope);
   return (await q.execute()).map(chipView);

@@ -1,8 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { ROLES } from '../../auth/roles.ts';
-import { ownPartner, roles } from '../../http/access.ts';
+import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
 import { NullableStr, PM, Str } from '../route-helpers.ts';
 import {
@@ -119,7 +119,7 @@ export const mispModule: TrustModule = {
     app.get<{ Params: Static<typeof MispParams>; Querystring: Static<typeof PageQuery> }>(
       `${PM}/misps/:mispId/transactions`,
       {
-        config: { access: ownPartner('mispId', ...MISP_OR_ADMIN) },
+        config: { access: roles(...MISP_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary:
@@ -145,7 +145,7 @@ export const mispModule: TrustModule = {
     app.get<{ Params: Static<typeof MispParams>; Querystring: Static<typeof ExportQuery> }>(
       `${PM}/misps/:mispId/transactions/export`,
       {
-        config: { access: ownPartner('mispId', ...MISP_OR_ADMIN) },
+        config: { access: roles(...MISP_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary: 'The same transactions as CSV (text/csv)',

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { assertOwnPartner } from '../../auth/guard.ts';
-import type { Principal } from '../../auth/roles.ts';
+import { type Deps, systemClock } from '../../deps.ts';
+import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import { hashSecret } from '../api-keys/secret.ts';
-import { findPartner, listScope, newId, type ServiceDeps, uniqueAs } from '../capability-support.ts';
+import { findPartner, newId, uniqueAs } from '../capability-support.ts';
 import { toCsv } from './csv.ts';
 import { generateLicenseKey, isWellFormedLicenseKey } from './license-key.ts';
 
@@ -24,11 +24,11 @@ async function activeMisp(db: Db | Trx, mispId: string) {
 
 /** POST /misps: a licence for an approved MISP; the key is in this response only (stored as SHA-256). */
 export async function issueLicense(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { providerId: string; validityDays?: number },
 ) {
-  assertOwnPartner(caller, input.providerId);
+  assertOwnPartner(actor, input.providerId);
   const misp = await activeMisp(deps.db, input.providerId);
   const now = deps.clock.now();
   const key = generateLicenseKey();
@@ -63,12 +63,12 @@ export async function issueLicense(
         key_prefix: key.slice(0, 8),
         valid_from: now,
         valid_to: validTo,
-        created_by: caller.name,
+        created_by: actor.name,
         created_at: now,
       })
       .execute();
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'misp.license.issue',
       target: `misp-license:${id}`,
       details: { mispId: misp.id, prefix: key.slice(0, 8), validTo: validTo.toISOString() },
@@ -85,11 +85,11 @@ export async function issueLicense(
 
 /** PUT /misps: "De-active" revokes (one-way); the licence is named by its key or, for the admin, its id. */
 export async function updateLicense(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { providerId: string; licenseKey?: string; licenseId?: string; licenseKeyStatus: string },
 ) {
-  assertOwnPartner(caller, input.providerId);
+  assertOwnPartner(actor, input.providerId);
   const wanted = input.licenseKeyStatus.toLowerCase();
   if (wanted !== 'active' && wanted !== 'de-active')
     throw new TrustError(
@@ -122,7 +122,7 @@ export async function updateLicense(
     }
     const row = await trx
       .updateTable('misp_licenses')
-      .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: caller.name })
+      .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: actor.name })
       .where('id', '=', license.id)
       .where('status', '=', 'ACTIVE')
       .returning('id')
@@ -133,7 +133,7 @@ export async function updateLicense(
         `Licence ${license.id} is already ${license.status.toLowerCase()}.`,
       );
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'misp.license.revoke',
       target: `misp-license:${license.id}`,
       details: { mispId: license.misp_id },
@@ -142,9 +142,9 @@ export async function updateLicense(
   });
 }
 
-/** GET /misps: the caller's own licences (an admin sees all); never the keys, only their first characters. */
-export async function listLicenses(deps: ServiceDeps, caller: Principal) {
-  const scope = listScope(caller);
+/** GET /misps: the actor's own licences (an admin sees all); never the keys, only their first characters. */
+export async function listLicenses(deps: Deps, actor: Actor) {
+  const scope = listScope(actor);
   let q = deps.db.selectFrom('misp_licenses').selectAll().orderBy('created_at').orderBy('id');
   if (scope) q = q.where('misp_id', '=', scope);
   const now = deps.clock.now().getTime();
@@ -169,7 +169,7 @@ export type LicenseValidation =
 export async function validateLicenseKey(
   db: Db | Trx,
   licenseKey: string,
-  now: Date = new Date(),
+  now: Date = systemClock.now(),
 ): Promise<LicenseValidation> {
   const missing = {
     valid: false as const,
@@ -216,7 +216,7 @@ export interface AuthTransactionInput {
   latencyMs?: number | null;
 }
 
-/** Writes one auth transaction row in the caller's transaction (the auth API calls this). Returns its id. */
+/** Writes one auth transaction row in the actor's transaction (the auth API calls this). Returns its id. */
 export async function recordAuthTransaction(trx: Db | Trx, input: AuthTransactionInput): Promise<string> {
   if (
     !input.transactionId ||
@@ -327,12 +327,12 @@ function transactionView(r: {
 
 /** The MISP's view of authentications made through its licences, newest first, paged (pageNo from 0). */
 export async function listTransactions(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   mispId: string,
   f: TransactionFilter & { pageNo?: number; pageSize?: number },
 ) {
-  assertOwnPartner(caller, mispId);
+  assertOwnPartner(actor, mispId);
   const pageNo = f.pageNo ?? 0;
   const pageSize = f.pageSize ?? 20;
   if (pageNo < 0 || pageSize < 1 || pageSize > 500) throw new TrustError('TS_BAD_PAGE');
@@ -351,13 +351,13 @@ export async function listTransactions(
 
 /** The same rows as CSV (at most `limit`, newest first). */
 export async function exportTransactionsCsv(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   mispId: string,
   f: TransactionFilter,
   limit = 100_000,
 ): Promise<string> {
-  assertOwnPartner(caller, mispId);
+  assertOwnPartner(actor, mispId);
   const rows = await filtered(deps.db, mispId, f)
     .selectAll()
     .orderBy('request_time', 'desc')

@@ -1,13 +1,12 @@
+import { pageResponse, SearchDto } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { PARTNER_ROLES, ROLES } from '../../auth/roles.ts';
-import { AUTHENTICATED, ownPartner, roles } from '../../http/access.ts';
+import { AUTHENTICATED, roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
-import { pageResponse, SearchDto } from '../../http/search.ts';
 import {
   approvePartner,
-  getPartner,
   listPartners,
   listPartnerTypes,
   registerPartner,
@@ -17,6 +16,7 @@ import {
   setPolicyGroup,
   updateProfile,
   verifyEmail,
+  viewPartner,
 } from './service.ts';
 
 const TAGS = ['partners'];
@@ -172,7 +172,7 @@ export const partnersModule: TrustModule = {
     app.get<{ Params: Static<typeof PartnerIdParams> }>(
       `${PM}/partners/:partnerId`,
       {
-        config: { access: ownPartner('partnerId', ...PARTNER_OR_ADMIN) },
+        config: { access: roles(...PARTNER_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary: 'One partner (own, or any for an admin)',
@@ -180,13 +180,13 @@ export const partnersModule: TrustModule = {
           response: { 200: envelopeResponse(PartnerView) },
         },
       },
-      async (request) => ok(request, await getPartner(deps.db, request.params.partnerId)),
+      async (request) => ok(request, await viewPartner(deps, principalOf(request), request.params.partnerId)),
     );
 
     app.put<EnvelopedBody<typeof ProfileRequest> & { Params: Static<typeof PartnerIdParams> }>(
       `${PM}/partners/:partnerId`,
       {
-        config: { access: ownPartner('partnerId', ...PARTNER_OR_ADMIN) },
+        config: { access: roles(...PARTNER_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary: 'Update the own profile: address, contact number, logo, additional info',
@@ -198,12 +198,7 @@ export const partnersModule: TrustModule = {
       async (request) =>
         ok(
           request,
-          await updateProfile(
-            deps,
-            principalOf(request).name,
-            request.params.partnerId,
-            request.body.request,
-          ),
+          await updateProfile(deps, principalOf(request), request.params.partnerId, request.body.request),
         ),
     );
 
@@ -222,7 +217,7 @@ export const partnersModule: TrustModule = {
       async (request) => {
         const view = await setPartnerActive(
           deps,
-          principalOf(request).name,
+          principalOf(request),
           request.params.partnerId,
           request.body.request.status,
         );
@@ -245,7 +240,7 @@ export const partnersModule: TrustModule = {
         },
       },
       async (request) =>
-        ok(request, await approvePartner(deps, principalOf(request).name, request.params.partnerId)),
+        ok(request, await approvePartner(deps, principalOf(request), request.params.partnerId)),
     );
 
     app.post<EnvelopedBody<typeof RejectRequest> & { Params: Static<typeof PartnerIdParams> }>(
@@ -265,7 +260,7 @@ export const partnersModule: TrustModule = {
           request,
           await rejectPartner(
             deps,
-            principalOf(request).name,
+            principalOf(request),
             request.params.partnerId,
             request.body.request.reason,
           ),
@@ -275,7 +270,7 @@ export const partnersModule: TrustModule = {
     app.put<{ Params: Static<typeof PolicyGroupParams> }>(
       `${PM}/partners/:partnerId/policygroup/:policygroupName`,
       {
-        config: { access: ownPartner('partnerId', ...PARTNER_OR_ADMIN) },
+        config: { access: roles(...PARTNER_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary: 'Choose the policy group while the partner is not active',
@@ -286,7 +281,7 @@ export const partnersModule: TrustModule = {
       async (request) => {
         await setPolicyGroup(
           deps,
-          principalOf(request).name,
+          principalOf(request),
           request.params.partnerId,
           request.params.policygroupName,
         );

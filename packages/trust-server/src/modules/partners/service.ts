@@ -1,16 +1,10 @@
 import type { AuditLog } from '../../audit/log.ts';
-import { isAdmin, type Principal } from '../../auth/roles.ts';
+import { isAdmin } from '../../auth/roles.ts';
+import type { Clock, Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import type { Clock } from '../../http/module.ts';
-import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../http/search.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-
-export interface PartnerDeps {
-  db: Db;
-  audit: AuditLog;
-  clock: Clock;
-  config: { partnerIdMaxLength: number };
-}
+import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../store/search.ts';
 
 export interface RegisterInput {
   partnerId: string;
@@ -93,13 +87,13 @@ function checkContact(contactNumber: string, emailId?: string): void {
  * Checks in MOSIP's order; the partner starts InProgress and inactive until an admin approves.
  */
 export async function registerPartner(
-  deps: PartnerDeps,
-  principal: Principal,
+  deps: Deps,
+  actor: Actor,
   input: RegisterInput,
 ): Promise<{ partnerId: string; status: string }> {
-  if (principal.kind !== 'user')
+  if (actor.kind !== 'user')
     throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
-  if (principal.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
+  if (actor.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
   checkContact(input.contactNumber, input.emailId);
   if (/\s/.test(input.partnerId)) throw new TrustError('PMS_PRT_066');
   if (input.partnerId.length > deps.config.partnerIdMaxLength) throw new TrustError('PMS_PRT_052');
@@ -151,7 +145,7 @@ export async function registerPartner(
         logo_url: input.logoUrl ?? null,
         additional_info: input.additionalInfo === undefined ? null : JSON.stringify(input.additionalInfo),
         certificate_alias: null,
-        created_by: principal.name,
+        created_by: actor.name,
         created_at: deps.clock.now(),
         updated_by: null,
         updated_at: null,
@@ -161,12 +155,12 @@ export async function registerPartner(
     const linked = await trx
       .updateTable('users')
       .set({ partner_id: input.partnerId, updated_at: deps.clock.now() })
-      .where('id', '=', principal.id)
+      .where('id', '=', actor.id)
       .where('partner_id', 'is', null)
       .executeTakeFirst();
     if (Number(linked.numUpdatedRows) !== 1) throw new TrustError('TS_PARTNER_USER_EXISTS');
     await deps.audit.append(trx, {
-      actor: principal.name,
+      actor: actor.name,
       action: 'partner.register',
       target: `partner:${input.partnerId}`,
       details: {
@@ -183,6 +177,12 @@ export async function getPartner(db: Db | Trx, partnerId: string): Promise<Partn
   const row = await baseQuery(db).where('p.id', '=', partnerId).executeTakeFirst();
   if (!row) throw new TrustError('PMS_PRT_005');
   return toPartnerView(row);
+}
+
+/** GET /partners/{id}: one partner, for an admin or the partner itself. */
+export function viewPartner(deps: Deps, actor: Actor, partnerId: string): Promise<PartnerView> {
+  assertOwnPartner(actor, partnerId);
+  return getPartner(deps.db, partnerId);
 }
 
 export async function listPartners(db: Db, partnerType?: string): Promise<PartnerView[]> {
@@ -204,15 +204,15 @@ const SEARCH_COLUMNS: Record<string, string> = {
   crDtimes: 'p.created_at',
 };
 
-/** MOSIP POST /partners/search; a caller without PARTNER_ADMIN sees only its own partner. */
-export async function searchPartners(db: Db, principal: Principal, dto: SearchDto & { partnerType: string }) {
+/** MOSIP POST /partners/search; a actor without PARTNER_ADMIN sees only its own partner. */
+export async function searchPartners(db: Db, actor: Actor, dto: SearchDto & { partnerType: string }) {
   const plan = planSearch(dto, SEARCH_COLUMNS);
   let q = baseQuery(db);
   if (dto.partnerType.toLowerCase() !== 'all') {
     const type = dto.partnerType.toLowerCase();
     q = q.where((eb) => eb(eb.fn('lower', ['p.partner_type_code']), '=', type));
   }
-  if (!isAdmin(principal)) q = q.where('p.id', '=', principal.partnerId ?? '');
+  if (!isAdmin(actor)) q = q.where('p.id', '=', actor.partnerId ?? '');
   q = applyFilters(q, plan);
   const total = await q.clearSelect().select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await applyPaging(q, plan, 'p.id').execute();
@@ -220,8 +220,8 @@ export async function searchPartners(db: Db, principal: Principal, dto: SearchDt
 }
 
 async function changeStatus(
-  deps: PartnerDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   action: string,
   update: {
@@ -237,7 +237,7 @@ async function changeStatus(
       .updateTable('partners')
       .set((eb) => ({
         ...update.set,
-        updated_by: actor,
+        updated_by: actor.name,
         updated_at: deps.clock.now(),
         version: eb('version', '+', 1),
       }))
@@ -253,13 +253,13 @@ async function changeStatus(
         .executeTakeFirst();
       throw exists ? update.refused() : new TrustError('PMS_PMP_005');
     }
-    await deps.audit.append(trx, { actor, action, target: `partner:${partnerId}`, details });
+    await deps.audit.append(trx, { actor: actor.name, action, target: `partner:${partnerId}`, details });
     return getPartner(trx, partnerId);
   });
 }
 
 /** Admin approval: InProgress -> approved and active. Of two concurrent approvals only one matches the row. */
-export function approvePartner(deps: PartnerDeps, actor: string, partnerId: string): Promise<PartnerView> {
+export function approvePartner(deps: Deps, actor: Actor, partnerId: string): Promise<PartnerView> {
   return changeStatus(deps, actor, partnerId, 'partner.approve', {
     set: { approval_status: 'approved', is_active: true, rejection_reason: null },
     where: { approval_status: 'InProgress' },
@@ -268,8 +268,8 @@ export function approvePartner(deps: PartnerDeps, actor: string, partnerId: stri
 }
 
 export function rejectPartner(
-  deps: PartnerDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   reason: string,
 ): Promise<PartnerView> {
@@ -289,8 +289,8 @@ export function rejectPartner(
 
 /** MOSIP PATCH /partners/{id}: "Active" / "De-active" (case-insensitive); only an approved partner can be active. */
 export function setPartnerActive(
-  deps: PartnerDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   status: string,
 ): Promise<PartnerView> {
@@ -306,11 +306,12 @@ export function setPartnerActive(
 
 /** MOSIP PUT /partners/{id} (and v2): the partner's own contact and profile fields. */
 export async function updateProfile(
-  deps: PartnerDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   input: { address: string; contactNumber: string; logoUrl?: string; additionalInfo?: unknown },
 ): Promise<{ partnerId: string; status: string }> {
+  assertOwnPartner(actor, partnerId);
   checkContact(input.contactNumber);
   return withTransaction(deps.db, async (trx) => {
     const row = await trx
@@ -322,7 +323,7 @@ export async function updateProfile(
         ...(input.additionalInfo !== undefined
           ? { additional_info: JSON.stringify(input.additionalInfo) }
           : {}),
-        updated_by: actor,
+        updated_by: actor.name,
         updated_at: deps.clock.now(),
         version: eb('version', '+', 1),
       }))
@@ -331,7 +332,7 @@ export async function updateProfile(
       .executeTakeFirst();
     if (!row) throw new TrustError('PMS_PRT_005');
     await deps.audit.append(trx, {
-      actor,
+      actor: actor.name,
       action: 'partner.update',
       target: `partner:${partnerId}`,
       details: { fields: Object.keys(input) },
@@ -342,11 +343,12 @@ export async function updateProfile(
 
 /** MOSIP PUT /partners/{id}/policygroup/{name}: only while the partner is not active and its type takes a policy group. */
 export async function setPolicyGroup(
-  deps: PartnerDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   groupName: string,
 ): Promise<void> {
+  assertOwnPartner(actor, partnerId);
   await withTransaction(deps.db, async (trx) => {
     const partner = await trx
       .selectFrom('partners as p')
@@ -367,7 +369,7 @@ export async function setPolicyGroup(
       .updateTable('partners')
       .set((eb) => ({
         policy_group_id: group.id,
-        updated_by: actor,
+        updated_by: actor.name,
         updated_at: deps.clock.now(),
         version: eb('version', '+', 1),
       }))
@@ -376,7 +378,7 @@ export async function setPolicyGroup(
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) throw new TrustError('PMS_PRT_050');
     await deps.audit.append(trx, {
-      actor,
+      actor: actor.name,
       action: 'partner.policygroup',
       target: `partner:${partnerId}`,
       details: { policyGroup: groupName },

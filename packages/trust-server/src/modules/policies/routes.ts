@@ -1,8 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { ROLES } from '../../auth/roles.ts';
-import { ownPartner, roles } from '../../http/access.ts';
+import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
 import { NullableStr, POL, Str } from '../route-helpers.ts';
 import {
@@ -322,7 +322,7 @@ export const policiesModule: TrustModule = {
       `${POL}/policies/:policyId/partner/:partnerId`,
       {
         config: {
-          access: ownPartner('partnerId', ROLES.PARTNER_ADMIN, ROLES.AUTH_PARTNER, ROLES.CREDENTIAL_PARTNER),
+          access: roles(ROLES.PARTNER_ADMIN, ROLES.AUTH_PARTNER, ROLES.CREDENTIAL_PARTNER),
         },
         schema: {
           tags: TAGS,
@@ -333,7 +333,15 @@ export const policiesModule: TrustModule = {
         },
       },
       async (request) =>
-        ok(request, await getPartnerPolicy(deps, request.params.policyId, request.params.partnerId)),
+        ok(
+          request,
+          await getPartnerPolicy(
+            deps,
+            principalOf(request),
+            request.params.policyId,
+            request.params.partnerId,
+          ),
+        ),
     );
   },
 };

@@ -1,10 +1,11 @@
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { Principal } from '../../auth/roles.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import type { PoliciesTable, PolicyGroupsTable } from '../../store/schema.ts';
-import { newId, type ServiceDeps, uniqueAs } from '../capability-support.ts';
+import { newId, uniqueAs } from '../capability-support.ts';
 import { canonicalPolicyType, policyDocumentProblem } from './documents.ts';
 
 type GroupRow = Selectable<PolicyGroupsTable>;
@@ -150,11 +151,7 @@ function conflictOnUnique<T>(
 
 // ---- policy groups
 
-export async function createPolicyGroup(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: { name: string; desc: string },
-) {
+export async function createPolicyGroup(deps: Deps, actor: Actor, input: { name: string; desc: string }) {
   return conflictOnUnique(
     () =>
       withTransaction(deps.db, async (trx) => {
@@ -170,13 +167,13 @@ export async function createPolicyGroup(
             id: newId(),
             name: input.name,
             description: input.desc,
-            created_by: caller.name,
+            created_by: actor.name,
             created_at: deps.clock.now(),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
         await deps.audit.append(trx, {
-          actor: caller.name,
+          actor: actor.name,
           action: 'policy.group.create',
           target: `policy-group:${row.id}`,
           details: { name: row.name },
@@ -189,8 +186,8 @@ export async function createPolicyGroup(
 }
 
 export async function updatePolicyGroup(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   id: string,
   input: { name: string; desc: string; isActive?: boolean },
 ) {
@@ -226,14 +223,14 @@ export async function updatePolicyGroup(
             name: input.name,
             description: input.desc,
             is_active: isActive,
-            updated_by: caller.name,
+            updated_by: actor.name,
             updated_at: deps.clock.now(),
           })
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
         await deps.audit.append(trx, {
-          actor: caller.name,
+          actor: actor.name,
           action: 'policy.group.update',
           target: `policy-group:${id}`,
           details: { name: row.name, isActive: row.is_active },
@@ -323,8 +320,8 @@ export interface PolicyInput {
 }
 
 export async function createPolicy(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: PolicyInput & { policyType: string; policyId?: string },
 ) {
   const { policyType, document } = validatedDocument(input.policyType, input.policies);
@@ -361,13 +358,13 @@ export async function createPolicy(
             document: JSON.stringify(document),
             valid_from: now,
             valid_to: validTo,
-            created_by: caller.name,
+            created_by: actor.name,
             created_at: now,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
         await deps.audit.append(trx, {
-          actor: caller.name,
+          actor: actor.name,
           action: 'policy.create',
           target: `policy:${id}`,
           details: { name: row.name, group: group.name, type: policyType, revision: 1 },
@@ -384,12 +381,7 @@ export async function createPolicy(
  * the edit becomes the lineage's next version, a new draft with a new id, and API keys approved against the
  * old version keep exactly what it allowed.
  */
-export async function updatePolicy(
-  deps: ServiceDeps,
-  caller: Principal,
-  policyId: string,
-  input: PolicyInput,
-) {
+export async function updatePolicy(deps: Deps, actor: Actor, policyId: string, input: PolicyInput) {
   return conflictOnUnique(
     () =>
       withTransaction(deps.db, async (trx) => {
@@ -415,7 +407,7 @@ export async function updatePolicy(
               description: input.desc,
               version_label: input.version,
               document: JSON.stringify(document),
-              updated_by: caller.name,
+              updated_by: actor.name,
               updated_at: now,
             })
             .where('id', '=', policyId)
@@ -428,7 +420,7 @@ export async function updatePolicy(
               `Policy ${policyId} was published while it was being edited.`,
             );
           await deps.audit.append(trx, {
-            actor: caller.name,
+            actor: actor.name,
             action: 'policy.update',
             target: `policy:${policyId}`,
             details: { revision: row.revision },
@@ -469,13 +461,13 @@ export async function updatePolicy(
             document: JSON.stringify(document),
             valid_from: now,
             valid_to: current.valid_to,
-            created_by: caller.name,
+            created_by: actor.name,
             created_at: now,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
         await deps.audit.append(trx, {
-          actor: caller.name,
+          actor: actor.name,
           action: 'policy.version.create',
           target: `policy:${id}`,
           details: { previousPolicyId: current.id, lineageId: current.lineage_id, revision: row.revision },
@@ -487,7 +479,7 @@ export async function updatePolicy(
   );
 }
 
-export async function publishPolicy(deps: ServiceDeps, caller: Principal, policyId: string, groupId: string) {
+export async function publishPolicy(deps: Deps, actor: Actor, policyId: string, groupId: string) {
   return withTransaction(deps.db, async (trx) => {
     const current = await policyById(trx, policyId);
     const group = await groupById(trx, groupId);
@@ -500,9 +492,9 @@ export async function publishPolicy(deps: ServiceDeps, caller: Principal, policy
       .set({
         status: 'PUBLISHED',
         published_at: now,
-        published_by: caller.name,
+        published_by: actor.name,
         valid_from: now,
-        updated_by: caller.name,
+        updated_by: actor.name,
         updated_at: now,
       })
       .where('id', '=', policyId)
@@ -519,7 +511,7 @@ export async function publishPolicy(deps: ServiceDeps, caller: Principal, policy
       );
     }
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'policy.publish',
       target: `policy:${policyId}`,
       details: { lineageId: row.lineage_id, revision: row.revision },
@@ -530,8 +522,8 @@ export async function publishPolicy(deps: ServiceDeps, caller: Principal, policy
 
 /** PATCH /policies/{policyId}/group/{groupId}: "De-active" retires a published version (refused while API keys use it). */
 export async function setPolicyStatus(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   policyId: string,
   groupId: string,
   status: string,
@@ -568,7 +560,7 @@ export async function setPolicyStatus(
       throw new TrustError('PMS_POL_057', 'Active API keys exist under the policy; revoke them first.');
     const row = await trx
       .updateTable('policies')
-      .set({ status: 'DEACTIVATED', updated_by: caller.name, updated_at: now })
+      .set({ status: 'DEACTIVATED', updated_by: actor.name, updated_at: now })
       .where('id', '=', policyId)
       .where('status', '=', 'PUBLISHED')
       .returningAll()
@@ -576,7 +568,7 @@ export async function setPolicyStatus(
     if (!row)
       throw new TrustError('TS_CONFLICT', `Policy ${policyId} changed while it was being deactivated.`);
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'policy.deactivate',
       target: `policy:${policyId}`,
       details: { revision: row.revision },
@@ -597,7 +589,8 @@ export async function listPolicies(db: Db) {
 }
 
 /** GET /policies/{policyId}/partner/{partnerId}: the policy as IDA fetches it, only with an active API key bound to it. */
-export async function getPartnerPolicy(deps: ServiceDeps, policyId: string, partnerId: string) {
+export async function getPartnerPolicy(deps: Deps, actor: Actor, policyId: string, partnerId: string) {
+  assertOwnPartner(actor, partnerId);
   const policy = await policyById(deps.db, policyId);
   const key = await deps.db
     .selectFrom('api_keys')

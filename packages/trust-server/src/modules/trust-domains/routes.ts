@@ -1,8 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
 import { CertificateText, NullableStr, PM, Str } from '../route-helpers.ts';
 import { getCaCertificatePem, listCaCertificates, uploadCaCertificates } from './service.ts';

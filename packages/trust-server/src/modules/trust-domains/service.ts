@@ -6,10 +6,11 @@ import {
   type TrustDomain,
   validateChain,
 } from '@mosip-trust/crypto';
-import type { Principal } from '../../auth/roles.ts';
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { TrustError, wireCode } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { newId, type ServiceDeps, uniqueAs } from '../capability-support.ts';
+import { newId, uniqueAs } from '../capability-support.ts';
 import { canonicalDomain, chainFailure, checkCaCertificate, readCaUpload } from '../certificates/rules.ts';
 
 /** The certificates of one domain usable right now, as keymanager's getTrustAnchors: date-valid only. */
@@ -161,8 +162,8 @@ export interface CaUploadResult {
  * "Partial Upload Success."); when none is stored the first failure is the error. One transaction.
  */
 export async function uploadCaCertificates(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { certificateData: string; partnerDomain: string },
 ): Promise<CaUploadResult> {
   const certs = readCaUpload(input.certificateData);
@@ -193,7 +194,7 @@ export async function uploadCaCertificates(
           info,
           pem: derToPem(info.der),
           source: 'UPLOAD',
-          actor: caller.name,
+          actor: actor.name,
         });
         // Another transaction stored it between the check above and this insert.
         if (!stored.created)
@@ -223,7 +224,7 @@ export async function uploadCaCertificates(
     const stored = results.filter((r) => r.certificateId !== null);
     if (stored.length === 0) throw firstError ?? new TrustError('KER_PCM_001');
     await deps.audit.append(trx, {
-      actor: caller.name,
+      actor: actor.name,
       action: 'trust.ca.upload',
       target: `domain:${domain}`,
       details: {

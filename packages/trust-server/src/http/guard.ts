@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasRole, type Principal } from '../auth/roles.ts';
+import { verifyToken } from '../auth/tokens.ts';
+import type { Clock } from '../deps.ts';
 import { TrustError } from '../errors.ts';
-import type { Access } from '../http/access.ts';
-import type { Clock } from '../http/module.ts';
 import type { Db } from '../store/db.ts';
-import { hasRole, isAdmin, type Principal } from './roles.ts';
-import { verifyToken } from './tokens.ts';
+import type { Access } from './access.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,12 +35,6 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-/** Throws PMS_PRT_055 unless the caller is an admin or acts for `partnerId`. */
-export function assertOwnPartner(principal: Principal, partnerId: string | null | undefined): void {
-  if (isAdmin(principal)) return;
-  if (!partnerId || principal.partnerId !== partnerId) throw new TrustError('PMS_PRT_055');
-}
-
 /** Builds the onRequest hook enforcing each route's declared `config.access`. */
 export function createGuard(db: Db, clock: Clock) {
   return async function guard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
@@ -58,9 +52,5 @@ export function createGuard(db: Db, clock: Clock) {
       throw new TrustError('TS_PASSWORD_CHANGE_REQUIRED');
     }
     if (access.kind === 'roles' && !hasRole(principal, ...access.roles)) throw new TrustError('KER_ATH_403');
-    if (access.ownPartnerParam) {
-      const params = request.params as Record<string, string | undefined>;
-      assertOwnPartner(principal, params[access.ownPartnerParam]);
-    }
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateSecret, hashClientSecret } from '../../auth/passwords.ts';
-import { isAdmin, isRole, type Role } from '../../auth/roles.ts';
+import { isAdmin, type Role } from '../../auth/roles.ts';
 import { revokeAllTokens } from '../../auth/tokens.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../domain/actor.ts';

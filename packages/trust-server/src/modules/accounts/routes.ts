@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { beginLogin, finishLogin, type OidcTransaction } from '../../auth/oidc.ts';
-import { isAdmin, PARTNER_ROLES, ROLES, type Role } from '../../auth/roles.ts';
+import { PARTNER_ROLES, ROLES, type Role } from '../../auth/roles.ts';
 import { revokeToken } from '../../auth/tokens.ts';
 import { TrustError } from '../../errors.ts';
 import { AUTHENTICATED, PUBLIC, roles } from '../../http/access.ts';

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditLog } from '../../audit/log.ts';
-import {
-  assertLoginAllowed,
-  type LoginAttempt,
-  recordFailedLogin,
-  type ThrottleConfig,
-} from '../../auth/login-throttle.ts';
+import { assertLoginAllowed, type LoginAttempt, recordFailedLogin } from '../../auth/login-throttle.ts';
 import {
   dummyPasswordHash,
   generatePassword,
@@ -17,7 +11,7 @@ import {
 } from '../../auth/passwords.ts';
 import { isRole, type Role } from '../../auth/roles.ts';
 import { type IssuedToken, issueAuditedToken, revokeAllTokens } from '../../auth/tokens.ts';
-import type { Clock, Deps } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, withTransaction } from '../../store/db.ts';

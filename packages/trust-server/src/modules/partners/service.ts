@@ -1,6 +1,5 @@
-import type { AuditLog } from '../../audit/log.ts';
 import { isAdmin } from '../../auth/roles.ts';
-import type { Clock, Deps } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';

@@ -14,8 +14,8 @@ import { type IssuedToken, issueAuditedToken, revokeAllTokens } from '../../auth
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
+import { findPartner } from '../../queries/partners.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
-import { findPartner } from '../capability-support.ts';
 
 export interface UserView {
   id: string;

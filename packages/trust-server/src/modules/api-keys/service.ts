@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import { type Deps, systemClock } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
+import { findPartner, type PartnerRow } from '../../queries/partners.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { findPartner, newId, type PartnerRow, uniqueAs } from '../capability-support.ts';
+import { newId } from '../../store/ids.ts';
+import { uniqueAs } from '../../store/unique.ts';
 import { findPublishedByName } from '../policies/service.ts';
 import { generateSecret, hashSecret, isWellFormedSecret } from './secret.ts';
 

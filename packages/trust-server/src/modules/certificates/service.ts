@@ -3,8 +3,10 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import type { PlatformKeys } from '../../keys/platform-keys.ts';
+import { findPartner } from '../../queries/partners.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { findPartner, newId, uniqueAs } from '../capability-support.ts';
+import { newId } from '../../store/ids.ts';
+import { uniqueAs } from '../../store/unique.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
 import { canonicalDomain, checkPartnerCertificate, readSingleCertificate } from './rules.ts';
 

@@ -1,10 +1,13 @@
 import type { Selectable } from 'kysely';
+import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import { decidePending, updateUndecided } from '../../queries/approvals.ts';
+import { findPartner } from '../../queries/partners.ts';
+import type { Db, Trx } from '../../store/db.ts';
+import { newId } from '../../store/ids.ts';
 import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
-import { decidePending, findPartner, newId, uniqueAs } from '../capability-support.ts';
 
 type DeviceRow = Selectable<DeviceDetailsTable>;
 type SbiRow = Selectable<SbiVersionsTable>;
@@ -73,6 +76,30 @@ function decisionOf(status: string, code: 'PMS_AUT_025' | 'PMS_AUT_026'): boolea
   );
 }
 
+/** An admin's one decision on a pending device detail or SBI (404 when it does not exist), audited. */
+async function decide(
+  deps: Deps,
+  actor: Actor,
+  item: {
+    table: 'device_details' | 'sbi_versions';
+    id: string;
+    approve: boolean;
+    find: (trx: Trx, id: string) => Promise<unknown>;
+  },
+  record: { action: string; target: string; notPending: (status: string) => string },
+): Promise<void> {
+  await auditedChange(deps, actor, record, async (trx) => {
+    await item.find(trx, item.id);
+    await decidePending(
+      trx,
+      item.table,
+      item.id,
+      { approve: item.approve, by: actor.name, at: deps.clock.now() },
+      record.notPending,
+    );
+  });
+}
+
 // ---- device details
 
 export interface DeviceInput {
@@ -92,8 +119,14 @@ export async function createDevice(
   const provider = await activeDeviceProvider(deps.db, input.deviceProviderId);
   const id = input.id ?? newId();
   const message = `Device detail already exists for ${input.deviceTypeCode}/${input.deviceSubTypeCode} ${input.make} ${input.model}${input.id ? ` or id ${input.id}` : ''}.`;
-  await withTransaction(deps.db, async (trx) => {
-    await trx
+  const record = {
+    action: 'device.detail.create',
+    target: `device-detail:${id}`,
+    details: { ...input },
+    unique: ['PMS_AUT_003', message] as const,
+  };
+  await auditedChange(deps, actor, record, (trx) =>
+    trx
       .insertInto('device_details')
       .values({
         id,
@@ -106,14 +139,8 @@ export async function createDevice(
         created_by: actor.name,
         created_at: deps.clock.now(),
       })
-      .execute();
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'device.detail.create',
-      target: `device-detail:${id}`,
-      details: { ...input },
-    });
-  }).catch(uniqueAs('PMS_AUT_003', message));
+      .execute(),
+  );
   return { id };
 }
 
@@ -127,59 +154,43 @@ export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput 
   const device = await deviceById(deps.db, input.id);
   assertOwnPartner(actor, device.provider_id);
   await assertSubType(deps.db, input.deviceTypeCode, input.deviceSubTypeCode);
-  await withTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .updateTable('device_details')
-      .set({
-        type_code: input.deviceTypeCode,
-        sub_type_code: input.deviceSubTypeCode,
-        make: input.make,
-        model: input.model,
-        updated_by: actor.name,
-        updated_at: deps.clock.now(),
-      })
-      .where('id', '=', device.id)
-      .where('approval_status', '=', 'pending_approval')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row)
-      throw new TrustError(
-        'TS_APPROVED_IMMUTABLE',
-        `Device detail ${device.id} was already decided; register a new one.`,
-      );
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'device.detail.update',
-      target: `device-detail:${device.id}`,
-      details: { ...input },
-    });
-  }).catch(
-    uniqueAs(
+  const record = {
+    action: 'device.detail.update',
+    target: `device-detail:${device.id}`,
+    details: { ...input },
+    unique: [
       'PMS_AUT_003',
       'Another device detail of this provider has the same type, sub-type, make and model.',
-    ),
+    ] as const,
+  };
+  const set = {
+    type_code: input.deviceTypeCode,
+    sub_type_code: input.deviceSubTypeCode,
+    make: input.make,
+    model: input.model,
+    updated_by: actor.name,
+    updated_at: deps.clock.now(),
+  };
+  const refused = `Device detail ${device.id} was already decided; register a new one.`;
+  await auditedChange(deps, actor, record, (trx) =>
+    updateUndecided(trx, 'device_details', device.id, set, 'pending', refused),
   );
   return { id: device.id };
 }
 
 export async function decideDevice(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
   const approve = decisionOf(input.approvalStatus, 'PMS_AUT_025');
-  return withTransaction(deps.db, async (trx) => {
-    await deviceById(trx, input.id);
-    await decidePending(
-      trx,
-      'device_details',
-      input.id,
-      { approve, by: actor.name, at: deps.clock.now() },
-      (status) => `Device detail ${input.id} is already ${status}.`,
-    );
-    await deps.audit.append(trx, {
-      actor: actor.name,
+  await decide(
+    deps,
+    actor,
+    { table: 'device_details', id: input.id, approve, find: deviceById },
+    {
       action: approve ? 'device.detail.approve' : 'device.detail.reject',
       target: `device-detail:${input.id}`,
-    });
-    return approve ? 'Device details approved successfully.' : 'Device details rejected successfully.';
-  });
+      notPending: (status) => `Device detail ${input.id} is already ${status}.`,
+    },
+  );
+  return approve ? 'Device details approved successfully.' : 'Device details rejected successfully.';
 }
 
 export async function getDevice(deps: Deps, actor: Actor, id: string) {
@@ -216,7 +227,7 @@ function sbiDates(input: SbiInput, now: Date): { created: Date; expires: Date } 
 }
 
 const sbiDuplicate = (version: string) =>
-  `SBI version ${JSON.stringify(version)} already exists for this provider.`;
+  ['PMS_AUT_512', `SBI version ${JSON.stringify(version)} already exists for this provider.`] as const;
 
 export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { providerId: string }) {
   assertOwnPartner(actor, input.providerId);
@@ -224,8 +235,14 @@ export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { pr
   const now = deps.clock.now();
   const { created, expires } = sbiDates(input, now);
   const id = newId();
-  await withTransaction(deps.db, async (trx) => {
-    await trx
+  const record = {
+    action: 'sbi.create',
+    target: `sbi:${id}`,
+    details: { providerId: provider.id, swVersion: input.swVersion },
+    unique: sbiDuplicate(input.swVersion),
+  };
+  await auditedChange(deps, actor, record, (trx) =>
+    trx
       .insertInto('sbi_versions')
       .values({
         id,
@@ -238,14 +255,8 @@ export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { pr
         created_by: actor.name,
         created_at: now,
       })
-      .execute();
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'sbi.create',
-      target: `sbi:${id}`,
-      details: { providerId: provider.id, swVersion: input.swVersion },
-    });
-  }).catch(uniqueAs('PMS_AUT_512', sbiDuplicate(input.swVersion)));
+      .execute(),
+  );
   return { id };
 }
 
@@ -261,56 +272,42 @@ export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id
   assertOwnPartner(actor, sbi.provider_id);
   const now = deps.clock.now();
   const { created, expires } = sbiDates(input, now);
-  await withTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .updateTable('sbi_versions')
-      .set({
-        sw_version: input.swVersion,
-        sw_binary_hash: input.swBinaryHash,
-        sw_created_at: created,
-        sw_expires_at: expires,
-        updated_by: actor.name,
-        updated_at: now,
-      })
-      .where('id', '=', sbi.id)
-      .where('approval_status', '=', 'pending_approval')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row)
-      throw new TrustError(
-        'TS_APPROVED_IMMUTABLE',
-        `SBI ${sbi.id} was already decided; register a new version.`,
-      );
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'sbi.update',
-      target: `sbi:${sbi.id}`,
-      details: { swVersion: input.swVersion },
-    });
-  }).catch(uniqueAs('PMS_AUT_512', sbiDuplicate(input.swVersion)));
+  const record = {
+    action: 'sbi.update',
+    target: `sbi:${sbi.id}`,
+    details: { swVersion: input.swVersion },
+    unique: sbiDuplicate(input.swVersion),
+  };
+  const set = {
+    sw_version: input.swVersion,
+    sw_binary_hash: input.swBinaryHash,
+    sw_created_at: created,
+    sw_expires_at: expires,
+    updated_by: actor.name,
+    updated_at: now,
+  };
+  const refused = `SBI ${sbi.id} was already decided; register a new version.`;
+  await auditedChange(deps, actor, record, (trx) =>
+    updateUndecided(trx, 'sbi_versions', sbi.id, set, 'pending', refused),
+  );
   return { id: sbi.id };
 }
 
 export async function decideSbi(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
   const approve = decisionOf(input.approvalStatus, 'PMS_AUT_026');
-  return withTransaction(deps.db, async (trx) => {
-    await sbiById(trx, input.id);
-    await decidePending(
-      trx,
-      'sbi_versions',
-      input.id,
-      { approve, by: actor.name, at: deps.clock.now() },
-      (status) => `SBI ${input.id} is already ${status}.`,
-    );
-    await deps.audit.append(trx, {
-      actor: actor.name,
+  await decide(
+    deps,
+    actor,
+    { table: 'sbi_versions', id: input.id, approve, find: sbiById },
+    {
       action: approve ? 'sbi.approve' : 'sbi.reject',
       target: `sbi:${input.id}`,
-    });
-    return approve
-      ? 'Secure biometric details approved successfully.'
-      : 'Secure biometric details rejected successfully.';
-  });
+      notPending: (status) => `SBI ${input.id} is already ${status}.`,
+    },
+  );
+  return approve
+    ? 'Secure biometric details approved successfully.'
+    : 'Secure biometric details rejected successfully.';
 }
 
 export async function getSbi(deps: Deps, actor: Actor, id: string) {

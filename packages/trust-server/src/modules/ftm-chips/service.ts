@@ -1,11 +1,14 @@
 import { derToPem } from '@mosip-trust/crypto';
 import type { Selectable } from 'kysely';
+import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { type Db, withTransaction } from '../../store/db.ts';
+import { decidePending, updateUndecided } from '../../queries/approvals.ts';
+import { findPartner } from '../../queries/partners.ts';
+import type { Db } from '../../store/db.ts';
+import { newId } from '../../store/ids.ts';
 import type { FtmChipsTable } from '../../store/schema.ts';
-import { decidePending, findPartner, newId, uniqueAs } from '../capability-support.ts';
 import { canonicalDomain, checkCaCertificate, readSingleCertificate } from '../certificates/rules.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
 
@@ -50,8 +53,7 @@ async function chipById(db: Db, id: string): Promise<ChipRow> {
 const duplicateMessage = (make: string, model: string) =>
   `Chip make ${JSON.stringify(make)} and model ${JSON.stringify(model)} already exist for this provider.`;
 
-const uniqueAsDuplicate = (make: string, model: string) =>
-  uniqueAs('PMP_AUT_032', duplicateMessage(make, model));
+const duplicate = (make: string, model: string) => ['PMP_AUT_032', duplicateMessage(make, model)] as const;
 
 export async function createChip(
   deps: Deps,
@@ -61,8 +63,14 @@ export async function createChip(
   assertOwnPartner(actor, input.ftpProviderId);
   const provider = await activeProvider(deps, input.ftpProviderId);
   const id = newId();
-  await withTransaction(deps.db, async (trx) => {
-    await trx
+  const record = {
+    action: 'ftm.chip.create',
+    target: `ftm-chip:${id}`,
+    details: { providerId: provider.id, make: input.make, model: input.model },
+    unique: duplicate(input.make, input.model),
+  };
+  await auditedChange(deps, actor, record, (trx) =>
+    trx
       .insertInto('ftm_chips')
       .values({
         id,
@@ -73,14 +81,8 @@ export async function createChip(
         created_by: actor.name,
         created_at: deps.clock.now(),
       })
-      .execute();
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'ftm.chip.create',
-      target: `ftm-chip:${id}`,
-      details: { providerId: provider.id, make: input.make, model: input.model },
-    });
-  }).catch(uniqueAsDuplicate(input.make, input.model));
+      .execute(),
+  );
   return { id };
 }
 
@@ -91,26 +93,22 @@ export async function updateChip(
 ) {
   const chip = await chipById(deps.db, input.ftpChipDetailId);
   assertOwnPartner(actor, chip.provider_id);
-  await withTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .updateTable('ftm_chips')
-      .set({ make: input.make, model: input.model, updated_by: actor.name, updated_at: deps.clock.now() })
-      .where('id', '=', chip.id)
-      .where('approval_status', '<>', 'approved')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row)
-      throw new TrustError(
-        'TS_APPROVED_IMMUTABLE',
-        'An approved chip model cannot be changed; register a new one.',
-      );
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'ftm.chip.update',
-      target: `ftm-chip:${chip.id}`,
-      details: { make: input.make, model: input.model },
-    });
-  }).catch(uniqueAsDuplicate(input.make, input.model));
+  const record = {
+    action: 'ftm.chip.update',
+    target: `ftm-chip:${chip.id}`,
+    details: { make: input.make, model: input.model },
+    unique: duplicate(input.make, input.model),
+  };
+  await auditedChange(deps, actor, record, (trx) =>
+    updateUndecided(
+      trx,
+      'ftm_chips',
+      chip.id,
+      { make: input.make, model: input.model, updated_by: actor.name, updated_at: deps.clock.now() },
+      'not_approved',
+      'An approved chip model cannot be changed; register a new one.',
+    ),
+  );
   return { id: chip.id };
 }
 
@@ -178,10 +176,18 @@ export async function uploadChipCertificate(deps: Deps, actor: Actor, input: Chi
       asCa: true,
     });
   const pem = derToPem(info.der);
-  await withTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .updateTable('ftm_chips')
-      .set({
+  const record = {
+    action: 'ftm.chip.certificate.upload',
+    target: `ftm-chip:${chip.id}`,
+    details: { subject: info.subject, thumbprint: info.thumbprintHex },
+    unique: duplicate(chip.make, chip.model),
+  };
+  await auditedChange(deps, actor, record, (trx) =>
+    updateUndecided(
+      trx,
+      'ftm_chips',
+      chip.id,
+      {
         certificate_pem: pem,
         certificate_thumbprint_sha1: info.sha1Hex,
         certificate_not_after: info.notAfter,
@@ -189,23 +195,11 @@ export async function uploadChipCertificate(deps: Deps, actor: Actor, input: Chi
         is_active: false,
         updated_by: actor.name,
         updated_at: now,
-      })
-      .where('id', '=', chip.id)
-      .where('approval_status', '<>', 'approved')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row)
-      throw new TrustError(
-        'TS_APPROVED_IMMUTABLE',
-        'The chip was approved meanwhile; its certificate cannot be replaced.',
-      );
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'ftm.chip.certificate.upload',
-      target: `ftm-chip:${chip.id}`,
-      details: { subject: info.subject, thumbprint: info.thumbprintHex },
-    });
-  }).catch(uniqueAsDuplicate(chip.make, chip.model));
+      },
+      'not_approved',
+      'The chip was approved meanwhile; its certificate cannot be replaced.',
+    ),
+  );
   return { certificateId: chip.id, signedCertificateData: pem, timestamp: now.toISOString() };
 }
 
@@ -217,7 +211,12 @@ export async function decideChip(
 ) {
   const chip = await chipById(deps.db, input.ftpChipDetailId);
   if (!chip.certificate_pem && input.approvalStatus) throw new TrustError('PMP_AUT_033');
-  return withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: input.approvalStatus ? 'ftm.chip.approve' : 'ftm.chip.reject',
+    target: `ftm-chip:${chip.id}`,
+    details: (anchorId: string | null) => ({ providerId: chip.provider_id, trustAnchorId: anchorId }),
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     await decidePending(
       trx,
       'ftm_chips',
@@ -231,32 +230,23 @@ export async function decideChip(
       .select('certificate_pem')
       .where('id', '=', chip.id)
       .executeTakeFirstOrThrow();
-    let anchorId: string | null = null;
-    if (input.approvalStatus && pem) {
-      const info = readSingleCertificate(pem);
-      anchorId = (
-        await storeCaCertificate(trx, {
-          domain: 'FTM',
-          info,
-          pem,
-          source: 'FTM_CHIP',
-          actor: actor.name,
-        })
-      ).id;
-      await trx
-        .updateTable('ftm_chips')
-        .set({ ca_certificate_id: anchorId })
-        .where('id', '=', chip.id)
-        .execute();
-    }
-    await deps.audit.append(trx, {
+    if (!(input.approvalStatus && pem)) return null;
+    const info = readSingleCertificate(pem);
+    const anchor = await storeCaCertificate(trx, {
+      domain: 'FTM',
+      info,
+      pem,
+      source: 'FTM_CHIP',
       actor: actor.name,
-      action: input.approvalStatus ? 'ftm.chip.approve' : 'ftm.chip.reject',
-      target: `ftm-chip:${chip.id}`,
-      details: { providerId: chip.provider_id, trustAnchorId: anchorId },
     });
-    return 'Status updated successfully.';
+    await trx
+      .updateTable('ftm_chips')
+      .set({ ca_certificate_id: anchor.id })
+      .where('id', '=', chip.id)
+      .execute();
+    return anchor.id;
   });
+  return 'Status updated successfully.';
 }
 
 export async function getChipCertificate(deps: Deps, actor: Actor, chipId: string) {

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { type Deps, systemClock } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
+import { findPartner } from '../../queries/partners.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import { newId } from '../../store/ids.ts';
+import { uniqueAs } from '../../store/unique.ts';
 import { hashSecret } from '../api-keys/secret.ts';
-import { findPartner, newId, uniqueAs } from '../capability-support.ts';
 import { toCsv } from './csv.ts';
 import { generateLicenseKey, isWellFormedLicenseKey } from './license-key.ts';
 

@@ -4,8 +4,9 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import { newId } from '../../store/ids.ts';
 import type { PoliciesTable, PolicyGroupsTable } from '../../store/schema.ts';
-import { newId, uniqueAs } from '../capability-support.ts';
+import { uniqueAs } from '../../store/unique.ts';
 import { canonicalPolicyType, policyDocumentProblem } from './documents.ts';
 
 type GroupRow = Selectable<PolicyGroupsTable>;

@@ -10,7 +10,8 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { TrustError, wireCode } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { newId, uniqueAs } from '../capability-support.ts';
+import { newId } from '../../store/ids.ts';
+import { uniqueAs } from '../../store/unique.ts';
 import { canonicalDomain, chainFailure, checkCaCertificate, readCaUpload } from '../certificates/rules.ts';
 
 /** The certificates of one domain usable right now, as keymanager's getTrustAnchors: date-valid only. */

@@ -6,8 +6,9 @@ import type { Role } from '../auth/roles.ts';
  * - `public`: no token needed.
  * - `authenticated`: any valid token.
  * - `roles`: a token holding one of the roles.
- * Which partner's data a caller may touch is not declared here: the services apply the one ownership
- * rule (src/domain/actor.ts), whatever the route.
+ * Which partner's data a caller may touch is not declared per route: the services apply the one
+ * ownership rule (src/domain/actor.ts), and the guard applies it early to any path parameter that
+ * names a partner (`partnerId`, `mispId`).
  */
 export type Access =
   | { kind: 'public' }

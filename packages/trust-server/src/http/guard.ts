@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasRole, type Principal } from '../auth/roles.ts';
 import { verifyToken } from '../auth/tokens.ts';
 import type { Clock } from '../deps.ts';
+import { assertOwnPartner } from '../domain/actor.ts';
 import { TrustError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { Access } from './access.ts';
@@ -35,6 +36,9 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/** Path parameters that name a partner, across every route (`/partners/:partnerId/…`, `/misps/:mispId/…`). */
+export const PARTNER_PATH_PARAMS = ['partnerId', 'mispId'] as const;
+
 /** Builds the onRequest hook enforcing each route's declared `config.access`. */
 export function createGuard(db: Db, clock: Clock) {
   return async function guard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
@@ -52,5 +56,11 @@ export function createGuard(db: Db, clock: Clock) {
       throw new TrustError('TS_PASSWORD_CHANGE_REQUIRED');
     }
     if (access.kind === 'roles' && !hasRole(principal, ...access.roles)) throw new TrustError('KER_ATH_403');
+    // A path that names a partner is refused to strangers before its body is validated, so they learn
+    // nothing about another partner's resources. The rule is the domain's; services apply it again.
+    const params = request.params as Record<string, string | undefined>;
+    for (const name of PARTNER_PATH_PARAMS) {
+      if (params[name] !== undefined) assertOwnPartner(principal, params[name]);
+    }
   };
 }

@@ -5,10 +5,10 @@ import { uniqueAs } from '../store/unique.ts';
 
 /** What the audit log records about a change, and how a unique violation of it reads. */
 export interface ChangeRecord<T> {
-  /** Dotted, e.g. `ftm.chip.create`. */
-  action: string;
+  /** Dotted, e.g. `ftm.chip.create`; a function when it depends on what the change returned. */
+  action: string | ((result: T) => string);
   /** e.g. `ftm-chip:<id>`. */
-  target: string;
+  target: string | ((result: T) => string);
   /** Never secrets or biometric data; a function when they depend on what the change returned. */
   details?: Record<string, unknown> | ((result: T) => Record<string, unknown>);
   /** A unique violation of the change answers this catalogued error instead of a 500. */
@@ -27,14 +27,18 @@ export async function auditedChange<T>(
 ): Promise<T> {
   const run = withTransaction(deps.db, async (trx) => {
     const result = await change(trx);
-    const details = typeof record.details === 'function' ? record.details(result) : record.details;
+    const details = valueOf(record.details, result);
     await deps.audit.append(trx, {
       actor: actor.name,
-      action: record.action,
-      target: record.target,
+      action: valueOf(record.action, result),
+      target: valueOf(record.target, result),
       ...(details ? { details } : {}),
     });
     return result;
   });
   return record.unique ? run.catch(uniqueAs(...record.unique)) : run;
+}
+
+function valueOf<V, T>(v: V | ((result: T) => V), result: T): V {
+  return typeof v === 'function' ? (v as (result: T) => V)(result) : v;
 }

@@ -3,10 +3,10 @@ import { type Deps, systemClock } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { findPartner, type PartnerRow } from '../../queries/partners.ts';
+import { findPublishedByName } from '../../queries/policies.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
 import { uniqueAs } from '../../store/unique.ts';
-import { findPublishedByName } from '../policies/service.ts';
 import { generateSecret, hashSecret, isWellFormedSecret } from './secret.ts';
 
 /** MOSIP mosip.pmp.partner.policy.expiry.period.indays (dev default). */

@@ -43,7 +43,8 @@ export type { PlatformKeys } from './keys/platform-keys.ts';
 export { createClient } from './modules/accounts/clients.ts';
 export { ensureFirstAdmin } from './modules/accounts/first-admin.ts';
 export { adminExists, createUser, listUsers, login } from './modules/accounts/service.ts';
-export { type ApiKeyValidation, validateApiKey } from './modules/api-keys/service.ts';
+export { generateSecret as generateApiKeySecret } from './modules/api-keys/secret.ts';
+export { type ApiKeyValidation, validateApiKey } from './modules/api-keys/validation.ts';
 export {
   type CertificateUsage,
   findCurrentCertificate,

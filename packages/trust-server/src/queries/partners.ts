@@ -1,3 +1,4 @@
+import { TrustError } from '../errors.ts';
 import type { Db, Trx } from '../store/db.ts';
 
 /** The partner fields other tables' rules read (type, approval, activity, organisation name). */
@@ -16,4 +17,13 @@ export async function findPartner(db: Db | Trx, id: string): Promise<PartnerRow 
     .select(['id', 'name', 'partner_type_code', 'policy_group_id', 'approval_status', 'is_active'])
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** The partner, approved and active (PMS_PRT_005 when it does not exist, PMS_PMP_016 when not active). */
+export async function activePartner(db: Db | Trx, id: string): Promise<PartnerRow> {
+  const partner = await findPartner(db, id);
+  if (!partner) throw new TrustError('PMS_PRT_005', `Partner ${id} does not exist.`);
+  if (!(partner.approval_status === 'approved' && partner.is_active))
+    throw new TrustError('PMS_PMP_016', `Partner ${id} is not active.`);
+  return partner;
 }

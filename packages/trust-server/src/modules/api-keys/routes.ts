@@ -7,13 +7,11 @@ import type { TrustModule } from '../../http/module.ts';
 import { NullableStr, PM, Str } from '../route-helpers.ts';
 import {
   decidePolicyRequest,
-  generateApiKey,
   listAllRequests,
   listPartnerRequests,
   requestPolicy,
-  rotateApiKey,
-  setApiKeyStatus,
-} from './service.ts';
+} from './policy-requests.ts';
+import { generateApiKey, rotateApiKey, setApiKeyStatus } from './service.ts';
 
 const TAGS = ['api keys'];
 const KEY_HOLDERS = [ROLES.AUTH_PARTNER, ROLES.CREDENTIAL_PARTNER];

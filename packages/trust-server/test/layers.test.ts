@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 // The rule of docs/architecture.md: the trust server's core never imports HTTP. Only the HTTP edge
-// (src/http/), the route files (src/modules/*/routes.ts), the composition root (src/server.ts) and the
+// (src/http/), the route files (src/modules/*/routes.ts and src/modules/*/routes/*.ts), the composition root (src/server.ts) and the
 // public entry point (src/index.ts) may import fastify or anything under src/http/.
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
 
@@ -21,7 +21,7 @@ function isEdge(file: string): boolean {
   const rel = relative(SRC, file).split('\\').join('/');
   return (
     rel.startsWith('http/') ||
-    /^modules\/[^/]+\/routes\.ts$/.test(rel) ||
+    /^modules\/[^/]+\/routes(\.ts|\/[^/]+\.ts)$/.test(rel) ||
     rel === 'server.ts' ||
     rel === 'index.ts'
   );

@@ -6,6 +6,7 @@ import { assertOwnPartner } from '../domain/actor.ts';
 import { TrustError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { Access } from './access.ts';
+import { readCookie } from './cookies.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,13 +22,7 @@ declare module 'fastify' {
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) return header.replace(/^Bearer\s+/i, '').trim() || undefined;
-  const cookie = request.headers.cookie;
-  if (!cookie) return undefined;
-  for (const part of cookie.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === 'Authorization') return decodeURIComponent(value.join('=')) || undefined;
-  }
-  return undefined;
+  return readCookie(request, 'Authorization') || undefined;
 }
 
 /** The principal of a route that requires authentication (the guard has set it). */

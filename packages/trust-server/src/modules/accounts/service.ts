@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditedChange } from '../../audit/audited-change.ts';
 import { assertLoginAllowed, type LoginAttempt, recordFailedLogin } from '../../auth/login-throttle.ts';
 import {
   dummyPasswordHash,
@@ -10,7 +11,7 @@ import {
   verifyPassword,
 } from '../../auth/passwords.ts';
 import { isRole, type Role } from '../../auth/roles.ts';
-import { type IssuedToken, issueAuditedToken, revokeAllTokens } from '../../auth/tokens.ts';
+import { type IssuedToken, issueAuditedToken, revokeAllTokens, revokeToken } from '../../auth/tokens.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
@@ -252,6 +253,12 @@ export async function listUsers(db: Db, partnerId?: string): Promise<UserView[]>
   let q = db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').limit(1000);
   if (partnerId) q = q.where('partner_id', '=', partnerId);
   return (await q.execute()).map(toView);
+}
+
+/** Revokes the calling token (logout), audited. */
+export function logout(deps: Deps, actor: Actor, token: string): Promise<boolean> {
+  const record = { action: 'auth.logout', target: `${actor.kind}:${actor.name}` };
+  return auditedChange(deps, actor, record, (trx) => revokeToken(trx, token, deps.clock.now()));
 }
 
 /** Self sign-up (when configured): a user with no role and no partner, recorded as acting for itself. */

@@ -24,7 +24,15 @@ export { issueToken, revokeToken, verifyToken } from './auth/tokens.ts';
 export { DEFAULTS, loadConfig, type OidcConfig, type TrustConfig } from './config.ts';
 export { type Clock, type Deps, type Logger, systemClock, type TrustDeps } from './deps.ts';
 export { type Actor, assertOwnPartner, listScope, systemActor } from './domain/actor.ts';
-export { ERRORS, type ErrorCode, TrustError, wireCode } from './errors.ts';
+export {
+  ERRORS,
+  type ErrorCode,
+  IDA_ERRORS,
+  type IdaErrorCode,
+  idaRefusal,
+  TrustError,
+  wireCode,
+} from './errors.ts';
 export { type Access, AUTHENTICATED, PUBLIC, roles } from './http/access.ts';
 export { type AppOptions, createApp, REDACT_PATHS, type RouteInfo } from './http/app.ts';
 export {

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import { systemClock } from '../../deps.ts';
+import { type IdaErrorCode, idaRefusal } from '../../errors.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { hashSecret, isWellFormedSecret } from './secret.ts';
 
 export type ApiKeyValidation =
   | { valid: true; apiKeyId: string; partnerId: string; policyId: string; label: string; validTo: Date }
-  | { valid: false; errorCode: string; message: string };
+  | { valid: false; errorCode: IdaErrorCode; message: string };
 
 /**
  * Checks an API key for the auth API (reference server-verification §8.3 order and IDA codes): the key exists for
@@ -18,11 +19,7 @@ export async function validateApiKey(
   apiKey: string,
   now: Date = systemClock.now(),
 ): Promise<ApiKeyValidation> {
-  const notRegistered = {
-    valid: false as const,
-    errorCode: 'IDA-MPA-009',
-    message: 'Partner is not registered',
-  };
+  const notRegistered = idaRefusal('IDA-MPA-009');
   if (typeof apiKey !== 'string' || !isWellFormedSecret(apiKey)) return notRegistered;
   // One indexed lookup through api_key_lookup (migration 018), whose plan the session keeps.
   const { rows } = await sql<{
@@ -44,24 +41,18 @@ export async function validateApiKey(
      from api_key_lookup(${hashSecret(apiKey)})`.execute(db);
   const row = rows[0];
   if (!row || row.partner_id !== partnerId) return notRegistered;
-  if (!(row.partnerActive && row.partnerStatus === 'approved'))
-    return { valid: false, errorCode: 'IDA-MPA-012', message: 'Partner is deactivated' };
+  if (!(row.partnerActive && row.partnerStatus === 'approved')) return idaRefusal('IDA-MPA-012');
   const t = now.getTime();
   if (
     row.policyStatus !== 'PUBLISHED' ||
     t < row.policyValidFrom.getTime() ||
     t > row.policyValidTo.getTime()
   ) {
-    return { valid: false, errorCode: 'IDA-MPA-019', message: 'Partner policy is not active' };
+    return idaRefusal('IDA-MPA-019');
   }
-  if (row.status !== 'ACTIVE')
-    return { valid: false, errorCode: 'IDA-MPA-012', message: 'Partner API key is deactivated' };
+  if (row.status !== 'ACTIVE') return idaRefusal('IDA-MPA-012', 'Partner API key is deactivated');
   if (t < row.valid_from.getTime() || t > row.valid_to.getTime()) {
-    return {
-      valid: false,
-      errorCode: 'IDA-MPA-039',
-      message: 'Partner API is expired or using before Commence Start Date',
-    };
+    return idaRefusal('IDA-MPA-039');
   }
   return {
     valid: true,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Deps, systemClock } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
-import { TrustError } from '../../errors.ts';
+import { type IdaErrorCode, idaRefusal, TrustError } from '../../errors.ts';
 import { findPartner } from '../../queries/partners.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
@@ -165,7 +165,7 @@ export async function listLicenses(deps: Deps, actor: Actor) {
 
 export type LicenseValidation =
   | { valid: true; mispId: string; licenseId: string }
-  | { valid: false; errorCode: string; message: string };
+  | { valid: false; errorCode: IdaErrorCode; message: string };
 
 /** The auth API's licence check (reference §8.3 step 6, IDA codes). */
 export async function validateLicenseKey(
@@ -173,11 +173,7 @@ export async function validateLicenseKey(
   licenseKey: string,
   now: Date = systemClock.now(),
 ): Promise<LicenseValidation> {
-  const missing = {
-    valid: false as const,
-    errorCode: 'IDA-MPA-007',
-    message: 'License key does not belong to a registered MISP/Partner',
-  };
+  const missing = idaRefusal('IDA-MPA-007');
   if (typeof licenseKey !== 'string' || !isWellFormedLicenseKey(licenseKey)) return missing;
   const l = await db
     .selectFrom('misp_licenses')
@@ -185,11 +181,9 @@ export async function validateLicenseKey(
     .where('key_hash', '=', hashSecret(licenseKey))
     .executeTakeFirst();
   if (!l) return missing;
-  if (l.status === 'REVOKED')
-    return { valid: false, errorCode: 'IDA-MPA-017', message: 'License key of MISP is blocked' };
+  if (l.status === 'REVOKED') return idaRefusal('IDA-MPA-017');
   if (now < l.valid_from) return missing;
-  if (now > l.valid_to || l.status === 'EXPIRED')
-    return { valid: false, errorCode: 'IDA-MPA-008', message: 'License key of MISP has expired' };
+  if (now > l.valid_to || l.status === 'EXPIRED') return idaRefusal('IDA-MPA-008');
   return { valid: true, mispId: l.misp_id, licenseId: l.id };
 }
 

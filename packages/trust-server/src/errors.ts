@@ -1,6 +1,6 @@
 /**
  * The trust server's one error class and its one catalogue of stable codes (every module's).
- * MOSIP PMS codes are used where the reference gives one (so MOSIP clients recognise them);
+ * MOSIP PMS codes are used where MOSIP has one (docs/trust-server.md, "Error codes") (so MOSIP clients recognise them);
  * our own codes start with TS_. `status` is the HTTP status the API answers with.
  */
 export interface ErrorDefinition {
@@ -67,7 +67,7 @@ export const ERRORS = {
   TS_PARTNER_NOT_PENDING: { status: 409, message: 'Partner is not waiting for approval' },
   TS_PARTNER_NOT_APPROVED: { status: 409, message: 'Partner is not approved' },
   TS_PARTNER_REJECTED: { status: 409, message: 'Partner registration was rejected' },
-  // Certificates (keymanager PartnerCertificateManager, reference §7).
+  // Certificates (keymanager PartnerCertificateManager, docs/trust-server-capabilities.md).
   KER_PCM_001: { status: 400, message: 'Invalid Certificate uploaded.' },
   KER_PCM_003: { status: 409, message: 'Certificate already exists in store.' },
   KER_PCM_004: { status: 400, message: 'Certificate Dates are not valid.' },

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { wireCode } from '../errors.ts';
 
 /**
- * MOSIP's request/response wrappers (reference §2): requests `{id, version, requesttime, metadata, request}`,
+ * MOSIP's request/response wrappers (docs/trust-server.md, "MOSIP facts the code relies on"): requests `{id, version, requesttime, metadata, request}`,
  * responses `{id, version, responsetime, metadata, response, errors}` with `errors: []` on success and
  * `response: null` on error. Unlike MOSIP (which answers HTTP 200 for everything) errors also carry a
  * 4xx/5xx HTTP status; MOSIP clients read `errors[]` and keep working.

@@ -9,7 +9,7 @@ export type ApiKeyValidation =
   | { valid: false; errorCode: IdaErrorCode; message: string };
 
 /**
- * Checks an API key for the auth API (reference server-verification §8.3 order and IDA codes): the key exists for
+ * Checks an API key for the auth API (IDA's order and codes, docs/trust-server-capabilities.md "API keys"): the key exists for
  * this partner, the partner is active, the policy is published and current, the key is active and within its
  * validity. One indexed lookup by the secret's SHA-256.
  */

@@ -11,8 +11,8 @@ import { Certificate } from '@peculiar/asn1-x509';
 import { TrustError } from '../../errors.ts';
 
 /**
- * The certificate rules of MOSIP's keymanager (PartnerCertificateManagerServiceImpl, reference §7 and
- * crypto.md §4.3) as pure functions over parsed certificates. Each throws a TrustError with the KER code
+ * The certificate rules of MOSIP's keymanager (PartnerCertificateManagerServiceImpl; docs/trust-server-capabilities.md,
+ * "Trust domains" and "Partner certificates") as pure functions over parsed certificates. Each throws a TrustError with the KER code
  * keymanager uses for the same failure.
  */
 

@@ -46,7 +46,7 @@ function usageOf(input: string | undefined): CertificateUsage {
 }
 
 /**
- * POST /partners/certificate/upload: keymanager's partner-certificate rules (reference §7), then the platform
+ * POST /partners/certificate/upload: keymanager's partner-certificate rules (docs/trust-server-capabilities.md), then the platform
  * partner CA re-signs it (FTM domain: kept as uploaded, as keymanager's default) and the platform CAs join the
  * domain's store so the re-signed copy chains there. One transaction with its audit entry.
  */

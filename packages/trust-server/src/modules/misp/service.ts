@@ -167,7 +167,7 @@ export type LicenseValidation =
   | { valid: true; mispId: string; licenseId: string }
   | { valid: false; errorCode: IdaErrorCode; message: string };
 
-/** The auth API's licence check (reference §8.3 step 6, IDA codes). */
+/** The auth API's licence check (IDA codes, docs/trust-server-capabilities.md "MISP licences"). */
 export async function validateLicenseKey(
   db: Db | Trx,
   licenseKey: string,

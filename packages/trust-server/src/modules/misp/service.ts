@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
+import { auditedChange } from '../../audit/audited-change.ts';
 import { type Deps, systemClock } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { type IdaErrorCode, idaRefusal, TrustError } from '../../errors.ts';
 import { findPartner } from '../../queries/partners.ts';
-import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
-import { uniqueAs } from '../../store/unique.ts';
 import { hashSecret } from '../api-keys/secret.ts';
 import { toCsv } from './csv.ts';
 import { generateLicenseKey, isWellFormedLicenseKey } from './license-key.ts';
@@ -36,7 +36,13 @@ export async function issueLicense(
   const key = generateLicenseKey();
   const id = newId();
   const validTo = new Date(now.getTime() + (input.validityDays ?? DEFAULT_LICENSE_VALIDITY_DAYS) * DAY_MS);
-  await withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'misp.license.issue',
+    target: `misp-license:${id}`,
+    details: { mispId: misp.id, prefix: key.slice(0, 8), validTo: validTo.toISOString() },
+    unique: ['PMS_MSP_416', `MISP ${misp.id} was issued a licence at the same time.`] as const,
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     // A licence past its expiry no longer blocks a new one.
     await trx
       .updateTable('misp_licenses')
@@ -69,13 +75,7 @@ export async function issueLicense(
         created_at: now,
       })
       .execute();
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'misp.license.issue',
-      target: `misp-license:${id}`,
-      details: { mispId: misp.id, prefix: key.slice(0, 8), validTo: validTo.toISOString() },
-    });
-  }).catch(uniqueAs('PMS_MSP_416', `MISP ${misp.id} was issued a licence at the same time.`));
+  });
   return {
     providerId: misp.id,
     licenseId: id,
@@ -100,28 +100,33 @@ export async function updateLicense(
     );
   if (!input.licenseKey && !input.licenseId)
     throw new TrustError('PMS_COR_001', 'Invalid request parameter - licenseKey or licenseId is required');
-  return withTransaction(deps.db, async (trx) => {
-    let q = trx.selectFrom('misp_licenses').selectAll().where('misp_id', '=', input.providerId);
-    q = input.licenseKey
-      ? q.where('key_hash', '=', hashSecret(input.licenseKey))
-      : q.where('id', '=', input.licenseId ?? '');
-    const license = await q.executeTakeFirst();
-    if (!license) throw new TrustError('PMS_MSP_408');
-    const view = (status: string) => ({
-      providerId: license.misp_id,
-      licenseId: license.id,
-      licenseKey: input.licenseKey ?? `${license.key_prefix}…`,
-      licenseKeyStatus: status,
-      licenseKeyExpiry: license.valid_to.toISOString(),
-    });
-    if (wanted === 'active') {
-      if (license.status !== 'ACTIVE')
-        throw new TrustError(
-          'TS_LICENSE_REVOKED',
-          `Licence ${license.id} is ${license.status.toLowerCase()} and cannot be re-activated.`,
-        );
-      return view('active');
-    }
+  let q = deps.db.selectFrom('misp_licenses').selectAll().where('misp_id', '=', input.providerId);
+  q = input.licenseKey
+    ? q.where('key_hash', '=', hashSecret(input.licenseKey))
+    : q.where('id', '=', input.licenseId ?? '');
+  const license = await q.executeTakeFirst();
+  if (!license) throw new TrustError('PMS_MSP_408');
+  const view = (status: string) => ({
+    providerId: license.misp_id,
+    licenseId: license.id,
+    licenseKey: input.licenseKey ?? `${license.key_prefix}…`,
+    licenseKeyStatus: status,
+    licenseKeyExpiry: license.valid_to.toISOString(),
+  });
+  if (wanted === 'active') {
+    if (license.status !== 'ACTIVE')
+      throw new TrustError(
+        'TS_LICENSE_REVOKED',
+        `Licence ${license.id} is ${license.status.toLowerCase()} and cannot be re-activated.`,
+      );
+    return view('active');
+  }
+  const record = {
+    action: 'misp.license.revoke',
+    target: `misp-license:${license.id}`,
+    details: { mispId: license.misp_id },
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     const row = await trx
       .updateTable('misp_licenses')
       .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: actor.name })
@@ -134,14 +139,8 @@ export async function updateLicense(
         'TS_CONFLICT',
         `Licence ${license.id} is already ${license.status.toLowerCase()}.`,
       );
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'misp.license.revoke',
-      target: `misp-license:${license.id}`,
-      details: { mispId: license.misp_id },
-    });
-    return view('de-active');
   });
+  return view('de-active');
 }
 
 /** GET /misps: the actor's own licences (an admin sees all); never the keys, only their first characters. */

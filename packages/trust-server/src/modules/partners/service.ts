@@ -1,8 +1,9 @@
+import { auditedChange } from '../../audit/audited-change.ts';
 import { isAdmin } from '../../auth/roles.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import type { Db, Trx } from '../../store/db.ts';
 import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../store/search.ts';
 
 export interface RegisterInput {
@@ -96,7 +97,16 @@ export async function registerPartner(
   checkContact(input.contactNumber, input.emailId);
   if (/\s/.test(input.partnerId)) throw new TrustError('PMS_PRT_066');
   if (input.partnerId.length > deps.config.partnerIdMaxLength) throw new TrustError('PMS_PRT_052');
-  return withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'partner.register',
+    target: `partner:${input.partnerId}`,
+    details: (partnerType: string) => ({
+      partnerType,
+      organizationName: input.organizationName,
+      policyGroup: input.policyGroup ?? null,
+    }),
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     const emailClash = await trx
       .selectFrom('partners')
       .select('id')
@@ -158,18 +168,9 @@ export async function registerPartner(
       .where('partner_id', 'is', null)
       .executeTakeFirst();
     if (Number(linked.numUpdatedRows) !== 1) throw new TrustError('TS_PARTNER_USER_EXISTS');
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'partner.register',
-      target: `partner:${input.partnerId}`,
-      details: {
-        partnerType: type.code,
-        organizationName: input.organizationName,
-        policyGroup: input.policyGroup ?? null,
-      },
-    });
-    return { partnerId: input.partnerId, status: 'InProgress' };
+    return type.code;
   });
+  return { partnerId: input.partnerId, status: 'InProgress' };
 }
 
 export async function getPartner(db: Db | Trx, partnerId: string): Promise<PartnerView> {
@@ -231,7 +232,8 @@ async function changeStatus(
   },
   details: Record<string, unknown> = {},
 ): Promise<PartnerView> {
-  return withTransaction(deps.db, async (trx) => {
+  const record = { action, target: `partner:${partnerId}`, details };
+  return auditedChange(deps, actor, record, async (trx) => {
     let q = trx
       .updateTable('partners')
       .set((eb) => ({
@@ -252,7 +254,6 @@ async function changeStatus(
         .executeTakeFirst();
       throw exists ? update.refused() : new TrustError('PMS_PMP_005');
     }
-    await deps.audit.append(trx, { actor: actor.name, action, target: `partner:${partnerId}`, details });
     return getPartner(trx, partnerId);
   });
 }
@@ -312,7 +313,12 @@ export async function updateProfile(
 ): Promise<{ partnerId: string; status: string }> {
   assertOwnPartner(actor, partnerId);
   checkContact(input.contactNumber);
-  return withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'partner.update',
+    target: `partner:${partnerId}`,
+    details: { fields: Object.keys(input) },
+  };
+  return auditedChange(deps, actor, record, async (trx) => {
     const row = await trx
       .updateTable('partners')
       .set((eb) => ({
@@ -330,12 +336,6 @@ export async function updateProfile(
       .returning(['id', 'approval_status'])
       .executeTakeFirst();
     if (!row) throw new TrustError('PMS_PRT_005');
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'partner.update',
-      target: `partner:${partnerId}`,
-      details: { fields: Object.keys(input) },
-    });
     return { partnerId: row.id, status: row.approval_status };
   });
 }
@@ -348,7 +348,12 @@ export async function setPolicyGroup(
   groupName: string,
 ): Promise<void> {
   assertOwnPartner(actor, partnerId);
-  await withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'partner.policygroup',
+    target: `partner:${partnerId}`,
+    details: { policyGroup: groupName },
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     const partner = await trx
       .selectFrom('partners as p')
       .innerJoin('partner_types as t', 't.code', 'p.partner_type_code')
@@ -376,12 +381,6 @@ export async function setPolicyGroup(
       .where('is_active', '=', false)
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) throw new TrustError('PMS_PRT_050');
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'partner.policygroup',
-      target: `partner:${partnerId}`,
-      details: { policyGroup: groupName },
-    });
   });
 }
 

@@ -77,7 +77,7 @@ export {
   type DomainTrustStore,
   loadTrustStore,
   validateAgainstDomain,
-} from './modules/trust-domains/service.ts';
+} from './queries/trust-anchors.ts';
 export { type StartOptions, startTrustServer, type TrustServer } from './server.ts';
 export { type Db, openStore, type Store, type StoreOptions, type Trx, withTransaction } from './store/db.ts';
 export { listMigrations, migrate } from './store/migrator.ts';

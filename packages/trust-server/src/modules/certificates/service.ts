@@ -1,14 +1,18 @@
 import { derToPem, type TrustDomain, toP7b } from '@mosip-trust/crypto';
+import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
+import {
+  canonicalDomain,
+  checkPartnerCertificate,
+  readSingleCertificate,
+} from '../../domain/certificate-rules.ts';
 import { TrustError } from '../../errors.ts';
 import type { PlatformKeys } from '../../keys/platform-keys.ts';
 import { findPartner } from '../../queries/partners.ts';
-import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
+import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
-import { uniqueAs } from '../../store/unique.ts';
-import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
-import { canonicalDomain, checkPartnerCertificate, readSingleCertificate } from './rules.ts';
 
 export type CertificateUsage = 'SIGNATURE' | 'ENCRYPTION';
 
@@ -113,7 +117,23 @@ export async function uploadPartnerCertificate(
     chainDers = [signedDer, deps.keys.partnerCa.certificateDer, deps.keys.rootCa.certificateDer];
   }
   const id = newId();
-  await withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'certificate.partner.upload',
+    target: `partner:${partner.id}`,
+    details: {
+      certificateId: id,
+      usage,
+      domain,
+      subject: info.subject,
+      thumbprint: info.thumbprintHex,
+      resigned: domain !== 'FTM',
+    },
+    unique: [
+      'TS_CONFLICT',
+      'Another certificate upload for this partner ran at the same time; retry.',
+    ] as const,
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     await trx
       .updateTable('partner_certificates')
       .set({ is_current: false })
@@ -150,22 +170,7 @@ export async function uploadPartnerCertificate(
         .where('id', '=', partner.id)
         .execute();
     }
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'certificate.partner.upload',
-      target: `partner:${partner.id}`,
-      details: {
-        certificateId: id,
-        usage,
-        domain,
-        subject: info.subject,
-        thumbprint: info.thumbprintHex,
-        resigned: domain !== 'FTM',
-      },
-    });
-  }).catch(
-    uniqueAs('TS_CONFLICT', 'Another certificate upload for this partner ran at the same time; retry.'),
-  );
+  });
   return { certificateId: id, signedCertificateData: derToPem(signedDer), timestamp: now.toISOString() };
 }
 

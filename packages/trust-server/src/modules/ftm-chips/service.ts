@@ -3,14 +3,18 @@ import type { Selectable } from 'kysely';
 import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
+import {
+  canonicalDomain,
+  checkCaCertificate,
+  readSingleCertificate,
+} from '../../domain/certificate-rules.ts';
 import { TrustError } from '../../errors.ts';
 import { decidePending, updateUndecided } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
+import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
 import type { Db } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
 import type { FtmChipsTable } from '../../store/schema.ts';
-import { canonicalDomain, checkCaCertificate, readSingleCertificate } from '../certificates/rules.ts';
-import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
 
 type ChipRow = Selectable<FtmChipsTable>;
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { auditedChange } from '../../audit/audited-change.ts';
 import { generateSecret, hashClientSecret } from '../../auth/passwords.ts';
 import { isAdmin, type Role } from '../../auth/roles.ts';
 import { revokeAllTokens } from '../../auth/tokens.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { type Db, withTransaction } from '../../store/db.ts';
+import type { Db } from '../../store/db.ts';
 
 /** Machine clients: credentials a partner's server uses (client id + secret). */
 export interface ClientView {
@@ -47,7 +48,12 @@ export async function createClient(
   const secretKey = generateSecret();
   const hash = hashClientSecret(secretKey);
   const clientId = `mc-${randomUUID()}`;
-  const row = await withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'client.create',
+    target: `client:${clientId}`,
+    details: { name: input.name, roles: input.roles, partnerId: input.partnerId },
+  };
+  const row = await auditedChange(deps, actor, record, async (trx) => {
     if (input.partnerId) {
       const partner = await trx
         .selectFrom('partners')
@@ -56,7 +62,7 @@ export async function createClient(
         .executeTakeFirst();
       if (!partner) throw new TrustError('PMS_PRT_005');
     }
-    const created = await trx
+    return trx
       .insertInto('machine_clients')
       .values({
         client_id: clientId,
@@ -70,13 +76,6 @@ export async function createClient(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'client.create',
-      target: `client:${clientId}`,
-      details: { name: input.name, roles: input.roles, partnerId: input.partnerId },
-    });
-    return created;
   });
   return { client: toClientView(row), secretKey };
 }
@@ -99,7 +98,8 @@ export async function getClient(db: Db, clientId: string): Promise<ClientView> {
 
 /** Disables machine credentials and revokes their tokens. */
 export async function disableClient(deps: Deps, actor: Actor, clientId: string): Promise<ClientView> {
-  return withTransaction(deps.db, async (trx) => {
+  const record = { action: 'client.disable', target: `client:${clientId}` };
+  const row = await auditedChange(deps, actor, record, async (trx) => {
     const row = await trx
       .updateTable('machine_clients')
       .set({ status: 'DISABLED', updated_at: deps.clock.now() })
@@ -108,13 +108,9 @@ export async function disableClient(deps: Deps, actor: Actor, clientId: string):
       .executeTakeFirst();
     if (!row) throw new TrustError('TS_CLIENT_NOT_FOUND');
     await revokeAllTokens(trx, { clientId }, deps.clock.now());
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'client.disable',
-      target: `client:${clientId}`,
-    });
-    return toClientView(row);
+    return row;
   });
+  return toClientView(row);
 }
 
 /** True when at least one active PARTNER_ADMIN account exists. */

@@ -88,14 +88,19 @@ export async function createUser(
   if (input.password !== undefined) checkPasswordPolicy(input.password, deps.config.passwordMinLength);
   for (const r of input.roles ?? []) if (!isRole(r)) throw new TrustError('PMS_COR_002', `Unknown role ${r}`);
   const hash = await hashPassword(password, deps.config.testScryptCost);
-  const user = await withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'user.create',
+    target: `user:${input.username}`,
+    details: { roles: input.roles ?? [], partnerId: input.partnerId ?? null },
+  };
+  const user = await auditedChange(deps, actor, record, async (trx) => {
     const clash = await trx
       .selectFrom('users')
       .select('id')
       .where(trx.fn('lower', ['username']), '=', input.username.toLowerCase())
       .executeTakeFirst();
     if (clash) throw new TrustError('TS_USER_EXISTS');
-    const row = await trx
+    return trx
       .insertInto('users')
       .values({
         id: randomUUID(),
@@ -111,13 +116,6 @@ export async function createUser(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'user.create',
-      target: `user:${row.username}`,
-      details: { roles: row.roles, partnerId: row.partner_id },
-    });
-    return row;
   });
   return generated === undefined
     ? { user: toView(user) }
@@ -235,18 +233,14 @@ export async function changePassword(deps: Deps, actor: Actor, current: string, 
     throw new TrustError('TS_LOGIN_FAILED', 'Current password is wrong');
   }
   const hash = await hashPassword(next, deps.config.testScryptCost);
-  await withTransaction(deps.db, async (trx) => {
-    await trx
+  const record = { action: 'auth.password.change', target: `user:${user.username}` };
+  await auditedChange(deps, actor, record, (trx) =>
+    trx
       .updateTable('users')
       .set({ password_hash: hash, must_change_password: false, updated_at: deps.clock.now() })
       .where('id', '=', user.id)
-      .execute();
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'auth.password.change',
-      target: `user:${user.username}`,
-    });
-  });
+      .execute(),
+  );
 }
 
 export async function listUsers(db: Db, partnerId?: string): Promise<UserView[]> {
@@ -296,7 +290,11 @@ export async function setUserStatus(
   userId: string,
   status: 'ACTIVE' | 'DISABLED',
 ): Promise<UserView> {
-  return withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: status === 'DISABLED' ? 'user.disable' : 'user.enable',
+    target: (row: { username: string }) => `user:${row.username}`,
+  };
+  const row = await auditedChange(deps, actor, record, async (trx) => {
     const row = await trx
       .updateTable('users')
       .set({ status, updated_at: deps.clock.now() })
@@ -305,28 +303,23 @@ export async function setUserStatus(
       .executeTakeFirst();
     if (!row) throw new TrustError('TS_USER_NOT_FOUND');
     if (status === 'DISABLED') await revokeAllTokens(trx, { userId }, deps.clock.now());
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: status === 'DISABLED' ? 'user.disable' : 'user.enable',
-      target: `user:${row.username}`,
-    });
-    return toView(row);
+    return row;
   });
+  return toView(row);
 }
 
 export async function revokeUserTokens(deps: Deps, actor: Actor, userId: string): Promise<number> {
-  return withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'auth.token.revoke',
+    target: (r: { username: string; revoked: number }) => `user:${r.username}`,
+    details: (r: { username: string; revoked: number }) => ({ revoked: r.revoked }),
+  };
+  const { revoked } = await auditedChange(deps, actor, record, async (trx) => {
     const user = await trx.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst();
     if (!user) throw new TrustError('TS_USER_NOT_FOUND');
-    const n = await revokeAllTokens(trx, { userId }, deps.clock.now());
-    await deps.audit.append(trx, {
-      actor: actor.name,
-      action: 'auth.token.revoke',
-      target: `user:${user.username}`,
-      details: { revoked: n },
-    });
-    return n;
+    return { username: user.username, revoked: await revokeAllTokens(trx, { userId }, deps.clock.now()) };
   });
+  return revoked;
 }
 
 export async function adminExists(db: Db): Promise<boolean> {

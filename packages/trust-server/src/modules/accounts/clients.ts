@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ClientView } from '@mosip-trust/contracts';
 import { auditedChange } from '../../audit/audited-change.ts';
 import { generateSecret, hashClientSecret } from '../../auth/passwords.ts';
 import { isAdmin, type Role } from '../../auth/roles.ts';
@@ -9,16 +10,6 @@ import { TrustError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
 
 /** Machine clients: credentials a partner's server uses (client id + secret). */
-export interface ClientView {
-  clientId: string;
-  name: string;
-  roles: string[];
-  partnerId: string | null;
-  status: string;
-  createdBy: string;
-  createdAt: string;
-}
-
 function toClientView(c: {
   client_id: string;
   name: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { UserView } from '@mosip-trust/contracts';
 import { auditedChange } from '../../audit/audited-change.ts';
 import { assertLoginAllowed, type LoginAttempt, recordFailedLogin } from '../../auth/login-throttle.ts';
 import {
@@ -17,17 +18,6 @@ import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { findPartner } from '../../queries/partners.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
-
-export interface UserView {
-  id: string;
-  username: string;
-  email: string | null;
-  roles: string[];
-  partnerId: string | null;
-  status: string;
-  mustChangePassword: boolean;
-  createdAt: string;
-}
 
 const UNKNOWN_CLIENT_HASH = hashClientSecret(generateSecret());
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;

@@ -1,10 +1,11 @@
+import { ApiKeyRequestView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
 import { ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
 import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
-import { NullableStr, PM, Str } from '../route-helpers.ts';
+import { PM, Str } from '../route-helpers.ts';
 import {
   decidePolicyRequest,
   listAllRequests,
@@ -41,31 +42,6 @@ const NewKey = {
   validFrom: Type.String(),
   validTo: Type.String(),
 };
-const RequestView = Type.Object({
-  apiKeyReqID: Type.String(),
-  apiKeyRequestStatus: Type.String(),
-  partnerApiKey: Type.Null(),
-  apikeyStatus: Type.Boolean(),
-  validityTill: NullableStr,
-  policyId: Type.String(),
-  policyName: Type.String(),
-  policyRevision: Type.Integer(),
-  useCaseDescription: Type.String(),
-  reason: NullableStr,
-  requestedAt: Type.String(),
-  decidedAt: NullableStr,
-  apiKeys: Type.Array(
-    Type.Object({
-      apiKeyId: Type.String(),
-      label: Type.String(),
-      keyPrefix: Type.String(),
-      status: Type.String(),
-      validFrom: Type.String(),
-      validTo: Type.String(),
-      supersededBy: NullableStr,
-    }),
-  ),
-});
 const AdminListQuery = Type.Object({
   status: Type.Optional(
     Type.Union([Type.Literal('InProgress'), Type.Literal('approved'), Type.Literal('rejected')]),
@@ -206,7 +182,7 @@ export const apiKeysModule: TrustModule = {
           summary:
             "The partner's policy requests, each with its API keys (labels, prefixes, status, validity; never the secrets)",
           params: PartnerParams,
-          response: { 200: envelopeResponse(Type.Array(RequestView)) },
+          response: { 200: envelopeResponse(Type.Array(ApiKeyRequestView)) },
         },
       },
       async (request) =>

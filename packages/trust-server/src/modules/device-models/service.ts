@@ -1,3 +1,4 @@
+import type { DeviceDetailView, SbiVersionView } from '@mosip-trust/contracts';
 import type { Selectable } from 'kysely';
 import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
@@ -12,7 +13,7 @@ import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts
 type DeviceRow = Selectable<DeviceDetailsTable>;
 type SbiRow = Selectable<SbiVersionsTable>;
 
-export function deviceView(d: DeviceRow) {
+export function deviceView(d: DeviceRow): DeviceDetailView {
   return {
     id: d.id,
     deviceProviderId: d.provider_id,
@@ -28,7 +29,7 @@ export function deviceView(d: DeviceRow) {
   };
 }
 
-export function sbiView(s: SbiRow) {
+export function sbiView(s: SbiRow): SbiVersionView {
   return {
     id: s.id,
     providerId: s.provider_id,

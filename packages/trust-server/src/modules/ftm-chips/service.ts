@@ -1,3 +1,4 @@
+import type { FtmChipView } from '@mosip-trust/contracts';
 import { derToPem } from '@mosip-trust/crypto';
 import type { Selectable } from 'kysely';
 import { auditedChange } from '../../audit/audited-change.ts';
@@ -18,7 +19,7 @@ import type { FtmChipsTable } from '../../store/schema.ts';
 
 type ChipRow = Selectable<FtmChipsTable>;
 
-export function chipView(c: ChipRow) {
+export function chipView(c: ChipRow): FtmChipView {
   return {
     ftpChipDetailId: c.id,
     ftpProviderId: c.provider_id,

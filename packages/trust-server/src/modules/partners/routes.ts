@@ -1,4 +1,4 @@
-import { pageResponse, SearchDto } from '@mosip-trust/contracts';
+import { PartnerView, pageResponse, SearchDto } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
 import { PARTNER_ROLES, ROLES } from '../../auth/roles.ts';
 import { AUTHENTICATED, roles } from '../../http/access.ts';
@@ -22,7 +22,7 @@ import {
 const TAGS = ['partners'];
 const PM = '/v1/partnermanager';
 const Str = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
-const NullableStr = Type.Union([Type.String(), Type.Null()]);
+const _NullableStr = Type.Union([Type.String(), Type.Null()]);
 
 const RegisterRequest = Type.Object({
   partnerId: Str(64),
@@ -35,27 +35,6 @@ const RegisterRequest = Type.Object({
   langCode: Type.Optional(Type.Union([Str(3), Type.Null()])),
   logoUrl: Type.Optional(Type.Union([Str(2048), Type.Null()])),
   additionalInfo: Type.Optional(Type.Unknown()),
-});
-
-const PartnerView = Type.Object({
-  partnerID: Type.String(),
-  status: Type.String(),
-  organizationName: Type.String(),
-  contactNumber: Type.String(),
-  emailId: Type.String(),
-  address: Type.String(),
-  partnerType: Type.String(),
-  policyGroup: NullableStr,
-  policyGroupId: NullableStr,
-  isActive: Type.Boolean(),
-  approvalStatus: Type.String(),
-  rejectionReason: NullableStr,
-  logoUrl: NullableStr,
-  additionalInfo: Type.Unknown(),
-  certificateUploaded: Type.Boolean(),
-  createdBy: Type.String(),
-  createdDateTime: Type.String(),
-  updatedDateTime: NullableStr,
 });
 
 const PartnerIdParams = Type.Object({ partnerId: Str(64) });

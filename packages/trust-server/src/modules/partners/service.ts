@@ -1,3 +1,4 @@
+import type { PartnerView } from '@mosip-trust/contracts';
 import { auditedChange } from '../../audit/audited-change.ts';
 import { isAdmin } from '../../auth/roles.ts';
 import type { Deps } from '../../deps.ts';
@@ -17,28 +18,6 @@ export interface RegisterInput {
   langCode?: string | null;
   logoUrl?: string | null;
   additionalInfo?: unknown;
-}
-
-/** The partner as MOSIP's GET /partners/{id} shows it, plus our approval fields. */
-export interface PartnerView {
-  partnerID: string;
-  status: 'active' | 'De-active';
-  organizationName: string;
-  contactNumber: string;
-  emailId: string;
-  address: string;
-  partnerType: string;
-  policyGroup: string | null;
-  policyGroupId: string | null;
-  isActive: boolean;
-  approvalStatus: string;
-  rejectionReason: string | null;
-  logoUrl: string | null;
-  additionalInfo: unknown;
-  certificateUploaded: boolean;
-  createdBy: string;
-  createdDateTime: string;
-  updatedDateTime: string | null;
 }
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;

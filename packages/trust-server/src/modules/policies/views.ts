@@ -1,3 +1,4 @@
+import type { PolicyGroupView, PolicyResponseView, PolicyView } from '@mosip-trust/contracts';
 import type { GroupRow, PolicyRow } from '../../queries/policies.ts';
 
 /** Displayed status, MOSIP 1.2 spelling for the first two. */
@@ -5,7 +6,7 @@ const DISPLAY_STATUS = { DRAFT: 'DRAFTED', PUBLISHED: 'PUBLISHED', DEACTIVATED: 
 /** MOSIP sets policy_schema to this URL at publication. */
 export const POLICY_SCHEMA_URL = 'https://schemas.mosip.io/v1/auth-policy';
 
-export function groupView(g: GroupRow) {
+export function groupView(g: GroupRow): PolicyGroupView {
   return {
     id: g.id,
     name: g.name,
@@ -19,7 +20,7 @@ export function groupView(g: GroupRow) {
 }
 
 /** MOSIP's PolicyDto plus the version lineage (revision, lineageId) this project adds. */
-export function policyView(p: PolicyRow) {
+export function policyView(p: PolicyRow): PolicyView {
   return {
     policyId: p.id,
     policyName: p.name,
@@ -42,7 +43,7 @@ export function policyView(p: PolicyRow) {
 }
 
 /** MOSIP's PolicyResponseDto: the policy with its group. */
-export function policyResponseView(p: PolicyRow, g: GroupRow) {
+export function policyResponseView(p: PolicyRow, g: GroupRow): PolicyResponseView {
   return {
     policyGroupId: g.id,
     policyGroupName: g.name,

@@ -1,4 +1,5 @@
-import { derToPem, type TrustDomain } from '@mosip-trust/crypto';
+import type { CaCertificateView } from '@mosip-trust/contracts';
+import { derToPem } from '@mosip-trust/crypto';
 import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -109,22 +110,6 @@ export async function uploadCaCertificates(
     timestamp: now.toISOString(),
     certificates: results,
   };
-}
-
-export interface CaCertificateView {
-  certificateId: string;
-  partnerDomain: TrustDomain;
-  caCertificateType: 'ROOT' | 'INTERMEDIATE';
-  issuedTo: string;
-  issuedBy: string;
-  issuerId: string | null;
-  certThumbprint: string;
-  serialNumber: string;
-  validFromDate: string;
-  validTillDate: string;
-  uploadTime: string;
-  source: string;
-  status: 'valid' | 'expired';
 }
 
 /** The trust-chain certificates, optionally of one domain / kind (MOSIP master GET /trust-chain-certificates). */

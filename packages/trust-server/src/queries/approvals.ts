@@ -1,6 +1,6 @@
-import type { Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import { TrustError } from '../errors.ts';
-import type { Trx } from '../store/db.ts';
+import type { Db, Trx } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 
 /** Tables of items an admin approves or rejects once, while they are pending_approval. */
@@ -61,4 +61,19 @@ export async function updateUndecided<T extends ApprovableTable>(
       : q.where('approval_status', '<>', 'approved');
   const row = await q.returning('id').executeTakeFirst();
   if (!row) throw new TrustError('TS_APPROVED_IMMUTABLE', refused);
+}
+
+/** The items of one provider (all providers for `null`), oldest first. */
+export async function listByProvider<T extends ApprovableTable>(
+  db: Db,
+  table: T,
+  providerId: string | null,
+): Promise<Selectable<Database[T]>[]> {
+  let q = db
+    .selectFrom(table as ApprovableTable)
+    .selectAll()
+    .orderBy('created_at')
+    .orderBy('id');
+  if (providerId) q = q.where('provider_id', '=', providerId);
+  return (await q.execute()) as Selectable<Database[T]>[];
 }

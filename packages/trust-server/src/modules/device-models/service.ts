@@ -4,7 +4,7 @@ import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { decidePending, updateUndecided } from '../../queries/approvals.ts';
+import { decidePending, listByProvider, updateUndecided } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
@@ -201,10 +201,7 @@ export async function getDevice(deps: Deps, actor: Actor, id: string) {
 }
 
 export async function listDevices(deps: Deps, actor: Actor) {
-  const scope = listScope(actor);
-  let q = deps.db.selectFrom('device_details').selectAll().orderBy('created_at').orderBy('id');
-  if (scope) q = q.where('provider_id', '=', scope);
-  return (await q.execute()).map(deviceView);
+  return (await listByProvider(deps.db, 'device_details', listScope(actor))).map(deviceView);
 }
 
 // ---- secure biometric interface (device service) versions
@@ -318,8 +315,5 @@ export async function getSbi(deps: Deps, actor: Actor, id: string) {
 }
 
 export async function listSbis(deps: Deps, actor: Actor) {
-  const scope = listScope(actor);
-  let q = deps.db.selectFrom('sbi_versions').selectAll().orderBy('created_at').orderBy('id');
-  if (scope) q = q.where('provider_id', '=', scope);
-  return (await q.execute()).map(sbiView);
+  return (await listByProvider(deps.db, 'sbi_versions', listScope(actor))).map(sbiView);
 }

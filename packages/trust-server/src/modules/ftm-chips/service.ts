@@ -10,7 +10,7 @@ import {
   readSingleCertificate,
 } from '../../domain/certificate-rules.ts';
 import { TrustError } from '../../errors.ts';
-import { decidePending, updateUndecided } from '../../queries/approvals.ts';
+import { decidePending, listByProvider, updateUndecided } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
 import type { Db } from '../../store/db.ts';
@@ -268,8 +268,5 @@ export async function getChip(deps: Deps, actor: Actor, chipId: string) {
 }
 
 export async function listChips(deps: Deps, actor: Actor) {
-  const scope = listScope(actor);
-  let q = deps.db.selectFrom('ftm_chips').selectAll().orderBy('created_at').orderBy('id');
-  if (scope) q = q.where('provider_id', '=', scope);
-  return (await q.execute()).map(chipView);
+  return (await listByProvider(deps.db, 'ftm_chips', listScope(actor))).map(chipView);
 }

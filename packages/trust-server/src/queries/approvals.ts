@@ -77,3 +77,13 @@ export async function listByProvider<T extends ApprovableTable>(
   if (providerId) q = q.where('provider_id', '=', providerId);
   return (await q.execute()) as Selectable<Database[T]>[];
 }
+
+/** The columns every provider-owned item (device detail, SBI version, FTM chip) starts with. */
+export function ownedBy(provider: { id: string; name: string }, actor: { name: string }, at: Date) {
+  return {
+    provider_id: provider.id,
+    partner_org_name: provider.name,
+    created_by: actor.name,
+    created_at: at,
+  };
+}

@@ -4,7 +4,7 @@ import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { decidePending, listByProvider, updateUndecided } from '../../queries/approvals.ts';
+import { decidePending, listByProvider, ownedBy, updateUndecided } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
@@ -131,14 +131,11 @@ export async function createDevice(
       .insertInto('device_details')
       .values({
         id,
-        provider_id: provider.id,
         type_code: input.deviceTypeCode,
         sub_type_code: input.deviceSubTypeCode,
         make: input.make,
         model: input.model,
-        partner_org_name: provider.name,
-        created_by: actor.name,
-        created_at: deps.clock.now(),
+        ...ownedBy(provider, actor, deps.clock.now()),
       })
       .execute(),
   );
@@ -244,14 +241,11 @@ export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { pr
       .insertInto('sbi_versions')
       .values({
         id,
-        provider_id: provider.id,
         sw_version: input.swVersion,
         sw_binary_hash: input.swBinaryHash,
         sw_created_at: created,
         sw_expires_at: expires,
-        partner_org_name: provider.name,
-        created_by: actor.name,
-        created_at: now,
+        ...ownedBy(provider, actor, now),
       })
       .execute(),
   );

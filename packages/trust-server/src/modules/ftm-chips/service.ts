@@ -10,7 +10,7 @@ import {
   readSingleCertificate,
 } from '../../domain/certificate-rules.ts';
 import { TrustError } from '../../errors.ts';
-import { decidePending, listByProvider, updateUndecided } from '../../queries/approvals.ts';
+import { decidePending, listByProvider, ownedBy, updateUndecided } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
 import type { Db } from '../../store/db.ts';
@@ -79,12 +79,9 @@ export async function createChip(
       .insertInto('ftm_chips')
       .values({
         id,
-        provider_id: provider.id,
         make: input.make,
         model: input.model,
-        partner_org_name: provider.name,
-        created_by: actor.name,
-        created_at: deps.clock.now(),
+        ...ownedBy(provider, actor, deps.clock.now()),
       })
       .execute(),
   );

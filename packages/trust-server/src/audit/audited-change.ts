@@ -27,11 +27,11 @@ export async function auditedChange<T>(
 ): Promise<T> {
   const run = withTransaction(deps.db, async (trx) => {
     const result = await change(trx);
-    const details = valueOf(record.details, result);
+    const details = evaluate(record.details, result);
     await deps.audit.append(trx, {
       actor: actor.name,
-      action: valueOf(record.action, result),
-      target: valueOf(record.target, result),
+      action: evaluate(record.action, result),
+      target: evaluate(record.target, result),
       ...(details ? { details } : {}),
     });
     return result;
@@ -39,6 +39,6 @@ export async function auditedChange<T>(
   return record.unique ? run.catch(uniqueAs(...record.unique)) : run;
 }
 
-function valueOf<V, T>(v: V | ((result: T) => V), result: T): V {
+function evaluate<V, T>(v: V | ((result: T) => V), result: T): V {
   return typeof v === 'function' ? (v as (result: T) => V)(result) : v;
 }

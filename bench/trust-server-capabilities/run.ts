@@ -4,9 +4,7 @@
  *   node --import tsx bench/trust-server-capabilities/run.ts [keys=10000] [validations=5000]
  */
 import { performance } from 'node:perf_hooks';
-import { generateSecret } from '../../packages/trust-server/src/modules/api-keys/secret.ts';
-import { validateApiKey } from '../../packages/trust-server/src/modules/api-keys/service.ts';
-import { openStore } from '../../packages/trust-server/src/store/db.ts';
+import { generateApiKeySecret as generateSecret, openStore, validateApiKey } from '@mosip-trust/trust-server';
 
 const keys = Number(process.argv[2] ?? 10_000);
 const validations = Number(process.argv[3] ?? 5_000);

@@ -1,14 +1,11 @@
+import pino from 'pino';
 import { AuditLog } from './audit/log.ts';
 import type { TrustConfig } from './config.ts';
-import type { Clock } from './http/module.ts';
-import { type Db, openStore } from './store/db.ts';
+import { type Deps, systemClock } from './deps.ts';
+import { openStore } from './store/db.ts';
 
-/** The store and audit log without the HTTP server, for command-line admin actions. */
-export interface AdminContext {
-  db: Db;
-  audit: AuditLog;
-  clock: Clock;
-  config: TrustConfig;
+/** The services' deps without the HTTP server, for command-line admin actions. */
+export interface AdminContext extends Deps {
   close(): Promise<void>;
 }
 
@@ -22,6 +19,8 @@ export async function openAdminContext(config: TrustConfig): Promise<AdminContex
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     poolSize: 2,
   });
-  const clock = { now: () => new Date() };
-  return { db: store.db, audit: new AuditLog(clock), clock, config, close: () => store.close() };
+  const clock = systemClock;
+  // Warnings and errors go to stderr; standard output stays the command's answer.
+  const logger = pino({ level: 'warn' }, pino.destination(2));
+  return { db: store.db, audit: new AuditLog(clock), clock, config, logger, close: () => store.close() };
 }

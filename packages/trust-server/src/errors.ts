@@ -1,6 +1,6 @@
 /**
  * The trust server's one error class and its one catalogue of stable codes (every module's).
- * MOSIP PMS codes are used where the reference gives one (so MOSIP clients recognise them);
+ * MOSIP PMS codes are used where MOSIP has one (docs/trust-server.md, "Error codes") (so MOSIP clients recognise them);
  * our own codes start with TS_. `status` is the HTTP status the API answers with.
  */
 export interface ErrorDefinition {
@@ -47,6 +47,9 @@ export const ERRORS = {
   'PMS-MSD-358': { status: 400, message: 'Invalid sort type' },
   // Partners (MOSIP PMS codes).
   PMS_PRT_002: { status: 404, message: 'Policy group does not exist' },
+  // "Partner does not exist": MOSIP answers PMS_PRT_005 on partner-service paths (GET/PUT /partners/{id},
+  // certificate upload, policy mapping) and PMS_PMP_005 on its partner-manager status paths (PATCH
+  // /partners/{id}, approve, reject); see docs/trust-server.md "Error codes". Both stay for the wire.
   PMS_PRT_005: { status: 404, message: 'Partner does not exist' },
   PMS_PRT_010: { status: 400, message: 'Partner type does not exist' },
   PMS_PRT_011: { status: 409, message: 'E-mail already exists' },
@@ -68,7 +71,7 @@ export const ERRORS = {
   TS_PARTNER_NOT_PENDING: { status: 409, message: 'Partner is not waiting for approval' },
   TS_PARTNER_NOT_APPROVED: { status: 409, message: 'Partner is not approved' },
   TS_PARTNER_REJECTED: { status: 409, message: 'Partner registration was rejected' },
-  // Certificates (keymanager PartnerCertificateManager, reference §7).
+  // Certificates (keymanager PartnerCertificateManager, docs/trust-server-capabilities.md).
   KER_PCM_001: { status: 400, message: 'Invalid Certificate uploaded.' },
   KER_PCM_003: { status: 409, message: 'Certificate already exists in store.' },
   KER_PCM_004: { status: 400, message: 'Certificate Dates are not valid.' },
@@ -188,8 +191,32 @@ export function wireCode(code: string): string {
   return code.startsWith('KER_') ? code.replaceAll('_', '-') : code;
 }
 
+/**
+ * The authentication path's refusals (MOSIP IDA codes). They are answers of validateApiKey and
+ * validateLicenseKey to the auth API, not thrown errors; the message is IDA's.
+ */
+export const IDA_ERRORS = {
+  'IDA-MPA-007': 'License key does not belong to a registered MISP/Partner',
+  'IDA-MPA-008': 'License key of MISP has expired',
+  'IDA-MPA-009': 'Partner is not registered',
+  'IDA-MPA-012': 'Partner is deactivated',
+  'IDA-MPA-017': 'License key of MISP is blocked',
+  'IDA-MPA-019': 'Partner policy is not active',
+  'IDA-MPA-039': 'Partner API is expired or using before Commence Start Date',
+} as const;
+
+export type IdaErrorCode = keyof typeof IDA_ERRORS;
+
+/** An IDA refusal, with IDA's message unless a more precise one is given (same code). */
+export function idaRefusal(
+  code: IdaErrorCode,
+  message: string = IDA_ERRORS[code],
+): { valid: false; errorCode: IdaErrorCode; message: string } {
+  return { valid: false, errorCode: code, message };
+}
+
 export class TrustError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly details?: unknown;
 

@@ -9,7 +9,6 @@ export {
   type AuditVerification,
   GENESIS_HASH,
 } from './audit/log.ts';
-export { assertOwnPartner, principalOf } from './auth/guard.ts';
 export { hashPassword, verifyPassword } from './auth/passwords.ts';
 export {
   ALL_ROLES,
@@ -23,8 +22,18 @@ export {
 } from './auth/roles.ts';
 export { issueToken, revokeToken, verifyToken } from './auth/tokens.ts';
 export { DEFAULTS, loadConfig, type OidcConfig, type TrustConfig } from './config.ts';
-export { ERRORS, type ErrorCode, TrustError, wireCode } from './errors.ts';
-export { type Access, AUTHENTICATED, ownPartner, PUBLIC, roles } from './http/access.ts';
+export { type Clock, type Deps, type Logger, systemClock, type TrustDeps } from './deps.ts';
+export { type Actor, assertOwnPartner, listScope, systemActor } from './domain/actor.ts';
+export {
+  ERRORS,
+  type ErrorCode,
+  IDA_ERRORS,
+  type IdaErrorCode,
+  idaRefusal,
+  TrustError,
+  wireCode,
+} from './errors.ts';
+export { type Access, AUTHENTICATED, PUBLIC, roles } from './http/access.ts';
 export { type AppOptions, createApp, REDACT_PATHS, type RouteInfo } from './http/app.ts';
 export {
   type Envelope,
@@ -35,11 +44,15 @@ export {
   mosipTimestamp,
   ok,
 } from './http/envelope.ts';
-export type { Clock, TrustDeps, TrustModule } from './http/module.ts';
+export { principalOf } from './http/guard.ts';
+export type { TrustModule } from './http/module.ts';
 export { TRUST_MODULES } from './http/modules.ts';
 export type { PlatformKeys } from './keys/platform-keys.ts';
-export { adminExists, createClient, createUser, listUsers, login } from './modules/accounts/service.ts';
-export { type ApiKeyValidation, validateApiKey } from './modules/api-keys/service.ts';
+export { createClient } from './modules/accounts/clients.ts';
+export { ensureFirstAdmin } from './modules/accounts/first-admin.ts';
+export { adminExists, createUser, listUsers, login } from './modules/accounts/service.ts';
+export { generateSecret as generateApiKeySecret } from './modules/api-keys/secret.ts';
+export { type ApiKeyValidation, validateApiKey } from './modules/api-keys/validation.ts';
 export {
   type CertificateUsage,
   findCurrentCertificate,
@@ -64,7 +77,7 @@ export {
   type DomainTrustStore,
   loadTrustStore,
   validateAgainstDomain,
-} from './modules/trust-domains/service.ts';
+} from './queries/trust-anchors.ts';
 export { type StartOptions, startTrustServer, type TrustServer } from './server.ts';
 export { type Db, openStore, type Store, type StoreOptions, type Trx, withTransaction } from './store/db.ts';
 export { listMigrations, migrate } from './store/migrator.ts';

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AuditLog } from './audit/log.ts';
 import type { TrustConfig } from './config.ts';
+import { type Clock, systemClock, type TrustDeps } from './deps.ts';
+import { systemActor } from './domain/actor.ts';
 import { TrustError } from './errors.ts';
 import { type AppOptions, createApp } from './http/app.ts';
-import type { Clock, TrustDeps, TrustModule } from './http/module.ts';
+import type { TrustModule } from './http/module.ts';
 import { loadKek } from './keys/kek.ts';
 import { loadPlatformKeys } from './keys/platform-keys.ts';
-import { adminExists, createUser } from './modules/accounts/service.ts';
+import { ensureFirstAdmin } from './modules/accounts/first-admin.ts';
 import { openStore, type Store } from './store/db.ts';
 
 export interface TrustServer {
@@ -42,22 +44,26 @@ export async function startTrustServer(
     poolSize: config.poolSize,
   });
   try {
-    const clock = options.clock ?? { now: () => new Date() };
+    const clock = options.clock ?? systemClock;
     const audit = new AuditLog(clock);
     const keys = await loadPlatformKeys(store.db, loadKek(config));
-    const deps: TrustDeps = { db: store.db, audit, config, keys, clock };
-    if (config.bootstrapAdmin && !(await adminExists(store.db))) {
-      await createUser(deps, 'system', {
-        username: config.bootstrapAdmin.user,
-        password: config.bootstrapAdmin.password,
-        roles: ['PARTNER_ADMIN'],
-      });
-    }
-    const app = await createApp(deps, {
+    const base = { db: store.db, audit, config, keys, clock };
+    const app = await createApp(base, {
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(options.modules ? { modules: options.modules } : {}),
     });
+    // Services log through the app's logger (its level, redaction and destination).
+    const deps: TrustDeps = { ...base, logger: app.log };
+    if (config.bootstrapAdmin) {
+      await ensureFirstAdmin(deps, systemActor('system'), {
+        username: config.bootstrapAdmin.user,
+        password: config.bootstrapAdmin.password,
+      }).catch(async (e) => {
+        await app.close();
+        throw e;
+      });
+    }
     let url = '';
     if (options.listen !== false) {
       try {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ROLES } from '../src/index.ts';
 import { hashSecret } from '../src/modules/api-keys/secret.ts';
-import { type ApiKeyValidation, validateApiKey } from '../src/modules/api-keys/service.ts';
+import { type ApiKeyValidation, validateApiKey } from '../src/modules/api-keys/validation.ts';
 import { codeOf, expectRefused, PM, POL } from './capability-fixtures.ts';
 import { STORES, startTestServer, type TestPartner, type TestServer } from './support/server.ts';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import {
+  type Actor,
   type AdminContext,
   ALL_ROLES,
   approvePartner,
@@ -13,6 +14,7 @@ import {
   type Role,
   rejectPartner,
   setPartnerActive,
+  systemActor,
 } from '@mosip-trust/trust-server';
 import { CliError, type Command, type CommandContext, printData, stringOption } from '../command.ts';
 import { configFromFlags, STORE_OPTIONS } from './server.ts';
@@ -29,8 +31,8 @@ const STORE_HELP = `  --data DIR           PGlite data directory (default ./data
 
 const OPTIONS = { ...STORE_OPTIONS, json: { type: 'boolean' } } as const;
 
-function actor(): string {
-  return `cli:${userInfo().username}`;
+function actor(): Actor {
+  return systemActor(`cli:${userInfo().username}`);
 }
 
 async function withContext<T>(ctx: CommandContext, fn: (c: AdminContext) => Promise<T>): Promise<T> {

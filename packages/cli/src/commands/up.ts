@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
 import { biometricRecordSource, DeviceService, type Purpose } from '@mosip-trust/device-service';
 import {
-  adminExists,
-  createUser,
+  ensureFirstAdmin,
   REDACT_PATHS,
   startTrustServer,
+  systemActor,
   type TrustServer,
 } from '@mosip-trust/trust-server';
 import { CliError, type Command, stringOption } from '../command.ts';
@@ -17,13 +17,9 @@ const FIRST_ADMIN = 'admin';
  * Creates the first partner admin when the store has none: a generated one-time password, printed
  * once here and never stored in clear (the account must change it at first login).
  */
-async function ensureFirstAdmin(server: TrustServer): Promise<string | undefined> {
-  if (await adminExists(server.deps.db)) return undefined;
-  const { oneTimePassword } = await createUser(server.deps, 'cli:up', {
-    username: FIRST_ADMIN,
-    roles: ['PARTNER_ADMIN'],
-  });
-  return oneTimePassword;
+async function firstAdminPassword(server: TrustServer): Promise<string | undefined> {
+  const created = await ensureFirstAdmin(server.deps, systemActor('cli:up'), { username: FIRST_ADMIN });
+  return created?.oneTimePassword;
 }
 
 export const commands: Command[] = [
@@ -83,7 +79,7 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
       });
       let devices: DeviceService | undefined;
       try {
-        const oneTimePassword = await ensureFirstAdmin(server);
+        const oneTimePassword = await firstAdminPassword(server);
         devices = await DeviceService.start({
           stateDir: join(dataRoot, 'device-service'),
           purpose,

@@ -1,2 +1,13 @@
 // Trust-server API view shapes read by the portal and the management server.
-export {};
+export * from './accounts.ts';
+export * from './api-keys.ts';
+export * from './audit.ts';
+export * from './common.ts';
+export * from './device-models.ts';
+export * from './envelope.ts';
+export * from './ftm-chips.ts';
+export * from './misp.ts';
+export * from './partners.ts';
+export * from './policies.ts';
+export * from './search.ts';
+export * from './trust-domains.ts';

@@ -51,8 +51,8 @@ export type DeviceInfo = Static<typeof DeviceInfoSchema>;
 export const InfoItemSchema = Type.Object({ deviceInfo: Type.String(), error: MdsErrorSchema });
 export type InfoItem = Static<typeof InfoItemSchema>;
 
-export const ErrorItemSchema = Type.Object({ error: MdsErrorSchema });
-export type ErrorItem = Static<typeof ErrorItemSchema>;
+export const MdsErrorItemSchema = Type.Object({ error: MdsErrorSchema });
+export type MdsErrorItem = Static<typeof MdsErrorItemSchema>;
 
-export const InfoResponseSchema = Type.Array(Type.Union([InfoItemSchema, ErrorItemSchema]));
+export const InfoResponseSchema = Type.Array(Type.Union([InfoItemSchema, MdsErrorItemSchema]));
 export type InfoResponse = Static<typeof InfoResponseSchema>;

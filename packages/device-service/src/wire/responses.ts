@@ -5,7 +5,7 @@ import type {
   CaptureElement as CaptureElementWire,
   DeviceInfo,
   DiscoveryItem,
-  ErrorItem,
+  MdsErrorItem,
 } from '@mosip-trust/contracts';
 import { type MdsCode, type MdsErrorObject, mdsError } from '../errors.ts';
 import { type AsciiPiece, piecesToBuffer } from './base64-pieces.ts';
@@ -79,7 +79,7 @@ export function deviceInfoPayload(view: DeviceView, digitalId: string, port: num
   };
 }
 
-export function errorArray(code: MdsCode): ErrorItem[] {
+export function errorArray(code: MdsCode): MdsErrorItem[] {
   return [{ error: mdsError(code) }];
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { type Clock, systemClock } from '../deps.ts';
 import type { Db, Trx } from '../store/db.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -78,7 +79,7 @@ function toEntry(row: {
 
 /** The hash-chained audit log. Appends happen inside the caller's transaction. */
 export class AuditLog {
-  constructor(private readonly clock: { now(): Date } = { now: () => new Date() }) {}
+  constructor(private readonly clock: Clock = systemClock) {}
 
   /** Appends one entry in `trx`; it commits (or rolls back) with the state change it records. */
   async append(trx: Trx, input: AuditInput): Promise<AuditEntry> {

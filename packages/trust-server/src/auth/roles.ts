@@ -38,7 +38,8 @@ export function isRole(value: string): value is Role {
 
 /** Who is calling, as established by the auth guard from the bearer token. */
 export interface Principal {
-  kind: 'user' | 'client';
+  /** `system`: an administrator acting outside any request (bootstrap, command line). */
+  kind: 'user' | 'client' | 'system';
   /** users.id, or machine_clients.client_id for a client. */
   id: string;
   /** The name written to the audit log: the user name, or `client:<id>`. */

@@ -6,24 +6,20 @@ import type { Role } from '../auth/roles.ts';
  * - `public`: no token needed.
  * - `authenticated`: any valid token.
  * - `roles`: a token holding one of the roles.
- * `ownPartnerParam` names the path parameter holding a partner id: a caller without PARTNER_ADMIN
- * must act for that partner (MOSIP PMS_PRT_055 otherwise).
+ * Which partner's data a caller may touch is not declared per route: the services apply the one
+ * ownership rule (src/domain/actor.ts), and the guard applies it early to any path parameter that
+ * names a partner (`partnerId`, `mispId`).
  */
 export type Access =
   | { kind: 'public' }
-  | { kind: 'authenticated'; ownPartnerParam?: string }
-  | { kind: 'roles'; roles: readonly Role[]; ownPartnerParam?: string };
+  | { kind: 'authenticated' }
+  | { kind: 'roles'; roles: readonly Role[] };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const AUTHENTICATED: Access = { kind: 'authenticated' };
 
 export function roles(...allowed: Role[]): Access {
   return { kind: 'roles', roles: allowed };
-}
-
-/** `roles(...)` plus the ownership rule on a path parameter. */
-export function ownPartner(param: string, ...allowed: Role[]): Access {
-  return { kind: 'roles', roles: allowed, ownPartnerParam: param };
 }
 
 declare module 'fastify' {

@@ -4,12 +4,13 @@ import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
 import type { DestinationStream } from 'pino';
-import { createGuard } from '../auth/guard.ts';
+import type { TrustDeps } from '../deps.ts';
 import type { Access } from './access.ts';
 import { PUBLIC } from './access.ts';
 import { ErrorEnvelope } from './envelope.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
-import type { TrustDeps, TrustModule } from './module.ts';
+import { createGuard } from './guard.ts';
+import type { TrustModule } from './module.ts';
 import { TRUST_MODULES } from './modules.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -59,25 +60,26 @@ export interface AppOptions {
 function describeAccess(access: Access): string {
   if (access.kind === 'public') return 'Access: public.';
   const who = access.kind === 'authenticated' ? 'any authenticated caller' : access.roles.join(', ');
-  const own = access.ownPartnerParam
-    ? ` A caller without PARTNER_ADMIN must act for the partner in {${access.ownPartnerParam}}.`
-    : '';
-  return `Access: ${who}.${own}`;
+  return `Access: ${who}.`;
 }
 
 /** Builds the trust server's fastify app (not listening). */
-export async function createApp(deps: TrustDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function createApp(
+  base: Omit<TrustDeps, 'logger'>,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? {
-      level: deps.config.logLevel,
+      level: base.config.logLevel,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
-    bodyLimit: deps.config.bodyLimit,
+    bodyLimit: base.config.bodyLimit,
     exposeHeadRoutes: false,
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
   });
+  const deps: TrustDeps = { ...base, logger: app.log };
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);

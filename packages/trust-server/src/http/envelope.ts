@@ -1,9 +1,19 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { Envelope } from '@mosip-trust/contracts';
+import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { wireCode } from '../errors.ts';
 
+// The wrappers' shapes are shared with the portal and the management server.
+export {
+  type Envelope,
+  ErrorEnvelope,
+  ErrorItem,
+  envelopeBody,
+  envelopeResponse,
+} from '@mosip-trust/contracts';
+
 /**
- * MOSIP's request/response wrappers (reference §2): requests `{id, version, requesttime, metadata, request}`,
+ * MOSIP's request/response wrappers (docs/trust-server.md, "MOSIP facts the code relies on"): requests `{id, version, requesttime, metadata, request}`,
  * responses `{id, version, responsetime, metadata, response, errors}` with `errors: []` on success and
  * `response: null` on error. Unlike MOSIP (which answers HTTP 200 for everything) errors also carry a
  * 4xx/5xx HTTP status; MOSIP clients read `errors[]` and keep working.
@@ -13,51 +23,6 @@ import { wireCode } from '../errors.ts';
 export function mosipTimestamp(date = new Date()): string {
   return date.toISOString();
 }
-
-export const ErrorItem = Type.Object({ errorCode: Type.String(), message: Type.String() });
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-/** The request wrapper around `schema`; only `request` is required, as in MOSIP's RequestWrapper. */
-export function envelopeBody<T extends TSchema>(schema: T) {
-  return Type.Object({
-    id: Type.Optional(Nullable(Type.String({ maxLength: 256 }))),
-    version: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-    requesttime: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-    metadata: Type.Optional(Type.Unknown()),
-    request: schema,
-  });
-}
-
-/** The response wrapper around `schema`. */
-export function envelopeResponse<T extends TSchema>(schema: T) {
-  return Type.Object({
-    id: Nullable(Type.String()),
-    version: Nullable(Type.String()),
-    responsetime: Type.String(),
-    metadata: Type.Null(),
-    response: schema,
-    errors: Type.Array(ErrorItem),
-  });
-}
-
-export const ErrorEnvelope = Type.Object({
-  id: Nullable(Type.String()),
-  version: Nullable(Type.String()),
-  responsetime: Type.String(),
-  metadata: Type.Null(),
-  response: Type.Null(),
-  errors: Type.Array(ErrorItem),
-});
-
-export type Envelope<T> = {
-  id: string | null;
-  version: string | null;
-  responsetime: string;
-  metadata: null;
-  response: T;
-  errors: Static<typeof ErrorItem>[];
-};
 
 function requestIdVersion(request: FastifyRequest | undefined): {
   id: string | null;

@@ -198,8 +198,8 @@ export async function startTestServer(options: {
   async function staff(role: Role) {
     const username = unique(role.toLowerCase());
     const password = randomBytes(12).toString('base64url');
-    const { createUser } = await import('../../src/index.ts');
-    await createUser(server.deps, 'test', { username, password, roles: [role] });
+    const { createUser, systemActor } = await import('../../src/index.ts');
+    await createUser(server.deps, systemActor('test'), { username, password, roles: [role] });
     return { username, password, token: await login(username, password) };
   }
 

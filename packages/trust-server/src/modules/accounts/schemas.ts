@@ -1,28 +1,11 @@
+import { ClientView, UserView } from '@mosip-trust/contracts';
 import { Type } from '@sinclair/typebox';
+
+export { ClientView, UserView };
+
 import { ALL_ROLES } from '../../auth/roles.ts';
 
 export const RoleName = Type.Union(ALL_ROLES.map((r) => Type.Literal(r)));
-
-export const UserView = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  roles: Type.Array(Type.String()),
-  partnerId: Type.Union([Type.String(), Type.Null()]),
-  status: Type.String(),
-  mustChangePassword: Type.Boolean(),
-  createdAt: Type.String(),
-});
-
-export const ClientView = Type.Object({
-  clientId: Type.String(),
-  name: Type.String(),
-  roles: Type.Array(Type.String()),
-  partnerId: Type.Union([Type.String(), Type.Null()]),
-  status: Type.String(),
-  createdBy: Type.String(),
-  createdAt: Type.String(),
-});
 
 export const LoginResponse = Type.Object({
   status: Type.String(),

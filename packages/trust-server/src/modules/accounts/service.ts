@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditLog } from '../../audit/log.ts';
-import {
-  assertLoginAllowed,
-  type LoginAttempt,
-  recordFailedLogin,
-  type ThrottleConfig,
-} from '../../auth/login-throttle.ts';
+import type { UserView } from '@mosip-trust/contracts';
+import { auditedChange } from '../../audit/audited-change.ts';
+import { assertLoginAllowed, type LoginAttempt, recordFailedLogin } from '../../auth/login-throttle.ts';
 import {
   dummyPasswordHash,
   generatePassword,
@@ -15,29 +11,13 @@ import {
   verifyClientSecret,
   verifyPassword,
 } from '../../auth/passwords.ts';
-import { isRole, type Principal, type Role } from '../../auth/roles.ts';
-import { type IssuedToken, issueAuditedToken, revokeAllTokens } from '../../auth/tokens.ts';
+import { isRole, type Role } from '../../auth/roles.ts';
+import { type IssuedToken, issueAuditedToken, revokeAllTokens, revokeToken } from '../../auth/tokens.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import type { Clock } from '../../http/module.ts';
+import { findPartner } from '../../queries/partners.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
-
-export interface AccountDeps {
-  db: Db;
-  audit: AuditLog;
-  clock: Clock;
-  config: { tokenTtlSeconds: number; passwordMinLength: number; testScryptCost?: number } & ThrottleConfig;
-}
-
-export interface UserView {
-  id: string;
-  username: string;
-  email: string | null;
-  roles: string[];
-  partnerId: string | null;
-  status: string;
-  mustChangePassword: boolean;
-  createdAt: string;
-}
 
 const UNKNOWN_CLIENT_HASH = hashClientSecret(generateSecret());
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
@@ -83,8 +63,8 @@ export interface CreateUserInput {
 
 /** Creates a local account. Returns the view and the generated one-time password, if any. */
 export async function createUser(
-  deps: AccountDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   input: CreateUserInput,
 ): Promise<{ user: UserView; oneTimePassword?: string }> {
   if (!USERNAME.test(input.username)) {
@@ -98,14 +78,19 @@ export async function createUser(
   if (input.password !== undefined) checkPasswordPolicy(input.password, deps.config.passwordMinLength);
   for (const r of input.roles ?? []) if (!isRole(r)) throw new TrustError('PMS_COR_002', `Unknown role ${r}`);
   const hash = await hashPassword(password, deps.config.testScryptCost);
-  const user = await withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'user.create',
+    target: `user:${input.username}`,
+    details: { roles: input.roles ?? [], partnerId: input.partnerId ?? null },
+  };
+  const user = await auditedChange(deps, actor, record, async (trx) => {
     const clash = await trx
       .selectFrom('users')
       .select('id')
       .where(trx.fn('lower', ['username']), '=', input.username.toLowerCase())
       .executeTakeFirst();
     if (clash) throw new TrustError('TS_USER_EXISTS');
-    const row = await trx
+    return trx
       .insertInto('users')
       .values({
         id: randomUUID(),
@@ -121,13 +106,6 @@ export async function createUser(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await deps.audit.append(trx, {
-      actor,
-      action: 'user.create',
-      target: `user:${row.username}`,
-      details: { roles: row.roles, partnerId: row.partner_id },
-    });
-    return row;
   });
   return generated === undefined
     ? { user: toView(user) }
@@ -136,7 +114,7 @@ export async function createUser(
 
 /** Audits a failed login and records it for throttling, in one transaction. */
 function recordFailure(
-  deps: AccountDeps,
+  deps: Deps,
   attempt: LoginAttempt,
   audit: { action: string; target: string; reason: string },
 ): Promise<void> {
@@ -157,7 +135,7 @@ function recordFailure(
  * Refused with 429 KER-ATH-429 while the user name or `address` has too many recent failures.
  */
 export async function login(
-  deps: AccountDeps,
+  deps: Deps,
   username: string,
   password: string,
   address: string,
@@ -195,7 +173,7 @@ export async function login(
 
 /** Client id + secret for servers; audits success and failure; throttled like `login`. */
 export async function clientLogin(
-  deps: AccountDeps,
+  deps: Deps,
   clientId: string,
   secret: string,
   address: string,
@@ -228,40 +206,31 @@ export async function clientLogin(
   });
 }
 
-export async function changePassword(
-  deps: AccountDeps,
-  principal: Principal,
-  current: string,
-  next: string,
-): Promise<void> {
-  if (principal.kind !== 'user') throw new TrustError('KER_ATH_403', 'Machine clients have no password');
+export async function changePassword(deps: Deps, actor: Actor, current: string, next: string): Promise<void> {
+  if (actor.kind !== 'user') throw new TrustError('KER_ATH_403', 'Machine clients have no password');
   checkPasswordPolicy(next, deps.config.passwordMinLength);
   const user = await deps.db
     .selectFrom('users')
     .selectAll()
-    .where('id', '=', principal.id)
+    .where('id', '=', actor.id)
     .executeTakeFirstOrThrow();
   if (!user.password_hash || !(await verifyPassword(current, user.password_hash))) {
     await deps.audit.appendNow(deps.db, {
-      actor: principal.name,
+      actor: actor.name,
       action: 'auth.password.change.failed',
       target: `user:${user.username}`,
     });
     throw new TrustError('TS_LOGIN_FAILED', 'Current password is wrong');
   }
   const hash = await hashPassword(next, deps.config.testScryptCost);
-  await withTransaction(deps.db, async (trx) => {
-    await trx
+  const record = { action: 'auth.password.change', target: `user:${user.username}` };
+  await auditedChange(deps, actor, record, (trx) =>
+    trx
       .updateTable('users')
       .set({ password_hash: hash, must_change_password: false, updated_at: deps.clock.now() })
       .where('id', '=', user.id)
-      .execute();
-    await deps.audit.append(trx, {
-      actor: principal.name,
-      action: 'auth.password.change',
-      target: `user:${user.username}`,
-    });
-  });
+      .execute(),
+  );
 }
 
 export async function listUsers(db: Db, partnerId?: string): Promise<UserView[]> {
@@ -270,14 +239,52 @@ export async function listUsers(db: Db, partnerId?: string): Promise<UserView[]>
   return (await q.execute()).map(toView);
 }
 
+/** Revokes the calling token (logout), audited. */
+export function logout(deps: Deps, actor: Actor, token: string): Promise<boolean> {
+  const record = { action: 'auth.logout', target: `${actor.kind}:${actor.name}` };
+  return auditedChange(deps, actor, record, (trx) => revokeToken(trx, token, deps.clock.now()));
+}
+
+/** Self sign-up (when configured): a user with no role and no partner, recorded as acting for itself. */
+export async function signUp(
+  deps: Deps,
+  input: { username: string; password: string; email: string | null },
+): Promise<UserView> {
+  if (!deps.config.selfSignup) throw new TrustError('TS_SIGNUP_DISABLED');
+  const self: Actor = { kind: 'user', id: input.username, name: input.username, partnerId: null, roles: [] };
+  return (await createUser(deps, self, input)).user;
+}
+
+/** GET /v1/trust/partners/{id}/users: a partner's users, for an admin or the partner itself. */
+export function listPartnerUsers(deps: Deps, actor: Actor, partnerId: string): Promise<UserView[]> {
+  assertOwnPartner(actor, partnerId);
+  return listUsers(deps.db, partnerId);
+}
+
+/** POST /v1/trust/partners/{id}/users: a user acting for the partner, with a generated one-time password. */
+export async function addPartnerUser(
+  deps: Deps,
+  actor: Actor,
+  partnerId: string,
+  input: { username: string; email?: string | null | undefined },
+): Promise<{ user: UserView; oneTimePassword?: string }> {
+  assertOwnPartner(actor, partnerId);
+  if (!(await findPartner(deps.db, partnerId))) throw new TrustError('PMS_PRT_005');
+  return createUser(deps, actor, { username: input.username, email: input.email ?? null, partnerId });
+}
+
 /** Enables or disables an account; disabling revokes its tokens. */
 export async function setUserStatus(
-  deps: AccountDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   userId: string,
   status: 'ACTIVE' | 'DISABLED',
 ): Promise<UserView> {
-  return withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: status === 'DISABLED' ? 'user.disable' : 'user.enable',
+    target: (row: { username: string }) => `user:${row.username}`,
+  };
+  const row = await auditedChange(deps, actor, record, async (trx) => {
     const row = await trx
       .updateTable('users')
       .set({ status, updated_at: deps.clock.now() })
@@ -286,136 +293,25 @@ export async function setUserStatus(
       .executeTakeFirst();
     if (!row) throw new TrustError('TS_USER_NOT_FOUND');
     if (status === 'DISABLED') await revokeAllTokens(trx, { userId }, deps.clock.now());
-    await deps.audit.append(trx, {
-      actor,
-      action: status === 'DISABLED' ? 'user.disable' : 'user.enable',
-      target: `user:${row.username}`,
-    });
-    return toView(row);
+    return row;
   });
+  return toView(row);
 }
 
-export async function revokeUserTokens(deps: AccountDeps, actor: string, userId: string): Promise<number> {
-  return withTransaction(deps.db, async (trx) => {
+export async function revokeUserTokens(deps: Deps, actor: Actor, userId: string): Promise<number> {
+  const record = {
+    action: 'auth.token.revoke',
+    target: (r: { username: string; revoked: number }) => `user:${r.username}`,
+    details: (r: { username: string; revoked: number }) => ({ revoked: r.revoked }),
+  };
+  const { revoked } = await auditedChange(deps, actor, record, async (trx) => {
     const user = await trx.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst();
     if (!user) throw new TrustError('TS_USER_NOT_FOUND');
-    const n = await revokeAllTokens(trx, { userId }, deps.clock.now());
-    await deps.audit.append(trx, {
-      actor,
-      action: 'auth.token.revoke',
-      target: `user:${user.username}`,
-      details: { revoked: n },
-    });
-    return n;
+    return { username: user.username, revoked: await revokeAllTokens(trx, { userId }, deps.clock.now()) };
   });
+  return revoked;
 }
 
-export interface ClientView {
-  clientId: string;
-  name: string;
-  roles: string[];
-  partnerId: string | null;
-  status: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-function toClientView(c: {
-  client_id: string;
-  name: string;
-  roles: string[];
-  partner_id: string | null;
-  status: string;
-  created_by: string;
-  created_at: Date;
-}): ClientView {
-  return {
-    clientId: c.client_id,
-    name: c.name,
-    roles: c.roles,
-    partnerId: c.partner_id,
-    status: c.status,
-    createdBy: c.created_by,
-    createdAt: c.created_at.toISOString(),
-  };
-}
-
-/** Creates machine credentials; the secret is returned once and only its scrypt hash is kept. */
-export async function createClient(
-  deps: AccountDeps,
-  actor: string,
-  input: { name: string; roles: Role[]; partnerId: string | null },
-): Promise<{ client: ClientView; secretKey: string }> {
-  const secretKey = generateSecret();
-  const hash = hashClientSecret(secretKey);
-  const clientId = `mc-${randomUUID()}`;
-  const row = await withTransaction(deps.db, async (trx) => {
-    if (input.partnerId) {
-      const partner = await trx
-        .selectFrom('partners')
-        .select('id')
-        .where('id', '=', input.partnerId)
-        .executeTakeFirst();
-      if (!partner) throw new TrustError('PMS_PRT_005');
-    }
-    const created = await trx
-      .insertInto('machine_clients')
-      .values({
-        client_id: clientId,
-        name: input.name,
-        secret_hash: hash,
-        roles: input.roles,
-        partner_id: input.partnerId,
-        created_by: actor,
-        created_at: deps.clock.now(),
-        updated_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await deps.audit.append(trx, {
-      actor,
-      action: 'client.create',
-      target: `client:${clientId}`,
-      details: { name: input.name, roles: input.roles, partnerId: input.partnerId },
-    });
-    return created;
-  });
-  return { client: toClientView(row), secretKey };
-}
-
-export async function listClients(db: Db, partnerId?: string): Promise<ClientView[]> {
-  let q = db.selectFrom('machine_clients').selectAll().orderBy('created_at').orderBy('client_id').limit(1000);
-  if (partnerId) q = q.where('partner_id', '=', partnerId);
-  return (await q.execute()).map(toClientView);
-}
-
-export async function getClient(db: Db, clientId: string): Promise<ClientView> {
-  const row = await db
-    .selectFrom('machine_clients')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .executeTakeFirst();
-  if (!row) throw new TrustError('TS_CLIENT_NOT_FOUND');
-  return toClientView(row);
-}
-
-/** Disables machine credentials and revokes their tokens. */
-export async function disableClient(deps: AccountDeps, actor: string, clientId: string): Promise<ClientView> {
-  return withTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .updateTable('machine_clients')
-      .set({ status: 'DISABLED', updated_at: deps.clock.now() })
-      .where('client_id', '=', clientId)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw new TrustError('TS_CLIENT_NOT_FOUND');
-    await revokeAllTokens(trx, { clientId }, deps.clock.now());
-    await deps.audit.append(trx, { actor, action: 'client.disable', target: `client:${clientId}` });
-    return toClientView(row);
-  });
-}
-
-/** True when at least one active PARTNER_ADMIN account exists. */
 export async function adminExists(db: Db): Promise<boolean> {
   const row = await db
     .selectFrom('users')

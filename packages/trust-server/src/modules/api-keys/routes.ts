@@ -1,19 +1,18 @@
+import { ApiKeyRequestView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { ROLES } from '../../auth/roles.ts';
-import { ownPartner, roles } from '../../http/access.ts';
+import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
-import { NullableStr, PM, Str } from '../route-helpers.ts';
+import { PM, Str } from '../route-helpers.ts';
 import {
   decidePolicyRequest,
-  generateApiKey,
   listAllRequests,
   listPartnerRequests,
   requestPolicy,
-  rotateApiKey,
-  setApiKeyStatus,
-} from './service.ts';
+} from './policy-requests.ts';
+import { generateApiKey, rotateApiKey, setApiKeyStatus } from './service.ts';
 
 const TAGS = ['api keys'];
 const KEY_HOLDERS = [ROLES.AUTH_PARTNER, ROLES.CREDENTIAL_PARTNER];
@@ -43,31 +42,6 @@ const NewKey = {
   validFrom: Type.String(),
   validTo: Type.String(),
 };
-const RequestView = Type.Object({
-  apiKeyReqID: Type.String(),
-  apiKeyRequestStatus: Type.String(),
-  partnerApiKey: Type.Null(),
-  apikeyStatus: Type.Boolean(),
-  validityTill: NullableStr,
-  policyId: Type.String(),
-  policyName: Type.String(),
-  policyRevision: Type.Integer(),
-  useCaseDescription: Type.String(),
-  reason: NullableStr,
-  requestedAt: Type.String(),
-  decidedAt: NullableStr,
-  apiKeys: Type.Array(
-    Type.Object({
-      apiKeyId: Type.String(),
-      label: Type.String(),
-      keyPrefix: Type.String(),
-      status: Type.String(),
-      validFrom: Type.String(),
-      validTo: Type.String(),
-      supersededBy: NullableStr,
-    }),
-  ),
-});
 const AdminListQuery = Type.Object({
   status: Type.Optional(
     Type.Union([Type.Literal('InProgress'), Type.Literal('approved'), Type.Literal('rejected')]),
@@ -80,7 +54,7 @@ export const apiKeysModule: TrustModule = {
     app.post<EnvelopedBody<typeof MapRequest> & { Params: Static<typeof PartnerParams> }>(
       `${PM}/partners/:partnerId/policy/map`,
       {
-        config: { access: ownPartner('partnerId', ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
+        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
         schema: {
           tags: TAGS,
           summary:
@@ -127,7 +101,7 @@ export const apiKeysModule: TrustModule = {
     app.patch<EnvelopedBody<typeof GenerateRequest> & { Params: Static<typeof PartnerParams> }>(
       `${PM}/partners/:partnerId/generate/apikey`,
       {
-        config: { access: ownPartner('partnerId', ...KEY_HOLDERS) },
+        config: { access: roles(...KEY_HOLDERS) },
         schema: {
           tags: TAGS,
           summary:
@@ -147,7 +121,7 @@ export const apiKeysModule: TrustModule = {
     app.post<EnvelopedBody<typeof RotateRequest> & { Params: Static<typeof PartnerPolicyParams> }>(
       `${PM}/partners/:partnerId/policy/:policyId/apiKey/rotate`,
       {
-        config: { access: ownPartner('partnerId', ...KEY_HOLDERS) },
+        config: { access: roles(...KEY_HOLDERS) },
         schema: {
           tags: TAGS,
           summary:
@@ -177,7 +151,7 @@ export const apiKeysModule: TrustModule = {
     app.patch<EnvelopedBody<typeof StatusRequest> & { Params: Static<typeof PartnerPolicyParams> }>(
       `${PM}/partners/:partnerId/policy/:policyId/apiKey/status`,
       {
-        config: { access: ownPartner('partnerId', ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
+        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
         schema: {
           tags: TAGS,
           summary: 'status "De-active" revokes the keys of a label (one-way)',
@@ -202,13 +176,13 @@ export const apiKeysModule: TrustModule = {
     app.get<{ Params: Static<typeof PartnerParams> }>(
       `${PM}/partners/:partnerId/apikey/request`,
       {
-        config: { access: ownPartner('partnerId', ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
+        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
         schema: {
           tags: TAGS,
           summary:
             "The partner's policy requests, each with its API keys (labels, prefixes, status, validity; never the secrets)",
           params: PartnerParams,
-          response: { 200: envelopeResponse(Type.Array(RequestView)) },
+          response: { 200: envelopeResponse(Type.Array(ApiKeyRequestView)) },
         },
       },
       async (request) =>

@@ -1,166 +1,27 @@
 import { sql } from 'kysely';
-import { assertOwnPartner } from '../../auth/guard.ts';
-import type { Principal } from '../../auth/roles.ts';
+import { auditedChange } from '../../audit/audited-change.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { findPartner, newId, type PartnerRow, type ServiceDeps, uniqueAs } from '../capability-support.ts';
-import { findPublishedByName } from '../policies/service.ts';
-import { generateSecret, hashSecret, isWellFormedSecret } from './secret.ts';
+import { activePartner, type PartnerRow } from '../../queries/partners.ts';
+import type { Db, Trx } from '../../store/db.ts';
+import { newId } from '../../store/ids.ts';
+import { generateSecret } from './secret.ts';
 
 /** MOSIP mosip.pmp.partner.policy.expiry.period.indays (dev default). */
 export const DEFAULT_KEY_VALIDITY_DAYS = 180;
-/** How long a rotated key keeps working beside its successor unless the caller says otherwise. */
+/** How long a rotated key keeps working beside its successor unless the actor says otherwise. */
 export const DEFAULT_ROTATION_OVERLAP_HOURS = 24;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-/** Partner types that hold API keys (authentication and credential partners). */
-const KEY_PARTNER_TYPES = new Set(['Auth_Partner', 'Credential_Partner']);
-
-function assertActivePartner(partner: PartnerRow | undefined, partnerId: string): PartnerRow {
-  if (!partner) throw new TrustError('PMS_PRT_005', `Partner ${partnerId} does not exist.`);
-  if (!(partner.approval_status === 'approved' && partner.is_active))
-    throw new TrustError('PMS_PMP_016', `Partner ${partnerId} is not active.`);
-  return partner;
-}
-
 /** Only the partner itself sees a new secret (MOSIP: token user must equal partnerId, admins included). */
-function assertSelf(caller: Principal, partnerId: string): void {
-  if (caller.partnerId !== partnerId)
+function assertSelf(actor: Actor, partnerId: string): void {
+  if (actor.partnerId !== partnerId)
     throw new TrustError(
       'PMS_PRT_055',
       'User not authorized: only the partner itself can create or rotate its API keys.',
     );
-}
-
-// ---- policy mapping requests
-
-export async function requestPolicy(
-  deps: ServiceDeps,
-  caller: Principal,
-  partnerId: string,
-  input: { policyName: string; useCaseDescription: string },
-) {
-  assertOwnPartner(caller, partnerId);
-  const partner = assertActivePartner(await findPartner(deps.db, partnerId), partnerId);
-  if (!KEY_PARTNER_TYPES.has(partner.partner_type_code)) {
-    throw new TrustError('PMS_PRT_048', `A ${partner.partner_type_code} does not request policies.`);
-  }
-  if (!partner.policy_group_id)
-    throw new TrustError('PMS_PRT_047', `Partner ${partnerId} is not mapped to a policy group.`);
-  const group = await deps.db
-    .selectFrom('policy_groups')
-    .selectAll()
-    .where('id', '=', partner.policy_group_id)
-    .executeTakeFirstOrThrow();
-  if (!group.is_active) throw new TrustError('PMS_PMP_023', `Policy group ${group.name} is not active.`);
-  const policy = await findPublishedByName(deps.db, group.id, input.policyName);
-  if (!policy) {
-    const any = await deps.db
-      .selectFrom('policies')
-      .select('status')
-      .where('policy_group_id', '=', group.id)
-      .where(sql<string>`lower(name)`, '=', input.policyName.toLowerCase())
-      .executeTakeFirst();
-    if (any) throw new TrustError('PMS_PMP_019', `Policy ${input.policyName} is not published.`);
-    throw new TrustError('PMS_PRT_098', `Policy ${input.policyName} is not in policy group ${group.name}.`);
-  }
-  const now = deps.clock.now();
-  if (policy.valid_to.getTime() < now.getTime())
-    throw new TrustError('PMS_PMP_018', `Policy ${input.policyName} expired.`);
-  const message = (state: string) => `Mapping exists for given policy and partner and is in ${state} state.`;
-  return withTransaction(deps.db, async (trx) => {
-    const open = await trx
-      .selectFrom('policy_requests')
-      .select('status')
-      .where('partner_id', '=', partnerId)
-      .where('policy_id', '=', policy.id)
-      .where('status', '<>', 'rejected')
-      .executeTakeFirst();
-    if (open) throw new TrustError('PMS_PRT_053', message(open.status));
-    const id = newId();
-    await trx
-      .insertInto('policy_requests')
-      .values({
-        id,
-        partner_id: partnerId,
-        policy_id: policy.id,
-        use_case: input.useCaseDescription,
-        created_by: caller.name,
-        created_at: now,
-      })
-      .execute();
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'apikey.request.create',
-      target: `policy-request:${id}`,
-      details: { partnerId, policyId: policy.id, revision: policy.revision },
-    });
-    return { mappingkey: id, message: 'Policy mapping request submitted successfully.' };
-  }).catch(uniqueAs('PMS_PRT_053', message('InProgress')));
-}
-
-/**
- * PUT /partners/policy/{mappingkey}: the admin approves or rejects (a reason is required to reject).
- * The conditional update lets exactly one of two concurrent decisions win; the other gets PMS_PM_034/035.
- */
-export async function decidePolicyRequest(
-  deps: ServiceDeps,
-  caller: Principal,
-  mappingKey: string,
-  input: { status: string; reason?: string },
-) {
-  const decision = input.status.toLowerCase();
-  if (decision !== 'approved' && decision !== 'rejected')
-    throw new TrustError(
-      'PMS_PM_045',
-      `Status must be Approved or Rejected, not ${JSON.stringify(input.status)}.`,
-    );
-  const reason = input.reason?.trim() || null;
-  if (decision === 'rejected' && !reason) throw new TrustError('TS_REASON_REQUIRED');
-  return withTransaction(deps.db, async (trx) => {
-    const request = await trx
-      .selectFrom('policy_requests')
-      .selectAll()
-      .where('id', '=', mappingKey)
-      .executeTakeFirst();
-    if (!request) throw new TrustError('PMS_PMP_007', `Policy mapping request ${mappingKey} does not exist.`);
-    if (decision === 'approved' && request.status === 'InProgress') {
-      const policy = await trx
-        .selectFrom('policies')
-        .select(['status', 'valid_to'])
-        .where('id', '=', request.policy_id)
-        .executeTakeFirstOrThrow();
-      if (policy.status !== 'PUBLISHED')
-        throw new TrustError('PMS_PMP_019', 'The requested policy version is no longer published.');
-      assertActivePartner(await findPartner(trx, request.partner_id), request.partner_id);
-    }
-    const now = deps.clock.now();
-    const row = await trx
-      .updateTable('policy_requests')
-      .set({ status: decision, reason, decided_by: caller.name, decided_at: now })
-      .where('id', '=', mappingKey)
-      .where('status', '=', 'InProgress')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) {
-      const after = await trx
-        .selectFrom('policy_requests')
-        .select('status')
-        .where('id', '=', mappingKey)
-        .executeTakeFirstOrThrow();
-      throw after.status === 'approved' ? new TrustError('PMS_PM_034') : new TrustError('PMS_PM_035');
-    }
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: `apikey.request.${decision === 'approved' ? 'approve' : 'reject'}`,
-      target: `policy-request:${mappingKey}`,
-      details: { partnerId: request.partner_id, policyId: request.policy_id, ...(reason ? { reason } : {}) },
-    });
-    return decision === 'approved'
-      ? 'Policy mapping approved successfully'
-      : 'Policy mapping rejected successfully';
-  });
 }
 
 // ---- keys
@@ -204,7 +65,7 @@ export interface NewApiKey {
   validTo: string;
 }
 
-/** Stores a new key (only its secret's hash and prefix) valid from now; returns what the caller sees once. */
+/** Stores a new key (only its secret's hash and prefix) valid from now; returns what the actor sees once. */
 async function insertKey(
   trx: Trx,
   key: {
@@ -248,30 +109,35 @@ async function insertKey(
 
 /** PATCH /partners/{partnerId}/generate/apikey: a key for an approved policy; the secret is in this response only. */
 export async function generateApiKey(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   input: { policyName: string; label: string; validityDays?: number },
 ): Promise<NewApiKey> {
-  assertSelf(caller, partnerId);
-  const partner = assertActivePartner(await findPartner(deps.db, partnerId), partnerId);
+  assertSelf(actor, partnerId);
+  const partner = await activePartner(deps.db, partnerId);
   const approved = await approvedPolicyFor(deps.db, partner, input.policyName);
   const now = deps.clock.now();
   const validTo = keyValidity(now, input.validityDays, approved.policyValidTo);
   const secret = generateSecret();
   const id = newId();
   const labelMessage = `API key label ${JSON.stringify(input.label)} already exists for this policy.`;
-  return withTransaction(deps.db, async (trx) => {
-    const taken = await trx
-      .selectFrom('api_keys')
-      .select('id')
-      .where('partner_id', '=', partnerId)
-      .where('policy_id', '=', approved.policyId)
-      .where(sql<string>`lower(label)`, '=', input.label.toLowerCase())
-      .where('superseded_by', 'is', null)
-      .executeTakeFirst();
-    if (taken) throw new TrustError('PMS_PRT_110', labelMessage);
-    const issued = await insertKey(trx, {
+  const record = {
+    action: 'apikey.create',
+    target: `apikey:${id}`,
+    details: {
+      partnerId,
+      policyId: approved.policyId,
+      label: input.label,
+      prefix: secret.prefix,
+      validTo: validTo.toISOString(),
+    },
+    unique: ['PMS_PRT_110', labelMessage] as const,
+  };
+  return auditedChange(deps, actor, record, async (trx) => {
+    if (await currentKeyByLabel(trx, partnerId, approved.policyId, input.label))
+      throw new TrustError('PMS_PRT_110', labelMessage);
+    return insertKey(trx, {
       id,
       secret,
       partnerId,
@@ -280,22 +146,9 @@ export async function generateApiKey(
       label: input.label,
       now,
       validTo,
-      createdBy: caller.name,
+      createdBy: actor.name,
     });
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'apikey.create',
-      target: `apikey:${id}`,
-      details: {
-        partnerId,
-        policyId: approved.policyId,
-        label: input.label,
-        prefix: secret.prefix,
-        validTo: validTo.toISOString(),
-      },
-    });
-    return issued;
-  }).catch(uniqueAs('PMS_PRT_110', labelMessage));
+  });
 }
 
 /**
@@ -303,26 +156,36 @@ export async function generateApiKey(
  * (never beyond its own expiry) so callers can switch without an outage.
  */
 export async function rotateApiKey(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   policyId: string,
   input: { label: string; overlapHours?: number; validityDays?: number },
 ): Promise<NewApiKey & { previousApiKeyId: string; previousValidTo: string }> {
-  assertSelf(caller, partnerId);
-  assertActivePartner(await findPartner(deps.db, partnerId), partnerId);
+  assertSelf(actor, partnerId);
+  await activePartner(deps.db, partnerId);
   const now = deps.clock.now();
   const secret = generateSecret();
   const id = newId();
-  return withTransaction(deps.db, async (trx) => {
-    const old = await trx
-      .selectFrom('api_keys')
-      .selectAll()
-      .where('partner_id', '=', partnerId)
-      .where('policy_id', '=', policyId)
-      .where(sql<string>`lower(label)`, '=', input.label.toLowerCase())
-      .where('superseded_by', 'is', null)
-      .executeTakeFirst();
+  const record = {
+    action: 'apikey.rotate',
+    target: `apikey:${id}`,
+    details: (r: {
+      partnerId: string;
+      label: string;
+      previousApiKeyId: string;
+      previousValidTo: string;
+    }) => ({
+      partnerId,
+      policyId,
+      label: r.label,
+      previousApiKeyId: r.previousApiKeyId,
+      previousValidTo: r.previousValidTo,
+      prefix: secret.prefix,
+    }),
+  };
+  return auditedChange(deps, actor, record, async (trx) => {
+    const old = await currentKeyByLabel(trx, partnerId, policyId, input.label);
     if (!old)
       throw new TrustError(
         'PMS_PRT_111',
@@ -364,20 +227,7 @@ export async function rotateApiKey(
       label: old.label,
       now,
       validTo,
-      createdBy: caller.name,
-    });
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'apikey.rotate',
-      target: `apikey:${id}`,
-      details: {
-        partnerId,
-        policyId,
-        label: old.label,
-        previousApiKeyId: old.id,
-        previousValidTo: previousValidTo.toISOString(),
-        prefix: secret.prefix,
-      },
+      createdBy: actor.name,
     });
     return {
       ...issued,
@@ -389,39 +239,49 @@ export async function rotateApiKey(
 
 /** PATCH /partners/{partnerId}/policy/{policyId}/apiKey/status: "De-active" revokes every key of the label (one-way). */
 export async function setApiKeyStatus(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   policyId: string,
   input: { label: string; status: string },
 ) {
-  assertOwnPartner(caller, partnerId);
+  assertOwnPartner(actor, partnerId);
   const wanted = input.status.toLowerCase();
   if (wanted !== 'active' && wanted !== 'de-active')
     throw new TrustError(
       'PMS_PM_058',
       `Status must be Active or De-active, not ${JSON.stringify(input.status)}.`,
     );
-  return withTransaction(deps.db, async (trx) => {
-    const keys = await trx
+  const keysOf = (db: Db | Trx) =>
+    db
       .selectFrom('api_keys')
       .select(['id', 'status'])
       .where('partner_id', '=', partnerId)
       .where('policy_id', '=', policyId)
       .where(sql<string>`lower(label)`, '=', input.label.toLowerCase())
       .execute();
-    if (keys.length === 0)
-      throw new TrustError(
-        'PMS_PRT_111',
-        `No API key labelled ${JSON.stringify(input.label)} for partner ${partnerId} and policy ${policyId}.`,
-      );
-    if (wanted === 'active') {
-      if (keys.some((k) => k.status === 'REVOKED')) throw new TrustError('TS_APIKEY_REVOKED');
-      return 'Partner apikey activated successfully.';
-    }
+  const missing = () =>
+    new TrustError(
+      'PMS_PRT_111',
+      `No API key labelled ${JSON.stringify(input.label)} for partner ${partnerId} and policy ${policyId}.`,
+    );
+  if (wanted === 'active') {
+    const keys = await keysOf(deps.db);
+    if (keys.length === 0) throw missing();
+    if (keys.some((k) => k.status === 'REVOKED')) throw new TrustError('TS_APIKEY_REVOKED');
+    return 'Partner apikey activated successfully.';
+  }
+  const record = {
+    action: 'apikey.revoke',
+    target: `partner:${partnerId}`,
+    details: (ids: string[]) => ({ policyId, label: input.label, apiKeyIds: ids }),
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
+    const keys = await keysOf(trx);
+    if (keys.length === 0) throw missing();
     const revoked = await trx
       .updateTable('api_keys')
-      .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: caller.name })
+      .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: actor.name })
       .where(
         'id',
         'in',
@@ -431,176 +291,19 @@ export async function setApiKeyStatus(
       .returning('id')
       .execute();
     if (revoked.length === 0) throw new TrustError('PMS_PMS_022', 'The API key is already de-activated.');
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'apikey.revoke',
-      target: `partner:${partnerId}`,
-      details: { policyId, label: input.label, apiKeyIds: revoked.map((r) => r.id) },
-    });
-    return 'Partner apikey de-activated successfully.';
+    return revoked.map((r) => r.id);
   });
+  return 'Partner apikey de-activated successfully.';
 }
 
-/** GET /partners/{partnerId}/apikey/request: the partner's requests, each with its keys (never their secrets). */
-export async function listPartnerRequests(deps: ServiceDeps, caller: Principal, partnerId: string) {
-  assertOwnPartner(caller, partnerId);
-  if (!(await findPartner(deps.db, partnerId)))
-    throw new TrustError('PMS_PRT_005', `Partner ${partnerId} does not exist.`);
-  const requests = await deps.db
-    .selectFrom('policy_requests as r')
-    .innerJoin('policies as p', 'p.id', 'r.policy_id')
-    .select([
-      'r.id',
-      'r.status',
-      'r.use_case',
-      'r.reason',
-      'r.created_at',
-      'r.decided_at',
-      'p.id as policyId',
-      'p.name as policyName',
-      'p.revision',
-    ])
-    .where('r.partner_id', '=', partnerId)
-    .orderBy('r.created_at')
-    .execute();
-  const keys = await deps.db
+/** The current (not superseded) key of a label, case-insensitive. */
+function currentKeyByLabel(trx: Trx, partnerId: string, policyId: string, label: string) {
+  return trx
     .selectFrom('api_keys')
     .selectAll()
     .where('partner_id', '=', partnerId)
-    .orderBy('created_at')
-    .execute();
-  const now = deps.clock.now().getTime();
-  return requests.map((r) => {
-    const own = keys.filter((k) => k.request_id === r.id);
-    const live = own.filter((k) => k.status === 'ACTIVE' && k.valid_to.getTime() > now);
-    return {
-      apiKeyReqID: r.id,
-      apiKeyRequestStatus: r.status,
-      partnerApiKey: null,
-      apikeyStatus: live.length > 0,
-      validityTill:
-        live.length > 0 ? new Date(Math.max(...live.map((k) => k.valid_to.getTime()))).toISOString() : null,
-      policyId: r.policyId,
-      policyName: r.policyName,
-      policyRevision: r.revision,
-      useCaseDescription: r.use_case,
-      reason: r.reason,
-      requestedAt: r.created_at.toISOString(),
-      decidedAt: r.decided_at?.toISOString() ?? null,
-      apiKeys: own.map((k) => ({
-        apiKeyId: k.id,
-        label: k.label,
-        keyPrefix: k.secret_prefix,
-        status: k.status === 'REVOKED' ? 'revoked' : k.valid_to.getTime() <= now ? 'expired' : 'active',
-        validFrom: k.valid_from.toISOString(),
-        validTo: k.valid_to.toISOString(),
-        supersededBy: k.superseded_by,
-      })),
-    };
-  });
-}
-
-/** GET /partners/apikey (admin): every policy mapping request, optionally of one status. */
-export async function listAllRequests(deps: ServiceDeps, status?: string) {
-  let q = deps.db
-    .selectFrom('policy_requests as r')
-    .innerJoin('partners as pa', 'pa.id', 'r.partner_id')
-    .innerJoin('policies as p', 'p.id', 'r.policy_id')
-    .select([
-      'r.id',
-      'r.status',
-      'r.use_case',
-      'r.created_at',
-      'pa.id as partnerId',
-      'pa.name as orgName',
-      'p.id as policyId',
-      'p.name as policyName',
-    ])
-    .orderBy('r.created_at');
-  if (status) q = q.where('r.status', '=', status as 'InProgress' | 'approved' | 'rejected');
-  const rows = await q.execute();
-  return {
-    apikeyRequests: rows.map((r) => ({
-      partnerID: r.partnerId,
-      status: r.status,
-      organizationName: r.orgName,
-      policyId: r.policyId,
-      policyName: r.policyName,
-      policyDesc: r.use_case,
-      apiKeyReqNo: r.id,
-      requestedAt: r.created_at.toISOString(),
-    })),
-  };
-}
-
-// ---- validation on the auth path
-
-export type ApiKeyValidation =
-  | { valid: true; apiKeyId: string; partnerId: string; policyId: string; label: string; validTo: Date }
-  | { valid: false; errorCode: string; message: string };
-
-/**
- * Checks an API key for the auth API (reference server-verification §8.3 order and IDA codes): the key exists for
- * this partner, the partner is active, the policy is published and current, the key is active and within its
- * validity. One indexed lookup by the secret's SHA-256.
- */
-export async function validateApiKey(
-  db: Db | Trx,
-  partnerId: string,
-  apiKey: string,
-  now: Date = new Date(),
-): Promise<ApiKeyValidation> {
-  const notRegistered = {
-    valid: false as const,
-    errorCode: 'IDA-MPA-009',
-    message: 'Partner is not registered',
-  };
-  if (typeof apiKey !== 'string' || !isWellFormedSecret(apiKey)) return notRegistered;
-  // One indexed lookup through api_key_lookup (migration 018), whose plan the session keeps.
-  const { rows } = await sql<{
-    id: string;
-    partner_id: string;
-    policy_id: string;
-    label: string;
-    status: string;
-    valid_from: Date;
-    valid_to: Date;
-    partnerActive: boolean;
-    partnerStatus: string;
-    policyStatus: string;
-    policyValidFrom: Date;
-    policyValidTo: Date;
-  }>`select id, partner_id, policy_id, label, status, valid_from, valid_to,
-       partner_active as "partnerActive", partner_status as "partnerStatus", policy_status as "policyStatus",
-       policy_valid_from as "policyValidFrom", policy_valid_to as "policyValidTo"
-     from api_key_lookup(${hashSecret(apiKey)})`.execute(db);
-  const row = rows[0];
-  if (!row || row.partner_id !== partnerId) return notRegistered;
-  if (!(row.partnerActive && row.partnerStatus === 'approved'))
-    return { valid: false, errorCode: 'IDA-MPA-012', message: 'Partner is deactivated' };
-  const t = now.getTime();
-  if (
-    row.policyStatus !== 'PUBLISHED' ||
-    t < row.policyValidFrom.getTime() ||
-    t > row.policyValidTo.getTime()
-  ) {
-    return { valid: false, errorCode: 'IDA-MPA-019', message: 'Partner policy is not active' };
-  }
-  if (row.status !== 'ACTIVE')
-    return { valid: false, errorCode: 'IDA-MPA-012', message: 'Partner API key is deactivated' };
-  if (t < row.valid_from.getTime() || t > row.valid_to.getTime()) {
-    return {
-      valid: false,
-      errorCode: 'IDA-MPA-039',
-      message: 'Partner API is expired or using before Commence Start Date',
-    };
-  }
-  return {
-    valid: true,
-    apiKeyId: row.id,
-    partnerId: row.partner_id,
-    policyId: row.policy_id,
-    label: row.label,
-    validTo: row.valid_to,
-  };
+    .where('policy_id', '=', policyId)
+    .where(sql<string>`lower(label)`, '=', label.toLowerCase())
+    .where('superseded_by', 'is', null)
+    .executeTakeFirst();
 }

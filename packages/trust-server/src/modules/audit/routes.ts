@@ -1,3 +1,4 @@
+import { AuditEntryView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
 import { ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
@@ -5,17 +6,6 @@ import { envelopeResponse, ok } from '../../http/envelope.ts';
 import type { TrustModule } from '../../http/module.ts';
 
 const TAGS = ['audit'];
-
-const Entry = Type.Object({
-  seq: Type.Integer(),
-  at: Type.String(),
-  actor: Type.String(),
-  action: Type.String(),
-  target: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Record(Type.String(), Type.Unknown()),
-  prevHash: Type.String(),
-  hash: Type.String(),
-});
 
 const Query = Type.Object({
   action: Type.Optional(Type.String({ maxLength: 128 })),
@@ -44,7 +34,7 @@ export const auditModule: TrustModule = {
           tags: TAGS,
           summary: 'Query the audit log (oldest first from fromSeq)',
           querystring: Query,
-          response: { 200: envelopeResponse(Type.Array(Entry)) },
+          response: { 200: envelopeResponse(Type.Array(AuditEntryView)) },
         },
       },
       async (request) => ok(request, await deps.audit.query(deps.db, request.query)),

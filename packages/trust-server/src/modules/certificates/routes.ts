@@ -1,8 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { PARTNER_ROLES, ROLES } from '../../auth/roles.ts';
-import { ownPartner, roles } from '../../http/access.ts';
+import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
 import { CertificateText, PM, Str } from '../route-helpers.ts';
 import { getPartnerCertificate, getPartnerCertificateData, uploadPartnerCertificate } from './service.ts';
@@ -49,7 +49,7 @@ export const certificatesModule: TrustModule = {
     app.get<{ Params: Static<typeof PartnerParams>; Querystring: Static<typeof UsageQuery> }>(
       `${PM}/partners/:partnerId/certificate`,
       {
-        config: { access: ownPartner('partnerId', ...PARTNER_OR_ADMIN) },
+        config: { access: roles(...PARTNER_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary:
@@ -76,7 +76,7 @@ export const certificatesModule: TrustModule = {
     app.get<{ Params: Static<typeof PartnerParams>; Querystring: Static<typeof UsageQuery> }>(
       `${PM}/partners/:partnerId/certificate-data`,
       {
-        config: { access: ownPartner('partnerId', ...PARTNER_OR_ADMIN) },
+        config: { access: roles(...PARTNER_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary:

@@ -1,12 +1,18 @@
 import { derToPem, type TrustDomain, toP7b } from '@mosip-trust/crypto';
-import { assertOwnPartner } from '../../auth/guard.ts';
-import type { Principal } from '../../auth/roles.ts';
+import { auditedChange } from '../../audit/audited-change.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
+import {
+  canonicalDomain,
+  checkPartnerCertificate,
+  readSingleCertificate,
+} from '../../domain/certificate-rules.ts';
 import { TrustError } from '../../errors.ts';
 import type { PlatformKeys } from '../../keys/platform-keys.ts';
-import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-import { findPartner, newId, type ServiceDeps, uniqueAs } from '../capability-support.ts';
-import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
-import { canonicalDomain, checkPartnerCertificate, readSingleCertificate } from './rules.ts';
+import { findPartner } from '../../queries/partners.ts';
+import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
+import type { Db, Trx } from '../../store/db.ts';
+import { newId } from '../../store/ids.ts';
 
 export type CertificateUsage = 'SIGNATURE' | 'ENCRYPTION';
 
@@ -44,16 +50,16 @@ function usageOf(input: string | undefined): CertificateUsage {
 }
 
 /**
- * POST /partners/certificate/upload: keymanager's partner-certificate rules (reference §7), then the platform
+ * POST /partners/certificate/upload: keymanager's partner-certificate rules (docs/trust-server-capabilities.md), then the platform
  * partner CA re-signs it (FTM domain: kept as uploaded, as keymanager's default) and the platform CAs join the
  * domain's store so the re-signed copy chains there. One transaction with its audit entry.
  */
 export async function uploadPartnerCertificate(
-  deps: ServiceDeps & { keys: PlatformKeys },
-  caller: Principal,
+  deps: Deps & { keys: PlatformKeys },
+  actor: Actor,
   input: PartnerCertificateUpload,
 ): Promise<UploadedPartnerCertificate> {
-  assertOwnPartner(caller, input.partnerId);
+  assertOwnPartner(actor, input.partnerId);
   const usage = usageOf(input.certificateUsage);
   const partner = await findPartner(deps.db, input.partnerId);
   if (!partner) throw new TrustError('PMS_PRT_005', `Partner ${input.partnerId} does not exist.`);
@@ -111,7 +117,23 @@ export async function uploadPartnerCertificate(
     chainDers = [signedDer, deps.keys.partnerCa.certificateDer, deps.keys.rootCa.certificateDer];
   }
   const id = newId();
-  await withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'certificate.partner.upload',
+    target: `partner:${partner.id}`,
+    details: {
+      certificateId: id,
+      usage,
+      domain,
+      subject: info.subject,
+      thumbprint: info.thumbprintHex,
+      resigned: domain !== 'FTM',
+    },
+    unique: [
+      'TS_CONFLICT',
+      'Another certificate upload for this partner ran at the same time; retry.',
+    ] as const,
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     await trx
       .updateTable('partner_certificates')
       .set({ is_current: false })
@@ -137,33 +159,18 @@ export async function uploadPartnerCertificate(
         signed_pem: derToPem(signedDer),
         signed_not_after: signedNotAfter,
         chain_p7b: toP7b(chainDers).toString('base64'),
-        created_by: caller.name,
+        created_by: actor.name,
       })
       .execute();
-    if (domain !== 'FTM') await storePlatformCas(trx, deps.keys, domain, caller.name);
+    if (domain !== 'FTM') await storePlatformCas(trx, deps.keys, domain, actor.name);
     if (usage === 'SIGNATURE') {
       await trx
         .updateTable('partners')
-        .set({ certificate_alias: id, updated_by: caller.name, updated_at: now })
+        .set({ certificate_alias: id, updated_by: actor.name, updated_at: now })
         .where('id', '=', partner.id)
         .execute();
     }
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'certificate.partner.upload',
-      target: `partner:${partner.id}`,
-      details: {
-        certificateId: id,
-        usage,
-        domain,
-        subject: info.subject,
-        thumbprint: info.thumbprintHex,
-        resigned: domain !== 'FTM',
-      },
-    });
-  }).catch(
-    uniqueAs('TS_CONFLICT', 'Another certificate upload for this partner ran at the same time; retry.'),
-  );
+  });
   return { certificateId: id, signedCertificateData: derToPem(signedDer), timestamp: now.toISOString() };
 }
 
@@ -225,13 +232,8 @@ export async function findCurrentCertificate(
   };
 }
 
-async function currentOrFail(
-  deps: ServiceDeps,
-  caller: Principal,
-  partnerId: string,
-  usageInput: string | undefined,
-) {
-  assertOwnPartner(caller, partnerId);
+async function currentOrFail(deps: Deps, actor: Actor, partnerId: string, usageInput: string | undefined) {
+  assertOwnPartner(actor, partnerId);
   const usage = usageOf(usageInput);
   if (!(await findPartner(deps.db, partnerId)))
     throw new TrustError('PMS_PRT_005', `Partner ${partnerId} does not exist.`);
@@ -246,24 +248,14 @@ async function currentOrFail(
 }
 
 /** GET /partners/{partnerId}/certificate: the platform-signed PEM, as MOSIP. */
-export async function getPartnerCertificate(
-  deps: ServiceDeps,
-  caller: Principal,
-  partnerId: string,
-  usage?: string,
-) {
-  const cert = await currentOrFail(deps, caller, partnerId, usage);
+export async function getPartnerCertificate(deps: Deps, actor: Actor, partnerId: string, usage?: string) {
+  const cert = await currentOrFail(deps, actor, partnerId, usage);
   return { certificateData: cert.signedPem, timestamp: deps.clock.now().toISOString() };
 }
 
 /** GET /partners/{partnerId}/certificate-data (MOSIP master): both the uploaded and the platform-signed certificate. */
-export async function getPartnerCertificateData(
-  deps: ServiceDeps,
-  caller: Principal,
-  partnerId: string,
-  usage?: string,
-) {
-  const cert = await currentOrFail(deps, caller, partnerId, usage);
+export async function getPartnerCertificateData(deps: Deps, actor: Actor, partnerId: string, usage?: string) {
+  const cert = await currentOrFail(deps, actor, partnerId, usage);
   const now = deps.clock.now().getTime();
   return {
     certificateId: cert.certificateId,

@@ -1,10 +1,12 @@
+import { DeviceDetailView, SbiVersionView } from '@mosip-trust/contracts';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { principalOf } from '../../auth/guard.ts';
 import { type Principal, ROLES } from '../../auth/roles.ts';
+import type { TrustDeps } from '../../deps.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import type { TrustDeps, TrustModule } from '../../http/module.ts';
+import { principalOf } from '../../http/guard.ts';
+import type { TrustModule } from '../../http/module.ts';
 import { PM, Str } from '../route-helpers.ts';
 import {
   createDevice,
@@ -41,32 +43,6 @@ const SbiCreate = Type.Object({ providerId: Str(64), ...SbiFields });
 const SbiUpdate = Type.Object({ id: Str(64), ...SbiFields, isActive: Type.Optional(Type.Boolean()) });
 const IdParams = Type.Object({ id: Str(64) });
 const IdResponse = envelopeResponse(Type.Object({ id: Type.String() }));
-const DeviceView = Type.Object({
-  id: Type.String(),
-  deviceProviderId: Type.String(),
-  deviceTypeCode: Type.String(),
-  deviceSubTypeCode: Type.String(),
-  make: Type.String(),
-  model: Type.String(),
-  partnerOrganizationName: Type.String(),
-  approvalStatus: Type.String(),
-  isActive: Type.Boolean(),
-  crBy: Type.String(),
-  crDtimes: Type.String(),
-});
-const SbiView = Type.Object({
-  id: Type.String(),
-  providerId: Type.String(),
-  swVersion: Type.String(),
-  swBinaryHash: Type.String(),
-  swCreateDateTime: Type.String(),
-  swExpiryDateTime: Type.String(),
-  partnerOrganizationName: Type.String(),
-  approvalStatus: Type.String(),
-  isActive: Type.Boolean(),
-  crBy: Type.String(),
-  crDtimes: Type.String(),
-});
 
 /** One approvable item's five routes: register, change while pending, admin decision, list, one by id. */
 interface ApprovableRoutes<C extends TSchema, U extends TSchema> {
@@ -166,7 +142,7 @@ export const deviceModelsModule: TrustModule = {
   register(app, deps) {
     registerApprovable(app, deps, {
       path: 'devicedetail',
-      view: DeviceView,
+      view: DeviceDetailView,
       create: {
         body: DeviceCreate,
         summary: 'Register a device type, sub-type, make and model (pending_approval)',
@@ -183,7 +159,7 @@ export const deviceModelsModule: TrustModule = {
     });
     registerApprovable(app, deps, {
       path: 'securebiometricinterface',
-      view: SbiView,
+      view: SbiVersionView,
       create: {
         body: SbiCreate,
         summary: 'Register a device service (SBI) version with its binary hash and validity',

@@ -1,22 +1,19 @@
+import type { DeviceDetailView, SbiVersionView } from '@mosip-trust/contracts';
 import type { Selectable } from 'kysely';
-import { assertOwnPartner } from '../../auth/guard.ts';
-import type { Principal } from '../../auth/roles.ts';
+import { auditedChange } from '../../audit/audited-change.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import { decidePending, listByProvider, ownedBy, updateUndecided } from '../../queries/approvals.ts';
+import { findPartner } from '../../queries/partners.ts';
+import type { Db, Trx } from '../../store/db.ts';
+import { newId } from '../../store/ids.ts';
 import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
-import {
-  decidePending,
-  findPartner,
-  listScope,
-  newId,
-  type ServiceDeps,
-  uniqueAs,
-} from '../capability-support.ts';
 
 type DeviceRow = Selectable<DeviceDetailsTable>;
 type SbiRow = Selectable<SbiVersionsTable>;
 
-export function deviceView(d: DeviceRow) {
+export function deviceView(d: DeviceRow): DeviceDetailView {
   return {
     id: d.id,
     deviceProviderId: d.provider_id,
@@ -32,7 +29,7 @@ export function deviceView(d: DeviceRow) {
   };
 }
 
-export function sbiView(s: SbiRow) {
+export function sbiView(s: SbiRow): SbiVersionView {
   return {
     id: s.id,
     providerId: s.provider_id,
@@ -80,6 +77,30 @@ function decisionOf(status: string, code: 'PMS_AUT_025' | 'PMS_AUT_026'): boolea
   );
 }
 
+/** An admin's one decision on a pending device detail or SBI (404 when it does not exist), audited. */
+async function decide(
+  deps: Deps,
+  actor: Actor,
+  item: {
+    table: 'device_details' | 'sbi_versions';
+    id: string;
+    approve: boolean;
+    find: (trx: Trx, id: string) => Promise<unknown>;
+  },
+  record: { action: string; target: string; notPending: (status: string) => string },
+): Promise<void> {
+  await auditedChange(deps, actor, record, async (trx) => {
+    await item.find(trx, item.id);
+    await decidePending(
+      trx,
+      item.table,
+      item.id,
+      { approve: item.approve, by: actor.name, at: deps.clock.now() },
+      record.notPending,
+    );
+  });
+}
+
 // ---- device details
 
 export interface DeviceInput {
@@ -90,37 +111,34 @@ export interface DeviceInput {
 }
 
 export async function createDevice(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: DeviceInput & { id?: string; deviceProviderId: string },
 ) {
-  assertOwnPartner(caller, input.deviceProviderId);
+  assertOwnPartner(actor, input.deviceProviderId);
   await assertSubType(deps.db, input.deviceTypeCode, input.deviceSubTypeCode);
   const provider = await activeDeviceProvider(deps.db, input.deviceProviderId);
   const id = input.id ?? newId();
   const message = `Device detail already exists for ${input.deviceTypeCode}/${input.deviceSubTypeCode} ${input.make} ${input.model}${input.id ? ` or id ${input.id}` : ''}.`;
-  await withTransaction(deps.db, async (trx) => {
-    await trx
+  const record = {
+    action: 'device.detail.create',
+    target: `device-detail:${id}`,
+    details: { ...input },
+    unique: ['PMS_AUT_003', message] as const,
+  };
+  await auditedChange(deps, actor, record, (trx) =>
+    trx
       .insertInto('device_details')
       .values({
         id,
-        provider_id: provider.id,
         type_code: input.deviceTypeCode,
         sub_type_code: input.deviceSubTypeCode,
         make: input.make,
         model: input.model,
-        partner_org_name: provider.name,
-        created_by: caller.name,
-        created_at: deps.clock.now(),
+        ...ownedBy(provider, actor, deps.clock.now()),
       })
-      .execute();
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'device.detail.create',
-      target: `device-detail:${id}`,
-      details: { ...input },
-    });
-  }).catch(uniqueAs('PMS_AUT_003', message));
+      .execute(),
+  );
   return { id };
 }
 
@@ -130,84 +148,57 @@ async function deviceById(db: Db | Trx, id: string): Promise<DeviceRow> {
   return d;
 }
 
-export async function updateDevice(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: DeviceInput & { id: string },
-) {
+export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput & { id: string }) {
   const device = await deviceById(deps.db, input.id);
-  assertOwnPartner(caller, device.provider_id);
+  assertOwnPartner(actor, device.provider_id);
   await assertSubType(deps.db, input.deviceTypeCode, input.deviceSubTypeCode);
-  await withTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .updateTable('device_details')
-      .set({
-        type_code: input.deviceTypeCode,
-        sub_type_code: input.deviceSubTypeCode,
-        make: input.make,
-        model: input.model,
-        updated_by: caller.name,
-        updated_at: deps.clock.now(),
-      })
-      .where('id', '=', device.id)
-      .where('approval_status', '=', 'pending_approval')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row)
-      throw new TrustError(
-        'TS_APPROVED_IMMUTABLE',
-        `Device detail ${device.id} was already decided; register a new one.`,
-      );
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'device.detail.update',
-      target: `device-detail:${device.id}`,
-      details: { ...input },
-    });
-  }).catch(
-    uniqueAs(
+  const record = {
+    action: 'device.detail.update',
+    target: `device-detail:${device.id}`,
+    details: { ...input },
+    unique: [
       'PMS_AUT_003',
       'Another device detail of this provider has the same type, sub-type, make and model.',
-    ),
+    ] as const,
+  };
+  const set = {
+    type_code: input.deviceTypeCode,
+    sub_type_code: input.deviceSubTypeCode,
+    make: input.make,
+    model: input.model,
+    updated_by: actor.name,
+    updated_at: deps.clock.now(),
+  };
+  const refused = `Device detail ${device.id} was already decided; register a new one.`;
+  await auditedChange(deps, actor, record, (trx) =>
+    updateUndecided(trx, 'device_details', device.id, set, 'pending', refused),
   );
   return { id: device.id };
 }
 
-export async function decideDevice(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: { id: string; approvalStatus: string },
-) {
+export async function decideDevice(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
   const approve = decisionOf(input.approvalStatus, 'PMS_AUT_025');
-  return withTransaction(deps.db, async (trx) => {
-    await deviceById(trx, input.id);
-    await decidePending(
-      trx,
-      'device_details',
-      input.id,
-      { approve, by: caller.name, at: deps.clock.now() },
-      (status) => `Device detail ${input.id} is already ${status}.`,
-    );
-    await deps.audit.append(trx, {
-      actor: caller.name,
+  await decide(
+    deps,
+    actor,
+    { table: 'device_details', id: input.id, approve, find: deviceById },
+    {
       action: approve ? 'device.detail.approve' : 'device.detail.reject',
       target: `device-detail:${input.id}`,
-    });
-    return approve ? 'Device details approved successfully.' : 'Device details rejected successfully.';
-  });
+      notPending: (status) => `Device detail ${input.id} is already ${status}.`,
+    },
+  );
+  return approve ? 'Device details approved successfully.' : 'Device details rejected successfully.';
 }
 
-export async function getDevice(deps: ServiceDeps, caller: Principal, id: string) {
+export async function getDevice(deps: Deps, actor: Actor, id: string) {
   const d = await deviceById(deps.db, id);
-  assertOwnPartner(caller, d.provider_id);
+  assertOwnPartner(actor, d.provider_id);
   return deviceView(d);
 }
 
-export async function listDevices(deps: ServiceDeps, caller: Principal) {
-  const scope = listScope(caller);
-  let q = deps.db.selectFrom('device_details').selectAll().orderBy('created_at').orderBy('id');
-  if (scope) q = q.where('provider_id', '=', scope);
-  return (await q.execute()).map(deviceView);
+export async function listDevices(deps: Deps, actor: Actor) {
+  return (await listByProvider(deps.db, 'device_details', listScope(actor))).map(deviceView);
 }
 
 // ---- secure biometric interface (device service) versions
@@ -231,40 +222,33 @@ function sbiDates(input: SbiInput, now: Date): { created: Date; expires: Date } 
 }
 
 const sbiDuplicate = (version: string) =>
-  `SBI version ${JSON.stringify(version)} already exists for this provider.`;
+  ['PMS_AUT_512', `SBI version ${JSON.stringify(version)} already exists for this provider.`] as const;
 
-export async function createSbi(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: SbiInput & { providerId: string },
-) {
-  assertOwnPartner(caller, input.providerId);
+export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { providerId: string }) {
+  assertOwnPartner(actor, input.providerId);
   const provider = await activeDeviceProvider(deps.db, input.providerId);
   const now = deps.clock.now();
   const { created, expires } = sbiDates(input, now);
   const id = newId();
-  await withTransaction(deps.db, async (trx) => {
-    await trx
+  const record = {
+    action: 'sbi.create',
+    target: `sbi:${id}`,
+    details: { providerId: provider.id, swVersion: input.swVersion },
+    unique: sbiDuplicate(input.swVersion),
+  };
+  await auditedChange(deps, actor, record, (trx) =>
+    trx
       .insertInto('sbi_versions')
       .values({
         id,
-        provider_id: provider.id,
         sw_version: input.swVersion,
         sw_binary_hash: input.swBinaryHash,
         sw_created_at: created,
         sw_expires_at: expires,
-        partner_org_name: provider.name,
-        created_by: caller.name,
-        created_at: now,
+        ...ownedBy(provider, actor, now),
       })
-      .execute();
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'sbi.create',
-      target: `sbi:${id}`,
-      details: { providerId: provider.id, swVersion: input.swVersion },
-    });
-  }).catch(uniqueAs('PMS_AUT_512', sbiDuplicate(input.swVersion)));
+      .execute(),
+  );
   return { id };
 }
 
@@ -274,77 +258,56 @@ async function sbiById(db: Db | Trx, id: string): Promise<SbiRow> {
   return s;
 }
 
-/** PUT /securebiometricinterface: only while pending; unlike MOSIP the caller cannot set isActive (that is the approval). */
-export async function updateSbi(deps: ServiceDeps, caller: Principal, input: SbiInput & { id: string }) {
+/** PUT /securebiometricinterface: only while pending; unlike MOSIP the actor cannot set isActive (that is the approval). */
+export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id: string }) {
   const sbi = await sbiById(deps.db, input.id);
-  assertOwnPartner(caller, sbi.provider_id);
+  assertOwnPartner(actor, sbi.provider_id);
   const now = deps.clock.now();
   const { created, expires } = sbiDates(input, now);
-  await withTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .updateTable('sbi_versions')
-      .set({
-        sw_version: input.swVersion,
-        sw_binary_hash: input.swBinaryHash,
-        sw_created_at: created,
-        sw_expires_at: expires,
-        updated_by: caller.name,
-        updated_at: now,
-      })
-      .where('id', '=', sbi.id)
-      .where('approval_status', '=', 'pending_approval')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row)
-      throw new TrustError(
-        'TS_APPROVED_IMMUTABLE',
-        `SBI ${sbi.id} was already decided; register a new version.`,
-      );
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'sbi.update',
-      target: `sbi:${sbi.id}`,
-      details: { swVersion: input.swVersion },
-    });
-  }).catch(uniqueAs('PMS_AUT_512', sbiDuplicate(input.swVersion)));
+  const record = {
+    action: 'sbi.update',
+    target: `sbi:${sbi.id}`,
+    details: { swVersion: input.swVersion },
+    unique: sbiDuplicate(input.swVersion),
+  };
+  const set = {
+    sw_version: input.swVersion,
+    sw_binary_hash: input.swBinaryHash,
+    sw_created_at: created,
+    sw_expires_at: expires,
+    updated_by: actor.name,
+    updated_at: now,
+  };
+  const refused = `SBI ${sbi.id} was already decided; register a new version.`;
+  await auditedChange(deps, actor, record, (trx) =>
+    updateUndecided(trx, 'sbi_versions', sbi.id, set, 'pending', refused),
+  );
   return { id: sbi.id };
 }
 
-export async function decideSbi(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: { id: string; approvalStatus: string },
-) {
+export async function decideSbi(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
   const approve = decisionOf(input.approvalStatus, 'PMS_AUT_026');
-  return withTransaction(deps.db, async (trx) => {
-    await sbiById(trx, input.id);
-    await decidePending(
-      trx,
-      'sbi_versions',
-      input.id,
-      { approve, by: caller.name, at: deps.clock.now() },
-      (status) => `SBI ${input.id} is already ${status}.`,
-    );
-    await deps.audit.append(trx, {
-      actor: caller.name,
+  await decide(
+    deps,
+    actor,
+    { table: 'sbi_versions', id: input.id, approve, find: sbiById },
+    {
       action: approve ? 'sbi.approve' : 'sbi.reject',
       target: `sbi:${input.id}`,
-    });
-    return approve
-      ? 'Secure biometric details approved successfully.'
-      : 'Secure biometric details rejected successfully.';
-  });
+      notPending: (status) => `SBI ${input.id} is already ${status}.`,
+    },
+  );
+  return approve
+    ? 'Secure biometric details approved successfully.'
+    : 'Secure biometric details rejected successfully.';
 }
 
-export async function getSbi(deps: ServiceDeps, caller: Principal, id: string) {
+export async function getSbi(deps: Deps, actor: Actor, id: string) {
   const s = await sbiById(deps.db, id);
-  assertOwnPartner(caller, s.provider_id);
+  assertOwnPartner(actor, s.provider_id);
   return sbiView(s);
 }
 
-export async function listSbis(deps: ServiceDeps, caller: Principal) {
-  const scope = listScope(caller);
-  let q = deps.db.selectFrom('sbi_versions').selectAll().orderBy('created_at').orderBy('id');
-  if (scope) q = q.where('provider_id', '=', scope);
-  return (await q.execute()).map(sbiView);
+export async function listSbis(deps: Deps, actor: Actor) {
+  return (await listByProvider(deps.db, 'sbi_versions', listScope(actor))).map(sbiView);
 }

@@ -1,10 +1,11 @@
+import { FtmChipView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
-import { CertificateText, NullableStr, PM, Str } from '../route-helpers.ts';
+import { CertificateText, PM, Str } from '../route-helpers.ts';
 import {
   createChip,
   decideChip,
@@ -30,22 +31,6 @@ const UploadRequest = Type.Object({
   partnerDomain: Str(16),
 });
 const ChipParams = Type.Object({ ftpChipDetailId: Str(64) });
-const ChipView = Type.Object({
-  ftpChipDetailId: Type.String(),
-  ftpProviderId: Type.String(),
-  make: Type.String(),
-  model: Type.String(),
-  partnerOrganizationName: Type.String(),
-  approvalStatus: Type.String(),
-  isActive: Type.Boolean(),
-  certificateUploaded: Type.Boolean(),
-  certificateExpiry: NullableStr,
-  trustAnchorId: NullableStr,
-  crBy: Type.String(),
-  crDtimes: Type.String(),
-  updBy: NullableStr,
-  updDtimes: NullableStr,
-});
 const IdResponse = envelopeResponse(Type.Object({ id: Type.String() }));
 
 export const ftmChipsModule: TrustModule = {
@@ -141,7 +126,7 @@ export const ftmChipsModule: TrustModule = {
         schema: {
           tags: TAGS,
           summary: "The caller's chip models (an admin sees all)",
-          response: { 200: envelopeResponse(Type.Array(ChipView)) },
+          response: { 200: envelopeResponse(Type.Array(FtmChipView)) },
         },
       },
       async (request) => ok(request, await listChips(deps, principalOf(request))),
@@ -155,7 +140,7 @@ export const ftmChipsModule: TrustModule = {
           tags: TAGS,
           summary: 'One chip model',
           params: ChipParams,
-          response: { 200: envelopeResponse(ChipView) },
+          response: { 200: envelopeResponse(FtmChipView) },
         },
       },
       async (request) =>

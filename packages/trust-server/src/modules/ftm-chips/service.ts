@@ -1,24 +1,25 @@
+import type { FtmChipView } from '@mosip-trust/contracts';
 import { derToPem } from '@mosip-trust/crypto';
 import type { Selectable } from 'kysely';
-import { assertOwnPartner } from '../../auth/guard.ts';
-import type { Principal } from '../../auth/roles.ts';
-import { TrustError } from '../../errors.ts';
-import { type Db, withTransaction } from '../../store/db.ts';
-import type { FtmChipsTable } from '../../store/schema.ts';
+import { auditedChange } from '../../audit/audited-change.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import {
-  decidePending,
-  findPartner,
-  listScope,
-  newId,
-  type ServiceDeps,
-  uniqueAs,
-} from '../capability-support.ts';
-import { canonicalDomain, checkCaCertificate, readSingleCertificate } from '../certificates/rules.ts';
-import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
+  canonicalDomain,
+  checkCaCertificate,
+  readSingleCertificate,
+} from '../../domain/certificate-rules.ts';
+import { TrustError } from '../../errors.ts';
+import { decidePending, listByProvider, ownedBy, updateUndecided } from '../../queries/approvals.ts';
+import { findPartner } from '../../queries/partners.ts';
+import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
+import type { Db } from '../../store/db.ts';
+import { newId } from '../../store/ids.ts';
+import type { FtmChipsTable } from '../../store/schema.ts';
 
 type ChipRow = Selectable<FtmChipsTable>;
 
-export function chipView(c: ChipRow) {
+export function chipView(c: ChipRow): FtmChipView {
   return {
     ftpChipDetailId: c.id,
     ftpProviderId: c.provider_id,
@@ -37,7 +38,7 @@ export function chipView(c: ChipRow) {
   };
 }
 
-async function activeProvider(deps: ServiceDeps, providerId: string) {
+async function activeProvider(deps: Deps, providerId: string) {
   const p = await findPartner(deps.db, providerId);
   if (p?.partner_type_code !== 'FTM_Provider' || p.approval_status !== 'approved' || !p.is_active) {
     throw new TrustError(
@@ -57,67 +58,59 @@ async function chipById(db: Db, id: string): Promise<ChipRow> {
 const duplicateMessage = (make: string, model: string) =>
   `Chip make ${JSON.stringify(make)} and model ${JSON.stringify(model)} already exist for this provider.`;
 
-const uniqueAsDuplicate = (make: string, model: string) =>
-  uniqueAs('PMP_AUT_032', duplicateMessage(make, model));
+const duplicate = (make: string, model: string) => ['PMP_AUT_032', duplicateMessage(make, model)] as const;
 
 export async function createChip(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { ftpProviderId: string; make: string; model: string },
 ) {
-  assertOwnPartner(caller, input.ftpProviderId);
+  assertOwnPartner(actor, input.ftpProviderId);
   const provider = await activeProvider(deps, input.ftpProviderId);
   const id = newId();
-  await withTransaction(deps.db, async (trx) => {
-    await trx
+  const record = {
+    action: 'ftm.chip.create',
+    target: `ftm-chip:${id}`,
+    details: { providerId: provider.id, make: input.make, model: input.model },
+    unique: duplicate(input.make, input.model),
+  };
+  await auditedChange(deps, actor, record, (trx) =>
+    trx
       .insertInto('ftm_chips')
       .values({
         id,
-        provider_id: provider.id,
         make: input.make,
         model: input.model,
-        partner_org_name: provider.name,
-        created_by: caller.name,
-        created_at: deps.clock.now(),
+        ...ownedBy(provider, actor, deps.clock.now()),
       })
-      .execute();
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'ftm.chip.create',
-      target: `ftm-chip:${id}`,
-      details: { providerId: provider.id, make: input.make, model: input.model },
-    });
-  }).catch(uniqueAsDuplicate(input.make, input.model));
+      .execute(),
+  );
   return { id };
 }
 
 export async function updateChip(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { ftpChipDetailId: string; make: string; model: string },
 ) {
   const chip = await chipById(deps.db, input.ftpChipDetailId);
-  assertOwnPartner(caller, chip.provider_id);
-  await withTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .updateTable('ftm_chips')
-      .set({ make: input.make, model: input.model, updated_by: caller.name, updated_at: deps.clock.now() })
-      .where('id', '=', chip.id)
-      .where('approval_status', '<>', 'approved')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row)
-      throw new TrustError(
-        'TS_APPROVED_IMMUTABLE',
-        'An approved chip model cannot be changed; register a new one.',
-      );
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'ftm.chip.update',
-      target: `ftm-chip:${chip.id}`,
-      details: { make: input.make, model: input.model },
-    });
-  }).catch(uniqueAsDuplicate(input.make, input.model));
+  assertOwnPartner(actor, chip.provider_id);
+  const record = {
+    action: 'ftm.chip.update',
+    target: `ftm-chip:${chip.id}`,
+    details: { make: input.make, model: input.model },
+    unique: duplicate(input.make, input.model),
+  };
+  await auditedChange(deps, actor, record, (trx) =>
+    updateUndecided(
+      trx,
+      'ftm_chips',
+      chip.id,
+      { make: input.make, model: input.model, updated_by: actor.name, updated_at: deps.clock.now() },
+      'not_approved',
+      'An approved chip model cannot be changed; register a new one.',
+    ),
+  );
   return { id: chip.id };
 }
 
@@ -135,12 +128,8 @@ export interface ChipCertificateUpload {
  * its O= equal to the provider's organisation; a non-root must chain to the FTM domain. Moves the chip to
  * pending_approval. `certificateId` in the response is the chip id (MOSIP put the PEM there by mistake).
  */
-export async function uploadChipCertificate(
-  deps: ServiceDeps,
-  caller: Principal,
-  input: ChipCertificateUpload,
-) {
-  assertOwnPartner(caller, input.ftpProviderId);
+export async function uploadChipCertificate(deps: Deps, actor: Actor, input: ChipCertificateUpload) {
+  assertOwnPartner(actor, input.ftpProviderId);
   const provider = await activeProvider(deps, input.ftpProviderId);
   const chip = await chipById(deps.db, input.ftpChipDeatilId);
   if (chip.provider_id !== provider.id) throw new TrustError('PMP_AUT_034');
@@ -189,51 +178,52 @@ export async function uploadChipCertificate(
       asCa: true,
     });
   const pem = derToPem(info.der);
-  await withTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .updateTable('ftm_chips')
-      .set({
+  const record = {
+    action: 'ftm.chip.certificate.upload',
+    target: `ftm-chip:${chip.id}`,
+    details: { subject: info.subject, thumbprint: info.thumbprintHex },
+    unique: duplicate(chip.make, chip.model),
+  };
+  await auditedChange(deps, actor, record, (trx) =>
+    updateUndecided(
+      trx,
+      'ftm_chips',
+      chip.id,
+      {
         certificate_pem: pem,
         certificate_thumbprint_sha1: info.sha1Hex,
         certificate_not_after: info.notAfter,
         approval_status: 'pending_approval',
         is_active: false,
-        updated_by: caller.name,
+        updated_by: actor.name,
         updated_at: now,
-      })
-      .where('id', '=', chip.id)
-      .where('approval_status', '<>', 'approved')
-      .returning('id')
-      .executeTakeFirst();
-    if (!row)
-      throw new TrustError(
-        'TS_APPROVED_IMMUTABLE',
-        'The chip was approved meanwhile; its certificate cannot be replaced.',
-      );
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'ftm.chip.certificate.upload',
-      target: `ftm-chip:${chip.id}`,
-      details: { subject: info.subject, thumbprint: info.thumbprintHex },
-    });
-  }).catch(uniqueAsDuplicate(chip.make, chip.model));
+      },
+      'not_approved',
+      'The chip was approved meanwhile; its certificate cannot be replaced.',
+    ),
+  );
   return { certificateId: chip.id, signedCertificateData: pem, timestamp: now.toISOString() };
 }
 
 /** PATCH /ftpchipdetail (admin): approve (the certificate joins the FTM trust anchors) or reject; one decision wins. */
 export async function decideChip(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { ftpChipDetailId: string; approvalStatus: boolean },
 ) {
   const chip = await chipById(deps.db, input.ftpChipDetailId);
   if (!chip.certificate_pem && input.approvalStatus) throw new TrustError('PMP_AUT_033');
-  return withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: input.approvalStatus ? 'ftm.chip.approve' : 'ftm.chip.reject',
+    target: `ftm-chip:${chip.id}`,
+    details: (anchorId: string | null) => ({ providerId: chip.provider_id, trustAnchorId: anchorId }),
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     await decidePending(
       trx,
       'ftm_chips',
       chip.id,
-      { approve: input.approvalStatus, by: caller.name, at: deps.clock.now() },
+      { approve: input.approvalStatus, by: actor.name, at: deps.clock.now() },
       (status) => `FTP chip detail ${chip.id} is ${status}, not pending_approval.`,
     );
     // Read inside the transaction after the decision locked the row: the certificate that was approved.
@@ -242,50 +232,38 @@ export async function decideChip(
       .select('certificate_pem')
       .where('id', '=', chip.id)
       .executeTakeFirstOrThrow();
-    let anchorId: string | null = null;
-    if (input.approvalStatus && pem) {
-      const info = readSingleCertificate(pem);
-      anchorId = (
-        await storeCaCertificate(trx, {
-          domain: 'FTM',
-          info,
-          pem,
-          source: 'FTM_CHIP',
-          actor: caller.name,
-        })
-      ).id;
-      await trx
-        .updateTable('ftm_chips')
-        .set({ ca_certificate_id: anchorId })
-        .where('id', '=', chip.id)
-        .execute();
-    }
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: input.approvalStatus ? 'ftm.chip.approve' : 'ftm.chip.reject',
-      target: `ftm-chip:${chip.id}`,
-      details: { providerId: chip.provider_id, trustAnchorId: anchorId },
+    if (!(input.approvalStatus && pem)) return null;
+    const info = readSingleCertificate(pem);
+    const anchor = await storeCaCertificate(trx, {
+      domain: 'FTM',
+      info,
+      pem,
+      source: 'FTM_CHIP',
+      actor: actor.name,
     });
-    return 'Status updated successfully.';
+    await trx
+      .updateTable('ftm_chips')
+      .set({ ca_certificate_id: anchor.id })
+      .where('id', '=', chip.id)
+      .execute();
+    return anchor.id;
   });
+  return 'Status updated successfully.';
 }
 
-export async function getChipCertificate(deps: ServiceDeps, caller: Principal, chipId: string) {
+export async function getChipCertificate(deps: Deps, actor: Actor, chipId: string) {
   const chip = await chipById(deps.db, chipId);
-  assertOwnPartner(caller, chip.provider_id);
+  assertOwnPartner(actor, chip.provider_id);
   if (!chip.certificate_pem) throw new TrustError('PMP_AUT_033');
   return { certificateData: chip.certificate_pem, timestamp: deps.clock.now().toISOString() };
 }
 
-export async function getChip(deps: ServiceDeps, caller: Principal, chipId: string) {
+export async function getChip(deps: Deps, actor: Actor, chipId: string) {
   const chip = await chipById(deps.db, chipId);
-  assertOwnPartner(caller, chip.provider_id);
+  assertOwnPartner(actor, chip.provider_id);
   return chipView(chip);
 }
 
-export async function listChips(deps: ServiceDeps, caller: Principal) {
-  const scope = listScope(caller);
-  let q = deps.db.selectFrom('ftm_chips').selectAll().orderBy('created_at').orderBy('id');
-  if (scope) q = q.where('provider_id', '=', scope);
-  return (await q.execute()).map(chipView);
+export async function listChips(deps: Deps, actor: Actor) {
+  return (await listByProvider(deps.db, 'ftm_chips', listScope(actor))).map(chipView);
 }

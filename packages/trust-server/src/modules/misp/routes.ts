@@ -1,10 +1,11 @@
+import { AuthTransactionView, MispLicenseView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { ROLES } from '../../auth/roles.ts';
-import { ownPartner, roles } from '../../http/access.ts';
+import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
-import { NullableStr, PM, Str } from '../route-helpers.ts';
+import { PM, Str } from '../route-helpers.ts';
 import {
   exportTransactionsCsv,
   issueLicense,
@@ -33,17 +34,6 @@ const LicenseResponse = Type.Object({
   licenseKeyStatus: Type.String(),
   licenseKeyExpiry: Type.String(),
 });
-const LicenseView = Type.Object({
-  mispId: Type.String(),
-  licenseId: Type.String(),
-  licenseKeyPrefix: Type.String(),
-  status: Type.String(),
-  isActive: Type.Boolean(),
-  validFromDate: Type.String(),
-  validToDate: Type.String(),
-  createdBy: Type.String(),
-  createdDateTime: Type.String(),
-});
 const MispParams = Type.Object({ mispId: Str(64) });
 const FilterQuery = {
   partnerId: Type.Optional(Str(64)),
@@ -57,18 +47,6 @@ const PageQuery = Type.Object({
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 const ExportQuery = Type.Object(FilterQuery);
-const TransactionView = Type.Object({
-  transactionId: Type.String(),
-  requestTime: Type.String(),
-  responseTime: Type.String(),
-  partnerId: Type.String(),
-  partnerName: NullableStr,
-  authType: Type.String(),
-  status: Type.String(),
-  statusComment: Type.String(),
-  errorCode: NullableStr,
-  licenseId: NullableStr,
-});
 
 export const mispModule: TrustModule = {
   name: 'misp',
@@ -110,7 +88,7 @@ export const mispModule: TrustModule = {
         schema: {
           tags: TAGS,
           summary: "The caller's licences (an admin sees all); keys are never shown again",
-          response: { 200: envelopeResponse(Type.Array(LicenseView)) },
+          response: { 200: envelopeResponse(Type.Array(MispLicenseView)) },
         },
       },
       async (request) => ok(request, await listLicenses(deps, principalOf(request))),
@@ -119,7 +97,7 @@ export const mispModule: TrustModule = {
     app.get<{ Params: Static<typeof MispParams>; Querystring: Static<typeof PageQuery> }>(
       `${PM}/misps/:mispId/transactions`,
       {
-        config: { access: ownPartner('mispId', ...MISP_OR_ADMIN) },
+        config: { access: roles(...MISP_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary:
@@ -132,7 +110,7 @@ export const mispModule: TrustModule = {
                 pageNo: Type.Integer(),
                 pageSize: Type.Integer(),
                 totalResults: Type.Integer(),
-                data: Type.Array(TransactionView),
+                data: Type.Array(AuthTransactionView),
               }),
             ),
           },
@@ -145,7 +123,7 @@ export const mispModule: TrustModule = {
     app.get<{ Params: Static<typeof MispParams>; Querystring: Static<typeof ExportQuery> }>(
       `${PM}/misps/:mispId/transactions/export`,
       {
-        config: { access: ownPartner('mispId', ...MISP_OR_ADMIN) },
+        config: { access: roles(...MISP_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary: 'The same transactions as CSV (text/csv)',

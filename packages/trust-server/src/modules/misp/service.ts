@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { assertOwnPartner } from '../../auth/guard.ts';
-import type { Principal } from '../../auth/roles.ts';
-import { TrustError } from '../../errors.ts';
-import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import { auditedChange } from '../../audit/audited-change.ts';
+import { type Deps, systemClock } from '../../deps.ts';
+import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
+import { type IdaErrorCode, idaRefusal, TrustError } from '../../errors.ts';
+import { findPartner } from '../../queries/partners.ts';
+import type { Db, Trx } from '../../store/db.ts';
+import { newId } from '../../store/ids.ts';
 import { hashSecret } from '../api-keys/secret.ts';
-import { findPartner, listScope, newId, type ServiceDeps, uniqueAs } from '../capability-support.ts';
 import { toCsv } from './csv.ts';
 import { generateLicenseKey, isWellFormedLicenseKey } from './license-key.ts';
 
@@ -24,17 +26,23 @@ async function activeMisp(db: Db | Trx, mispId: string) {
 
 /** POST /misps: a licence for an approved MISP; the key is in this response only (stored as SHA-256). */
 export async function issueLicense(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { providerId: string; validityDays?: number },
 ) {
-  assertOwnPartner(caller, input.providerId);
+  assertOwnPartner(actor, input.providerId);
   const misp = await activeMisp(deps.db, input.providerId);
   const now = deps.clock.now();
   const key = generateLicenseKey();
   const id = newId();
   const validTo = new Date(now.getTime() + (input.validityDays ?? DEFAULT_LICENSE_VALIDITY_DAYS) * DAY_MS);
-  await withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'misp.license.issue',
+    target: `misp-license:${id}`,
+    details: { mispId: misp.id, prefix: key.slice(0, 8), validTo: validTo.toISOString() },
+    unique: ['PMS_MSP_416', `MISP ${misp.id} was issued a licence at the same time.`] as const,
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     // A licence past its expiry no longer blocks a new one.
     await trx
       .updateTable('misp_licenses')
@@ -63,17 +71,11 @@ export async function issueLicense(
         key_prefix: key.slice(0, 8),
         valid_from: now,
         valid_to: validTo,
-        created_by: caller.name,
+        created_by: actor.name,
         created_at: now,
       })
       .execute();
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'misp.license.issue',
-      target: `misp-license:${id}`,
-      details: { mispId: misp.id, prefix: key.slice(0, 8), validTo: validTo.toISOString() },
-    });
-  }).catch(uniqueAs('PMS_MSP_416', `MISP ${misp.id} was issued a licence at the same time.`));
+  });
   return {
     providerId: misp.id,
     licenseId: id,
@@ -85,11 +87,11 @@ export async function issueLicense(
 
 /** PUT /misps: "De-active" revokes (one-way); the licence is named by its key or, for the admin, its id. */
 export async function updateLicense(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   input: { providerId: string; licenseKey?: string; licenseId?: string; licenseKeyStatus: string },
 ) {
-  assertOwnPartner(caller, input.providerId);
+  assertOwnPartner(actor, input.providerId);
   const wanted = input.licenseKeyStatus.toLowerCase();
   if (wanted !== 'active' && wanted !== 'de-active')
     throw new TrustError(
@@ -98,31 +100,36 @@ export async function updateLicense(
     );
   if (!input.licenseKey && !input.licenseId)
     throw new TrustError('PMS_COR_001', 'Invalid request parameter - licenseKey or licenseId is required');
-  return withTransaction(deps.db, async (trx) => {
-    let q = trx.selectFrom('misp_licenses').selectAll().where('misp_id', '=', input.providerId);
-    q = input.licenseKey
-      ? q.where('key_hash', '=', hashSecret(input.licenseKey))
-      : q.where('id', '=', input.licenseId ?? '');
-    const license = await q.executeTakeFirst();
-    if (!license) throw new TrustError('PMS_MSP_408');
-    const view = (status: string) => ({
-      providerId: license.misp_id,
-      licenseId: license.id,
-      licenseKey: input.licenseKey ?? `${license.key_prefix}…`,
-      licenseKeyStatus: status,
-      licenseKeyExpiry: license.valid_to.toISOString(),
-    });
-    if (wanted === 'active') {
-      if (license.status !== 'ACTIVE')
-        throw new TrustError(
-          'TS_LICENSE_REVOKED',
-          `Licence ${license.id} is ${license.status.toLowerCase()} and cannot be re-activated.`,
-        );
-      return view('active');
-    }
+  let q = deps.db.selectFrom('misp_licenses').selectAll().where('misp_id', '=', input.providerId);
+  q = input.licenseKey
+    ? q.where('key_hash', '=', hashSecret(input.licenseKey))
+    : q.where('id', '=', input.licenseId ?? '');
+  const license = await q.executeTakeFirst();
+  if (!license) throw new TrustError('PMS_MSP_408');
+  const view = (status: string) => ({
+    providerId: license.misp_id,
+    licenseId: license.id,
+    licenseKey: input.licenseKey ?? `${license.key_prefix}…`,
+    licenseKeyStatus: status,
+    licenseKeyExpiry: license.valid_to.toISOString(),
+  });
+  if (wanted === 'active') {
+    if (license.status !== 'ACTIVE')
+      throw new TrustError(
+        'TS_LICENSE_REVOKED',
+        `Licence ${license.id} is ${license.status.toLowerCase()} and cannot be re-activated.`,
+      );
+    return view('active');
+  }
+  const record = {
+    action: 'misp.license.revoke',
+    target: `misp-license:${license.id}`,
+    details: { mispId: license.misp_id },
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     const row = await trx
       .updateTable('misp_licenses')
-      .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: caller.name })
+      .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: actor.name })
       .where('id', '=', license.id)
       .where('status', '=', 'ACTIVE')
       .returning('id')
@@ -132,19 +139,13 @@ export async function updateLicense(
         'TS_CONFLICT',
         `Licence ${license.id} is already ${license.status.toLowerCase()}.`,
       );
-    await deps.audit.append(trx, {
-      actor: caller.name,
-      action: 'misp.license.revoke',
-      target: `misp-license:${license.id}`,
-      details: { mispId: license.misp_id },
-    });
-    return view('de-active');
   });
+  return view('de-active');
 }
 
-/** GET /misps: the caller's own licences (an admin sees all); never the keys, only their first characters. */
-export async function listLicenses(deps: ServiceDeps, caller: Principal) {
-  const scope = listScope(caller);
+/** GET /misps: the actor's own licences (an admin sees all); never the keys, only their first characters. */
+export async function listLicenses(deps: Deps, actor: Actor) {
+  const scope = listScope(actor);
   let q = deps.db.selectFrom('misp_licenses').selectAll().orderBy('created_at').orderBy('id');
   if (scope) q = q.where('misp_id', '=', scope);
   const now = deps.clock.now().getTime();
@@ -163,19 +164,15 @@ export async function listLicenses(deps: ServiceDeps, caller: Principal) {
 
 export type LicenseValidation =
   | { valid: true; mispId: string; licenseId: string }
-  | { valid: false; errorCode: string; message: string };
+  | { valid: false; errorCode: IdaErrorCode; message: string };
 
-/** The auth API's licence check (reference §8.3 step 6, IDA codes). */
+/** The auth API's licence check (IDA codes, docs/trust-server-capabilities.md "MISP licences"). */
 export async function validateLicenseKey(
   db: Db | Trx,
   licenseKey: string,
-  now: Date = new Date(),
+  now: Date = systemClock.now(),
 ): Promise<LicenseValidation> {
-  const missing = {
-    valid: false as const,
-    errorCode: 'IDA-MPA-007',
-    message: 'License key does not belong to a registered MISP/Partner',
-  };
+  const missing = idaRefusal('IDA-MPA-007');
   if (typeof licenseKey !== 'string' || !isWellFormedLicenseKey(licenseKey)) return missing;
   const l = await db
     .selectFrom('misp_licenses')
@@ -183,11 +180,9 @@ export async function validateLicenseKey(
     .where('key_hash', '=', hashSecret(licenseKey))
     .executeTakeFirst();
   if (!l) return missing;
-  if (l.status === 'REVOKED')
-    return { valid: false, errorCode: 'IDA-MPA-017', message: 'License key of MISP is blocked' };
+  if (l.status === 'REVOKED') return idaRefusal('IDA-MPA-017');
   if (now < l.valid_from) return missing;
-  if (now > l.valid_to || l.status === 'EXPIRED')
-    return { valid: false, errorCode: 'IDA-MPA-008', message: 'License key of MISP has expired' };
+  if (now > l.valid_to || l.status === 'EXPIRED') return idaRefusal('IDA-MPA-008');
   return { valid: true, mispId: l.misp_id, licenseId: l.id };
 }
 
@@ -216,7 +211,7 @@ export interface AuthTransactionInput {
   latencyMs?: number | null;
 }
 
-/** Writes one auth transaction row in the caller's transaction (the auth API calls this). Returns its id. */
+/** Writes one auth transaction row in the actor's transaction (the auth API calls this). Returns its id. */
 export async function recordAuthTransaction(trx: Db | Trx, input: AuthTransactionInput): Promise<string> {
   if (
     !input.transactionId ||
@@ -327,12 +322,12 @@ function transactionView(r: {
 
 /** The MISP's view of authentications made through its licences, newest first, paged (pageNo from 0). */
 export async function listTransactions(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   mispId: string,
   f: TransactionFilter & { pageNo?: number; pageSize?: number },
 ) {
-  assertOwnPartner(caller, mispId);
+  assertOwnPartner(actor, mispId);
   const pageNo = f.pageNo ?? 0;
   const pageSize = f.pageSize ?? 20;
   if (pageNo < 0 || pageSize < 1 || pageSize > 500) throw new TrustError('TS_BAD_PAGE');
@@ -351,13 +346,13 @@ export async function listTransactions(
 
 /** The same rows as CSV (at most `limit`, newest first). */
 export async function exportTransactionsCsv(
-  deps: ServiceDeps,
-  caller: Principal,
+  deps: Deps,
+  actor: Actor,
   mispId: string,
   f: TransactionFilter,
   limit = 100_000,
 ): Promise<string> {
-  assertOwnPartner(caller, mispId);
+  assertOwnPartner(actor, mispId);
   const rows = await filtered(deps.db, mispId, f)
     .selectAll()
     .orderBy('request_time', 'desc')

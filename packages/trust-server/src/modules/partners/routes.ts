@@ -1,13 +1,12 @@
+import { PartnerView, pageResponse, SearchDto } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { PARTNER_ROLES, ROLES } from '../../auth/roles.ts';
-import { AUTHENTICATED, ownPartner, roles } from '../../http/access.ts';
+import { AUTHENTICATED, roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
-import { pageResponse, SearchDto } from '../../http/search.ts';
 import {
   approvePartner,
-  getPartner,
   listPartners,
   listPartnerTypes,
   registerPartner,
@@ -17,12 +16,13 @@ import {
   setPolicyGroup,
   updateProfile,
   verifyEmail,
+  viewPartner,
 } from './service.ts';
 
 const TAGS = ['partners'];
 const PM = '/v1/partnermanager';
 const Str = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
-const NullableStr = Type.Union([Type.String(), Type.Null()]);
+const _NullableStr = Type.Union([Type.String(), Type.Null()]);
 
 const RegisterRequest = Type.Object({
   partnerId: Str(64),
@@ -35,27 +35,6 @@ const RegisterRequest = Type.Object({
   langCode: Type.Optional(Type.Union([Str(3), Type.Null()])),
   logoUrl: Type.Optional(Type.Union([Str(2048), Type.Null()])),
   additionalInfo: Type.Optional(Type.Unknown()),
-});
-
-const PartnerView = Type.Object({
-  partnerID: Type.String(),
-  status: Type.String(),
-  organizationName: Type.String(),
-  contactNumber: Type.String(),
-  emailId: Type.String(),
-  address: Type.String(),
-  partnerType: Type.String(),
-  policyGroup: NullableStr,
-  policyGroupId: NullableStr,
-  isActive: Type.Boolean(),
-  approvalStatus: Type.String(),
-  rejectionReason: NullableStr,
-  logoUrl: NullableStr,
-  additionalInfo: Type.Unknown(),
-  certificateUploaded: Type.Boolean(),
-  createdBy: Type.String(),
-  createdDateTime: Type.String(),
-  updatedDateTime: NullableStr,
 });
 
 const PartnerIdParams = Type.Object({ partnerId: Str(64) });
@@ -172,7 +151,7 @@ export const partnersModule: TrustModule = {
     app.get<{ Params: Static<typeof PartnerIdParams> }>(
       `${PM}/partners/:partnerId`,
       {
-        config: { access: ownPartner('partnerId', ...PARTNER_OR_ADMIN) },
+        config: { access: roles(...PARTNER_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary: 'One partner (own, or any for an admin)',
@@ -180,13 +159,13 @@ export const partnersModule: TrustModule = {
           response: { 200: envelopeResponse(PartnerView) },
         },
       },
-      async (request) => ok(request, await getPartner(deps.db, request.params.partnerId)),
+      async (request) => ok(request, await viewPartner(deps, principalOf(request), request.params.partnerId)),
     );
 
     app.put<EnvelopedBody<typeof ProfileRequest> & { Params: Static<typeof PartnerIdParams> }>(
       `${PM}/partners/:partnerId`,
       {
-        config: { access: ownPartner('partnerId', ...PARTNER_OR_ADMIN) },
+        config: { access: roles(...PARTNER_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary: 'Update the own profile: address, contact number, logo, additional info',
@@ -198,12 +177,7 @@ export const partnersModule: TrustModule = {
       async (request) =>
         ok(
           request,
-          await updateProfile(
-            deps,
-            principalOf(request).name,
-            request.params.partnerId,
-            request.body.request,
-          ),
+          await updateProfile(deps, principalOf(request), request.params.partnerId, request.body.request),
         ),
     );
 
@@ -222,7 +196,7 @@ export const partnersModule: TrustModule = {
       async (request) => {
         const view = await setPartnerActive(
           deps,
-          principalOf(request).name,
+          principalOf(request),
           request.params.partnerId,
           request.body.request.status,
         );
@@ -245,7 +219,7 @@ export const partnersModule: TrustModule = {
         },
       },
       async (request) =>
-        ok(request, await approvePartner(deps, principalOf(request).name, request.params.partnerId)),
+        ok(request, await approvePartner(deps, principalOf(request), request.params.partnerId)),
     );
 
     app.post<EnvelopedBody<typeof RejectRequest> & { Params: Static<typeof PartnerIdParams> }>(
@@ -265,7 +239,7 @@ export const partnersModule: TrustModule = {
           request,
           await rejectPartner(
             deps,
-            principalOf(request).name,
+            principalOf(request),
             request.params.partnerId,
             request.body.request.reason,
           ),
@@ -275,7 +249,7 @@ export const partnersModule: TrustModule = {
     app.put<{ Params: Static<typeof PolicyGroupParams> }>(
       `${PM}/partners/:partnerId/policygroup/:policygroupName`,
       {
-        config: { access: ownPartner('partnerId', ...PARTNER_OR_ADMIN) },
+        config: { access: roles(...PARTNER_OR_ADMIN) },
         schema: {
           tags: TAGS,
           summary: 'Choose the policy group while the partner is not active',
@@ -286,7 +260,7 @@ export const partnersModule: TrustModule = {
       async (request) => {
         await setPolicyGroup(
           deps,
-          principalOf(request).name,
+          principalOf(request),
           request.params.partnerId,
           request.params.policygroupName,
         );

@@ -1,16 +1,11 @@
-import type { AuditLog } from '../../audit/log.ts';
-import { isAdmin, type Principal } from '../../auth/roles.ts';
+import type { PartnerView } from '@mosip-trust/contracts';
+import { auditedChange } from '../../audit/audited-change.ts';
+import { isAdmin } from '../../auth/roles.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import type { Clock } from '../../http/module.ts';
-import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../http/search.ts';
-import { type Db, type Trx, withTransaction } from '../../store/db.ts';
-
-export interface PartnerDeps {
-  db: Db;
-  audit: AuditLog;
-  clock: Clock;
-  config: { partnerIdMaxLength: number };
-}
+import type { Db, Trx } from '../../store/db.ts';
+import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../store/search.ts';
 
 export interface RegisterInput {
   partnerId: string;
@@ -23,28 +18,6 @@ export interface RegisterInput {
   langCode?: string | null;
   logoUrl?: string | null;
   additionalInfo?: unknown;
-}
-
-/** The partner as MOSIP's GET /partners/{id} shows it, plus our approval fields. */
-export interface PartnerView {
-  partnerID: string;
-  status: 'active' | 'De-active';
-  organizationName: string;
-  contactNumber: string;
-  emailId: string;
-  address: string;
-  partnerType: string;
-  policyGroup: string | null;
-  policyGroupId: string | null;
-  isActive: boolean;
-  approvalStatus: string;
-  rejectionReason: string | null;
-  logoUrl: string | null;
-  additionalInfo: unknown;
-  certificateUploaded: boolean;
-  createdBy: string;
-  createdDateTime: string;
-  updatedDateTime: string | null;
 }
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
@@ -93,17 +66,26 @@ function checkContact(contactNumber: string, emailId?: string): void {
  * Checks in MOSIP's order; the partner starts InProgress and inactive until an admin approves.
  */
 export async function registerPartner(
-  deps: PartnerDeps,
-  principal: Principal,
+  deps: Deps,
+  actor: Actor,
   input: RegisterInput,
 ): Promise<{ partnerId: string; status: string }> {
-  if (principal.kind !== 'user')
+  if (actor.kind !== 'user')
     throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
-  if (principal.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
+  if (actor.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
   checkContact(input.contactNumber, input.emailId);
   if (/\s/.test(input.partnerId)) throw new TrustError('PMS_PRT_066');
   if (input.partnerId.length > deps.config.partnerIdMaxLength) throw new TrustError('PMS_PRT_052');
-  return withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'partner.register',
+    target: `partner:${input.partnerId}`,
+    details: (partnerType: string) => ({
+      partnerType,
+      organizationName: input.organizationName,
+      policyGroup: input.policyGroup ?? null,
+    }),
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     const emailClash = await trx
       .selectFrom('partners')
       .select('id')
@@ -151,7 +133,7 @@ export async function registerPartner(
         logo_url: input.logoUrl ?? null,
         additional_info: input.additionalInfo === undefined ? null : JSON.stringify(input.additionalInfo),
         certificate_alias: null,
-        created_by: principal.name,
+        created_by: actor.name,
         created_at: deps.clock.now(),
         updated_by: null,
         updated_at: null,
@@ -161,28 +143,25 @@ export async function registerPartner(
     const linked = await trx
       .updateTable('users')
       .set({ partner_id: input.partnerId, updated_at: deps.clock.now() })
-      .where('id', '=', principal.id)
+      .where('id', '=', actor.id)
       .where('partner_id', 'is', null)
       .executeTakeFirst();
     if (Number(linked.numUpdatedRows) !== 1) throw new TrustError('TS_PARTNER_USER_EXISTS');
-    await deps.audit.append(trx, {
-      actor: principal.name,
-      action: 'partner.register',
-      target: `partner:${input.partnerId}`,
-      details: {
-        partnerType: type.code,
-        organizationName: input.organizationName,
-        policyGroup: input.policyGroup ?? null,
-      },
-    });
-    return { partnerId: input.partnerId, status: 'InProgress' };
+    return type.code;
   });
+  return { partnerId: input.partnerId, status: 'InProgress' };
 }
 
 export async function getPartner(db: Db | Trx, partnerId: string): Promise<PartnerView> {
   const row = await baseQuery(db).where('p.id', '=', partnerId).executeTakeFirst();
   if (!row) throw new TrustError('PMS_PRT_005');
   return toPartnerView(row);
+}
+
+/** GET /partners/{id}: one partner, for an admin or the partner itself. */
+export function viewPartner(deps: Deps, actor: Actor, partnerId: string): Promise<PartnerView> {
+  assertOwnPartner(actor, partnerId);
+  return getPartner(deps.db, partnerId);
 }
 
 export async function listPartners(db: Db, partnerType?: string): Promise<PartnerView[]> {
@@ -204,15 +183,15 @@ const SEARCH_COLUMNS: Record<string, string> = {
   crDtimes: 'p.created_at',
 };
 
-/** MOSIP POST /partners/search; a caller without PARTNER_ADMIN sees only its own partner. */
-export async function searchPartners(db: Db, principal: Principal, dto: SearchDto & { partnerType: string }) {
+/** MOSIP POST /partners/search; a actor without PARTNER_ADMIN sees only its own partner. */
+export async function searchPartners(db: Db, actor: Actor, dto: SearchDto & { partnerType: string }) {
   const plan = planSearch(dto, SEARCH_COLUMNS);
   let q = baseQuery(db);
   if (dto.partnerType.toLowerCase() !== 'all') {
     const type = dto.partnerType.toLowerCase();
     q = q.where((eb) => eb(eb.fn('lower', ['p.partner_type_code']), '=', type));
   }
-  if (!isAdmin(principal)) q = q.where('p.id', '=', principal.partnerId ?? '');
+  if (!isAdmin(actor)) q = q.where('p.id', '=', actor.partnerId ?? '');
   q = applyFilters(q, plan);
   const total = await q.clearSelect().select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await applyPaging(q, plan, 'p.id').execute();
@@ -220,8 +199,8 @@ export async function searchPartners(db: Db, principal: Principal, dto: SearchDt
 }
 
 async function changeStatus(
-  deps: PartnerDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   action: string,
   update: {
@@ -232,12 +211,13 @@ async function changeStatus(
   },
   details: Record<string, unknown> = {},
 ): Promise<PartnerView> {
-  return withTransaction(deps.db, async (trx) => {
+  const record = { action, target: `partner:${partnerId}`, details };
+  return auditedChange(deps, actor, record, async (trx) => {
     let q = trx
       .updateTable('partners')
       .set((eb) => ({
         ...update.set,
-        updated_by: actor,
+        updated_by: actor.name,
         updated_at: deps.clock.now(),
         version: eb('version', '+', 1),
       }))
@@ -253,13 +233,12 @@ async function changeStatus(
         .executeTakeFirst();
       throw exists ? update.refused() : new TrustError('PMS_PMP_005');
     }
-    await deps.audit.append(trx, { actor, action, target: `partner:${partnerId}`, details });
     return getPartner(trx, partnerId);
   });
 }
 
 /** Admin approval: InProgress -> approved and active. Of two concurrent approvals only one matches the row. */
-export function approvePartner(deps: PartnerDeps, actor: string, partnerId: string): Promise<PartnerView> {
+export function approvePartner(deps: Deps, actor: Actor, partnerId: string): Promise<PartnerView> {
   return changeStatus(deps, actor, partnerId, 'partner.approve', {
     set: { approval_status: 'approved', is_active: true, rejection_reason: null },
     where: { approval_status: 'InProgress' },
@@ -268,8 +247,8 @@ export function approvePartner(deps: PartnerDeps, actor: string, partnerId: stri
 }
 
 export function rejectPartner(
-  deps: PartnerDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   reason: string,
 ): Promise<PartnerView> {
@@ -289,8 +268,8 @@ export function rejectPartner(
 
 /** MOSIP PATCH /partners/{id}: "Active" / "De-active" (case-insensitive); only an approved partner can be active. */
 export function setPartnerActive(
-  deps: PartnerDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   status: string,
 ): Promise<PartnerView> {
@@ -306,13 +285,19 @@ export function setPartnerActive(
 
 /** MOSIP PUT /partners/{id} (and v2): the partner's own contact and profile fields. */
 export async function updateProfile(
-  deps: PartnerDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   input: { address: string; contactNumber: string; logoUrl?: string; additionalInfo?: unknown },
 ): Promise<{ partnerId: string; status: string }> {
+  assertOwnPartner(actor, partnerId);
   checkContact(input.contactNumber);
-  return withTransaction(deps.db, async (trx) => {
+  const record = {
+    action: 'partner.update',
+    target: `partner:${partnerId}`,
+    details: { fields: Object.keys(input) },
+  };
+  return auditedChange(deps, actor, record, async (trx) => {
     const row = await trx
       .updateTable('partners')
       .set((eb) => ({
@@ -322,7 +307,7 @@ export async function updateProfile(
         ...(input.additionalInfo !== undefined
           ? { additional_info: JSON.stringify(input.additionalInfo) }
           : {}),
-        updated_by: actor,
+        updated_by: actor.name,
         updated_at: deps.clock.now(),
         version: eb('version', '+', 1),
       }))
@@ -330,24 +315,24 @@ export async function updateProfile(
       .returning(['id', 'approval_status'])
       .executeTakeFirst();
     if (!row) throw new TrustError('PMS_PRT_005');
-    await deps.audit.append(trx, {
-      actor,
-      action: 'partner.update',
-      target: `partner:${partnerId}`,
-      details: { fields: Object.keys(input) },
-    });
     return { partnerId: row.id, status: row.approval_status };
   });
 }
 
 /** MOSIP PUT /partners/{id}/policygroup/{name}: only while the partner is not active and its type takes a policy group. */
 export async function setPolicyGroup(
-  deps: PartnerDeps,
-  actor: string,
+  deps: Deps,
+  actor: Actor,
   partnerId: string,
   groupName: string,
 ): Promise<void> {
-  await withTransaction(deps.db, async (trx) => {
+  assertOwnPartner(actor, partnerId);
+  const record = {
+    action: 'partner.policygroup',
+    target: `partner:${partnerId}`,
+    details: { policyGroup: groupName },
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
     const partner = await trx
       .selectFrom('partners as p')
       .innerJoin('partner_types as t', 't.code', 'p.partner_type_code')
@@ -367,7 +352,7 @@ export async function setPolicyGroup(
       .updateTable('partners')
       .set((eb) => ({
         policy_group_id: group.id,
-        updated_by: actor,
+        updated_by: actor.name,
         updated_at: deps.clock.now(),
         version: eb('version', '+', 1),
       }))
@@ -375,12 +360,6 @@ export async function setPolicyGroup(
       .where('is_active', '=', false)
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) throw new TrustError('PMS_PRT_050');
-    await deps.audit.append(trx, {
-      actor,
-      action: 'partner.policygroup',
-      target: `partner:${partnerId}`,
-      details: { policyGroup: groupName },
-    });
   });
 }
 

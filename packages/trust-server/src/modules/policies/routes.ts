@@ -1,8 +1,9 @@
+import { PolicyGroupView, PolicyResponseView, PolicyView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { ROLES } from '../../auth/roles.ts';
-import { ownPartner, roles } from '../../http/access.ts';
+import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
 import { NullableStr, POL, Str } from '../route-helpers.ts';
 import {
@@ -29,48 +30,7 @@ const GroupUpdateRequest = Type.Object({
   desc: Str(256),
   isActive: Type.Optional(Type.Boolean()),
 });
-const GroupView = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  desc: Type.String(),
-  is_Active: Type.Boolean(),
-  cr_by: Type.String(),
-  cr_dtimes: Type.String(),
-  up_by: NullableStr,
-  upd_dtimes: NullableStr,
-});
-const PolicyFields = {
-  policyId: Type.String(),
-  policyName: Type.String(),
-  policyDesc: Type.String(),
-  policyType: Type.String(),
-  publishDate: NullableStr,
-  validTill: Type.String(),
-  status: Type.String(),
-  version: Type.String(),
-  revision: Type.Integer(),
-  lineageId: Type.String(),
-  schema: NullableStr,
-  is_Active: Type.Boolean(),
-  cr_by: Type.String(),
-  cr_dtimes: Type.String(),
-  up_by: NullableStr,
-  upd_dtimes: NullableStr,
-  policies: Type.Unknown(),
-};
-const PolicyView = Type.Object(PolicyFields);
-const PolicyResponse = Type.Object({
-  policyGroupId: Type.String(),
-  policyGroupName: Type.String(),
-  policyGroupDesc: Type.String(),
-  policyGroupStatus: Type.Boolean(),
-  policyGroup_cr_by: Type.String(),
-  policyGroup_cr_dtimes: Type.String(),
-  policyGroup_up_by: NullableStr,
-  policyGroup_upd_dtimes: NullableStr,
-  ...PolicyFields,
-});
-const GroupWithPolicies = Type.Object({ policyGroup: GroupView, policies: Type.Array(PolicyView) });
+const GroupWithPolicies = Type.Object({ policyGroup: PolicyGroupView, policies: Type.Array(PolicyView) });
 const PolicyCreated = Type.Object({
   id: Type.String(),
   policyGroupName: Type.String(),
@@ -126,7 +86,7 @@ export const policiesModule: TrustModule = {
           tags: TAGS,
           summary: 'Create a policy group',
           body: envelopeBody(GroupRequest),
-          response: { 200: envelopeResponse(GroupView) },
+          response: { 200: envelopeResponse(PolicyGroupView) },
         },
       },
       async (request) =>
@@ -143,7 +103,7 @@ export const policiesModule: TrustModule = {
             'Rename or (de)activate a policy group; deactivation needs no published or draft policy in it',
           params: GroupIdParams,
           body: envelopeBody(GroupUpdateRequest),
-          response: { 200: envelopeResponse(GroupView) },
+          response: { 200: envelopeResponse(PolicyGroupView) },
         },
       },
       async (request) =>
@@ -250,7 +210,7 @@ export const policiesModule: TrustModule = {
           tags: TAGS,
           summary: 'Publish a draft (it becomes immutable)',
           params: PolicyGroupParams,
-          response: { 200: envelopeResponse(PolicyResponse) },
+          response: { 200: envelopeResponse(PolicyResponseView) },
         },
       },
       async (request) =>
@@ -298,7 +258,7 @@ export const policiesModule: TrustModule = {
         schema: {
           tags: TAGS,
           summary: 'Every policy version',
-          response: { 200: envelopeResponse(Type.Array(PolicyResponse)) },
+          response: { 200: envelopeResponse(Type.Array(PolicyResponseView)) },
         },
       },
       async (request) => ok(request, await listPolicies(deps.db)),
@@ -312,7 +272,7 @@ export const policiesModule: TrustModule = {
           tags: TAGS,
           summary: 'One policy version',
           params: PolicyIdParams,
-          response: { 200: envelopeResponse(PolicyResponse) },
+          response: { 200: envelopeResponse(PolicyResponseView) },
         },
       },
       async (request) => ok(request, await getPolicy(deps.db, request.params.policyId)),
@@ -322,18 +282,26 @@ export const policiesModule: TrustModule = {
       `${POL}/policies/:policyId/partner/:partnerId`,
       {
         config: {
-          access: ownPartner('partnerId', ROLES.PARTNER_ADMIN, ROLES.AUTH_PARTNER, ROLES.CREDENTIAL_PARTNER),
+          access: roles(ROLES.PARTNER_ADMIN, ROLES.AUTH_PARTNER, ROLES.CREDENTIAL_PARTNER),
         },
         schema: {
           tags: TAGS,
           summary:
             'The policy version a partner holds an active API key for (as IDA and the credential service fetch it)',
           params: PolicyPartnerParams,
-          response: { 200: envelopeResponse(PolicyResponse) },
+          response: { 200: envelopeResponse(PolicyResponseView) },
         },
       },
       async (request) =>
-        ok(request, await getPartnerPolicy(deps, request.params.policyId, request.params.partnerId)),
+        ok(
+          request,
+          await getPartnerPolicy(
+            deps,
+            principalOf(request),
+            request.params.policyId,
+            request.params.partnerId,
+          ),
+        ),
     );
   },
 };

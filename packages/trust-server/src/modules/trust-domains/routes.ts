@@ -1,8 +1,9 @@
+import { CaCertificateView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { principalOf } from '../../auth/guard.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
+import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
 import { CertificateText, NullableStr, PM, Str } from '../route-helpers.ts';
 import { getCaCertificatePem, listCaCertificates, uploadCaCertificates } from './service.ts';
@@ -22,21 +23,6 @@ const CaUploadResponse = Type.Object({
       message: NullableStr,
     }),
   ),
-});
-const CaView = Type.Object({
-  certificateId: Type.String(),
-  partnerDomain: Type.String(),
-  caCertificateType: Type.String(),
-  issuedTo: Type.String(),
-  issuedBy: Type.String(),
-  issuerId: NullableStr,
-  certThumbprint: Type.String(),
-  serialNumber: Type.String(),
-  validFromDate: Type.String(),
-  validTillDate: Type.String(),
-  uploadTime: Type.String(),
-  source: Type.String(),
-  status: Type.String(),
 });
 const ListQuery = Type.Object({
   partnerDomain: Type.Optional(Str(16)),
@@ -71,7 +57,7 @@ export const trustDomainsModule: TrustModule = {
           tags: TAGS,
           summary: 'The CA certificates of the trust domains, optionally of one domain and type',
           querystring: ListQuery,
-          response: { 200: envelopeResponse(Type.Array(CaView)) },
+          response: { 200: envelopeResponse(Type.Array(CaCertificateView)) },
         },
       },
       async (request) =>

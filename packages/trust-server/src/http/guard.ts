@@ -1,10 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasRole, type Principal } from '../auth/roles.ts';
+import { verifyToken } from '../auth/tokens.ts';
+import type { Clock } from '../deps.ts';
+import { assertOwnPartner } from '../domain/actor.ts';
 import { TrustError } from '../errors.ts';
-import type { Access } from '../http/access.ts';
-import type { Clock } from '../http/module.ts';
 import type { Db } from '../store/db.ts';
-import { hasRole, isAdmin, type Principal } from './roles.ts';
-import { verifyToken } from './tokens.ts';
+import type { Access } from './access.ts';
+import { readCookie } from './cookies.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,13 +22,7 @@ declare module 'fastify' {
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) return header.replace(/^Bearer\s+/i, '').trim() || undefined;
-  const cookie = request.headers.cookie;
-  if (!cookie) return undefined;
-  for (const part of cookie.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === 'Authorization') return decodeURIComponent(value.join('=')) || undefined;
-  }
-  return undefined;
+  return readCookie(request, 'Authorization') || undefined;
 }
 
 /** The principal of a route that requires authentication (the guard has set it). */
@@ -35,11 +31,8 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-/** Throws PMS_PRT_055 unless the caller is an admin or acts for `partnerId`. */
-export function assertOwnPartner(principal: Principal, partnerId: string | null | undefined): void {
-  if (isAdmin(principal)) return;
-  if (!partnerId || principal.partnerId !== partnerId) throw new TrustError('PMS_PRT_055');
-}
+/** Path parameters that name a partner, across every route (`/partners/:partnerId/…`, `/misps/:mispId/…`). */
+export const PARTNER_PATH_PARAMS = ['partnerId', 'mispId'] as const;
 
 /** Builds the onRequest hook enforcing each route's declared `config.access`. */
 export function createGuard(db: Db, clock: Clock) {
@@ -58,9 +51,11 @@ export function createGuard(db: Db, clock: Clock) {
       throw new TrustError('TS_PASSWORD_CHANGE_REQUIRED');
     }
     if (access.kind === 'roles' && !hasRole(principal, ...access.roles)) throw new TrustError('KER_ATH_403');
-    if (access.ownPartnerParam) {
-      const params = request.params as Record<string, string | undefined>;
-      assertOwnPartner(principal, params[access.ownPartnerParam]);
+    // A path that names a partner is refused to strangers before its body is validated, so they learn
+    // nothing about another partner's resources. The rule is the domain's; services apply it again.
+    const params = request.params as Record<string, string | undefined>;
+    for (const name of PARTNER_PATH_PARAMS) {
+      if (params[name] !== undefined) assertOwnPartner(principal, params[name]);
     }
   };
 }

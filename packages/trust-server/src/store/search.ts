@@ -1,43 +1,8 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { SearchDto } from '@mosip-trust/contracts';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { TrustError } from '../errors.ts';
 
-/**
- * MOSIP's SearchDto (reference §2): filters on entity field names, sort, and pagination where
- * `pageStart` is a 0-based page index. Unlike MOSIP, paging happens in SQL.
- */
-export const SearchFilter = Type.Object({
-  columnName: Type.String({ minLength: 1, maxLength: 64 }),
-  type: Type.String({ minLength: 1, maxLength: 16 }),
-  value: Type.Optional(Type.String({ maxLength: 256 })),
-  values: Type.Optional(Type.Array(Type.String({ maxLength: 256 }), { maxItems: 100 })),
-  fromValue: Type.Optional(Type.String({ maxLength: 64 })),
-  toValue: Type.Optional(Type.String({ maxLength: 64 })),
-});
-
-export const SearchDto = Type.Object({
-  filters: Type.Array(SearchFilter, { maxItems: 20 }),
-  sort: Type.Array(
-    Type.Object({ sortField: Type.String({ maxLength: 64 }), sortType: Type.String({ maxLength: 8 }) }),
-    {
-      maxItems: 5,
-    },
-  ),
-  pagination: Type.Object({
-    pageStart: Type.Integer({ minimum: 0 }),
-    pageFetch: Type.Integer({ minimum: 1, maximum: 500 }),
-  }),
-});
-export type SearchDto = Static<typeof SearchDto>;
-
-export function pageResponse<T extends TSchema>(item: T) {
-  return Type.Object({
-    fromRecord: Type.Integer(),
-    toRecord: Type.Integer(),
-    totalRecord: Type.Integer(),
-    data: Type.Union([Type.Array(item), Type.Null()]),
-  });
-}
+export type { SearchDto };
 
 export interface PlannedSearch {
   where: { column: string; op: '=' | 'ilike' | 'in' | 'between'; value: unknown }[];
@@ -47,8 +12,9 @@ export interface PlannedSearch {
 }
 
 /**
- * Checks a SearchDto against the searchable fields (MOSIP field name -> SQL column) and turns it
- * into conditions the caller applies with Kysely. Throws MOSIP's PMS-MSD codes.
+ * The store side of MOSIP's search (its shape is in @mosip-trust/contracts): checks a SearchDto against
+ * the searchable fields (MOSIP field name -> SQL column) and turns it into conditions applied with
+ * Kysely, paging in SQL. Throws MOSIP's PMS-MSD codes.
  */
 export function planSearch(dto: SearchDto, columns: Record<string, string>): PlannedSearch {
   const column = (name: string, code: 'PMS-MSD-311' | 'PMS-MSD-357') => {

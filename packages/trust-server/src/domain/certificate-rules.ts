@@ -8,7 +8,7 @@ import {
 } from '@mosip-trust/crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { TrustError } from '../../errors.ts';
+import { TrustError } from '../errors.ts';
 
 /**
  * The certificate rules of MOSIP's keymanager (PartnerCertificateManagerServiceImpl; docs/crypto.md,

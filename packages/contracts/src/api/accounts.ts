@@ -1,0 +1,26 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+/** A user account (never its password). */
+export const UserView = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  roles: Type.Array(Type.String()),
+  partnerId: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String(),
+  mustChangePassword: Type.Boolean(),
+  createdAt: Type.String(),
+});
+export type UserView = Static<typeof UserView>;
+
+/** Machine credentials (never the secret). */
+export const ClientView = Type.Object({
+  clientId: Type.String(),
+  name: Type.String(),
+  roles: Type.Array(Type.String()),
+  partnerId: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String(),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+});
+export type ClientView = Static<typeof ClientView>;

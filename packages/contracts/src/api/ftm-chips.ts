@@ -1,0 +1,21 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { NullableStr } from './common.ts';
+
+/** An FTM chip model and its CA certificate status. */
+export const FtmChipView = Type.Object({
+  ftpChipDetailId: Type.String(),
+  ftpProviderId: Type.String(),
+  make: Type.String(),
+  model: Type.String(),
+  partnerOrganizationName: Type.String(),
+  approvalStatus: Type.String(),
+  isActive: Type.Boolean(),
+  certificateUploaded: Type.Boolean(),
+  certificateExpiry: NullableStr,
+  trustAnchorId: NullableStr,
+  crBy: Type.String(),
+  crDtimes: Type.String(),
+  updBy: NullableStr,
+  updDtimes: NullableStr,
+});
+export type FtmChipView = Static<typeof FtmChipView>;

@@ -1,0 +1,89 @@
+import type { Selectable, Updateable } from 'kysely';
+import { TrustError } from '../errors.ts';
+import type { Db, Trx } from '../store/db.ts';
+import type { Database } from '../store/schema.ts';
+
+/** Tables of items an admin approves or rejects once, while they are pending_approval. */
+export type ApprovableTable = 'device_details' | 'sbi_versions' | 'ftm_chips';
+
+/**
+ * Records an admin's decision with one optimistic `update … where approval_status = 'pending_approval'`, so exactly
+ * one of concurrent decisions wins; the losers get TS_NOT_PENDING with `notPending(currentStatus)` as message.
+ */
+export async function decidePending(
+  trx: Trx,
+  table: ApprovableTable,
+  id: string,
+  decision: { approve: boolean; by: string; at: Date },
+  notPending: (status: string) => string,
+): Promise<void> {
+  const row = await trx
+    .updateTable(table)
+    .set({
+      approval_status: decision.approve ? 'approved' : 'rejected',
+      is_active: decision.approve,
+      decided_by: decision.by,
+      decided_at: decision.at,
+    })
+    .where('id', '=', id)
+    .where('approval_status', '=', 'pending_approval')
+    .returning('id')
+    .executeTakeFirst();
+  if (row) return;
+  const after = await trx
+    .selectFrom(table)
+    .select('approval_status')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  throw new TrustError('TS_NOT_PENDING', notPending(after.approval_status));
+}
+
+/**
+ * Changes an item only while it is in an editable state (`editable`: not yet approved, or still
+ * pending); otherwise TS_APPROVED_IMMUTABLE with `refused` as message. One optimistic update, so a
+ * concurrent decision cannot be overwritten.
+ */
+export async function updateUndecided<T extends ApprovableTable>(
+  trx: Trx,
+  table: T,
+  id: string,
+  set: Updateable<Database[T]>,
+  editable: 'not_approved' | 'pending',
+  refused: string,
+): Promise<void> {
+  let q = trx
+    .updateTable(table as ApprovableTable)
+    .set(set as Updateable<Database[ApprovableTable]>)
+    .where('id', '=', id);
+  q =
+    editable === 'pending'
+      ? q.where('approval_status', '=', 'pending_approval')
+      : q.where('approval_status', '<>', 'approved');
+  const row = await q.returning('id').executeTakeFirst();
+  if (!row) throw new TrustError('TS_APPROVED_IMMUTABLE', refused);
+}
+
+/** The items of one provider (all providers for `null`), oldest first. */
+export async function listByProvider<T extends ApprovableTable>(
+  db: Db,
+  table: T,
+  providerId: string | null,
+): Promise<Selectable<Database[T]>[]> {
+  let q = db
+    .selectFrom(table as ApprovableTable)
+    .selectAll()
+    .orderBy('created_at')
+    .orderBy('id');
+  if (providerId) q = q.where('provider_id', '=', providerId);
+  return (await q.execute()) as Selectable<Database[T]>[];
+}
+
+/** The columns every provider-owned item (device detail, SBI version, FTM chip) starts with. */
+export function ownedBy(provider: { id: string; name: string }, actor: { name: string }, at: Date) {
+  return {
+    provider_id: provider.id,
+    partner_org_name: provider.name,
+    created_by: actor.name,
+    created_at: at,
+  };
+}

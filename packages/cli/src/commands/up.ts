@@ -11,6 +11,8 @@ import { CliError, type Command, stringOption } from '../command.ts';
 import { configFromFlags } from './server.ts';
 
 const FIRST_ADMIN = 'admin';
+/** The portal's and API's port when neither --port, PORT nor MOSIP_TRUST_PORT says otherwise. */
+const DEFAULT_PORT = '8080';
 
 /**
  * Creates the first partner admin when the store has none: a generated one-time password, printed
@@ -38,7 +40,7 @@ captures are encrypted to the trust server's platform encryption certificate. Ru
 When the store has no admin yet, creates user "${FIRST_ADMIN}" with a one-time password printed once.
 
   --data DIR          where everything is kept (default ./data): DIR/trust-server, DIR/device-service
-  --port N            trust server port (default 9109; 0 = any free port)
+  --port N            trust server and portal port (default 8080, or PORT; 0 = any free port)
   --device-ports A-B  ports the device service may bind (default 4501-4600)
   --purpose P         purpose of the simulated devices: Registration (default) or Auth
   --json              print the addresses and devices as JSON
@@ -64,7 +66,14 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
       }
       const config = configFromFlags({
         ...ctx,
-        values: { ...ctx.values, data: join(dataRoot, 'trust-server') },
+        values: {
+          ...ctx.values,
+          data: join(dataRoot, 'trust-server'),
+          port:
+            stringOption(ctx, 'port') ??
+            process.env.PORT ??
+            (process.env.MOSIP_TRUST_PORT ? undefined : DEFAULT_PORT),
+        },
       });
 
       // Request logs go to standard error so that standard output carries only the summary.
@@ -88,6 +97,7 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
         });
         const summary = {
           trustServer: { url: server.url, docs: `${server.url}/docs`, store: server.store.kind },
+          portal: `${server.url}/`,
           firstAdmin: oneTimePassword ? { user: FIRST_ADMIN, oneTimePassword } : null,
           deviceService: { url: `http://127.0.0.1:${devices.port}/`, devices: devices.summary() },
           data: dataRoot,
@@ -95,6 +105,7 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
         if (ctx.values.json === true) {
           ctx.out(JSON.stringify(summary, null, 2));
         } else {
+          ctx.out(`portal           ${server.url}/`);
           ctx.out(
             `trust server     ${server.url}  (API reference ${server.url}/docs, store ${server.store.kind})`,
           );

@@ -11,6 +11,7 @@ import { ErrorEnvelope } from './envelope.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import type { TrustDeps, TrustModule } from './module.ts';
 import { TRUST_MODULES } from './modules.ts';
+import { registerPortal } from './portal.ts';
 import { validatorCompiler } from './validation.ts';
 
 /** One row of the route table (read by the authorization-matrix and bad-input tests). */
@@ -142,6 +143,7 @@ export async function createApp(deps: TrustDeps, options: AppOptions = {}): Prom
   for (const module of options.modules ?? TRUST_MODULES) {
     await module.register(app, deps);
   }
+  await registerPortal(app);
   await app.ready();
   return app;
 }

@@ -4,6 +4,7 @@ import type { Me } from './api/types.ts';
 import { AuditPage } from './pages/admin/Audit.tsx';
 import { PartnersPage } from './pages/admin/Partners.tsx';
 import { QueuePage } from './pages/admin/Queue.tsx';
+import { TrustDomainsPage } from './pages/admin/TrustDomains.tsx';
 import { ChangePassword, RegisterPartner, SignIn, SignUp } from './pages/auth.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { NAV, navFor } from './pages/nav.ts';
@@ -24,6 +25,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/admin/queue': () => <QueuePage />,
   '/admin/partners': () => <PartnersPage />,
   '/admin/audit': () => <AuditPage />,
+  '/admin/trust': () => <TrustDomainsPage />,
   '/policies': () => <PoliciesPage />,
   '/chips': () => <ChipsPage />,
   '/devices': () => <DeviceModelsPage />,

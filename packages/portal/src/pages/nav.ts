@@ -11,6 +11,7 @@ export const NAV: NavItem[] = [
   { to: '/', label: 'Home', roles: 'any' },
   { to: '/admin/queue', label: 'Awaiting decision', roles: ['PARTNER_ADMIN'] },
   { to: '/admin/partners', label: 'Partners', roles: ['PARTNER_ADMIN'] },
+  { to: '/admin/trust', label: 'Trust domains', roles: ['PARTNER_ADMIN'] },
   { to: '/admin/audit', label: 'Audit log', roles: ['PARTNER_ADMIN'] },
   { to: '/policies', label: 'Policies', roles: ['POLICYMANAGER', 'PARTNER_ADMIN'] },
   { to: '/chips', label: 'Chip models', roles: ['FTM_PROVIDER'] },

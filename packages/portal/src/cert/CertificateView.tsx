@@ -1,5 +1,11 @@
 import { ErrorText, useLoad } from '../ui/kit.tsx';
-import { type CertificateFacts, certificateFacts, EXPIRY_WARNING_DAYS } from './certificate.ts';
+import type { CertificateFacts } from './certificate.ts';
+
+/** Days before expiry when the page warns (kept here so the parser loads only with a certificate). */
+const EXPIRY_WARNING_DAYS = 30;
+
+/** The X.509 parser is loaded with the first certificate shown, not with the portal's first page. */
+const parse = async (pem: string) => (await import('./certificate.ts')).certificateFacts(pem);
 
 function expiryNote(facts: CertificateFacts) {
   if (facts.daysLeft < 0) return <strong className="warn">Expired {-facts.daysLeft} days ago</strong>;
@@ -10,7 +16,7 @@ function expiryNote(facts: CertificateFacts) {
 
 /** A certificate shown in full: subject, issuer, validity, fingerprint and days to expiry. */
 export function CertificateView({ pem, title }: { pem: string; title: string }) {
-  const { data, error } = useLoad(() => certificateFacts(pem), [pem]);
+  const { data, error } = useLoad(() => parse(pem), [pem]);
   return (
     <section className="certificate" aria-label={title}>
       <h3>{title}</h3>

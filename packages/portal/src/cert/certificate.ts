@@ -1,3 +1,5 @@
+// @peculiar/x509 resolves its ASN.1 parsers through tsyringe, which needs the Reflect metadata API.
+import 'reflect-metadata';
 import { X509Certificate } from '@peculiar/x509';
 
 /** What a reviewer needs to see of a certificate (docs/portal.md: warn 30 days before expiry). */
@@ -11,8 +13,6 @@ export interface CertificateFacts {
   daysLeft: number;
   selfSigned: boolean;
 }
-
-export const EXPIRY_WARNING_DAYS = 30;
 
 const DAY_MS = 86_400_000;
 

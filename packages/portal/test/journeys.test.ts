@@ -49,7 +49,10 @@ async function visit(page: Page, name: string): Promise<void> {
 async function go(page: Page, label: string): Promise<void> {
   const menu = page.getByRole('button', { name: 'Menu' });
   if (await menu.isVisible()) await menu.click();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: label, exact: true })
+    .click();
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }
 
@@ -71,7 +74,7 @@ async function onboard(
   await page.getByLabel('Password').fill(PARTNER_PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('status').getByText('Account created').waitFor();
-  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Sign in', exact: true }).click();
   await signIn(page, user, PARTNER_PASSWORD);
   await page.getByRole('link', { name: 'Register your organisation' }).click();
   await page.getByLabel('Partner type').selectOption(partner.type);
@@ -89,10 +92,14 @@ async function onboard(
 /** The admin opens the queue, reviews the item and decides. */
 async function decide(item: RegExp, approve: boolean, reason?: string): Promise<void> {
   await go(admin, 'Awaiting decision');
+  await admin.getByRole('button', { name: 'Refresh' }).click();
   await admin.getByRole('button', { name: item }).click();
   if (reason !== undefined) await admin.getByLabel(/^Reason/).fill(reason);
   await admin.getByRole('button', { name: approve ? 'Approve' : 'Reject', exact: true }).click();
-  await admin.getByRole('status').getByText(approve ? 'approved.' : 'rejected.').waitFor();
+  await admin
+    .getByRole('status')
+    .getByText(approve ? 'approved.' : 'rejected.')
+    .waitFor();
 }
 
 before(async () => {
@@ -116,154 +123,177 @@ test('the API keeps its routes next to the portal', STEP, async () => {
   assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
   const api = await fetch(`${server.url}/v1/no-such-route`);
   assert.equal(api.status, 404);
-  assert.equal(((await api.json()) as { errors: { errorCode: string }[] }).errors[0]?.errorCode, 'TS_NOT_FOUND');
+  assert.equal(
+    ((await api.json()) as { errors: { errorCode: string }[] }).errors[0]?.errorCode,
+    'TS_NOT_FOUND',
+  );
   assert.equal((await fetch(`${server.url}/assets/missing.js`)).status, 404);
   assert.equal((await fetch(`${server.url}/health`)).status, 200);
 });
 
-test('first admin: a wrong password shows the API message, then first sign-in forces a new password', STEP, async () => {
-  admin = await newPage();
-  await visit(admin, 'sign-in');
-  await signIn(admin, 'admin', 'not-the-password');
-  await admin.getByRole('alert').waitFor();
-  assert.match(await admin.getByRole('alert').innerText(), /\(KER-ATH-\d+|\(TS_[A-Z_]+\)/);
-  await signIn(admin, 'admin', server.adminPassword);
-  await admin.getByText('This is your first sign-in').waitFor();
-  await visit(admin, 'first-login-password');
-  await admin.getByLabel('Current password').fill(server.adminPassword);
-  await admin.getByLabel('New password', { exact: true }).fill(ADMIN_PASSWORD);
-  await admin.getByLabel('New password again').fill(ADMIN_PASSWORD);
-  await admin.getByRole('button', { name: 'Change password' }).click();
-  await admin.getByRole('heading', { name: 'Welcome, admin' }).waitFor();
-  await visit(admin, 'admin-home');
-});
+test(
+  'first admin: a wrong password shows the API message, then first sign-in forces a new password',
+  STEP,
+  async () => {
+    admin = await newPage();
+    await visit(admin, 'sign-in');
+    await signIn(admin, 'admin', 'not-the-password');
+    await admin.getByRole('alert').waitFor();
+    assert.match(await admin.getByRole('alert').innerText(), /\(KER-ATH-\d+|\(TS_[A-Z_]+\)/);
+    await signIn(admin, 'admin', server.adminPassword);
+    await admin.getByText('This is your first sign-in').waitFor();
+    await visit(admin, 'first-login-password');
+    await admin.getByLabel('Current password').fill(server.adminPassword);
+    await admin.getByLabel('New password', { exact: true }).fill(ADMIN_PASSWORD);
+    await admin.getByLabel('New password again').fill(ADMIN_PASSWORD);
+    await admin.getByRole('button', { name: 'Change password' }).click();
+    await admin.getByRole('heading', { name: 'Welcome, admin' }).waitFor();
+    await visit(admin, 'admin-home');
+  },
+);
 
-test('policy set-up: a group, a published policy, a new version and the diff between them', STEP, async () => {
-  await go(admin, 'Policies');
-  await admin.getByRole('form', { name: 'New policy group' }).getByLabel('Name').fill('banks');
-  await admin.getByRole('form', { name: 'New policy group' }).getByLabel('Description').fill('Banks');
-  await admin.getByRole('button', { name: 'Create group' }).click();
-  await admin.getByRole('status').getByText('Policy group banks created').waitFor();
-  const form = admin.getByRole('form', { name: 'New policy' });
-  await form.getByLabel('Name').fill('kyc');
-  await form.getByLabel('Description').fill('KYC at branches');
-  await form.getByLabel('Policy document (JSON)').fill(
-    JSON.stringify({
-      authTokenType: 'partner',
-      allowedAuthTypes: [{ authType: 'otp', mandatory: false }],
-      allowedKycAttributes: [{ attributeName: 'fullName' }],
-    }),
-  );
-  await admin.getByRole('button', { name: 'Create draft' }).click();
-  await admin.getByRole('status').getByText('Draft policy kyc created').waitFor();
-  await admin.getByRole('button', { name: 'Publish kyc revision 1' }).click();
-  await admin.getByRole('status').getByText('kyc revision 1 published').waitFor();
-  // A published version never changes: editing it makes revision 2, a draft.
-  await admin.getByRole('button', { name: 'Edit kyc revision 1' }).click();
-  await admin.getByLabel('Policy document (JSON)').first().fill(
-    JSON.stringify({
-      authTokenType: 'partner',
-      allowedAuthTypes: [{ authType: 'otp', mandatory: false }],
-      allowedKycAttributes: [{ attributeName: 'fullName' }, { attributeName: 'dateOfBirth' }],
-    }),
-  );
-  await admin.getByRole('button', { name: 'Save' }).click();
-  await admin.getByRole('status').getByText('a new draft version was made').waitFor();
-  await admin.getByRole('button', { name: 'Versions of kyc' }).first().click();
-  const diff = admin.getByRole('region', { name: /Differences between versions of kyc/ });
-  await diff.getByText('allowedKycAttributes[1].attributeName').waitFor();
-  assert.match(await diff.innerText(), /added: "dateOfBirth"/);
-  await visit(admin, 'policies');
-});
+test(
+  'policy set-up: a group, a published policy, a new version and the diff between them',
+  STEP,
+  async () => {
+    await go(admin, 'Policies');
+    await admin.getByRole('form', { name: 'New policy group' }).getByLabel('Name').fill('banks');
+    await admin.getByRole('form', { name: 'New policy group' }).getByLabel('Description').fill('Banks');
+    await admin.getByRole('button', { name: 'Create group' }).click();
+    await admin.getByRole('status').getByText('Policy group banks created').waitFor();
+    const form = admin.getByRole('form', { name: 'New policy', exact: true });
+    await form.getByLabel('Name').fill('kyc');
+    await form.getByLabel('Description').fill('KYC at branches');
+    await form.getByLabel('Policy document (JSON)').fill(
+      JSON.stringify({
+        authTokenType: 'partner',
+        allowedAuthTypes: [{ authType: 'otp', mandatory: false }],
+        allowedKycAttributes: [{ attributeName: 'fullName' }],
+      }),
+    );
+    await admin.getByRole('button', { name: 'Create draft' }).click();
+    await admin.getByRole('status').getByText('Draft policy kyc created').waitFor();
+    await admin.getByRole('button', { name: 'Publish kyc revision 1' }).click();
+    await admin.getByRole('status').getByText('kyc revision 1 published').waitFor();
+    // A published version never changes: editing it makes revision 2, a draft.
+    await admin.getByRole('button', { name: 'Edit kyc revision 1' }).click();
+    await admin
+      .getByLabel('Policy document (JSON)')
+      .first()
+      .fill(
+        JSON.stringify({
+          authTokenType: 'partner',
+          allowedAuthTypes: [{ authType: 'otp', mandatory: false }],
+          allowedKycAttributes: [{ attributeName: 'fullName' }, { attributeName: 'dateOfBirth' }],
+        }),
+      );
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByRole('status').getByText('a new draft version was made').waitFor();
+    await admin.getByRole('button', { name: 'Versions of kyc' }).first().click();
+    const diff = admin.getByRole('region', { name: /Differences between versions of kyc/ });
+    await diff.getByText('allowedKycAttributes[1].attributeName').waitFor();
+    assert.match(await diff.innerText(), /added: "dateOfBirth"/);
+    await visit(admin, 'policies');
+  },
+);
 
-test('FTM provider: registers, gets approved, adds a chip model with its certificate, gets it approved', STEP, async () => {
-  const ftm = await onboard('chip.maker', { id: 'ftm1', org: 'ChipCo Ltd', type: 'FTM_Provider' });
-  await visit(ftm, 'partner-home-pending');
-  await decide(/Review Partner ChipCo Ltd/, true);
-  await ftm.reload();
-  await go(ftm, 'Chip models');
-  await ftm.getByLabel('Make').fill('ChipCo');
-  await ftm.getByLabel('Model').fill('C1');
-  await ftm.getByRole('button', { name: 'Add chip model' }).click();
-  await ftm.getByRole('status').getByText('upload its certificate next').waitFor();
-  await ftm.getByRole('button', { name: 'Upload certificate for ChipCo C1' }).click();
-  await ftm.getByLabel('Certificate (PEM)').setInputFiles(pki.rootCa('chip-ca', 'ChipCo Ltd'));
-  await ftm.getByRole('button', { name: 'Upload', exact: true }).click();
-  await ftm.getByRole('status').getByText('it now awaits approval').waitFor();
-  await visit(ftm, 'ftm-chip-models');
+test(
+  'FTM provider: registers, gets approved, adds a chip model with its certificate, gets it approved',
+  STEP,
+  async () => {
+    const ftm = await onboard('chip.maker', { id: 'ftm1', org: 'ChipCo Ltd', type: 'FTM_Provider' });
+    await visit(ftm, 'partner-home-pending');
+    await decide(/Review Partner ChipCo Ltd/, true);
+    await ftm.reload();
+    await go(ftm, 'Chip models');
+    await ftm.getByLabel('Make', { exact: true }).fill('ChipCo');
+    await ftm.getByLabel('Model', { exact: true }).fill('C1');
+    await ftm.getByRole('button', { name: 'Add chip model' }).click();
+    await ftm.getByRole('status').getByText('upload its certificate next').waitFor();
+    await ftm.getByRole('button', { name: 'Upload certificate for ChipCo C1' }).click();
+    await ftm.getByLabel('Certificate (PEM)').setInputFiles(pki.rootCa('chip-ca', 'ChipCo Ltd'));
+    await ftm.getByRole('button', { name: 'Upload', exact: true }).click();
+    await ftm.getByRole('status').getByText('it now awaits approval').waitFor();
+    await visit(ftm, 'ftm-chip-models');
 
-  // The admin sees the chip's certificate in full before deciding.
-  await go(admin, 'Awaiting decision');
-  await admin.getByRole('button', { name: /Review Chip model ChipCo C1/ }).click();
-  const certificate = admin.getByRole('region', { name: 'Certificate' });
-  await certificate.getByText('SHA-256 fingerprint').waitFor();
-  const shown = await certificate.innerText();
-  assert.match(shown, /O=ChipCo Ltd/);
-  assert.match(shown, /\d+ days to expiry/);
-  assert.match(shown, /([0-9A-F]{2}:){31}[0-9A-F]{2}/);
-  await visit(admin, 'admin-review-chip');
-  await admin.getByRole('button', { name: 'Approve', exact: true }).click();
-  await admin.getByRole('status').getByText('approved.').waitFor();
+    // The admin sees the chip's certificate in full before deciding.
+    await go(admin, 'Awaiting decision');
+    await admin.getByRole('button', { name: 'Refresh' }).click();
+    await admin.getByRole('button', { name: /Review Chip model ChipCo C1/ }).click();
+    const certificate = admin.getByRole('region', { name: 'Certificate' });
+    await certificate.getByText('SHA-256 fingerprint').waitFor();
+    const shown = await certificate.innerText();
+    assert.match(shown, /O=ChipCo Ltd/);
+    assert.match(shown, /\d+ days to expiry/);
+    assert.match(shown, /([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    await visit(admin, 'admin-review-chip');
+    await admin.getByRole('button', { name: 'Approve', exact: true }).click();
+    await admin.getByRole('status').getByText('approved.').waitFor();
 
-  await ftm.reload();
-  const row = ftm.getByRole('row', { name: /ChipCo C1/ });
-  await row.getByText('approved').waitFor();
-});
+    await ftm.reload();
+    const row = ftm.getByRole('row', { name: /ChipCo C1/ });
+    await row.getByText('approved').waitFor();
+  },
+);
 
-test('authentication partner: certificates, a policy request approved, an API key created', STEP, async () => {
-  pki.rootCa('bank-root', 'Bank Root');
-  await go(admin, 'Trust domains');
-  await admin.getByLabel('Trust domain').selectOption('AUTH');
-  await admin.getByLabel('CA certificate (PEM)').setInputFiles(join(pki.dir, 'bank-root.pem'));
-  await admin.getByRole('button', { name: 'Upload CA certificate' }).click();
-  await admin.getByRole('status').getByText('CA certificate added to the AUTH domain').waitFor();
-  await visit(admin, 'admin-trust-domains');
+test(
+  'authentication partner: certificates, a policy request approved, an API key created',
+  STEP,
+  async () => {
+    pki.rootCa('bank-root', 'Bank Root');
+    await go(admin, 'Trust domains');
+    await admin.getByLabel('Trust domain').selectOption('AUTH');
+    await admin.getByLabel('CA certificate (PEM)').setInputFiles(join(pki.dir, 'bank-root.pem'));
+    await admin.getByRole('button', { name: 'Upload CA certificate' }).click();
+    await admin.getByRole('status').getByText('CA certificate added to the AUTH domain').waitFor();
+    await visit(admin, 'admin-trust-domains');
 
-  const bank = await onboard('bank.user', {
-    id: 'bank1',
-    org: 'Bank One',
-    type: 'Auth_Partner',
-    policyGroup: 'banks',
-  });
-  await decide(/Review Partner Bank One/, true);
-  await bank.reload();
-  await go(bank, 'Certificates');
-  await bank.getByLabel('Usage').selectOption('SIGNATURE');
-  await bank.getByLabel('Certificate (PEM)').setInputFiles(pki.leaf('bank-sign', 'bank-root', 'Bank One'));
-  await bank.getByRole('button', { name: 'Upload certificate' }).click();
-  await bank.getByRole('status').getByText('Signature certificate uploaded').waitFor();
-  await bank.getByLabel('Usage').selectOption('ENCRYPTION');
-  await bank.getByLabel('Certificate (PEM)').setInputFiles(pki.leaf('bank-enc', 'bank-root', 'Bank One'));
-  await bank.getByRole('button', { name: 'Upload certificate' }).click();
-  await bank.getByRole('status').getByText('Encryption certificate uploaded').waitFor();
-  const signature = bank.getByRole('region', { name: 'Signature certificate signed by the platform' });
-  await signature.getByText('SHA-256 fingerprint').waitFor();
-  assert.match(await signature.innerText(), /CN=bank-sign/);
-  const download = bank.waitForEvent('download');
-  await bank.getByRole('button', { name: 'Download platform-signed signature certificate' }).click();
-  assert.equal((await download).suggestedFilename(), 'bank1-signature-platform-signed.pem');
-  await visit(bank, 'auth-partner-certificates');
+    const bank = await onboard('bank.user', {
+      id: 'bank1',
+      org: 'Bank One',
+      type: 'Auth_Partner',
+      policyGroup: 'banks',
+    });
+    await decide(/Review Partner Bank One/, true);
+    await bank.reload();
+    await go(bank, 'Certificates');
+    await bank.getByLabel('Usage').selectOption('SIGNATURE');
+    await bank.getByLabel('Certificate (PEM)').setInputFiles(pki.leaf('bank-sign', 'bank-root', 'Bank One'));
+    await bank.getByRole('button', { name: 'Upload certificate' }).click();
+    await bank.getByRole('status').getByText('Signature certificate uploaded').waitFor();
+    await bank.getByLabel('Usage').selectOption('ENCRYPTION');
+    await bank.getByLabel('Certificate (PEM)').setInputFiles(pki.leaf('bank-enc', 'bank-root', 'Bank One'));
+    await bank.getByRole('button', { name: 'Upload certificate' }).click();
+    await bank.getByRole('status').getByText('Encryption certificate uploaded').waitFor();
+    const signature = bank.getByRole('region', { name: 'Signature certificate signed by the platform' });
+    await signature.getByText('SHA-256 fingerprint').waitFor();
+    assert.match(await signature.innerText(), /CN=bank-sign/);
+    const download = bank.waitForEvent('download');
+    await bank.getByRole('button', { name: 'Download platform-signed signature certificate' }).click();
+    assert.equal((await download).suggestedFilename(), 'bank1-signature-platform-signed.pem');
+    await visit(bank, 'auth-partner-certificates');
 
-  // An upload the server refuses shows the API's own message.
-  await bank.getByLabel('Certificate (PEM)').setInputFiles(pki.leaf('other-org', 'bank-root', 'Other Org'));
-  await bank.getByRole('button', { name: 'Upload certificate' }).click();
-  assert.match(await bank.getByRole('alert').innerText(), /\(KER-PCM-008\)/);
+    // An upload the server refuses shows the API's own message.
+    await bank.getByLabel('Certificate (PEM)').setInputFiles(pki.leaf('other-org', 'bank-root', 'Other Org'));
+    await bank.getByRole('button', { name: 'Upload certificate' }).click();
+    assert.match(await bank.getByRole('alert').innerText(), /\(KER-PCM-008\)/);
 
-  await go(bank, 'API keys');
-  await bank.getByLabel('Policy of group banks').selectOption('kyc');
-  await bank.getByLabel('Use case').fill('e-KYC at branches');
-  await bank.getByRole('button', { name: 'Send request' }).click();
-  await bank.getByRole('status').getByText('sent to the partner admin').waitFor();
-  await decide(/Review API key request Bank One: policy kyc/, true);
-  await bank.reload();
-  await bank.getByLabel('Label').fill('branch-app');
-  await bank.getByRole('button', { name: 'Create API key' }).click();
-  const key = bank.getByTestId('new-api-key');
-  await key.waitFor();
-  assert.match(await key.innerText(), /^[A-Za-z0-9_-]{43}$/);
-  await bank.getByRole('row', { name: /branch-app/ }).waitFor();
-  await visit(bank, 'auth-partner-api-keys');
-});
+    await go(bank, 'API keys');
+    await bank.getByLabel('Policy of group banks').selectOption('kyc');
+    await bank.getByLabel('Use case').fill('e-KYC at branches');
+    await bank.getByRole('button', { name: 'Send request' }).click();
+    await bank.getByRole('status').getByText('sent to the partner admin').waitFor();
+    await decide(/Review API key request Bank One: policy kyc/, true);
+    await bank.reload();
+    await bank.getByLabel('Label').fill('branch-app');
+    await bank.getByRole('button', { name: 'Create API key' }).click();
+    const key = bank.getByTestId('new-api-key');
+    await key.waitFor();
+    assert.match(await key.innerText(), /^[A-Za-z0-9_-]{43}$/);
+    await bank.getByRole('row', { name: /branch-app/ }).waitFor();
+    await visit(bank, 'auth-partner-api-keys');
+  },
+);
 
 test('the admin rejects a registration with a reason and the partner sees it', STEP, async () => {
   const device = await onboard('device.maker', { id: 'dp1', org: 'Acme Devices', type: 'Device_Provider' });
@@ -309,9 +339,13 @@ test('admin pages: partner search and deactivation, audit log with its integrity
   await go(admin, 'Audit log');
   await admin.getByRole('button', { name: 'Verify the chain' }).click();
   await admin.getByRole('status').getByText('Chain intact').waitFor();
-  await admin.getByRole('cell', { name: 'partner.reject' }).first().waitFor();
+  await admin.getByLabel('Action').fill('partner.reject');
+  await admin.getByRole('button', { name: 'Filter' }).click();
+  await admin.getByRole('cell', { name: 'partner:dp1' }).waitFor();
+  assert.equal(await admin.getByRole('cell', { name: 'partner.approve' }).count(), 0);
   await visit(admin, 'admin-audit');
   await go(admin, 'Awaiting decision');
+  await admin.getByRole('button', { name: 'Refresh' }).click();
   await admin.getByText('Nothing awaits a decision.').waitFor();
   await visit(admin, 'admin-queue');
 });

@@ -3,14 +3,17 @@ import { call, query, TRUST } from '../../api/client.ts';
 import type { AuditEntry, AuditVerdict } from '../../api/types.ts';
 import { ErrorText, Notice, Table, useLoad, when } from '../../ui/kit.tsx';
 
-const LIMIT = 200;
+const LIMIT = 50;
 
 /** The hash-chained audit log with its integrity check. */
 export function AuditPage() {
   const [filters, setFilters] = useState({ action: '', actor: '', target: '' });
+  // The API pages forward by sequence number: fromSeq is the first entry of the page shown.
+  const [fromSeq, setFromSeq] = useState<number[]>([1]);
+  const start = fromSeq.at(-1) ?? 1;
   const log = useLoad(
-    () => call<AuditEntry[]>('GET', `${TRUST}/audit${query({ ...filters, limit: LIMIT })}`),
-    [filters],
+    () => call<AuditEntry[]>('GET', `${TRUST}/audit${query({ ...filters, fromSeq: start, limit: LIMIT })}`),
+    [filters, start],
   );
   const [verdict, setVerdict] = useState<AuditVerdict | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
@@ -50,6 +53,7 @@ export function AuditPage() {
           const data = new FormData(event.currentTarget);
           const get = (k: string) => String(data.get(k) ?? '').trim();
           setFilters({ action: get('action'), actor: get('actor'), target: get('target') });
+          setFromSeq([1]);
         }}
       >
         {(['action', 'actor', 'target'] as const).map((name) => (
@@ -61,8 +65,9 @@ export function AuditPage() {
         <button type="submit">Filter</button>
       </form>
       <Table
-        caption={`Audit entries (first ${LIMIT} matching)`}
+        caption={`Audit entries from #${start}, oldest first`}
         rows={log.data}
+        pageSize={LIMIT}
         rowKey={(e) => String(e.seq)}
         columns={[
           { header: '#', cell: (e) => e.seq },
@@ -73,6 +78,18 @@ export function AuditPage() {
           { header: 'Details', cell: (e) => <code className="wrap">{JSON.stringify(e.details)}</code> },
         ]}
       />
+      <nav aria-label="Audit log pages" className="pager">
+        <button type="button" disabled={fromSeq.length < 2} onClick={() => setFromSeq(fromSeq.slice(0, -1))}>
+          Previous entries
+        </button>
+        <button
+          type="button"
+          disabled={(log.data?.length ?? 0) < LIMIT}
+          onClick={() => setFromSeq([...fromSeq, (log.data?.at(-1)?.seq ?? start) + 1])}
+        >
+          Next entries
+        </button>
+      </nav>
     </section>
   );
 }

@@ -69,6 +69,11 @@ export function QueuePage() {
   return (
     <section>
       <h1>Awaiting decision</h1>
+      <div className="actions">
+        <button type="button" onClick={queue.reload}>
+          Refresh
+        </button>
+      </div>
       {done && <Notice>{done}</Notice>}
       <ErrorText error={queue.error} />
       <Table

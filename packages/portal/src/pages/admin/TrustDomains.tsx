@@ -1,13 +1,28 @@
 import { useState } from 'react';
 import { call, PM } from '../../api/client.ts';
 import type { TrustChainCertificate } from '../../api/types.ts';
-import { ActionForm, ErrorText, Field, fileText, Notice, Select, Status, str, Table, useLoad, when } from '../../ui/kit.tsx';
+import {
+  ActionForm,
+  ErrorText,
+  Field,
+  fileText,
+  Notice,
+  Select,
+  Status,
+  str,
+  Table,
+  useLoad,
+  when,
+} from '../../ui/kit.tsx';
 
 const DOMAINS = ['AUTH', 'CREDENTIAL', 'DEVICE', 'FTM', 'MISP'];
 
 /** The partner admin's CA and intermediate certificates of each trust domain. */
 export function TrustDomainsPage() {
-  const certificates = useLoad(() => call<TrustChainCertificate[]>('GET', `${PM}/trust-chain-certificates`), []);
+  const certificates = useLoad(
+    () => call<TrustChainCertificate[]>('GET', `${PM}/trust-chain-certificates`),
+    [],
+  );
   const [message, setMessage] = useState<string | undefined>(undefined);
   return (
     <section>

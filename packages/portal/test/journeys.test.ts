@@ -139,7 +139,7 @@ test(
     await visit(admin, 'sign-in');
     await signIn(admin, 'admin', 'not-the-password');
     await admin.getByRole('alert').waitFor();
-    assert.match(await admin.getByRole('alert').innerText(), /\(KER-ATH-\d+|\(TS_[A-Z_]+\)/);
+    assert.match((await admin.getByRole('alert').textContent()) ?? '', /\(KER-ATH-\d+|\(TS_[A-Z_]+\)/);
     await signIn(admin, 'admin', server.adminPassword);
     await admin.getByText('This is your first sign-in').waitFor();
     await visit(admin, 'first-login-password');
@@ -192,7 +192,7 @@ test(
     await admin.getByRole('button', { name: 'Versions of kyc' }).first().click();
     const diff = admin.getByRole('region', { name: /Differences between versions of kyc/ });
     await diff.getByText('allowedKycAttributes[1].attributeName').waitFor();
-    assert.match(await diff.innerText(), /added: "dateOfBirth"/);
+    assert.match((await diff.textContent()) ?? '', /added: "dateOfBirth"/);
     await visit(admin, 'policies');
   },
 );
@@ -222,7 +222,7 @@ test(
     await admin.getByRole('button', { name: /Review Chip model ChipCo C1/ }).click();
     const certificate = admin.getByRole('region', { name: 'Certificate' });
     await certificate.getByText('SHA-256 fingerprint').waitFor();
-    const shown = await certificate.innerText();
+    const shown = (await certificate.textContent()) ?? '';
     assert.match(shown, /O=ChipCo Ltd/);
     assert.match(shown, /\d+ days to expiry/);
     assert.match(shown, /([0-9A-F]{2}:){31}[0-9A-F]{2}/);
@@ -267,7 +267,7 @@ test(
     await bank.getByRole('status').getByText('Encryption certificate uploaded').waitFor();
     const signature = bank.getByRole('region', { name: 'Signature certificate signed by the platform' });
     await signature.getByText('SHA-256 fingerprint').waitFor();
-    assert.match(await signature.innerText(), /CN=bank-sign/);
+    assert.match((await signature.textContent()) ?? '', /CN=bank-sign/);
     const download = bank.waitForEvent('download');
     await bank.getByRole('button', { name: 'Download platform-signed signature certificate' }).click();
     assert.equal((await download).suggestedFilename(), 'bank1-signature-platform-signed.pem');
@@ -276,7 +276,7 @@ test(
     // An upload the server refuses shows the API's own message.
     await bank.getByLabel('Certificate (PEM)').setInputFiles(pki.leaf('other-org', 'bank-root', 'Other Org'));
     await bank.getByRole('button', { name: 'Upload certificate' }).click();
-    assert.match(await bank.getByRole('alert').innerText(), /\(KER-PCM-008\)/);
+    assert.match((await bank.getByRole('alert').textContent()) ?? '', /\(KER-PCM-008\)/);
 
     await go(bank, 'API keys');
     await bank.getByLabel('Policy of group banks').selectOption('kyc');
@@ -289,7 +289,7 @@ test(
     await bank.getByRole('button', { name: 'Create API key' }).click();
     const key = bank.getByTestId('new-api-key');
     await key.waitFor();
-    assert.match(await key.innerText(), /^[A-Za-z0-9_-]{43}$/);
+    assert.match((await key.textContent()) ?? '', /^[A-Za-z0-9_-]{43}$/);
     await bank.getByRole('row', { name: /branch-app/ }).waitFor();
     await visit(bank, 'auth-partner-api-keys');
   },
@@ -324,6 +324,41 @@ test('MISP: approved, requests a licence key, sees it and its transaction log', 
   await visit(misp, 'misp-transactions');
 });
 
+test('device provider: a device model approved and an SBI version rejected', STEP, async () => {
+  const maker = await onboard('sensor.maker', { id: 'dp2', org: 'Sensor Works', type: 'Device_Provider' });
+  await decide(/Review Partner Sensor Works/, true);
+  await maker.reload();
+  await go(maker, 'Device models');
+  await maker.getByLabel('Type', { exact: true }).selectOption('Iris');
+  await maker.getByLabel('Sub-type').selectOption('Double');
+  await maker.getByLabel('Make', { exact: true }).fill('Sensor');
+  await maker.getByLabel('Model', { exact: true }).fill('I2');
+  await maker.getByRole('button', { name: 'Add device model' }).click();
+  await maker.getByRole('status').getByText('sent for approval').waitFor();
+  await visit(maker, 'device-models');
+  await go(maker, 'SBI versions');
+  await maker.getByLabel('Version').fill('1.0.0');
+  await maker.getByLabel('Binary hash').fill('b9f0c1d2e3');
+  await maker.getByLabel('Created on').fill('2026-01-01');
+  await maker.getByLabel('Expires on').fill('2030-01-01');
+  await maker.getByRole('button', { name: 'Add SBI version' }).click();
+  await maker.getByRole('status').getByText('SBI 1.0.0 sent for approval').waitFor();
+  await visit(maker, 'sbi-versions');
+
+  await decide(/Review Device model Sensor I2/, true);
+  await decide(/Review SBI version SBI 1.0.0/, false);
+  await maker.reload();
+  await maker
+    .getByRole('row', { name: /1\.0\.0/ })
+    .getByText('rejected')
+    .waitFor();
+  await go(maker, 'Device models');
+  await maker
+    .getByRole('row', { name: /Sensor/ })
+    .getByText('approved')
+    .waitFor();
+});
+
 test('admin pages: partner search and deactivation, audit log with its integrity check', STEP, async () => {
   await go(admin, 'Partners');
   await admin.getByLabel('Organisation name contains').fill('Bank');
@@ -341,7 +376,7 @@ test('admin pages: partner search and deactivation, audit log with its integrity
   await admin.getByRole('status').getByText('Chain intact').waitFor();
   await admin.getByLabel('Action').fill('partner.reject');
   await admin.getByRole('button', { name: 'Filter' }).click();
-  await admin.getByRole('cell', { name: 'partner:dp1' }).waitFor();
+  await admin.getByRole('cell', { name: 'partner:dp1' }).first().waitFor();
   assert.equal(await admin.getByRole('cell', { name: 'partner.approve' }).count(), 0);
   await visit(admin, 'admin-audit');
   await go(admin, 'Awaiting decision');

@@ -177,17 +177,15 @@ test(
     await admin.getByRole('status').getByText('kyc revision 1 published').waitFor();
     // A published version never changes: editing it makes revision 2, a draft.
     await admin.getByRole('button', { name: 'Edit kyc revision 1' }).click();
-    await admin
-      .getByLabel('Policy document (JSON)')
-      .first()
-      .fill(
-        JSON.stringify({
-          authTokenType: 'partner',
-          allowedAuthTypes: [{ authType: 'otp', mandatory: false }],
-          allowedKycAttributes: [{ attributeName: 'fullName' }, { attributeName: 'dateOfBirth' }],
-        }),
-      );
-    await admin.getByRole('button', { name: 'Save' }).click();
+    const edit = admin.getByRole('form', { name: 'Edit kyc' });
+    await edit.getByLabel('Policy document (JSON)').fill(
+      JSON.stringify({
+        authTokenType: 'partner',
+        allowedAuthTypes: [{ authType: 'otp', mandatory: false }],
+        allowedKycAttributes: [{ attributeName: 'fullName' }, { attributeName: 'dateOfBirth' }],
+      }),
+    );
+    await edit.getByRole('button', { name: 'Save' }).click();
     await admin.getByRole('status').getByText('a new draft version was made').waitFor();
     await admin.getByRole('button', { name: 'Versions of kyc' }).first().click();
     const diff = admin.getByRole('region', { name: /Differences between versions of kyc/ });
@@ -337,7 +335,7 @@ test('device provider: a device model approved and an SBI version rejected', STE
   await maker.getByRole('status').getByText('sent for approval').waitFor();
   await visit(maker, 'device-models');
   await go(maker, 'SBI versions');
-  await maker.getByLabel('Version').fill('1.0.0');
+  await maker.getByLabel('Version', { exact: true }).fill('1.0.0');
   await maker.getByLabel('Binary hash').fill('b9f0c1d2e3');
   await maker.getByLabel('Created on').fill('2026-01-01');
   await maker.getByLabel('Expires on').fill('2030-01-01');

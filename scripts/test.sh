@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/system-deps.sh
-echo "== typecheck"; npx tsc -p tsconfig.json
+echo "== typecheck"; npx tsc -p tsconfig.json && npx tsc -p packages/portal/tsconfig.json
 echo "== lint"; npx biome ci .
 
 mapfile -t files < <(find packages -path '*/node_modules' -prune -o -name '*.test.ts' -print | sort)

@@ -12,6 +12,8 @@ import { allowedOriginsOption, corsLine } from './device-service.ts';
 import { configFromFlags } from './server.ts';
 
 const FIRST_ADMIN = 'admin';
+/** The portal's and API's port when neither --port, PORT nor MOSIP_TRUST_PORT says otherwise. */
+const DEFAULT_PORT = '8080';
 
 /**
  * Creates the first partner admin when the store has none: a generated one-time password, printed
@@ -36,7 +38,7 @@ When the store has no admin yet, creates user "${FIRST_ADMIN}" with a one-time p
 
 Options:
   --data DIR          where everything is kept (default ./data): DIR/trust-server, DIR/device-service
-  --port N            trust server port (default 9109; 0 = any free port)
+  --port N            trust server and portal port (default 8080, or PORT; 0 = any free port)
   --device-ports A-B  the device service takes the first free port of A-B (default 4501-4600)
   --purpose P         purpose of the simulated devices: Registration (default) or Auth; Auth captures
                       are encrypted to the trust server's encryption certificate
@@ -66,7 +68,14 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
       }
       const config = configFromFlags({
         ...ctx,
-        values: { ...ctx.values, data: join(dataRoot, 'trust-server') },
+        values: {
+          ...ctx.values,
+          data: join(dataRoot, 'trust-server'),
+          port:
+            stringOption(ctx, 'port') ??
+            process.env.PORT ??
+            (process.env.MOSIP_TRUST_PORT ? undefined : DEFAULT_PORT),
+        },
       });
 
       // Request logs go to standard error so that standard output carries only the summary.
@@ -91,6 +100,7 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
         });
         const summary = {
           trustServer: { url: server.url, docs: `${server.url}/docs`, store: server.store.kind },
+          portal: `${server.url}/`,
           firstAdmin: oneTimePassword ? { user: FIRST_ADMIN, oneTimePassword } : null,
           deviceService: {
             url: `http://127.0.0.1:${devices.port}/`,
@@ -102,6 +112,7 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
         if (ctx.values.json === true) {
           ctx.out(JSON.stringify(summary, null, 2));
         } else {
+          ctx.out(`portal           ${server.url}/`);
           ctx.out(
             `trust server     ${server.url}  (API reference ${server.url}/docs, store ${server.store.kind})`,
           );

@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { createGuard } from './guard.ts';
 import type { TrustModule } from './module.ts';
 import { TRUST_MODULES } from './modules.ts';
+import { registerPortal } from './portal.ts';
 import { validatorCompiler } from './validation.ts';
 
 /** One row of the route table (read by the authorization-matrix and bad-input tests). */
@@ -144,6 +145,7 @@ export async function createApp(
   for (const module of options.modules ?? TRUST_MODULES) {
     await module.register(app, deps);
   }
+  await registerPortal(app);
   await app.ready();
   return app;
 }

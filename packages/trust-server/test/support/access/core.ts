@@ -11,6 +11,7 @@ export const coreAccess: AccessModule = {
   table: {
     'GET /health': { allow: ['anonymous', ...EVERY_USER] },
     'GET /openapi.json': { allow: ['anonymous', ...EVERY_USER] },
+    'GET /*': { allow: ['anonymous', ...EVERY_USER] },
     'POST /v1/authmanager/authenticate/useridPwd': { allow: ['anonymous', ...EVERY_USER] },
     'POST /v1/authmanager/authenticate/clientidsecretkey': { allow: ['anonymous', ...EVERY_USER] },
     'POST /v1/trust/accounts/signup': { allow: ['anonymous', ...EVERY_USER] },

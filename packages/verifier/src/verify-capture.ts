@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { VerificationCheck, VerificationDecision } from '@mosip-trust/contracts';
 import {
+  type CertificateInfo,
   CryptoError,
   fromBase64Any,
   openBiometric,
@@ -59,9 +60,9 @@ interface Element {
   raw: CaptureElement;
   payloadText: string;
   data: CaptureData;
-  dataCertificateDer: Buffer;
+  dataCertificate: CertificateInfo;
   digitalId: DigitalId;
-  digitalIdCertificateDer: Buffer;
+  digitalIdCertificate: CertificateInfo;
   /** Auth: the decryption key the thumbprint names (set by the thumbprint check). */
   key?: DecryptionKey;
   /** Auth: the result (or error) of the single openBiometric call shared by sessionKey and bioValue. */
@@ -80,6 +81,7 @@ interface State {
   purpose: Purpose;
   elements: Element[];
   registered: Map<string, RegisteredDeviceRecord>;
+  times: Map<string, number>;
 }
 
 type Outcome = string | { notRun: string };
@@ -131,13 +133,19 @@ function modality(bioType: string): string {
   return t === 'fmr' ? 'finger' : t;
 }
 
-function parseTime(text: unknown, name: string): number {
+/** A timestamp in ms; each text is parsed once per verification (three checks read the same ones). */
+function parseTime(s: State, text: unknown, name: string): number {
   if (typeof text !== 'string' || text === '') fail('VER_TIMESTAMP_FORMAT', `${name} missing`);
+  const known = s.times.get(text);
+  if (known !== undefined) return known;
+  let t: number;
   try {
-    return parseTimestamp(text).getTime();
+    t = parseTimestamp(text).getTime();
   } catch {
     return fail('VER_TIMESTAMP_FORMAT', `${name} ${JSON.stringify(text.slice(0, 40))} is not a date-time`);
   }
+  s.times.set(text, t);
+  return t;
 }
 
 function registryKey(d: DigitalId, deviceCode: string): string {
@@ -191,9 +199,9 @@ const CHECKS: Check[] = [
           raw,
           payloadText: verified.payload.toString('utf8'),
           data: {},
-          dataCertificateDer: verified.certificateDer,
+          dataCertificate: verified.certificate,
           digitalId: {},
-          digitalIdCertificateDer: Buffer.alloc(0),
+          digitalIdCertificate: verified.certificate, // replaced by digitalId.signature
           plain: Buffer.alloc(0),
         });
       }
@@ -208,8 +216,7 @@ const CHECKS: Check[] = [
       const subjects = new Set<string>();
       for (const e of s.elements) {
         try {
-          const chain = await validateCached(e.dataCertificateDer, 'DEVICE', material, s.now);
-          subjects.add(chain.map((c) => c.subject.split(',')[0]).join(' → '));
+          subjects.add((await validateCached(e.dataCertificate, 'DEVICE', material, s.now)).description);
         } catch (err) {
           chainFailure(err, 'VER_DATA_UNTRUSTED', `${where(e)}.data certificate`, 'DEVICE');
         }
@@ -256,7 +263,7 @@ const CHECKS: Check[] = [
     name: 'digitalId.signature',
     run: async (s) => {
       // Elements of one device carry the same signed digital ID: verified once per verification.
-      const done = new Map<string, { der: Buffer; digitalId: DigitalId }>();
+      const done = new Map<string, { certificate: CertificateInfo; digitalId: DigitalId }>();
       for (const e of s.elements) {
         const jws = e.data.digitalId;
         if (typeof jws !== 'string' || jws === '')
@@ -265,15 +272,18 @@ const CHECKS: Check[] = [
           fail('VER_DIGITAL_ID_SIGNATURE', `${where(e)}.data.digitalId is not a JWS (unsigned digital ID)`);
         const known = done.get(jws);
         if (known) {
-          e.digitalIdCertificateDer = known.der;
+          e.digitalIdCertificate = known.certificate;
           e.digitalId = { ...known.digitalId };
           continue;
         }
         try {
           const verified = await verifyJws(jws, { at: s.now });
-          e.digitalIdCertificateDer = verified.certificateDer;
-          e.digitalId = readJsonObject(verified.payload, `${where(e)}.data.digitalId payload`);
-          done.set(jws, { der: verified.certificateDer, digitalId: { ...e.digitalId } });
+          e.digitalIdCertificate = verified.certificate;
+          e.digitalId = readJsonObject(
+            verified.payload.toString('utf8'),
+            `${where(e)}.data.digitalId payload`,
+          );
+          done.set(jws, { certificate: verified.certificate, digitalId: { ...e.digitalId } });
         } catch (err) {
           if (err instanceof InputError) fail('VER_DIGITAL_ID_SIGNATURE', err.message);
           jwsFailure(
@@ -294,13 +304,13 @@ const CHECKS: Check[] = [
         // Registration devices sign the digital ID with the device key (regproc checks it in Device);
         // a Registration digital ID with another certificate is an L1 chip signature (FTM).
         const domain: CaptureTrustDomain =
-          s.purpose === 'Registration' && e.digitalIdCertificateDer.equals(e.dataCertificateDer)
+          s.purpose === 'Registration' && e.digitalIdCertificate.der.equals(e.dataCertificate.der)
             ? 'DEVICE'
             : 'FTM';
         used.add(domain);
         try {
           await validateCached(
-            e.digitalIdCertificateDer,
+            e.digitalIdCertificate,
             domain,
             await s.deps.trustAnchors.material(domain),
             s.now,
@@ -583,8 +593,8 @@ const CHECKS: Check[] = [
           ? (s.opts.authWindow ?? DEFAULT_AUTH_WINDOW)
           : (s.opts.registrationWindow ?? DEFAULT_REGISTRATION_WINDOW);
       for (const e of s.elements) {
-        parseTime(e.data.timestamp, `${where(e)}.data.timestamp`);
-        parseTime(e.digitalId.dateTime, `${where(e)} digital ID dateTime`);
+        parseTime(s, e.data.timestamp, `${where(e)}.data.timestamp`);
+        parseTime(s, e.digitalId.dateTime, `${where(e)} digital ID dateTime`);
       }
       const last = s.elements[s.elements.length - 1] as Element;
       const now = s.now.getTime();
@@ -592,7 +602,7 @@ const CHECKS: Check[] = [
         ['data.timestamp', last.data.timestamp],
         ['digital ID dateTime', last.digitalId.dateTime],
       ] as const) {
-        const t = parseTime(value, name);
+        const t = parseTime(s, value, name);
         if (t < now - w.pastMs || t > now + w.futureMs)
           fail(
             'VER_TIMESTAMP_WINDOW',
@@ -610,10 +620,11 @@ const CHECKS: Check[] = [
       for (let i = 1; i < s.elements.length; i++) {
         const a = s.elements[i - 1] as Element;
         const b = s.elements[i] as Element;
-        const dt = parseTime(b.data.timestamp, 'timestamp') - parseTime(a.data.timestamp, 'timestamp');
+        const dt = parseTime(s, b.data.timestamp, 'timestamp') - parseTime(s, a.data.timestamp, 'timestamp');
         if (dt < 0 || dt > limit)
           fail('VER_SEGMENT_TIMESTAMP', `${where(b)} timestamp is ${dt / 1000} s after the previous`);
-        const dd = parseTime(b.digitalId.dateTime, 'dateTime') - parseTime(a.digitalId.dateTime, 'dateTime');
+        const dd =
+          parseTime(s, b.digitalId.dateTime, 'dateTime') - parseTime(s, a.digitalId.dateTime, 'dateTime');
         if (dd < 0 || dd > limit)
           fail('VER_SEGMENT_DATETIME', `${where(b)} dateTime is ${dd / 1000} s after the previous`);
       }
@@ -717,6 +728,7 @@ export async function verifyCapture(
     input: { response: input?.response, request: input?.request },
     elements: [],
     registered: new Map(),
+    times: new Map(),
   } as unknown as State; // request, response and purpose are set by the first two checks
   let failure: CheckFailure | undefined;
   for (const check of CHECKS) {

@@ -65,3 +65,8 @@ export function report(rows: BenchRow[], argv = process.argv): void {
   if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(rows)}\n`);
   else process.stdout.write(`${formatTable(rows)}\n`);
 }
+
+/** Human-readable progress and detail: standard output, or standard error with --json (stdout is the JSON). */
+export const log: (...args: unknown[]) => void = process.argv.includes('--json')
+  ? console.error
+  : console.log;

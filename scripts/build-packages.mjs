@@ -2,6 +2,7 @@
 // source file, so that `mosip-trust` starts without transpiling TypeScript at run time (docs/performance.md).
 // Imports stay imports (no bundling): lazy `import()`s stay lazy, and `./x.ts` specifiers become `./x.js`.
 // Files other than TypeScript (SQL migrations) are copied next to the code that reads them.
+// The summary line goes to standard error: `npm run -s bench -- --json` keeps standard output for the JSON.
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
@@ -48,6 +49,6 @@ for (const name of packages) {
   });
   for (const f of all.filter((f) => !f.endsWith('.ts'))) cpSync(f, join(dist, relative(src, f)));
 }
-console.log(
+console.error(
   `built ${packages.length} packages to packages/*/dist in ${Math.round(performance.now() - started)} ms`,
 );

@@ -3,7 +3,7 @@
 // Imports stay imports (no bundling): lazy `import()`s stay lazy, and `./x.ts` specifiers become `./x.js`.
 // Files other than TypeScript (SQL migrations) are copied next to the code that reads them.
 // The summary line goes to standard error: `npm run -s bench -- --json` keeps standard output for the JSON.
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 
@@ -27,9 +27,12 @@ const keepImports = {
   },
 };
 
-const packages = readdirSync(join(root, 'packages')).filter((p) =>
-  existsSync(join(root, 'packages', p, 'src/index.ts')),
-);
+/** The TypeScript packages: those with src/index.ts and no build of their own (the portal's is Vite's). */
+const packages = readdirSync(join(root, 'packages')).filter((p) => {
+  const dir = join(root, 'packages', p);
+  if (!existsSync(join(dir, 'src/index.ts'))) return false;
+  return !JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts?.build;
+});
 const started = performance.now();
 for (const name of packages) {
   const src = join(root, 'packages', name, 'src');

@@ -136,7 +136,8 @@ let env: NodeJS.ProcessEnv;
 
 describe('README first-task walkthrough', { timeout: 600_000 }, () => {
   before(async () => {
-    // A working copy of the repository root (package.json, packages, node_modules) in a temporary
+    // A working copy of the repository root (package.json, packages, node_modules, scripts: npx runs the
+    // root's install-time build script when it resolves the local package) in a temporary
     // directory: `npx mosip-trust` resolves exactly as in the repository root, and the files the
     // walkthrough writes (admin.pw, pki-*/, data/) land there. One fixed directory per checkout, because
     // npx keeps an entry per project directory in its cache.
@@ -149,6 +150,7 @@ describe('README first-task walkthrough', { timeout: 600_000 }, () => {
     copyFileSync(join(ROOT, 'package.json'), join(work, 'package.json'));
     symlinkSync(join(ROOT, 'packages'), join(work, 'packages'));
     symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
+    symlinkSync(join(ROOT, 'scripts'), join(work, 'scripts'));
     port = await freePort();
     env = {
       ...process.env,

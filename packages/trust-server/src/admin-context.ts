@@ -1,6 +1,8 @@
-import { AuditLog } from './audit/log.ts';
+import type { AuditLog } from './audit/log.ts';
+import { openAuditLog } from './audit/open.ts';
 import type { TrustConfig } from './config.ts';
 import type { Clock } from './http/module.ts';
+import { loadKek } from './keys/kek.ts';
 import { type Db, openStore } from './store/db.ts';
 
 /** The store and audit log without the HTTP server, for command-line admin actions. */
@@ -23,5 +25,11 @@ export async function openAdminContext(config: TrustConfig): Promise<AdminContex
     poolSize: 2,
   });
   const clock = { now: () => new Date() };
-  return { db: store.db, audit: new AuditLog(clock), clock, config, close: () => store.close() };
+  try {
+    const audit = await openAuditLog(store, loadKek(config), config.dataDir, clock);
+    return { db: store.db, audit, clock, config, close: () => store.close() };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
 }

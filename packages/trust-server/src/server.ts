@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { AuditLog } from './audit/log.ts';
+import { openAuditLog } from './audit/open.ts';
 import type { TrustConfig } from './config.ts';
 import { TrustError } from './errors.ts';
 import { type AppOptions, createApp } from './http/app.ts';
@@ -43,8 +43,9 @@ export async function startTrustServer(
   });
   try {
     const clock = options.clock ?? { now: () => new Date() };
-    const audit = new AuditLog(clock);
-    const keys = await loadPlatformKeys(store.db, loadKek(config));
+    const kek = loadKek(config);
+    const audit = await openAuditLog(store, kek, config.dataDir, clock);
+    const keys = await loadPlatformKeys(store.db, kek);
     const deps: TrustDeps = { db: store.db, audit, config, keys, clock };
     if (config.bootstrapAdmin && !(await adminExists(store.db))) {
       await createUser(deps, 'system', {
@@ -70,13 +71,20 @@ export async function startTrustServer(
         );
       }
     }
+    // The anchor file follows the signed head a few seconds behind (src/audit/checkpoint.ts).
+    const anchorTimer = setInterval(() => {
+      audit.advanceAnchor(store.db).catch((e) => app.log.warn({ err: e }, 'audit anchor not advanced'));
+    }, 5000);
+    anchorTimer.unref();
     return {
       app,
       deps,
       store,
       url,
       close: async () => {
+        clearInterval(anchorTimer);
         await app.close();
+        await audit.advanceAnchor(store.db).catch(() => undefined);
         await store.close();
       },
     };

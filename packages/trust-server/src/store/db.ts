@@ -13,6 +13,8 @@ export type Trx = Transaction<Database>;
 export interface Store {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Migration versions this open applied. */
+  migrated: number[];
   close(): Promise<void>;
 }
 
@@ -43,11 +45,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       types: pgTypes,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, kind: 'postgres', close: () => db.destroy() };
+    store = { db, kind: 'postgres', migrated: [], close: () => db.destroy() };
   } else if (options.dataDir.startsWith('memory://')) {
     const pglite = await PGlite.create();
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    store = { db, kind: 'pglite', close: async () => pglite.close() };
+    store = { db, kind: 'pglite', migrated: [], close: async () => pglite.close() };
   } else {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const release = acquireDataDirLock(options.dataDir);
@@ -62,6 +64,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     store = {
       db,
       kind: 'pglite',
+      migrated: [],
       close: async () => {
         try {
           await db.destroy();
@@ -74,7 +77,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   if (options.migrate !== false) {
     try {
-      await migrate(store.db as unknown as Kysely<unknown>);
+      store.migrated = await migrate(store.db as unknown as Kysely<unknown>);
     } catch (e) {
       await store.close();
       throw e;

@@ -351,3 +351,17 @@ export interface FailedLoginsTable {
 export interface Database {
   failed_logins: FailedLoginsTable;
 }
+
+// ---- Security hardening (migrations 030+).
+
+export interface AuditChainTable {
+  id: number;
+  keyed_from: number;
+  head_seq: number;
+  head_hash: string;
+  mac: string | null;
+}
+
+export interface Database {
+  audit_chain: AuditChainTable;
+}

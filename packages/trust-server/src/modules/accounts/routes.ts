@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, principalOf } from '../../auth/guard.ts';
 import { beginLogin, finishLogin, type OidcTransaction } from '../../auth/oidc.ts';
 import { isAdmin, PARTNER_ROLES, ROLES, type Role } from '../../auth/roles.ts';
-import { revokeToken } from '../../auth/tokens.ts';
+import { hashToken, revokeToken } from '../../auth/tokens.ts';
 import { TrustError } from '../../errors.ts';
 import { AUTHENTICATED, ownPartner, PUBLIC, roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
@@ -230,7 +230,9 @@ export const accountsModule: TrustModule = {
       },
       async (request) => {
         const { currentPassword, newPassword } = request.body.request;
-        await changePassword(deps, principalOf(request), currentPassword, newPassword);
+        // The calling token stays; every other token of the user is revoked (src/auth/token-revocation.ts).
+        const own = bearerToken(request);
+        await changePassword(deps, principalOf(request), currentPassword, newPassword, own && hashToken(own));
         return ok(request, { changed: true });
       },
     );

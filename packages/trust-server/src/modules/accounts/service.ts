@@ -6,6 +6,7 @@ import {
   recordFailedLogin,
   type ThrottleConfig,
 } from '../../auth/login-throttle.ts';
+import { checkPasswordPolicy } from '../../auth/password-policy.ts';
 import {
   dummyPasswordHash,
   generatePassword,
@@ -16,6 +17,7 @@ import {
   verifyPassword,
 } from '../../auth/passwords.ts';
 import { isRole, type Principal, type Role } from '../../auth/roles.ts';
+import { revokeOtherTokens } from '../../auth/token-revocation.ts';
 import { type IssuedToken, issueAuditedToken, revokeAllTokens } from '../../auth/tokens.ts';
 import { TrustError } from '../../errors.ts';
 import type { Clock } from '../../http/module.ts';
@@ -41,14 +43,6 @@ export interface UserView {
 
 const UNKNOWN_CLIENT_HASH = hashClientSecret(generateSecret());
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
-
-export function checkPasswordPolicy(password: string, minLength: number): void {
-  if (password.length < minLength) {
-    throw new TrustError('TS_WEAK_PASSWORD', `Password must have at least ${minLength} characters`);
-  }
-  if (password.length > 256)
-    throw new TrustError('TS_WEAK_PASSWORD', 'Password must have at most 256 characters');
-}
 
 function toView(u: {
   id: string;
@@ -95,7 +89,8 @@ export async function createUser(
   }
   const generated = input.password === undefined ? generatePassword() : undefined;
   const password = input.password ?? (generated as string);
-  if (input.password !== undefined) checkPasswordPolicy(input.password, deps.config.passwordMinLength);
+  if (input.password !== undefined)
+    checkPasswordPolicy(input.password, deps.config.passwordMinLength, input.username);
   for (const r of input.roles ?? []) if (!isRole(r)) throw new TrustError('PMS_COR_002', `Unknown role ${r}`);
   const hash = await hashPassword(password, deps.config.testScryptCost);
   const user = await withTransaction(deps.db, async (trx) => {
@@ -228,19 +223,24 @@ export async function clientLogin(
   });
 }
 
+/**
+ * Changes the caller's password and revokes every other token of the user (`keepTokenHash`: the
+ * calling token stays valid). The new password must differ from the current (one-time) one.
+ */
 export async function changePassword(
   deps: AccountDeps,
   principal: Principal,
   current: string,
   next: string,
+  keepTokenHash?: string,
 ): Promise<void> {
   if (principal.kind !== 'user') throw new TrustError('KER_ATH_403', 'Machine clients have no password');
-  checkPasswordPolicy(next, deps.config.passwordMinLength);
   const user = await deps.db
     .selectFrom('users')
     .selectAll()
     .where('id', '=', principal.id)
     .executeTakeFirstOrThrow();
+  checkPasswordPolicy(next, deps.config.passwordMinLength, user.username);
   if (!user.password_hash || !(await verifyPassword(current, user.password_hash))) {
     await deps.audit.appendNow(deps.db, {
       actor: principal.name,
@@ -249,6 +249,11 @@ export async function changePassword(
     });
     throw new TrustError('TS_LOGIN_FAILED', 'Current password is wrong');
   }
+  if (next === current)
+    throw new TrustError(
+      'TS_WEAK_PASSWORD',
+      'The new password must differ from the current (one-time) password',
+    );
   const hash = await hashPassword(next, deps.config.testScryptCost);
   await withTransaction(deps.db, async (trx) => {
     await trx
@@ -256,10 +261,12 @@ export async function changePassword(
       .set({ password_hash: hash, must_change_password: false, updated_at: deps.clock.now() })
       .where('id', '=', user.id)
       .execute();
+    const revoked = await revokeOtherTokens(trx, user.id, keepTokenHash, deps.clock.now());
     await deps.audit.append(trx, {
       actor: principal.name,
       action: 'auth.password.change',
       target: `user:${user.username}`,
+      details: { otherTokensRevoked: revoked },
     });
   });
 }

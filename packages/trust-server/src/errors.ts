@@ -159,6 +159,7 @@ export const ERRORS = {
   // Audit.
   TS_AUDIT_CHAIN_BROKEN: { status: 500, message: 'Audit log hash chain is broken' },
   // Store, configuration and platform keys.
+  TS_DATA_DIR_UNSAFE: { status: 500, message: 'The data directory is not private to the running user' },
   TS_STORE_LOCKED: { status: 500, message: 'Data directory is in use by another process' },
   TS_STORE_FAILED: { status: 500, message: 'Store operation failed' },
   TS_MIGRATION_CHANGED: { status: 500, message: 'An applied migration was changed' },

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { prepareDataDir } from './data-dir.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrator.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -38,6 +38,8 @@ const pgTypes = {
 /** Opens the store: a PostgreSQL server when databaseUrl is given, else PGlite on dataDir. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   let store: Store;
+  // The data directory holds the key file and the audit anchor with either store (src/store/data-dir.ts).
+  if (!options.dataDir.startsWith('memory://')) prepareDataDir(options.dataDir);
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -51,7 +53,6 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     store = { db, kind: 'pglite', migrated: [], close: async () => pglite.close() };
   } else {
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const release = acquireDataDirLock(options.dataDir);
     let pglite: PGlite;
     try {

@@ -18,6 +18,10 @@ export const ERRORS = {
   TS_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type' },
   TS_CONFLICT: { status: 409, message: 'The item was changed by another request' },
   TS_RATE_LIMITED: { status: 429, message: 'Too many requests' },
+  TS_CROSS_SITE_REFUSED: {
+    status: 403,
+    message: 'Cross-site request refused: send the X-XSRF-TOKEN header or call from an allowed origin',
+  },
   // Authentication and authorisation (MOSIP kernel auth adapter codes).
   KER_ATH_401: { status: 401, message: 'Authentication Failed' },
   KER_ATH_403: { status: 403, message: 'Forbidden' },

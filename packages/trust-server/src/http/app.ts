@@ -9,8 +9,10 @@ import type { Access } from './access.ts';
 import { PUBLIC } from './access.ts';
 import { ErrorEnvelope } from './envelope.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
+import { installInputGuard } from './input-guard.ts';
 import type { TrustDeps, TrustModule } from './module.ts';
 import { TRUST_MODULES } from './modules.ts';
+import { createOriginCheck } from './origin-check.ts';
 import { validatorCompiler } from './validation.ts';
 
 /** One row of the route table (read by the authorization-matrix and bad-input tests). */
@@ -99,7 +101,9 @@ export async function createApp(deps: TrustDeps, options: AppOptions = {}): Prom
       app.trustRoutes.push({ method, url: route.url, access, hasBody: !!schema.body, schema });
     }
   });
+  installInputGuard(app);
   app.addHook('onRequest', createGuard(deps.db, deps.clock));
+  app.addHook('onRequest', createOriginCheck(deps.config.allowedOrigins));
 
   await app.register(swagger, {
     openapi: {

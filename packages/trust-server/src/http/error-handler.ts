@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, TrustError } from '../errors.ts';
 import { errorEnvelope } from './envelope.ts';
+import { loggableError } from './safe-error-log.ts';
 
 /** Maps fastify's own errors to catalogue codes. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -50,7 +51,7 @@ export function errorHandler(
   reply: FastifyReply,
 ): FastifyReply {
   const trustError = toTrustError(error);
-  if (trustError.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (trustError.status >= 500) request.log.error({ err: loggableError(error) }, 'request failed');
   const retryAfter = (trustError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   if (trustError.status === 429 && typeof retryAfter === 'number')
     reply.header('retry-after', String(retryAfter));

@@ -8,6 +8,7 @@ import { TrustError } from '../../errors.ts';
 import { AUTHENTICATED, ownPartner, PUBLIC, roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
 import type { TrustModule } from '../../http/module.ts';
+import { csrfCookie } from '../../http/origin-check.ts';
 import * as S from './schemas.ts';
 import {
   changePassword,
@@ -39,10 +40,11 @@ function loginAnswer(
 ) {
   const maxAge = Math.max(0, Math.floor((result.expiresAt.getTime() - Date.now()) / 1000));
   reply.header('authorization', result.token);
-  reply.header(
-    'set-cookie',
+  reply.header('set-cookie', [
     `Authorization=${result.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`,
-  );
+    // The CSRF token for cookie-authenticated state changes (src/http/origin-check.ts).
+    csrfCookie(result.token, maxAge, secure),
+  ]);
   return ok(request, {
     status: 'success',
     message,

@@ -58,6 +58,10 @@ export const ERRORS = {
   PMS_PRT_051: { status: 409, message: 'Partner id already exists' },
   PMS_PRT_052: { status: 400, message: 'Partner id is too long' },
   PMS_PRT_055: { status: 403, message: 'User not authorized' },
+  TS_PARTNER_INACTIVE: {
+    status: 403,
+    message: 'The partner is not approved and active: it may only read its own records',
+  },
   PMS_PRT_066: { status: 400, message: 'Partner id must not contain spaces' },
   // MOSIP reuses this code: policy group missing at registration (this entry) and, with 404, no certificate uploaded.
   PMS_PRT_108: { status: 400, message: 'Policy group is mandatory for this partner type' },

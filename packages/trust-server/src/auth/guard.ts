@@ -3,6 +3,7 @@ import { TrustError } from '../errors.ts';
 import type { Access } from '../http/access.ts';
 import type { Clock } from '../http/module.ts';
 import type { Db } from '../store/db.ts';
+import { assertPartnerMayAct } from './inactive-partner.ts';
 import { hasRole, isAdmin, type Principal } from './roles.ts';
 import { verifyToken } from './tokens.ts';
 
@@ -58,6 +59,7 @@ export function createGuard(db: Db, clock: Clock) {
       throw new TrustError('TS_PASSWORD_CHANGE_REQUIRED');
     }
     if (access.kind === 'roles' && !hasRole(principal, ...access.roles)) throw new TrustError('KER_ATH_403');
+    assertPartnerMayAct(request, principal);
     if (access.ownPartnerParam) {
       const params = request.params as Record<string, string | undefined>;
       assertOwnPartner(principal, params[access.ownPartnerParam]);

@@ -79,6 +79,8 @@ export async function createApp(deps: TrustDeps, options: AppOptions = {}): Prom
     exposeHeadRoutes: false,
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // request.ip from X-Forwarded-For only when the peer is a configured proxy (login throttling).
+    trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);

@@ -346,6 +346,8 @@ export interface FailedLoginsTable {
   kind: 'user' | 'client';
   principal: string;
   address: string;
+  /** Migration 031: a reservation of an attempt in flight (src/auth/throttle.ts). */
+  pending: Generated<boolean>;
 }
 
 export interface Database {

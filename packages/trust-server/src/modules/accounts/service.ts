@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../../audit/log.ts';
-import {
-  assertLoginAllowed,
-  type LoginAttempt,
-  recordFailedLogin,
-  type ThrottleConfig,
-} from '../../auth/login-throttle.ts';
 import { checkPasswordPolicy } from '../../auth/password-policy.ts';
 import {
   dummyPasswordHash,
@@ -17,6 +11,13 @@ import {
   verifyPassword,
 } from '../../auth/passwords.ts';
 import { isRole, type Principal, type Role } from '../../auth/roles.ts';
+import {
+  keepAsFailure,
+  type LoginAttempt,
+  releaseReservation,
+  reserveLoginAttempt,
+  type ThrottleConfig,
+} from '../../auth/throttle.ts';
 import { revokeOtherTokens } from '../../auth/token-revocation.ts';
 import { type IssuedToken, issueAuditedToken, revokeAllTokens } from '../../auth/tokens.ts';
 import { TrustError } from '../../errors.ts';
@@ -129,15 +130,15 @@ export async function createUser(
     : { user: toView(user), oneTimePassword: generated };
 }
 
-/** Audits a failed login and records it for throttling, in one transaction. */
+/** Audits a failed login and keeps its throttle reservation as a failure, in one transaction. */
 function recordFailure(
   deps: AccountDeps,
   attempt: LoginAttempt,
+  reservation: number,
   audit: { action: string; target: string; reason: string },
 ): Promise<void> {
-  const now = deps.clock.now();
   return withTransaction(deps.db, async (trx) => {
-    await recordFailedLogin(trx, deps.config, attempt, now);
+    await keepAsFailure(trx, reservation);
     await deps.audit.append(trx, {
       actor: 'anonymous',
       action: audit.action,
@@ -158,7 +159,7 @@ export async function login(
   address: string,
 ): Promise<IssuedToken & { user: UserView }> {
   const attempt: LoginAttempt = { kind: 'user', principal: username, address };
-  await assertLoginAllowed(deps.db, deps.config, attempt, deps.clock.now());
+  const reservation = await reserveLoginAttempt(deps.db, deps.config, attempt, deps.clock.now());
   const user = await deps.db
     .selectFrom('users')
     .selectAll()
@@ -169,7 +170,7 @@ export async function login(
     user?.password_hash ?? (await dummyPasswordHash(deps.config.testScryptCost)),
   );
   if (!user || !valid || user.status !== 'ACTIVE') {
-    await recordFailure(deps, attempt, {
+    await recordFailure(deps, attempt, reservation, {
       action: 'auth.login.failed',
       target: `user:${username.slice(0, 64)}`,
       reason: !user ? 'unknown user' : !valid ? 'wrong password' : 'account disabled',
@@ -177,6 +178,7 @@ export async function login(
     throw new TrustError('TS_LOGIN_FAILED');
   }
   return withTransaction(deps.db, async (trx) => {
+    await releaseReservation(trx, reservation);
     const token = await issueAuditedToken(
       trx,
       deps.audit,
@@ -196,7 +198,7 @@ export async function clientLogin(
   address: string,
 ): Promise<IssuedToken> {
   const attempt: LoginAttempt = { kind: 'client', principal: clientId, address };
-  await assertLoginAllowed(deps.db, deps.config, attempt, deps.clock.now());
+  const reservation = await reserveLoginAttempt(deps.db, deps.config, attempt, deps.clock.now());
   const client = await deps.db
     .selectFrom('machine_clients')
     .selectAll()
@@ -205,7 +207,7 @@ export async function clientLogin(
   // An unknown client id costs the same hash as a known one: the answer's timing does not reveal client ids.
   const valid = await verifyClientSecret(secret, client?.secret_hash ?? UNKNOWN_CLIENT_HASH);
   if (!client || !valid || client.status !== 'ACTIVE') {
-    await recordFailure(deps, attempt, {
+    await recordFailure(deps, attempt, reservation, {
       action: 'auth.client.failed',
       target: `client:${clientId.slice(0, 64)}`,
       reason: !client ? 'unknown client' : !valid ? 'wrong secret' : 'client disabled',
@@ -213,6 +215,7 @@ export async function clientLogin(
     throw new TrustError('TS_CLIENT_AUTH_FAILED');
   }
   return withTransaction(deps.db, async (trx) => {
+    await releaseReservation(trx, reservation);
     return issueAuditedToken(
       trx,
       deps.audit,

@@ -169,6 +169,7 @@ export const ERRORS = {
   // Store, configuration and platform keys.
   TS_DATA_DIR_UNSAFE: { status: 500, message: 'The data directory is not private to the running user' },
   TS_STORE_LOCKED: { status: 500, message: 'Data directory is in use by another process' },
+  TS_STORE_UNAVAILABLE: { status: 503, message: 'The database is not reachable; try again shortly' },
   TS_STORE_FAILED: { status: 500, message: 'Store operation failed' },
   TS_MIGRATION_CHANGED: { status: 500, message: 'An applied migration was changed' },
   TS_CONFIG_INVALID: { status: 500, message: 'Invalid configuration' },

@@ -59,6 +59,8 @@ export async function startTrustServer(
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(options.modules ? { modules: options.modules } : {}),
     });
+    store.onConnectionError = (e) =>
+      app.log.warn({ err: { message: e.message } }, 'store connection lost; the pool reconnects');
     let url = '';
     if (options.listen !== false) {
       try {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, TrustError } from '../errors.ts';
+import { isStoreUnavailable } from '../store/pool-resilience.ts';
 import { errorEnvelope } from './envelope.ts';
 import { loggableError } from './safe-error-log.ts';
 
@@ -39,6 +40,7 @@ function toTrustError(
     return new TrustError('PMS_COR_001', `Invalid request parameter - ${error.message}`);
   const pgCode = (error as { code?: string }).code;
   if (pgCode === '23505') return new TrustError('TS_CONFLICT', 'The item already exists');
+  if (isStoreUnavailable(error)) return new TrustError('TS_STORE_UNAVAILABLE');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new TrustError('PMS_COR_002', error.message, { status: error.statusCode });
   }

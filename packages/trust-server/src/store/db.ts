@@ -5,6 +5,7 @@ import { prepareDataDir } from './data-dir.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrator.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { type ConnectionErrorSink, handlePoolErrors } from './pool-resilience.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -15,6 +16,8 @@ export interface Store {
   kind: 'pglite' | 'postgres';
   /** Migration versions this open applied. */
   migrated: number[];
+  /** Where lost connections are reported (PostgreSQL; the server points it at its logger). */
+  onConnectionError: ConnectionErrorSink;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,10 @@ const pgTypes = {
   },
 };
 
+function reportToStderr(error: Error): void {
+  process.stderr.write(`store connection lost: ${error.message}\n`);
+}
+
 /** Opens the store: a PostgreSQL server when databaseUrl is given, else PGlite on dataDir. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   let store: Store;
@@ -47,11 +54,25 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       types: pgTypes,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, kind: 'postgres', migrated: [], close: () => db.destroy() };
+    store = {
+      db,
+      kind: 'postgres',
+      migrated: [],
+      onConnectionError: reportToStderr,
+      close: () => db.destroy(),
+    };
+    const current = store;
+    handlePoolErrors(pool, () => current.onConnectionError);
   } else if (options.dataDir.startsWith('memory://')) {
     const pglite = await PGlite.create();
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    store = { db, kind: 'pglite', migrated: [], close: async () => pglite.close() };
+    store = {
+      db,
+      kind: 'pglite',
+      migrated: [],
+      onConnectionError: reportToStderr,
+      close: async () => pglite.close(),
+    };
   } else {
     const release = acquireDataDirLock(options.dataDir);
     let pglite: PGlite;
@@ -66,6 +87,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       db,
       kind: 'pglite',
       migrated: [],
+      onConnectionError: reportToStderr,
       close: async () => {
         try {
           await db.destroy();

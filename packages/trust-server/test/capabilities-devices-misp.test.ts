@@ -51,7 +51,11 @@ for (const store of STORES) {
         [() => device({ ...base, make: 'x'.repeat(37) }), 400, 'PMS_COR_001'],
         [() => device(base, intruder.token), 403, 'PMS_PRT_055'],
         // A device provider awaiting approval may only read its own records (docs/trust-server.md).
-        [() => device({ ...base, deviceProviderId: pending.partnerId }, pending.token), 403, 'TS_PARTNER_INACTIVE'],
+        [
+          () => device({ ...base, deviceProviderId: pending.partnerId }, pending.token),
+          403,
+          'TS_PARTNER_INACTIVE',
+        ],
         [() => decide('device', id, 'activate'), 400, 'PMS_AUT_025'],
         [() => decide('device', 'no-such-id', 'Activate'), 404, 'PMS_AUT_005'],
         [

@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
 import type { DestinationStream } from 'pino';
+import { createRefusalAuditor } from '../audit/security-refusals.ts';
 import { createGuard } from '../auth/guard.ts';
 import type { Access } from './access.ts';
 import { PUBLIC } from './access.ts';
@@ -106,6 +107,7 @@ export async function createApp(deps: TrustDeps, options: AppOptions = {}): Prom
   installInputGuard(app);
   app.addHook('onRequest', createGuard(deps.db, deps.clock));
   app.addHook('onRequest', createOriginCheck(deps.config.allowedOrigins));
+  app.addHook('onError', createRefusalAuditor(deps));
 
   await app.register(swagger, {
     openapi: {

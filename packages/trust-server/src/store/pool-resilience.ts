@@ -3,7 +3,7 @@ import type pg from 'pg';
 /**
  * Connection loss to PostgreSQL (docs/trust-server.md, "Store"): a restart, a failover,
  * pg_terminate_backend or a proxy's idle timeout ends connections. The pool's `error` event (an idle client
- * lost) is handled here: logged, and the client is dropped by the pool, which opens new connections on demand;
+ * lost) and each client's own (a client lost while checked out) are handled here: logged, and the client is dropped by the pool, which opens new connections on demand;
  * without a listener Node would end the process. A request that meets a lost or refused connection answers
  * 503 TS_STORE_UNAVAILABLE, and the next one succeeds once the server is back.
  */
@@ -11,6 +11,11 @@ export type ConnectionErrorSink = (error: Error) => void;
 
 export function handlePoolErrors(pool: pg.Pool, sink: () => ConnectionErrorSink): void {
   pool.on('error', (error) => sink()(error));
+  // A client checked out between two queries (inside a transaction) has no pool listener: its own listener
+  // keeps the error from ending the process; the client is then not queryable and the pool drops it at release.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => sink()(error));
+  });
 }
 
 /** SQLSTATEs of a connection ended or refused by the server: admin_shutdown, crash_shutdown, cannot_connect_now, connection_exception class. */

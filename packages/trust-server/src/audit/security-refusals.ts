@@ -30,7 +30,10 @@ export function createRefusalAuditor(deps: Pick<TrustDeps, 'db' | 'audit' | 'clo
     _reply: FastifyReply,
     error: FastifyError,
   ): Promise<void> {
-    if (!(error instanceof TrustError) || !AUDITED.has(error.code)) return;
+    if (!(error instanceof TrustError)) return;
+    // Another partner's record answered as missing (src/auth/own-record.ts) is still a refusal.
+    const foreign = (error.details as { securityRefusal?: string } | undefined)?.securityRefusal;
+    if (!AUDITED.has(error.code) && !foreign) return;
     // A missing token is not an attempt; a token that does not verify is.
     if (error.code === 'KER_ATH_401' && !request.headers.authorization && !request.headers.cookie) return;
     const now = deps.clock.now().getTime();
@@ -51,7 +54,7 @@ export function createRefusalAuditor(deps: Pick<TrustDeps, 'db' | 'audit' | 'clo
         action: seen > PER_ADDRESS ? 'security.refused.suppressed' : 'security.refused',
         target: `${request.method} ${request.routeOptions.url ?? 'unknown route'}`.slice(0, 200),
         details: {
-          code: error.code,
+          code: foreign ?? error.code,
           address: request.ip,
           ...(partnerId ? { partnerId } : {}),
           ...(seen > PER_ADDRESS

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { assertOwnPartner } from '../../auth/guard.ts';
+import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
@@ -124,9 +125,15 @@ export async function createDevice(
   return { id };
 }
 
-async function deviceById(db: Db | Trx, id: string): Promise<DeviceRow> {
+/** With `caller`, another provider's record is answered as missing (src/auth/own-record.ts). */
+async function deviceById(db: Db | Trx, id: string, caller?: Principal): Promise<DeviceRow> {
   const d = await db.selectFrom('device_details').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!d) throw new TrustError('PMS_AUT_005', `Device detail for id ${id} does not exist.`);
+  if (!d || !ownsRecord(caller, d.provider_id))
+    throw new TrustError(
+      'PMS_AUT_005',
+      `Device detail for id ${id} does not exist.`,
+      d ? { details: FOREIGN_RECORD } : {},
+    );
   return d;
 }
 
@@ -135,8 +142,7 @@ export async function updateDevice(
   caller: Principal,
   input: DeviceInput & { id: string },
 ) {
-  const device = await deviceById(deps.db, input.id);
-  assertOwnPartner(caller, device.provider_id);
+  const device = await deviceById(deps.db, input.id, caller);
   await assertSubType(deps.db, input.deviceTypeCode, input.deviceSubTypeCode);
   await withTransaction(deps.db, async (trx) => {
     const row = await trx
@@ -198,8 +204,7 @@ export async function decideDevice(
 }
 
 export async function getDevice(deps: ServiceDeps, caller: Principal, id: string) {
-  const d = await deviceById(deps.db, id);
-  assertOwnPartner(caller, d.provider_id);
+  const d = await deviceById(deps.db, id, caller);
   return deviceView(d);
 }
 
@@ -268,16 +273,21 @@ export async function createSbi(
   return { id };
 }
 
-async function sbiById(db: Db | Trx, id: string): Promise<SbiRow> {
+/** With `caller`, another provider's record is answered as missing (src/auth/own-record.ts). */
+async function sbiById(db: Db | Trx, id: string, caller?: Principal): Promise<SbiRow> {
   const s = await db.selectFrom('sbi_versions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!s) throw new TrustError('PMS_AUT_007', `Secure Biometric Interface not found for the id ${id}.`);
+  if (!s || !ownsRecord(caller, s.provider_id))
+    throw new TrustError(
+      'PMS_AUT_007',
+      `Secure Biometric Interface not found for the id ${id}.`,
+      s ? { details: FOREIGN_RECORD } : {},
+    );
   return s;
 }
 
 /** PUT /securebiometricinterface: only while pending; unlike MOSIP the caller cannot set isActive (that is the approval). */
 export async function updateSbi(deps: ServiceDeps, caller: Principal, input: SbiInput & { id: string }) {
-  const sbi = await sbiById(deps.db, input.id);
-  assertOwnPartner(caller, sbi.provider_id);
+  const sbi = await sbiById(deps.db, input.id, caller);
   const now = deps.clock.now();
   const { created, expires } = sbiDates(input, now);
   await withTransaction(deps.db, async (trx) => {
@@ -337,8 +347,7 @@ export async function decideSbi(
 }
 
 export async function getSbi(deps: ServiceDeps, caller: Principal, id: string) {
-  const s = await sbiById(deps.db, id);
-  assertOwnPartner(caller, s.provider_id);
+  const s = await sbiById(deps.db, id, caller);
   return sbiView(s);
 }
 

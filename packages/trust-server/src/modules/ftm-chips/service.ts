@@ -1,6 +1,7 @@
 import { derToPem } from '@mosip-trust/crypto';
 import type { Selectable } from 'kysely';
 import { assertOwnPartner } from '../../auth/guard.ts';
+import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Principal } from '../../auth/roles.ts';
 import { TrustError } from '../../errors.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
@@ -48,9 +49,15 @@ async function activeProvider(deps: ServiceDeps, providerId: string) {
   return p;
 }
 
-async function chipById(db: Db, id: string): Promise<ChipRow> {
+/** With `caller`, another provider's chip is answered as missing (src/auth/own-record.ts). */
+async function chipById(db: Db, id: string, caller?: Principal): Promise<ChipRow> {
   const c = await db.selectFrom('ftm_chips').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!c) throw new TrustError('PMP_AUT_031', `FTP chip detail ${id} does not exist.`);
+  if (!c || !ownsRecord(caller, c.provider_id))
+    throw new TrustError(
+      'PMP_AUT_031',
+      `FTP chip detail ${id} does not exist.`,
+      c ? { details: FOREIGN_RECORD } : {},
+    );
   return c;
 }
 
@@ -96,8 +103,7 @@ export async function updateChip(
   caller: Principal,
   input: { ftpChipDetailId: string; make: string; model: string },
 ) {
-  const chip = await chipById(deps.db, input.ftpChipDetailId);
-  assertOwnPartner(caller, chip.provider_id);
+  const chip = await chipById(deps.db, input.ftpChipDetailId, caller);
   await withTransaction(deps.db, async (trx) => {
     const row = await trx
       .updateTable('ftm_chips')
@@ -271,15 +277,13 @@ export async function decideChip(
 }
 
 export async function getChipCertificate(deps: ServiceDeps, caller: Principal, chipId: string) {
-  const chip = await chipById(deps.db, chipId);
-  assertOwnPartner(caller, chip.provider_id);
+  const chip = await chipById(deps.db, chipId, caller);
   if (!chip.certificate_pem) throw new TrustError('PMP_AUT_033');
   return { certificateData: chip.certificate_pem, timestamp: deps.clock.now().toISOString() };
 }
 
 export async function getChip(deps: ServiceDeps, caller: Principal, chipId: string) {
-  const chip = await chipById(deps.db, chipId);
-  assertOwnPartner(caller, chip.provider_id);
+  const chip = await chipById(deps.db, chipId, caller);
   return chipView(chip);
 }
 

@@ -4,6 +4,7 @@ import { TrustError } from '../../errors.ts';
 import type { Clock } from '../../http/module.ts';
 import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../http/search.ts';
 import { type Db, type Trx, withTransaction } from '../../store/db.ts';
+import { checkDisplayFields } from './display-fields.ts';
 
 export interface PartnerDeps {
   db: Db;
@@ -97,6 +98,7 @@ export async function registerPartner(
   principal: Principal,
   input: RegisterInput,
 ): Promise<{ partnerId: string; status: string }> {
+  checkDisplayFields(input);
   if (principal.kind !== 'user')
     throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
   if (principal.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
@@ -312,6 +314,7 @@ export async function updateProfile(
   input: { address: string; contactNumber: string; logoUrl?: string; additionalInfo?: unknown },
 ): Promise<{ partnerId: string; status: string }> {
   checkContact(input.contactNumber);
+  checkDisplayFields(input);
   return withTransaction(deps.db, async (trx) => {
     const row = await trx
       .updateTable('partners')

@@ -64,8 +64,9 @@ for (const store of STORES) {
               token: intruder.token,
               request: { id, deviceTypeCode: 'Finger', deviceSubTypeCode: 'Single', make: 'A', model: 'B' },
             }),
-          403,
-          'PMS_PRT_055',
+          // Another provider's record answers as a missing one (docs/trust-server.md).
+          404,
+          'PMS_AUT_005',
         ],
       ];
       for (const [call, status, code] of bad) await expectRefused(s, call, status, code);
@@ -99,7 +100,7 @@ for (const store of STORES) {
         409,
         'TS_APPROVED_IMMUTABLE',
       );
-      assert.equal((await s.call('GET', `${PM}/devicedetail/${id}`, { token: intruder.token })).status, 403);
+      assert.equal((await s.call('GET', `${PM}/devicedetail/${id}`, { token: intruder.token })).status, 404);
       const theirs = await s.call<unknown[]>('GET', `${PM}/devicedetail`, { token: intruder.token });
       assert.deepEqual(theirs.body.response, []);
       const all = await s.call<{ id: string }[]>('GET', `${PM}/devicedetail`, { token: s.adminToken });
@@ -143,7 +144,7 @@ for (const store of STORES) {
       assert.equal(view.body.response.approvalStatus, 'approved');
       assert.equal(
         (await s.call('GET', `${PM}/securebiometricinterface/${id}`, { token: intruder.token })).status,
-        403,
+        404,
       );
       await expectRefused(
         s,

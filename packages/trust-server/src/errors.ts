@@ -17,6 +17,7 @@ export const ERRORS = {
   TS_BODY_TOO_LARGE: { status: 413, message: 'Request body is too large' },
   TS_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type' },
   TS_CONFLICT: { status: 409, message: 'The item was changed by another request' },
+  TS_CHANGED_SINCE_REVIEW: { status: 409, message: 'The item changed after it was reviewed' },
   TS_RATE_LIMITED: { status: 429, message: 'Too many requests' },
   TS_CROSS_SITE_REFUSED: {
     status: 403,

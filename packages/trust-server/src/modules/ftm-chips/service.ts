@@ -16,6 +16,7 @@ import {
 } from '../capability-support.ts';
 import { canonicalDomain, checkCaCertificate, readSingleCertificate } from '../certificates/rules.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../trust-domains/service.ts';
+import { assertReviewedCertificate } from './reviewed-certificate.ts';
 
 type ChipRow = Selectable<FtmChipsTable>;
 
@@ -230,7 +231,7 @@ export async function uploadChipCertificate(
 export async function decideChip(
   deps: ServiceDeps,
   caller: Principal,
-  input: { ftpChipDetailId: string; approvalStatus: boolean },
+  input: { ftpChipDetailId: string; approvalStatus: boolean; certificateThumbprint?: string },
 ) {
   const chip = await chipById(deps.db, input.ftpChipDetailId);
   if (!chip.certificate_pem && input.approvalStatus) throw new TrustError('PMP_AUT_033');
@@ -251,6 +252,7 @@ export async function decideChip(
     let anchorId: string | null = null;
     if (input.approvalStatus && pem) {
       const info = readSingleCertificate(pem);
+      assertReviewedCertificate(input.certificateThumbprint, info.thumbprintHex);
       anchorId = (
         await storeCaCertificate(trx, {
           domain: 'FTM',

@@ -21,8 +21,8 @@ export interface ThrottleConfig {
 }
 
 export interface LoginAttempt {
-  kind: 'user' | 'client';
-  /** The user name or client id as given. */
+  kind: 'user' | 'client' | 'probe';
+  /** The user name or client id as given (a probe: the address). */
   principal: string;
   /** The client's address. */
   address: string;

@@ -343,7 +343,7 @@ export interface Database {
 export interface FailedLoginsTable {
   id: Generated<number>;
   at: Date;
-  kind: 'user' | 'client';
+  kind: 'user' | 'client' | 'probe';
   principal: string;
   address: string;
   /** Migration 031: a reservation of an attempt in flight (src/auth/throttle.ts). */

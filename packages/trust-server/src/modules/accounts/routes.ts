@@ -2,6 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, principalOf } from '../../auth/guard.ts';
 import { beginLogin, finishLogin, type OidcTransaction } from '../../auth/oidc.ts';
+import { throttledProbe } from '../../auth/probe-throttle.ts';
 import { isAdmin, PARTNER_ROLES, ROLES, type Role } from '../../auth/roles.ts';
 import { hashToken, revokeToken } from '../../auth/tokens.ts';
 import { TrustError } from '../../errors.ts';
@@ -254,7 +255,15 @@ export const accountsModule: TrustModule = {
       async (request) => {
         if (!deps.config.selfSignup) throw new TrustError('TS_SIGNUP_DISABLED');
         const { username, password, email } = request.body.request;
-        const { user } = await createUser(deps, username, { username, password, email: email ?? null });
+        // A taken name counts against the address's probe limit (src/auth/probe-throttle.ts).
+        const { user } = await throttledProbe(
+          deps.db,
+          deps.config,
+          request.ip,
+          deps.clock.now(),
+          () => createUser(deps, username, { username, password, email: email ?? null }),
+          ({ error }) => error instanceof TrustError && error.code === 'TS_USER_EXISTS',
+        );
         return ok(request, user);
       },
     );

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { principalOf } from '../../auth/guard.ts';
+import { throttledProbe } from '../../auth/probe-throttle.ts';
 import { PARTNER_ROLES, ROLES } from '../../auth/roles.ts';
 import { AUTHENTICATED, ownPartner, roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
@@ -112,7 +113,19 @@ export const partnersModule: TrustModule = {
           },
         },
       },
-      async (request) => ok(request, await verifyEmail(deps.db, request.body.request.emailId)),
+      async (request) =>
+        ok(
+          request,
+          // Every verification counts against the address's probe limit (src/auth/probe-throttle.ts).
+          await throttledProbe(
+            deps.db,
+            deps.config,
+            request.ip,
+            deps.clock.now(),
+            () => verifyEmail(deps.db, request.body.request.emailId),
+            () => true,
+          ),
+        ),
     );
 
     app.get(

@@ -8,6 +8,7 @@ import { TrustError } from '../errors.ts';
  * parses to Infinity). Each answers 400 PMS_COR_001 before any handler, throttle or query runs.
  */
 export const MAX_DEPTH = 32;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this refuses.
 const BAD_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function refuse(what: string): never {

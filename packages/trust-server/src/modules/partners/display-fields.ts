@@ -5,6 +5,7 @@ import { TrustError } from '../../errors.ts';
  * markup or control characters, and a logo is an absolute http(s) URL (never `javascript:` or `data:`).
  * Refused with 400 PMS_COR_001 rather than stored and escaped later by every reader.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
 const MARKUP_OR_CONTROL = /[<>\u0000-\u001f\u007f]/;
 
 export function checkDisplayFields(input: { organizationName?: string; logoUrl?: string | null }): void {

@@ -12,7 +12,8 @@ export interface MdsTarget {
 
 export function targetOf(url: string): MdsTarget {
   const u = new URL(url);
-  if (u.protocol !== 'http:') throw new ConformanceError('DEVICE_SERVICE_UNREACHABLE', `not an http URL: ${url}`);
+  if (u.protocol !== 'http:')
+    throw new ConformanceError('DEVICE_SERVICE_UNREACHABLE', `not an http URL: ${url}`);
   return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80) };
 }
 

@@ -115,11 +115,7 @@ async function trusted(
     const v = await verifyJws(jws);
     const roots = domain === 'DEVICE' ? anchors.device : anchors.ftm;
     if (roots) await validateChain(v.certificateDer, { domain, anchors: roots });
-    if (
-      checkOrg &&
-      anchors.organization !== undefined &&
-      v.certificate.organization !== anchors.organization
-    )
+    if (checkOrg && anchors.organization !== undefined && v.certificate.organization !== anchors.organization)
       return [`certificate O=${v.certificate.organization} is not ${anchors.organization}`];
     return [];
   } catch (e) {
@@ -204,27 +200,33 @@ export function mismatchErrors(request: Record<string, unknown>, raw: unknown): 
 /** Plain records of a capture response (decrypting Auth bioValues). */
 export function records(
   raw: unknown,
-  encryptionKey: KeyObject,
+  encryptionKey: KeyObject | undefined,
 ): { hash: string; bio: Buffer; data: Record<string, unknown> }[] {
   return (
     raw as { biometrics: { data: string; hash: string; sessionKey?: string; thumbprint?: string }[] }
   ).biometrics.map((el) => {
     const data = decodePayload(el.data);
-    const bio = el.sessionKey
-      ? openBiometric({
-          bioValue: String(data.bioValue),
-          sessionKey: el.sessionKey,
-          timestamp: String(data.timestamp),
-          transactionId: String(data.transactionId),
-          privateKey: encryptionKey,
-          thumbprint: String(el.thumbprint),
-        })
-      : Buffer.from(String(data.bioValue), 'base64url');
+    if (el.sessionKey && !encryptionKey) throw new Error('an encrypted bioValue and no decryption key');
+    const bio =
+      el.sessionKey && encryptionKey
+        ? openBiometric({
+            bioValue: String(data.bioValue),
+            sessionKey: el.sessionKey,
+            timestamp: String(data.timestamp),
+            transactionId: String(data.transactionId),
+            privateKey: encryptionKey,
+            thumbprint: String(el.thumbprint),
+          })
+        : Buffer.from(String(data.bioValue), 'base64url');
     return { hash: el.hash, bio, data };
   });
 }
 
-export function hashErrors(raw: unknown, previousHash: string, encryptionKey: KeyObject): string[] {
+export function hashErrors(
+  raw: unknown,
+  previousHash: string,
+  encryptionKey: KeyObject | undefined,
+): string[] {
   try {
     verifyHashChain(records(raw, encryptionKey), { previousHash });
     return [];
@@ -256,7 +258,7 @@ export function timeCheckErrors(raw: unknown, startMs: number): string[] {
 export async function isoErrors(
   raw: unknown,
   purpose: 'Auth' | 'Registration',
-  encryptionKey: KeyObject,
+  encryptionKey: KeyObject | undefined,
 ): Promise<string[]> {
   const errors: string[] = [];
   for (const r of records(raw, encryptionKey)) {

@@ -3,3 +3,4 @@
 export * from './api/index.ts';
 export * from './device/index.ts';
 export * from './verification/index.ts';
+export * from './conformance/index.ts';

@@ -21,6 +21,16 @@ export function reportDigest(body: ConformanceReport['body']): string {
   return createHash('sha256').update(canonicalReportBody(body), 'utf8').digest('hex');
 }
 
+/** The report schema's limits (contracts): at most 100 reasons of 4096 characters per case. */
+const MAX_REASONS = 100;
+const MAX_REASON_LENGTH = 4096;
+
+function capped(reasons: string[]): string[] {
+  const cut = (r: string) => (r.length > MAX_REASON_LENGTH ? `${r.slice(0, MAX_REASON_LENGTH - 1)}…` : r);
+  if (reasons.length <= MAX_REASONS) return reasons.map(cut);
+  return [...reasons.slice(0, MAX_REASONS - 1).map(cut), `… and ${reasons.length - (MAX_REASONS - 1)} more`];
+}
+
 export function buildReport(
   run: RunSummary,
   meta: { url: string; toolVersion: string; at: Date },
@@ -30,7 +40,7 @@ export function buildReport(
     generatedAt: meta.at.toISOString(),
     deviceService: { url: meta.url, devices: run.devices },
     summary: { ...run.counts },
-    cases: run.results.map((r) => ({ ...r })),
+    cases: run.results.map((r) => ({ ...r, reasons: capped(r.reasons) })),
   };
   return {
     format: CONFORMANCE_REPORT_FORMAT,

@@ -15,6 +15,7 @@ const GROUPS: Record<string, () => Promise<{ commands: Command[] }>> = {
   'device-service': () => import('./commands/device-service.ts'),
   devices: () => import('./commands/devices.ts'),
   verify: () => import('./commands/verify.ts'),
+  conformance: () => import('./commands/conformance.ts'),
 };
 
 async function loadCommands(groups: string[]): Promise<Command[]> {

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { buildReport } from '@mosip-trust/conformance';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   assertAccessible,
@@ -343,6 +344,79 @@ test('device provider: a device model approved and an SBI version rejected', STE
   await maker.getByRole('status').getByText('SBI 1.0.0 sent for approval').waitFor();
   await visit(maker, 'sbi-versions');
 
+  // The maker attaches a conformance report to the device model (docs/conformance.md); the admin's
+  // review shows its summary beside the approval.
+  const report = buildReport(
+    {
+      ctkDir: '/ctk',
+      devices: [
+        {
+          deviceId: '1',
+          purpose: 'Registration',
+          type: 'Iris',
+          deviceSubType: 'Double',
+          deviceStatus: 'Ready',
+          make: 'Sensor',
+          model: 'I2',
+          serialNo: 'SW-1',
+          deviceProvider: 'Sensor Works',
+          deviceProviderId: 'dp2',
+          serviceVersion: '1.0.0',
+          firmware: '1.0',
+        },
+      ],
+      results: [
+        {
+          testId: 'SBI1009',
+          testName: 'Registration capture - Double Iris',
+          method: 'rcapture',
+          status: 'pass',
+          reasons: [],
+          notes: [],
+        },
+        {
+          testId: 'SBI1010',
+          testName: 'Registration capture - Double Iris - One Exception',
+          method: 'rcapture',
+          status: 'fail',
+          reasons: ['excepted Left returned'],
+          notes: [],
+        },
+      ],
+      counts: { total: 2, passed: 1, failed: 1, notRun: 0 },
+    },
+    { url: 'http://127.0.0.1:4501', toolVersion: '0.1.0', at: new Date() },
+  );
+  const attached = await maker.evaluate(async (request) => {
+    const list = (await (await fetch('/v1/partnermanager/devicedetail')).json()) as {
+      response: { id: string; model: string }[];
+    };
+    const id = list.response.find((d) => d.model === 'I2')?.id ?? '';
+    const res = await fetch(`/v1/trust/device-details/${id}/conformance-report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: 'mosip.trust.portal',
+        version: '1.0',
+        requesttime: new Date().toISOString(),
+        request,
+      }),
+    });
+    return res.status;
+  }, report);
+  assert.equal(attached, 200);
+  await go(admin, 'Awaiting decision');
+  await admin.getByRole('button', { name: 'Refresh' }).click();
+  await admin.getByRole('button', { name: /Review SBI version SBI 1.0.0/ }).click();
+  await admin.getByText('No SBI conformance report is attached.').waitFor();
+  await admin.getByRole('button', { name: /Review Device model Sensor I2/ }).click();
+  await admin.getByText('1 passed, 1 failed, 0 not run of 2 cases').waitFor();
+  await admin.getByText(report.digest.value).waitFor();
+  await admin
+    .getByRole('list', { name: 'Failed cases' })
+    .getByText('SBI1010 Registration capture - Double Iris - One Exception: excepted Left returned')
+    .waitFor();
+  await visit(admin, 'admin-review-conformance');
   await decide(/Review Device model Sensor I2/, true);
   await decide(/Review SBI version SBI 1.0.0/, false);
   await maker.reload();

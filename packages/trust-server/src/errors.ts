@@ -193,6 +193,9 @@ export const ERRORS = {
   TS_KEK_MISSING: { status: 500, message: 'Key-encryption key is missing' },
   TS_KEK_INVALID: { status: 500, message: 'Key-encryption key does not open the stored keys' },
   TS_INTERNAL: { status: 500, message: 'Internal error' },
+  // SBI conformance reports (docs/conformance.md).
+  TS_CONFORMANCE_REPORT_INVALID: { status: 400, message: 'The conformance report does not verify' },
+  TS_CONFORMANCE_REPORT_MISMATCH: { status: 400, message: 'The conformance report is about another device' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -100,6 +100,21 @@ export interface SbiVersion {
   crDtimes: string;
 }
 
+/** A device model's or SBI version's conformance report, as the trust server keeps it (docs/conformance.md). */
+export interface AttachedConformance {
+  attachedBy: string;
+  attachedAt: string;
+  report: {
+    digest: { algorithm: string; value: string };
+    body: {
+      tool: { name: string; version: string };
+      generatedAt: string;
+      summary: { total: number; passed: number; failed: number; notRun: number };
+      cases: { testId: string; testName: string; status: 'pass' | 'fail' | 'not-run'; reasons: string[] }[];
+    };
+  };
+}
+
 export interface ApiKeyRequestSummary {
   partnerID: string;
   status: string;

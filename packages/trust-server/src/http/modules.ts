@@ -2,6 +2,7 @@ import { accountsModule } from '../modules/accounts/routes.ts';
 import { apiKeysModule } from '../modules/api-keys/routes.ts';
 import { auditModule } from '../modules/audit/routes.ts';
 import { certificatesModule } from '../modules/certificates/routes.ts';
+import { conformanceReportsModule } from '../modules/conformance-reports/routes.ts';
 import { deviceModelsModule } from '../modules/device-models/routes.ts';
 import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
 import { mispModule } from '../modules/misp/routes.ts';
@@ -24,4 +25,5 @@ export const TRUST_MODULES: TrustModule[] = [
   deviceModelsModule,
   mispModule,
   passwordResetModule,
+  conformanceReportsModule,
 ];

@@ -367,3 +367,25 @@ export interface AuditChainTable {
 export interface Database {
   audit_chain: AuditChainTable;
 }
+
+// ---- SBI conformance reports (migration 070).
+
+export interface ConformanceReportsTable {
+  target_kind: 'device_detail' | 'sbi';
+  target_id: string;
+  provider_id: string;
+  report: Json<Record<string, unknown>>;
+  digest: string;
+  tool_version: string;
+  generated_at: Date;
+  total: number;
+  passed: number;
+  failed: number;
+  not_run: number;
+  attached_by: string;
+  attached_at: Date;
+}
+
+export interface Database {
+  conformance_reports: ConformanceReportsTable;
+}

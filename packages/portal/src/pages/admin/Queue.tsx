@@ -1,10 +1,50 @@
 import { useState } from 'react';
+import type { AttachedConformance } from '../../api/types.ts';
 import { CertificateView } from '../../cert/CertificateView.tsx';
 import { ErrorText, Notice, Table, useLoad, when } from '../../ui/kit.tsx';
 import { loadQueue, type QueueItem } from './queue.ts';
 
+/** The summary of an attached SBI conformance report, beside the approval (docs/conformance.md). */
+function Conformance({ attached }: { attached: AttachedConformance | null }) {
+  if (!attached) return <p className="hint">No SBI conformance report is attached.</p>;
+  const { body, digest } = attached.report;
+  const failed = body.cases.filter((c) => c.status === 'fail');
+  return (
+    <section aria-labelledby="conformance-title">
+      <h3 id="conformance-title">SBI conformance report</h3>
+      <p>
+        {`${body.summary.passed} passed, ${body.summary.failed} failed, ${body.summary.notRun} not run of ${body.summary.total} cases`}
+      </p>
+      <dl>
+        <div className="fact">
+          <dt>Run</dt>
+          <dd>{`${when(body.generatedAt)} with ${body.tool.name} ${body.tool.version}`}</dd>
+        </div>
+        <div className="fact">
+          <dt>Attached</dt>
+          <dd>{`${when(attached.attachedAt)} by ${attached.attachedBy}`}</dd>
+        </div>
+        <div className="fact">
+          <dt>{digest.algorithm}</dt>
+          <dd>
+            <code>{digest.value}</code>
+          </dd>
+        </div>
+      </dl>
+      {failed.length > 0 && (
+        <ul aria-label="Failed cases">
+          {failed.map((c) => (
+            <li key={c.testId}>{`${c.testId} ${c.testName}: ${c.reasons.join('; ')}`}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function Review({ item, onDone }: { item: QueueItem; onDone: (message: string) => void }) {
   const certificate = useLoad(async () => (item.certificate ? item.certificate() : undefined), [item.key]);
+  const conformance = useLoad(async () => (item.conformance ? item.conformance() : undefined), [item.key]);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -39,6 +79,8 @@ function Review({ item, onDone }: { item: QueueItem; onDone: (message: string) =
       </dl>
       {certificate.data && <CertificateView pem={certificate.data} title="Certificate" />}
       <ErrorText error={certificate.error} />
+      {conformance.data !== undefined && <Conformance attached={conformance.data} />}
+      <ErrorText error={conformance.error} />
       {item.takesReason ? (
         <div className="field">
           <label htmlFor="reason">Reason (required to reject; the partner sees it)</label>

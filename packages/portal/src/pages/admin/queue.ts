@@ -1,5 +1,12 @@
 import { call, PM } from '../../api/client.ts';
-import type { ApiKeyRequestSummary, ChipModel, DeviceModel, Partner, SbiVersion } from '../../api/types.ts';
+import type {
+  ApiKeyRequestSummary,
+  AttachedConformance,
+  ChipModel,
+  DeviceModel,
+  Partner,
+  SbiVersion,
+} from '../../api/types.ts';
 
 /** One item awaiting the partner admin's decision, whatever its kind. */
 export interface QueueItem {
@@ -13,8 +20,19 @@ export interface QueueItem {
   facts: [string, string][];
   /** A PEM to show in full, when the item carries a certificate. */
   certificate?: () => Promise<string>;
+  /** The SBI conformance report the provider attached (device models and SBI versions), or null. */
+  conformance?: () => Promise<AttachedConformance | null>;
   decide: (approve: boolean, reason: string) => Promise<unknown>;
 }
+
+/** The report attached to a device detail or SBI version (our route beside MOSIP's, docs/conformance.md). */
+const conformanceOf = (kind: 'device-details' | 'sbi-versions', id: string) => async () =>
+  (
+    await call<{ conformance: AttachedConformance | null }>(
+      'GET',
+      `/v1/trust/${kind}/${encodeURIComponent(id)}/conformance-report`,
+    )
+  ).conformance;
 
 const pendingPartner = (p: Partner) => p.approvalStatus !== 'approved' && p.approvalStatus !== 'rejected';
 
@@ -100,6 +118,7 @@ export async function loadQueue(): Promise<QueueItem[]> {
             ['Make', d.make],
             ['Model', d.model],
           ],
+          conformance: conformanceOf('device-details', d.id),
           decide: (approve) =>
             call('PATCH', `${PM}/devicedetail`, {
               id: d.id,
@@ -124,6 +143,7 @@ export async function loadQueue(): Promise<QueueItem[]> {
             ['Created', s.swCreateDateTime],
             ['Expires', s.swExpiryDateTime],
           ],
+          conformance: conformanceOf('sbi-versions', s.id),
           decide: (approve) =>
             call('PATCH', `${PM}/securebiometricinterface`, {
               id: s.id,

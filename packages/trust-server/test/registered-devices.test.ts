@@ -163,6 +163,13 @@ for (const store of STORES) {
         { ...answer, timestamp: undefined },
         { status: 'Success', deviceCode, env: 'Developer', timestamp: undefined },
       );
+      // The purpose of a device cannot change (MDS 0.9.5), not even after retirement.
+      const otherPurpose = await deviceData(w, {
+        serialNo,
+        chip: await chipKey(w, serialNo),
+        purpose: 'Registration',
+      });
+      await expectRefused(s, () => register(w, otherPurpose), 400, 'ADM-DPM-033');
       const second = await registered({ serialNo });
       assert.equal(second.deviceCode, deviceCode);
     });

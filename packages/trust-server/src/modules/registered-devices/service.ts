@@ -223,6 +223,12 @@ export async function registerDevice(
       'ADM-DPM-043',
       `Serial no ${id.serialNo} and DpId ${provider.id} already exist (${existing.status})`,
     );
+  // MDS 0.9.5: a device registered for a purpose cannot change it, not even by registering again.
+  if (existing && existing.purpose !== data.purpose)
+    throw new TrustError(
+      'ADM-DPM-033',
+      `Invalid purpose: device ${existing.device_code} was registered for ${existing.purpose}`,
+    );
   const deviceCode = existing?.device_code ?? randomUUID();
   const env = serverEnv(deps);
   const values = {

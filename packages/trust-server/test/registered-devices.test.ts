@@ -343,6 +343,17 @@ for (const store of STORES) {
         400,
         'TS_ENC_ENV',
       );
+      const noDomain = await signJws(JSON.stringify({ env: 'Developer' }), w.providerSigner);
+      await expectRefused(
+        s,
+        () =>
+          s.call('POST', '/v1/masterdata/device/encryptioncertficates', {
+            token: w.clientToken,
+            request: { data: noDomain },
+          }),
+        400,
+        'KER-MSD-999',
+      );
       const foreign = await signJws(
         JSON.stringify({ env: 'Developer', domainUri: 'https://a' }),
         w.otherSigner,

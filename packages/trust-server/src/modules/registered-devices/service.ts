@@ -452,13 +452,7 @@ export async function lookupDevice(
  */
 export async function encryptionCertificates(deps: TrustDeps, actor: Actor, data: string): Promise<string> {
   const now = deps.clock.now();
-  const payload = jwsJson(data, 'data') as Record<string, unknown> | null;
-  const env = payload && typeof payload === 'object' ? payload.env : undefined;
-  const domainUri = payload && typeof payload === 'object' ? payload.domainUri : undefined;
-  if (typeof env !== 'string' || typeof domainUri !== 'string' || domainUri === '' || domainUri.length > 512)
-    throw new TrustError('KER-MSD-999', 'Device data is invalid: data must carry env and domainUri strings');
-  if (!(ALLOWED_ENVS as readonly string[]).includes(env) || env !== serverEnv(deps))
-    throw new TrustError('TS_ENC_ENV', `env must be ${serverEnv(deps)}`);
+  // Signed first: nothing of an unsigned request is looked at.
   const v = await verified(data, 'data', now);
   await chainTo(deps, 'DEVICE', v.certificateDer, 'data certificate', now);
   if (!isAdmin(actor)) {
@@ -466,6 +460,13 @@ export async function encryptionCertificates(deps: TrustDeps, actor: Actor, data
     if (!p || v.certificate.organization !== p.name)
       throw signatureFailure('data is not signed by the calling device provider');
   }
+  const payload = jwsJson(data, 'data') as Record<string, unknown> | null;
+  const env = payload && typeof payload === 'object' ? payload.env : undefined;
+  const domainUri = payload && typeof payload === 'object' ? payload.domainUri : undefined;
+  if (typeof env !== 'string' || typeof domainUri !== 'string' || domainUri === '' || domainUri.length > 512)
+    throw new TrustError('KER-MSD-999', 'Device data is invalid: data must carry env and domainUri strings');
+  if (!(ALLOWED_ENVS as readonly string[]).includes(env) || env !== serverEnv(deps))
+    throw new TrustError('TS_ENC_ENV', `env must be ${serverEnv(deps)}`);
   const certificate = Buffer.from(deps.keys.encryption.certificateDer).toString('base64');
   return signJws(JSON.stringify([{ certificate }]), deps.keys.signing);
 }

@@ -93,6 +93,19 @@ for (const store of STORES) {
       assert.match(String(payload.deviceCode), UUID_V4);
     });
 
+    test('registers an L0 device in the spec dialect: the digital ID signed by the deviceInfo key, no FTM provider', async () => {
+      const { payload } = await registered({ certification: 'L0', purpose: 'Registration' });
+      assert.equal(payload.status, 'Registered');
+      const serialNo = nextSerial();
+      const data = await deviceData(w, {
+        serialNo,
+        chip: await chipKey(w, serialNo),
+        digitalIdSigner: await chipKey(w, `${serialNo}-other`),
+        certification: 'L0',
+      });
+      await expectRefused(s, () => register(w, data), 400, 'PMS_AUT_022');
+    });
+
     test('refuses each failed check with its code and writes nothing', async () => {
       const refused = async (o: Partial<DeviceDataOptions>, status: number, code: string, token?: string) => {
         const serialNo = o.serialNo ?? nextSerial();

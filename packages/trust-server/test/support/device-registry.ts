@@ -188,6 +188,8 @@ export async function chipKey(w: RegistryWorld, serialNo: string, ca = w.chipCa)
 export interface DeviceDataOptions {
   serialNo: string;
   chip: CertifiedKey;
+  /** Signs the digital ID (default `chip`). */
+  digitalIdSigner?: CertifiedKey;
   /** Signs deviceData (default the provider's management-server key). */
   signer?: CertifiedKey;
   provider?: TestPartner;
@@ -223,7 +225,7 @@ export async function deviceData(w: RegistryWorld, o: DeviceDataOptions): Promis
     certification,
     digitalId: o.masterdata
       ? Buffer.from(JSON.stringify(digitalId)).toString('base64')
-      : await signJws(JSON.stringify(digitalId), o.chip),
+      : await signJws(JSON.stringify(digitalId), o.digitalIdSigner ?? o.chip),
     firmware: 'FW 1.0',
     deviceExpiry: new Date(Date.now() + 365 * DAY).toISOString(),
     ...(ts === null ? {} : o.masterdata ? { timeStamp: ts } : { timestamp: ts }),

@@ -3,7 +3,10 @@
  * set (1 finger, 1 iris, 1 face) with makeRecord, per modality: cold (first set in the process,
  * includes JIT warm-up), warm (new identities, median of 3) and cached (same identity again: only the
  * record header is rebuilt). Each line gives wall time and the process CPU time, which stays
- * meaningful when other work shares the machine.
+ * meaningful when other work shares the machine. Informative figures (no target of their own: the
+ * capture's target is in bench/device-service).
+ *
+ *   node --import tsx bench/biometrics/run.ts [--json]
  */
 import { availableParallelism, loadavg } from 'node:os';
 import {
@@ -13,6 +16,7 @@ import {
   makeRecord,
   TEN_FINGERS,
 } from '@mosip-trust/biometrics';
+import { type BenchRow, log, report, row } from '../report.ts';
 
 type Purpose = 'Registration' | 'Auth';
 const SETS: Record<Purpose, { modality: 'finger' | 'iris' | 'face'; position?: string }[]> = {
@@ -67,17 +71,21 @@ const fmt = (r: Record<string, number>) =>
     .map(([k, v]) => `${k === 'cpu' ? '(cpu' : k} ${v.toFixed(0)} ms${k === 'cpu' ? ')' : ''}`)
     .join(', ');
 
-console.log(`${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} at start`);
+log(`${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} at start`);
 const tInit = performance.now();
 await initCodec();
-console.log(`WASM codec init: ${(performance.now() - tInit).toFixed(0)} ms`);
+log(`WASM codec init: ${(performance.now() - tInit).toFixed(0)} ms`);
+const rows: BenchRow[] = [];
 for (const purpose of ['Registration', 'Auth'] as const) {
   clearRecordCache();
-  console.log(`${purpose} cold:   ${fmt(await runSet(purpose, `cold-${purpose}`))}`);
-  console.log(
-    `${purpose} warm:   ${fmt(await median3((s) => runSet(purpose, s), `warm-${purpose}`))} (median of 3 new identities)`,
-  );
-  console.log(`${purpose} cached: ${fmt(await runSet(purpose, `warm-${purpose}-0`))}`);
+  log(`${purpose} cold:   ${fmt(await runSet(purpose, `cold-${purpose}`))}`);
+  const warm = await median3((s) => runSet(purpose, s), `warm-${purpose}`);
+  log(`${purpose} warm:   ${fmt(warm)} (median of 3 new identities)`);
+  const cached = await runSet(purpose, `warm-${purpose}-0`);
+  log(`${purpose} cached: ${fmt(cached)}`);
+  rows.push(row(`biometrics: ${purpose} set, new identity, CPU`, warm.cpu ?? NaN, 'ms'));
+  rows.push(row(`biometrics: ${purpose} set, cached identity, CPU`, cached.cpu ?? NaN, 'ms'));
 }
-console.log(`load average ${loadavg()[0]?.toFixed(1)} at end`);
-console.log('reproduce: node --import tsx bench/biometrics/run.ts');
+log(`load average ${loadavg()[0]?.toFixed(1)} at end`);
+log('reproduce: node --import tsx bench/biometrics/run.ts');
+report(rows);

@@ -1,5 +1,6 @@
 // Benchmark of @mosip-trust/crypto beside `openssl speed` on the same machine, in one run (~90 s).
-// Reproduce: node --import tsx bench/crypto/run.ts
+// Reproduce: node --import tsx bench/crypto/run.ts [--quick] [--json]
+// (--quick: 1 s per measurement instead of 2; --json: the rows of bench/report.ts on standard output)
 //
 // Each operation of ours is compared with (a) the openssl CLI rate of the RSA operation it contains,
 // as asked, (b) that same RSA primitive called through node:crypto in this process, and for seal/open
@@ -31,8 +32,9 @@ import {
   signJws,
   verifyJws,
 } from '@mosip-trust/crypto';
+import { row as benchRow, log, report } from '../report.ts';
 
-const SECONDS = 2;
+const SECONDS = process.argv.includes('--quick') ? 1 : 2;
 const SLICE_MS = 250;
 const RECORD_BYTES = 8192; // a compressed ISO 19794-4 finger record is a few KB to ~20 KB
 
@@ -163,17 +165,17 @@ const openInput = {
 const oaep = { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' } as const;
 const sessionKey = randomBytes(32);
 
-console.log(
+log(
   `@mosip-trust/crypto benchmark: node ${process.version} (OpenSSL ${process.versions.openssl}), ` +
     `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, single thread, load average ${loads()} (1/5/15 min)`,
 );
-console.log(`JWS payload ${payload.length} B (RS256, RSA-2048); biometric record ${RECORD_BYTES} B`);
-console.log('openssl speed (about 16 s) ...');
+log(`JWS payload ${payload.length} B (RS256, RSA-2048); biometric record ${RECORD_BYTES} B`);
+log('openssl speed (about 16 s) ...');
 const rsa = opensslRsa();
 const gcm = opensslGcm();
-console.log('the envelope in C on libcrypto (about 14 s) ...');
+log('the envelope in C on libcrypto (about 14 s) ...');
 const libcrypto = libcryptoEnvelope();
-console.log('this package, alternating with the node:crypto primitive (about 20 s) ...');
+log('this package, alternating with the node:crypto primitive (about 20 s) ...');
 const [signOurs, signNode] = await paired(
   () => signJws(payload, pki.device),
   () => sign('sha256', signingInput, pki.device.privateKey),
@@ -200,55 +202,66 @@ const rows: [string, number, number, string, number, number | undefined][] = [
 ];
 const f = (n: number, w: number) => n.toFixed(0).padStart(w);
 const r = (n: number) => n.toFixed(2).padStart(6);
-console.log('');
-console.log(
+log('');
+log(
   `${'operation'.padEnd(14)}${'ours/s'.padStart(8)}${'node/s'.padStart(9)}${'ours÷node'.padStart(11)}  ` +
     `${'openssl rsa2048'.padEnd(21)}${'/s'.padStart(7)}${'ours÷openssl'.padStart(14)}${'node÷openssl'.padStart(14)}  ` +
     `${'target'.padEnd(14)}${'C envelope/s'.padStart(13)}${'ours÷C'.padStart(8)}`,
 );
 for (const [name, ours, node, what, reference, inC] of rows) {
   const target = name.endsWith('Biometric') ? (ours / reference >= 0.9 ? '>= 0.9 met' : '>= 0.9 missed') : '';
-  console.log(
+  log(
     `${name.padEnd(14)}${f(ours, 8)}${f(node, 9)}${r(ours / node).padStart(11)}  ${what.padEnd(21)}${f(reference, 7)}` +
       `${r(ours / reference).padStart(14)}${r(node / reference).padStart(14)}  ${target.padEnd(14)}` +
       (inC ? `${f(inC, 13)}${r(ours / inC).padStart(8)}` : ''),
   );
 }
-console.log('');
-console.log(
+log('');
+log(
   'node = the bare RSA call in this process (crypto.sign / verify / publicEncrypt / privateDecrypt, OAEP-SHA256).',
 );
 if (c) {
   const rate = (name: string) => f(c.get(name) ?? 0, 0);
-  console.log(
+  log(
     `C envelope = openssl-envelope.c on the system libcrypto: AES-256-GCM of the record plus RSA-OAEP-SHA256, ` +
       `with a fresh context per call as node:crypto makes one (no base64, no JavaScript).`,
   );
-  console.log(
+  log(
     `libcrypto RSA-OAEP-SHA256 encrypt ${rate('oaep-encrypt-reuse')}/s with one reused context (openssl speed style), ` +
       `${rate('oaep-encrypt-fresh')}/s with a fresh context per call; decrypt ${rate('oaep-decrypt-reuse')}/s and ` +
       `${rate('oaep-decrypt-fresh')}/s; AES-256-GCM of ${RECORD_BYTES} B with a fresh context ${rate('gcm-seal-fresh')}/s.`,
   );
-  console.log(
+  log(
     `So of openssl speed's verify/s, OAEP padding and a per-call context leave ` +
       `${r((c.get('oaep-encrypt-fresh') ?? 0) / rsa.verify).trim()} for the public-key call node makes ` +
       `(node's bare publicEncrypt measured ${r(sealNode / (c.get('oaep-encrypt-fresh') ?? 1)).trim()} of that C rate).`,
   );
 } else {
-  console.log(`C envelope: skipped, ${libcrypto}`);
+  log(`C envelope: skipped, ${libcrypto}`);
 }
-console.log(
+log(
   `openssl aes-256-gcm: ${[...gcm].map(([size, bps]) => `${size} B ${(bps / 1e6).toFixed(0)} MB/s`).join(', ')}`,
 );
 const gcmAt8k = gcm.get(8192) ?? 0;
 if (gcmAt8k > 0) {
   const gcmMicros = (RECORD_BYTES / gcmAt8k) * 1e6;
-  console.log(
+  log(
     `at openssl speed one ${RECORD_BYTES} B record costs ${gcmMicros.toFixed(1)} µs of AES-GCM beside ` +
       `${(1e6 / rsa.verify).toFixed(1)} µs (public op) / ${(1e6 / rsa.sign).toFixed(0)} µs (private op): ` +
       `ideal seal ${(1e6 / (1e6 / rsa.verify + gcmMicros)).toFixed(0)}/s, ideal open ${(1e6 / (1e6 / rsa.sign + gcmMicros)).toFixed(0)}/s`,
   );
 }
-console.log(`load average at the end ${loads()}`);
-console.log('');
-console.log('Reproduce: node --import tsx bench/crypto/run.ts');
+log(`load average at the end ${loads()}`);
+log('');
+log('Reproduce: node --import tsx bench/crypto/run.ts');
+report(
+  rows.map(([name, ours, _node, what, reference]) =>
+    name.endsWith('Biometric')
+      ? benchRow(`crypto: ${name}`, ours, '/s', {
+          floor: reference,
+          target: `>= 0.9x openssl ${what}`,
+          check: (_v, ratio) => ratio !== null && ratio >= 0.9,
+        })
+      : benchRow(`crypto: ${name}`, ours, '/s', { floor: reference }),
+  ),
+);

@@ -3,12 +3,13 @@
  * keep-alive (one connection per client, sequential requests) and connection-per-request.
  * The server runs in a child process so client and server do not share one event loop.
  *
- *   node --import tsx bench/device-service-http/run.ts [--seconds 3] [--clients 8]
+ *   node --import tsx bench/device-service-http/run.ts [--seconds 3] [--clients 8] [--quick] [--json]
  */
 import { fork } from 'node:child_process';
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { startMdsServer } from '@mosip-trust/device-service';
+import { log, report, row } from '../report.ts';
 
 const BODY = '{"type":"Biometric Device"}';
 const REQUEST = (close: boolean) =>
@@ -26,9 +27,14 @@ if (process.argv.includes('--serve')) {
   process.send?.({ port: server.port });
 } else {
   const { values } = parseArgs({
-    options: { seconds: { type: 'string', default: '3' }, clients: { type: 'string', default: '8' } },
+    options: {
+      seconds: { type: 'string', default: '3' },
+      clients: { type: 'string', default: '8' },
+      quick: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
   });
-  const seconds = Number(values.seconds);
+  const seconds = values.quick ? 1 : Number(values.seconds);
   const clients = Number(values.clients);
   const child = fork(new URL(import.meta.url).pathname, ['--serve'], { execArgv: ['--import', 'tsx'] });
   const port = await new Promise<number>((resolve) =>
@@ -96,16 +102,22 @@ if (process.argv.includes('--serve')) {
 
   const rows = [await run('keep-alive'), await run('connection-per-request')];
   child.kill();
-  console.log(
+  log(
     `device-service HTTP transport, trivial handler, ${clients} concurrent clients, ${seconds} s per mode, Node ${process.version}`,
   );
-  console.log('mode                      requests   req/s   p50 ms   p99 ms');
+  log('mode                      requests   req/s   p50 ms   p99 ms');
   for (const r of rows) {
-    console.log(
+    log(
       `${r.mode.padEnd(24)} ${String(r.requests).padStart(9)} ${String(r.rps).padStart(7)} ${r.p50.padStart(8)} ${r.p99.padStart(8)}`,
     );
   }
-  console.log(
+  log(
     `reproduce: node --import tsx bench/device-service-http/run.ts --seconds ${seconds} --clients ${clients}`,
+  );
+  report(
+    rows.flatMap((r) => [
+      row(`device-service-http: ${r.mode}, ${clients} clients`, r.rps, 'req/s'),
+      row(`device-service-http: ${r.mode}, ${clients} clients, p99`, Number(r.p99), 'ms'),
+    ]),
   );
 }

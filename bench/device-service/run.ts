@@ -8,15 +8,22 @@
  * timed separately; later captures reuse the cached images. The machine's load average is printed:
  * wall-clock figures are only meaningful on an idle machine, CPU figures much less disturbed.
  *
- *   node --import tsx bench/device-service/run.ts [--iterations N]
+ * Discovery and device info are also measured with 8 clients at once, each opening a new connection
+ * per request (issue 17, target 4: p99 < 5 ms), as browsers and registration clients do.
+ *
+ *   node --import tsx bench/device-service/run.ts [--iterations N] [--quick] [--json]
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { mdsCall } from '@mosip-trust/device-service';
+import { type BenchRow, report, row } from '../report.ts';
 import { AUTH_SIGNATURES, authBody, REGISTRATION_SIGNATURES, registrationBody } from './service.ts';
 
-const iterations = Number(process.argv[process.argv.indexOf('--iterations') + 1]) || 300;
+const iterations =
+  Number(process.argv[process.argv.indexOf('--iterations') + 1]) ||
+  (process.argv.includes('--quick') ? 60 : 300);
+const CLIENTS = 8;
 
 /** ms per RSA-2048 signature as `openssl speed` reports it (CPU time unless `-elapsed`). */
 function opensslSignMs(elapsed: boolean): number {
@@ -124,6 +131,28 @@ async function measure(n: number, fn: () => Promise<void>): Promise<Figures> {
   return { p50: percentile(times, 50), p99: percentile(times, 99), cpu, runs: n };
 }
 
+/** CLIENTS callers at once, each running fn `perClient` times in sequence (each call its own connection). */
+async function measureConcurrent(perClient: number, fn: () => Promise<void>): Promise<Figures> {
+  for (let i = 0; i < 20; i++) await fn();
+  const times: number[] = [];
+  const cpuBefore = await serviceCpuMs();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = 0; i < perClient; i++) {
+        const t = performance.now();
+        await fn();
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  const cpu = ((await serviceCpuMs()) - cpuBefore) / times.length;
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), cpu, runs: times.length };
+}
+
+// With --json the human-readable lines go to standard error, so that standard output is the JSON alone.
+const log = process.argv.includes('--json') ? console.error : console.log;
+
 try {
   const port = await nextMessage<number>(child, 'port');
   const load = loadavg();
@@ -141,6 +170,13 @@ try {
     check(await mdsCall(port, 'MOSIPDISC', '/device', { type: 'Biometric Device' })),
   );
   const info = await measure(iterations, async () => check(await mdsCall(port, 'MOSIPDINFO', '/info')));
+  const perClient = Math.ceil(iterations / CLIENTS) * 2;
+  const discovery8 = await measureConcurrent(perClient, async () =>
+    check(await mdsCall(port, 'MOSIPDISC', '/device', { type: 'Biometric Device' })),
+  );
+  const info8 = await measureConcurrent(perClient, async () =>
+    check(await mdsCall(port, 'MOSIPDINFO', '/info')),
+  );
   const captureRuns = Math.max(30, Math.floor(iterations / 5));
   const auth = await measure(captureRuns, async () =>
     check(await mdsCall(port, 'CAPTURE', '/capture', authBody())),
@@ -155,14 +191,26 @@ try {
 
   const f = (ms: number) => `${ms.toFixed(2)} ms`;
   const loadText = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
-  console.log(`load average at start ${loadText(load)}, at end ${loadText(loadavg())}`);
-  console.log(
+  log(`load average at start ${loadText(load)}, at end ${loadText(loadavg())}`);
+  log(
     `RSA-2048 sign: openssl speed ${f(signCpu)} CPU (${f(signWall)} wall with -elapsed), node:crypto ${f(signNode)} CPU`,
   );
   const line = (name: string, r: Figures) =>
     `${name.padEnd(28)} p50 ${f(r.p50)}  p99 ${f(r.p99)}  service CPU ${f(r.cpu)}/op  (${r.runs} runs)`;
-  console.log(line('discovery (4 devices)', discovery));
-  console.log(line('device info (4 devices)', info));
+  log(line('discovery (4 devices)', discovery));
+  log(line('device info (4 devices)', info));
+  log(line(`discovery, ${CLIENTS} clients`, discovery8));
+  log(line(`device info, ${CLIENTS} clients`, info8));
+  const rows: BenchRow[] = [
+    row(`device-service: discovery p99, ${CLIENTS} clients, new connection each`, discovery8.p99, 'ms', {
+      target: '< 5 ms',
+      check: (v) => v < 5,
+    }),
+    row(`device-service: device info p99, ${CLIENTS} clients, new connection each`, info8.p99, 'ms', {
+      target: '< 5 ms',
+      check: (v) => v < 5,
+    }),
+  ];
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
   for (const [name, r, sigs, body] of [
     ['Auth capture 1F+2I+face', auth, AUTH_SIGNATURES, bodies.auth],
@@ -171,18 +219,26 @@ try {
     const floor = sigs * signCpu;
     const volume = volumeWork(body);
     const withVolume = floor + volume.cpuMs;
-    console.log(line(name, r));
-    console.log(
+    rows.push(
+      row(`device-service: ${name}, service CPU per capture`, r.cpu, 'ms', {
+        floor,
+        target: '<= 1.5x floor (openssl sign x signatures)',
+        check: (_v, ratio) => ratio !== null && ratio <= 1.5,
+      }),
+    );
+    log(line(name, r));
+    log(
       `${''.padEnd(28)} floor ${f(floor)} (${sigs} × openssl sign)  wall p50/floor ${(r.p50 / floor).toFixed(2)}x  p99/floor ${(r.p99 / floor).toFixed(2)}x  CPU/floor ${(r.cpu / floor).toFixed(2)}x`,
     );
-    console.log(
+    log(
       `${''.padEnd(28)} data volume: response ${kib(body.length)}, JWS signing inputs ${kib(volume.signedBytes)}, records ${kib(volume.recordBytes)}; SHA-256 of both + 1 copy ${f(volume.cpuMs)} CPU  →  floor + volume ${f(withVolume)}, CPU/(floor + volume) ${(r.cpu / withVolume).toFixed(2)}x`,
     );
   }
-  console.log(
+  log(
     `first capture incl. image synthesis: Auth ${f(authSynthesis)}, Registration ${f(regSynthesis)} (then cached per person/position)`,
   );
-  console.log('reproduce: node --import tsx bench/device-service/run.ts');
+  log('reproduce: node --import tsx bench/device-service/run.ts');
+  report(rows);
 } finally {
   child.send('close');
 }

@@ -1,13 +1,16 @@
 /**
  * validateApiKey throughput and latency: N keys in the store, M validations of random keys (valid ones).
  * PGlite in memory by default; DATABASE_URL=postgres://… measures a PostgreSQL server (a fresh database is expected).
- *   node --import tsx bench/trust-server-capabilities/run.ts [keys=10000] [validations=5000]
+ *   node --import tsx bench/trust-server-capabilities/run.ts [keys=10000] [validations=5000] [--quick] [--json]
  */
 import { performance } from 'node:perf_hooks';
 import { generateApiKeySecret as generateSecret, openStore, validateApiKey } from '@mosip-trust/trust-server';
+import { log, report, row } from '../report.ts';
 
-const keys = Number(process.argv[2] ?? 10_000);
-const validations = Number(process.argv[3] ?? 5_000);
+const quick = process.argv.includes('--quick');
+const [keysArg, validationsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const keys = Number(keysArg ?? (quick ? 2_000 : 10_000));
+const validations = Number(validationsArg ?? (quick ? 1_000 : 5_000));
 const url = process.env.DATABASE_URL;
 const store = await openStore(url ? { dataDir: 'unused', databaseUrl: url } : { dataDir: 'memory://' });
 const db = store.db;
@@ -95,11 +98,23 @@ const total = performance.now() - t0;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) =>
   (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] as number).toFixed(3);
-console.log(
+log(
   `store: ${url ? 'postgres' : 'pglite (memory)'}; keys stored: ${keys}; sequential validations: ${validations}`,
 );
-console.log(
+log(
   `throughput: ${((validations / total) * 1000).toFixed(0)} validations/s; latency ms p50 ${pct(50)} p99 ${pct(99)} max ${pct(100)}`,
 );
-console.log(`reproduce: node --import tsx bench/trust-server-capabilities/run.ts ${keys} ${validations}`);
+log(`reproduce: node --import tsx bench/trust-server-capabilities/run.ts ${keys} ${validations}`);
+report([
+  row(
+    `trust-server: validateApiKey, ${url ? 'postgres' : 'pglite'}, ${keys} keys`,
+    (validations / total) * 1000,
+    '/s',
+  ),
+  row(
+    `trust-server: validateApiKey, ${url ? 'postgres' : 'pglite'}, ${keys} keys, p99`,
+    Number(pct(99)),
+    'ms',
+  ),
+]);
 await store.close();

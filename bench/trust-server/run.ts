@@ -1,5 +1,5 @@
 // Trust-server throughput and latency over real HTTP on both stores, plus the API key validation path alone.
-// Run: node --import tsx bench/trust-server/run.ts [--n 200] [--concurrency 16] [--store pglite|postgres|both]
+// Run: node --import tsx bench/trust-server/run.ts [--n 200] [--concurrency 16] [--store pglite|postgres|both] [--quick] [--json]
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { type CertifiedKey, createRootCa, issueCertificate } from '@mosip-trust/crypto';
@@ -10,15 +10,18 @@ import {
   startTestServer,
   type TestServer,
 } from '../../packages/trust-server/test/support/server.ts';
+import { type BenchRow, log, report, row } from '../report.ts';
 
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '16' },
     store: { type: 'string', default: 'both' },
+    quick: { type: 'boolean' },
+    json: { type: 'boolean' },
   },
 });
-const N = Number(values.n);
+const N = values.quick ? 64 : Number(values.n);
 const C = Number(values.concurrency);
 const stores: StoreKind[] = values.store === 'both' ? STORES : [values.store as StoreKind];
 const PM = '/v1/partnermanager';
@@ -236,9 +239,31 @@ const header = ['store', 'operation', 'n', 'req/s', 'p50 ms', 'p99 ms'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: string[]) =>
   cells.map((c, i) => (i >= 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
-console.log(line(header));
-for (const r of rows) console.log(line(r));
-console.log(`\nconcurrency ${C}, node ${process.version}, ${new Date().toISOString()}`);
-console.log(
+log(line(header));
+for (const r of rows) log(line(r));
+log(`\nconcurrency ${C}, node ${process.version}, ${new Date().toISOString()}`);
+log(
   `reproduce: node --import tsx bench/trust-server/run.ts --n ${N} --concurrency ${C} --store ${values.store}`,
+);
+
+/** Issue 17, target 3: the rate each operation must reach per store (none for the others). */
+function target(store: string, op: string): { text: string; min: number } | undefined {
+  const pg = store.startsWith('postgres');
+  if (op.startsWith('certificate upload')) return pg ? { text: '>= 250 /s', min: 250 } : undefined;
+  if (op.startsWith('partner registration') || op.startsWith('partner approval'))
+    return pg ? { text: '>= 300 /s', min: 300 } : { text: '>= 150 /s', min: 150 };
+  return undefined;
+}
+report(
+  results.map((r): BenchRow => {
+    const t = target(r.store, r.op);
+    return row(
+      `trust-server (${r.store}): ${r.op}${r.op.includes('caller') ? '' : `, ${C} callers`}`,
+      r.rps,
+      '/s',
+      {
+        ...(t ? { target: t.text, check: (v: number) => v >= t.min } : {}),
+      },
+    );
+  }),
 );

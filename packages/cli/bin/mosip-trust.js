@@ -1,7 +1,24 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step between a checkout and a working CLI.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (packages/*/dist, built at install by the root "prepare" script): no TypeScript
+// is transpiled at start (docs/performance.md). Under the "source" condition (`--conditions=source`, as
+// scripts/test.sh sets for the tests and the processes they spawn) "#main" is src/main.ts, run through tsx.
+import { existsSync } from 'node:fs';
+import { register as registerHooks } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('../src/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+let main = import.meta.resolve('#main');
+if (!existsSync(fileURLToPath(main))) {
+  // No build (installed with --ignore-scripts, or dist removed): the sources, every package's through
+  // its "source" export, at the cost of transpiling at each start.
+  process.stderr.write(
+    'mosip-trust: no build in packages/*/dist (run `npm run build`); running the sources through tsx\n',
+  );
+  registerHooks(
+    `data:text/javascript,${encodeURIComponent(
+      "export const resolve = (s, c, next) => next(s, { ...c, conditions: [...c.conditions, 'source'] });",
+    )}`,
+  );
+  main = new URL('../src/main.ts', import.meta.url).href;
+}
+if (main.endsWith('.ts')) (await import('tsx/esm/api')).register();
+process.exitCode = await (await import(main)).main(process.argv.slice(2));

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -136,7 +136,8 @@ let env: NodeJS.ProcessEnv;
 
 describe('README first-task walkthrough', { timeout: 600_000 }, () => {
   before(async () => {
-    // A working copy of the repository root (package.json, packages, node_modules) in a temporary
+    // A working copy of the repository root (package.json without its install-time build, which npx would
+    // otherwise run when it resolves the local package; packages; node_modules) in a temporary
     // directory: `npx mosip-trust` resolves exactly as in the repository root, and the files the
     // walkthrough writes (admin.pw, pki-*/, data/) land there. One fixed directory per checkout, because
     // npx keeps an entry per project directory in its cache.
@@ -146,7 +147,9 @@ describe('README first-task walkthrough', { timeout: 600_000 }, () => {
     );
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work);
-    copyFileSync(join(ROOT, 'package.json'), join(work, 'package.json'));
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: object };
+    const { prepare: _build, ...scripts } = manifest.scripts as Record<string, string>;
+    writeFileSync(join(work, 'package.json'), JSON.stringify({ ...manifest, scripts }, null, 2));
     symlinkSync(join(ROOT, 'packages'), join(work, 'packages'));
     symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
     port = await freePort();

@@ -157,28 +157,31 @@ export function parseDer(der: Uint8Array): ParsedCertificate {
   return { info, node, publicKey, spki: publicKey.export({ type: 'spki', format: 'der' }) };
 }
 
-// Trust anchors and device certificates recur on every verification: parse each DER once.
+// Trust anchors and device certificates recur on every verification: parse each DER once (bounded LRU).
 const parsedCache = new Map<string, ParsedCertificate>();
 const PARSED_CACHE_LIMIT = 512;
-// The last text looked up: a JWS x5c entry or encryption certificate usually repeats, and comparing
-// two strings costs less than hashing a ~1.6 KB key for the Map.
-let lastKey: string | undefined;
-let lastParsed: ParsedCertificate | undefined;
+// The last texts looked up: a JWS x5c entry or encryption certificate usually repeats (a capture
+// alternates two: the device's and the FTM chip's), and comparing strings costs less than hashing a
+// ~1.6 KB key for the Map (each x5c text is new, so its hash is not cached by V8).
+const RECENT = 4;
+const recent: { key: string; parsed: ParsedCertificate }[] = [];
 
 /**
  * parseDer with a bounded cache keyed by base64 text of the DER: the canonical encoding, or an x5c
  * entry as received (any text maps to the parse of what it decodes to). Hand callers `copyInfo`.
  */
 function cachedParse(key: string, der: () => Uint8Array): ParsedCertificate {
-  if (key === lastKey && lastParsed) return lastParsed;
+  for (const r of recent) if (r.key === key) return r.parsed;
   let parsed = parsedCache.get(key);
-  if (!parsed) {
+  if (parsed) {
+    parsedCache.delete(key); // least recently used first: a hit moves to the end
+  } else {
     parsed = parseDer(der());
     if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
-    parsedCache.set(key, parsed);
   }
-  lastKey = key;
-  lastParsed = parsed;
+  parsedCache.set(key, parsed);
+  if (recent.length >= RECENT) recent.pop();
+  recent.unshift({ key, parsed });
   return parsed;
 }
 

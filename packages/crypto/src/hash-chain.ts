@@ -1,8 +1,13 @@
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { fromHex, toHexUpper } from './encoding.ts';
 import { assertBytes, assertObject, CryptoError } from './errors.ts';
 
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
+// crypto.hash (Node ≥ 20.12) keeps the digest implementation between calls; createHash fetches it
+// from OpenSSL 3's providers on every call, which cost more than hashing a record (docs/verifier.md).
+const sha256: (data: Uint8Array | string) => Buffer =
+  typeof nodeCrypto.hash === 'function'
+    ? (data) => nodeCrypto.hash('sha256', data, 'buffer')
+    : (data) => nodeCrypto.createHash('sha256').update(data).digest();
 const EMPTY_SHA256 = sha256('');
 
 function previousBytes(previousHash: string | null | undefined): Buffer {

@@ -85,17 +85,25 @@ export async function signDetachedJws(payload: Uint8Array | string, signer: JwsS
   return `${header}..${signature}`;
 }
 
-// A device sends the same header (with its certificate, ~2 KB) in every JWS: the decoded text of the
-// last header segment is kept. JSON.parse still runs per call, so each caller gets its own object.
-let lastHeader: { segment: string; text: string } | undefined;
+// A device sends the same header (with its certificate, ~2 KB) in every JWS, and a capture carries two
+// (the data block, signed by the device key, and the digital ID, signed by the FTM chip key): the
+// decoded text of the last few header segments is kept. JSON.parse still runs per call, so each caller
+// gets its own object.
+const RECENT_HEADERS = 8;
+const recentHeaders: { segment: string; text: string }[] = [];
+
+function headerText(segment: string): string {
+  for (const h of recentHeaders) if (h.segment === segment) return h.text;
+  const text = fromBase64Url(segment).toString('utf8');
+  if (recentHeaders.length >= RECENT_HEADERS) recentHeaders.pop();
+  recentHeaders.unshift({ segment, text });
+  return text;
+}
 
 function parseHeader(segment: string): Record<string, unknown> {
   let header: unknown;
   try {
-    if (lastHeader?.segment !== segment) {
-      lastHeader = { segment, text: fromBase64Url(segment).toString('utf8') };
-    }
-    header = JSON.parse(lastHeader.text);
+    header = JSON.parse(headerText(segment));
   } catch (cause) {
     throw new CryptoError('ERR_JWS_INVALID', 'JWS header is not base64url JSON', { cause });
   }
@@ -146,16 +154,22 @@ function verified(header: Record<string, unknown>, payload: Buffer, cert: Parsed
   return { header, payload, certificateDer: certificate.der, certificate };
 }
 
-// The signing input (a few KB for a capture JWS) is written into one reused buffer: a fresh allocation
-// per verification cost a tenth of the RSA verification. Inputs beyond the cap get their own buffer.
-const SCRATCH_CAP = 64 * 1024;
-let scratch = Buffer.allocUnsafe(16 * 1024);
+// The signing input (a capture JWS is 2–200 KB: the payload carries the encrypted record) is written
+// into one reused buffer: a fresh allocation and copy per verification cost a third of the RSA
+// verification. The buffer grows to the worst case (3 UTF-8 bytes per character) of the inputs seen,
+// up to the cap; larger inputs get their own buffer (docs/verifier.md, "Where the time goes").
+const SCRATCH_CAP = 1024 * 1024;
+let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /** UTF-8 bytes of `header.payload`, valid until the next call (use them synchronously). */
 function signingInputBytes(headerSegment: string, payloadSegment: string): Buffer {
   const maxBytes = (headerSegment.length + 1 + payloadSegment.length) * 3;
   if (maxBytes > SCRATCH_CAP) return Buffer.from(`${headerSegment}.${payloadSegment}`);
-  if (scratch.length < maxBytes) scratch = Buffer.allocUnsafe(SCRATCH_CAP);
+  if (scratch.length < maxBytes) {
+    let size = scratch.length;
+    while (size < maxBytes) size *= 2;
+    scratch = Buffer.allocUnsafe(Math.min(size, SCRATCH_CAP));
+  }
   let n = scratch.write(headerSegment);
   scratch[n++] = 0x2e; // '.'
   n += scratch.write(payloadSegment, n);

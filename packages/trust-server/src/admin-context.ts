@@ -1,7 +1,8 @@
 import pino from 'pino';
-import { AuditLog } from './audit/log.ts';
+import { openAuditLog } from './audit/open.ts';
 import type { TrustConfig } from './config.ts';
 import { type Deps, systemClock } from './deps.ts';
+import { loadKek } from './keys/kek.ts';
 import { openStore } from './store/db.ts';
 
 /** The services' deps without the HTTP server, for command-line admin actions. */
@@ -22,5 +23,11 @@ export async function openAdminContext(config: TrustConfig): Promise<AdminContex
   const clock = systemClock;
   // Warnings and errors go to stderr; standard output stays the command's answer.
   const logger = pino({ level: 'warn' }, pino.destination(2));
-  return { db: store.db, audit: new AuditLog(clock), clock, config, logger, close: () => store.close() };
+  try {
+    const audit = await openAuditLog(store, loadKek(config), config.dataDir, clock);
+    return { db: store.db, audit, clock, config, logger, close: () => store.close() };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
 }

@@ -37,6 +37,10 @@ export interface TrustConfig {
    * that create many accounts run fast. Refused in production mode.
    */
   testScryptCost?: number;
+  /** Origins besides the server's own whose cookie-authenticated state changes are accepted (src/http/origin-check.ts). */
+  allowedOrigins: string[];
+  /** Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (login throttling). */
+  trustedProxies: string[];
 }
 
 export interface OidcConfig {
@@ -67,6 +71,13 @@ export const DEFAULTS = {
 } as const;
 
 type Env = Record<string, string | undefined>;
+
+/** A comma-separated list (environment) or a JSON array of strings (file). */
+function list(value: unknown): string[] {
+  if (value === undefined || value === '') return [];
+  const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  return items.map((v) => v.trim()).filter(Boolean);
+}
 
 function int(name: string, value: string | number | undefined, fallback: number, min = 0): number {
   if (value === undefined || value === '') return fallback;
@@ -168,6 +179,8 @@ export function loadConfig(
       DEFAULTS.loginFailureWindowSeconds,
       1,
     ),
+    allowedOrigins: list(pick('MOSIP_TRUST_ALLOWED_ORIGINS', 'allowedOrigins')),
+    trustedProxies: list(pick('MOSIP_TRUST_TRUSTED_PROXIES', 'trustedProxies')),
   };
   const testScryptCost = pick<number>('MOSIP_TRUST_TEST_SCRYPT_COST', 'testScryptCost');
   if (testScryptCost !== undefined && testScryptCost !== '') {

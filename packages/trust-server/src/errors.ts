@@ -19,7 +19,12 @@ export const ERRORS = {
   TS_BODY_TOO_LARGE: { status: 413, message: 'Request body is too large' },
   TS_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type' },
   TS_CONFLICT: { status: 409, message: 'The item was changed by another request' },
+  TS_CHANGED_SINCE_REVIEW: { status: 409, message: 'The item changed after it was reviewed' },
   TS_RATE_LIMITED: { status: 429, message: 'Too many requests' },
+  TS_CROSS_SITE_REFUSED: {
+    status: 403,
+    message: 'Cross-site request refused: send the X-XSRF-TOKEN header or call from an allowed origin',
+  },
   // Authentication and authorisation (MOSIP kernel auth adapter codes).
   KER_ATH_401: { status: 401, message: 'Authentication Failed' },
   KER_ATH_403: { status: 403, message: 'Forbidden' },
@@ -63,6 +68,10 @@ export const ERRORS = {
   PMS_PRT_051: { status: 409, message: 'Partner id already exists' },
   PMS_PRT_052: { status: 400, message: 'Partner id is too long' },
   PMS_PRT_055: { status: 403, message: 'User not authorized' },
+  TS_PARTNER_INACTIVE: {
+    status: 403,
+    message: 'The partner is not approved and active: it may only read its own records',
+  },
   PMS_PRT_066: { status: 400, message: 'Partner id must not contain spaces' },
   // MOSIP reuses this code: policy group missing at registration (this entry) and, with 404, no certificate uploaded.
   PMS_PRT_108: { status: 400, message: 'Policy group is mandatory for this partner type' },
@@ -176,7 +185,9 @@ export const ERRORS = {
   // Audit.
   TS_AUDIT_CHAIN_BROKEN: { status: 500, message: 'Audit log hash chain is broken' },
   // Store, configuration and platform keys.
+  TS_DATA_DIR_UNSAFE: { status: 500, message: 'The data directory is not private to the running user' },
   TS_STORE_LOCKED: { status: 500, message: 'Data directory is in use by another process' },
+  TS_STORE_UNAVAILABLE: { status: 503, message: 'The database is not reachable; try again shortly' },
   TS_STORE_FAILED: { status: 500, message: 'Store operation failed' },
   TS_MIGRATION_CHANGED: { status: 500, message: 'An applied migration was changed' },
   TS_CONFIG_INVALID: { status: 500, message: 'Invalid configuration' },

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { AuditLog } from './audit/log.ts';
+import { openAuditLog } from './audit/open.ts';
 import type { TrustConfig } from './config.ts';
 import { type Clock, systemClock, type TrustDeps } from './deps.ts';
 import { systemActor } from './domain/actor.ts';
@@ -45,8 +45,9 @@ export async function startTrustServer(
   });
   try {
     const clock = options.clock ?? systemClock;
-    const audit = new AuditLog(clock);
-    const keys = await loadPlatformKeys(store.db, loadKek(config));
+    const kek = loadKek(config);
+    const audit = await openAuditLog(store, kek, config.dataDir, clock);
+    const keys = await loadPlatformKeys(store.db, kek);
     const base = { db: store.db, audit, config, keys, clock };
     const app = await createApp(base, {
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
@@ -64,6 +65,8 @@ export async function startTrustServer(
         throw e;
       });
     }
+    store.onConnectionError = (e) =>
+      app.log.warn({ err: { message: e.message } }, 'store connection lost; the pool reconnects');
     let url = '';
     if (options.listen !== false) {
       try {
@@ -78,13 +81,20 @@ export async function startTrustServer(
         );
       }
     }
+    // The anchor file follows the signed head a few seconds behind (src/audit/checkpoint.ts).
+    const anchorTimer = setInterval(() => {
+      audit.advanceAnchor(store.db).catch((e) => app.log.warn({ err: e }, 'audit anchor not advanced'));
+    }, 5000);
+    anchorTimer.unref();
     return {
       app,
       deps,
       store,
       url,
       close: async () => {
+        clearInterval(anchorTimer);
         await app.close();
+        await audit.advanceAnchor(store.db).catch(() => undefined);
         await store.close();
       },
     };

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { loadKek } from '../src/keys/kek.ts';
 import { ROLES, STORES, startTestServer, type TestServer } from './support/server.ts';
 
 /**
- * The audit log's hash chain (each entry's hash = SHA-256(prev_hash | canonical JSON of the entry),
- * as the audit_log migration states) against tampering in the store: an edit, an edit with its own hash recomputed, a
- * deletion in the middle, and two kinds of reordering. Each case starts from a chain that verifies
- * (so it can fail) and ends by restoring the saved log.
+ * The audit log's hash chain (each entry's hash = HMAC-SHA-256 under the audit key of prev_hash | canonical
+ * JSON of the entry, the audit key being HKDF-SHA-256 of the KEK, as docs/trust-server.md "Audit log" states)
+ * against tampering in the store: an edit, an edit with its own hash recomputed (with the key, and with plain
+ * SHA-256 by someone without it), a deletion in the middle, and two kinds of reordering. Each case starts from
+ * a chain that verifies (so it can fail) and ends by restoring the saved log.
  */
 interface Row {
   seq: number;
@@ -38,7 +40,7 @@ function canonical(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
-function ownHash(r: Row): string {
+function linkText(r: Row): string {
   const body = canonical({
     seq: Number(r.seq),
     at: r.at.toISOString(),
@@ -47,7 +49,22 @@ function ownHash(r: Row): string {
     target: r.target,
     details: r.details,
   });
-  return createHash('sha256').update(`${r.prev_hash}|${body}`).digest('hex');
+  return `${r.prev_hash}|${body}`;
+}
+
+/** The audit key of the documented derivation: HKDF-SHA-256 of the KEK, info `mosip-trust audit chain v1`. */
+function auditKey(kekHex: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(kekHex, 'hex'), '', 'mosip-trust audit chain v1', 32));
+}
+
+/** The keyed hash an entry must carry (someone holding the KEK). */
+function ownHash(r: Row, key: Buffer): string {
+  return createHmac('sha256', key).update(linkText(r)).digest('hex');
+}
+
+/** The plain SHA-256 hash someone with write access to the database but without the KEK can compute. */
+function plainHash(r: Row): string {
+  return createHash('sha256').update(linkText(r)).digest('hex');
 }
 
 for (const kind of STORES) {
@@ -56,6 +73,7 @@ for (const kind of STORES) {
     let saved: Row[] = [];
     /** An entry in the middle of the log. */
     let mid = 0;
+    let key: Buffer;
 
     const rows = async () =>
       (await sql<Row>`select * from audit_log order by seq`.execute(t.server.deps.db)).rows.map((r) => ({
@@ -103,6 +121,7 @@ for (const kind of STORES) {
           await t.partner(role);
         saved = await rows();
         mid = Math.floor(saved.length / 2);
+        key = auditKey(loadKek(t.server.deps.config));
       },
       { timeout: 120_000 },
     );
@@ -117,7 +136,7 @@ for (const kind of STORES) {
       for (const [i, r] of saved.entries()) {
         assert.equal(r.seq, i + 1);
         assert.equal(r.prev_hash, i === 0 ? '0'.repeat(64) : saved[i - 1]?.hash);
-        assert.equal(ownHash(r), r.hash, `entry ${r.seq}`);
+        assert.equal(ownHash(r, key), r.hash, `entry ${r.seq}`);
       }
     });
 
@@ -138,11 +157,25 @@ for (const kind of STORES) {
         const row = saved[mid - 1];
         assert.ok(row);
         const edited = { ...row, details: { reason: 'edited' } };
-        await sql`update audit_log set details = ${JSON.stringify(edited.details)}::jsonb, hash = ${ownHash(edited)}
+        await sql`update audit_log set details = ${JSON.stringify(edited.details)}::jsonb, hash = ${ownHash(edited, key)}
           where seq = ${mid}`.execute(t.server.deps.db);
       });
       assert.deepEqual([result.ok, result.brokenAt], [false, mid + 1]);
       assert.match(result.reason ?? '', /link/);
+    });
+
+    test('an edited entry re-hashed with plain SHA-256 (no KEK) is detected at that entry', {
+      timeout: 60_000,
+    }, async () => {
+      const result = await tampered(async () => {
+        const row = saved[mid - 1];
+        assert.ok(row);
+        const edited = { ...row, details: { reason: 'edited' } };
+        await sql`update audit_log set details = ${JSON.stringify(edited.details)}::jsonb, hash = ${plainHash(edited)}
+          where seq = ${mid}`.execute(t.server.deps.db);
+      });
+      assert.deepEqual([result.ok, result.brokenAt], [false, mid]);
+      assert.match(result.reason ?? '', /content/);
     });
 
     test('an entry deleted in the middle is detected where it is missing', { timeout: 60_000 }, async () => {
@@ -179,7 +212,7 @@ for (const kind of STORES) {
           for (const r of [movedB, movedA])
             await sql`insert into audit_log (seq, at, actor, action, target, details, prev_hash, hash)
               values (${r.seq}, ${r.at}, ${r.actor}, ${r.action}, ${r.target}, ${JSON.stringify(r.details)}::jsonb,
-                ${r.prev_hash}, ${ownHash(r)})`.execute(trx);
+                ${r.prev_hash}, ${ownHash(r, key)})`.execute(trx);
         });
       });
       assert.deepEqual([result.ok, result.brokenAt], [false, mid]);

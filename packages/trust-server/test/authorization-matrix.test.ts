@@ -20,7 +20,8 @@ import {
 /**
  * Calls every route of the app's route table as anonymous, as every role and as a partner of
  * another organisation, and fails when a caller gets past authorization that should not, when a
- * refusal is not the 401/403 with its catalogued code, when a refused call changes the content of
+ * refusal is not the 401/403 with its catalogued code (the 404 of another provider's record answered as
+ * missing, where the route says so), when a refused call changes the content of
  * any table, or when a route has no expectation (so new routes are covered the moment they are
  * registered). Routes that name their record in the body (PUT /ftpchipdetail, PUT
  * /securebiometricinterface, ...) are called with a valid body naming the owner's record.
@@ -101,7 +102,13 @@ for (const kind of STORES) {
             for (const call of calls) {
               const res = await send(role, intruder.token, call);
               intrusions++;
-              refusal(`${key} as another ${role} (${call.name})`, res, 403, call.code ?? 'PMS_PRT_055');
+              const missing = call.code === undefined ? exp.foreignAnsweredAsMissing : undefined;
+              refusal(
+                `${key} as another ${role} (${call.name})`,
+                res,
+                missing ? 404 : 403,
+                missing ?? call.code ?? 'PMS_PRT_055',
+              );
             }
           }
         }

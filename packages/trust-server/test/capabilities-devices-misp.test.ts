@@ -55,7 +55,12 @@ for (const store of STORES) {
         [() => device({ ...base, model: undefined }), 400, 'PMS_COR_001'],
         [() => device({ ...base, make: 'x'.repeat(37) }), 400, 'PMS_COR_001'],
         [() => device(base, intruder.token), 403, 'PMS_PRT_055'],
-        [() => device({ ...base, deviceProviderId: pending.partnerId }, pending.token), 404, 'PMS_AUT_002'],
+        // A device provider awaiting approval may only read its own records (docs/trust-server.md).
+        [
+          () => device({ ...base, deviceProviderId: pending.partnerId }, pending.token),
+          403,
+          'TS_PARTNER_INACTIVE',
+        ],
         [() => decide('device', id, 'activate'), 400, 'PMS_AUT_025'],
         [() => decide('device', 'no-such-id', 'Activate'), 404, 'PMS_AUT_005'],
         [
@@ -64,8 +69,9 @@ for (const store of STORES) {
               token: intruder.token,
               request: { id, deviceTypeCode: 'Finger', deviceSubTypeCode: 'Single', make: 'A', model: 'B' },
             }),
-          403,
-          'PMS_PRT_055',
+          // Another provider's record answers as a missing one (docs/trust-server.md).
+          404,
+          'PMS_AUT_005',
         ],
       ];
       for (const [call, status, code] of bad) await expectRefused(s, call, status, code);
@@ -99,8 +105,9 @@ for (const store of STORES) {
         409,
         'TS_APPROVED_IMMUTABLE',
       );
+      // Another provider's record answers as a missing one (docs/trust-server.md).
       const foreign = await s.call('GET', `${PM}/devicedetail/${id}`, { token: intruder.token });
-      assert.deepEqual([foreign.status, foreign.body.errors[0]?.errorCode], [403, 'PMS_PRT_055']);
+      assert.deepEqual([foreign.status, foreign.body.errors[0]?.errorCode], [404, 'PMS_AUT_005']);
       const theirs = await s.call<unknown[]>('GET', `${PM}/devicedetail`, { token: intruder.token });
       assert.deepEqual(theirs.body.response, []);
       const all = await s.call<{ id: string }[]>('GET', `${PM}/devicedetail`, { token: s.adminToken });
@@ -146,7 +153,7 @@ for (const store of STORES) {
       assert.equal(view.body.response.approvalStatus, 'approved');
       assert.equal(
         (await s.call('GET', `${PM}/securebiometricinterface/${id}`, { token: intruder.token })).status,
-        403,
+        404,
       );
       await expectRefused(
         s,

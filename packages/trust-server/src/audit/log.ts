@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { type Clock, systemClock } from '../deps.ts';
+import type { Clock } from '../deps.ts';
+import { TrustError } from '../errors.ts';
 import type { Db, Trx } from '../store/db.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { hmacHex } from './chain-key.ts';
+import { advanceAnchor, readHead, writeHead } from './checkpoint.ts';
+import { type AuditVerification, verifyChain } from './verify.ts';
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -39,12 +43,10 @@ export interface AuditQuery {
   limit?: number;
 }
 
-export type AuditVerification =
-  | { ok: true; entries: number; headHash: string }
-  | { ok: false; entries: number; brokenAt: number; reason: string };
+export type { AuditFinding, AuditVerification } from './verify.ts';
 
-export function entryHash(prevHash: string, e: Omit<AuditEntry, 'prevHash' | 'hash'>): string {
-  const body = canonicalJson({
+function entryBody(e: Omit<AuditEntry, 'prevHash' | 'hash'>): string {
+  return canonicalJson({
     seq: e.seq,
     at: e.at,
     actor: e.actor,
@@ -52,10 +54,25 @@ export function entryHash(prevHash: string, e: Omit<AuditEntry, 'prevHash' | 'ha
     target: e.target,
     details: e.details,
   });
-  return createHash('sha256').update(`${prevHash}|${body}`).digest('hex');
 }
 
-function toEntry(row: {
+/** The plain SHA-256 link of entries written before the chain was keyed (migration 030). */
+export function entryHash(prevHash: string, e: Omit<AuditEntry, 'prevHash' | 'hash'>): string {
+  return createHash('sha256')
+    .update(`${prevHash}|${entryBody(e)}`)
+    .digest('hex');
+}
+
+/** The keyed link (HMAC-SHA-256 under the audit key) of every entry from `keyed_from` on. */
+export function keyedEntryHash(
+  key: Buffer,
+  prevHash: string,
+  e: Omit<AuditEntry, 'prevHash' | 'hash'>,
+): string {
+  return hmacHex(key, `${prevHash}|${entryBody(e)}`);
+}
+
+export function toEntry(row: {
   seq: number;
   at: Date;
   actor: string;
@@ -77,35 +94,68 @@ function toEntry(row: {
   };
 }
 
-/** The hash-chained audit log. Appends happen inside the caller's transaction. */
+export interface AuditLogOptions {
+  /** The audit key (src/audit/chain-key.ts, derived from the KEK). */
+  key: Buffer;
+  /** The anchor file outside the database (src/audit/checkpoint.ts); none for an in-memory store. */
+  anchorFile?: string;
+}
+
+/** The keyed hash-chained audit log with a signed head. Appends happen inside the caller's transaction. */
 export class AuditLog {
-  constructor(private readonly clock: Clock = systemClock) {}
+  private readonly key: Buffer;
+  private readonly anchorFile: string | undefined;
+
+  constructor(
+    private readonly clock: Clock,
+    options: AuditLogOptions,
+  ) {
+    this.key = options.key;
+    this.anchorFile = options.anchorFile;
+  }
+
+  /**
+   * Signs the head left unsigned by migration 030 (an existing log: its plain SHA-256 entries are then
+   * anchored by the first keyed entry). Only the start that applied migration 030 may do this: an unsigned
+   * head found later was made so by someone else, and verification reports it.
+   */
+  async sealAfterMigration(db: Db): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
+      const head = await readHead(trx, this.key);
+      if (head.state === 'unsealed') await writeHead(trx, this.key, head.head);
+    });
+  }
+
+  /** Moves the anchor file up to the committed signed head (called on a timer and at close). */
+  advanceAnchor(db: Db): Promise<void> {
+    return advanceAnchor(db, this.key, this.anchorFile);
+  }
 
   /** Appends one entry in `trx`; it commits (or rolls back) with the state change it records. */
   async append(trx: Trx, input: AuditInput): Promise<AuditEntry> {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-    const last = await trx
-      .selectFrom('audit_log')
-      .select(['seq', 'hash'])
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    // The chain continues from its signed head, not from whatever the table's last row is now.
+    const head = await readHead(trx, this.key);
+    if (head.state !== 'valid')
+      throw new TrustError('TS_AUDIT_CHAIN_BROKEN', `the audit chain's signed head is ${head.state}`);
     // Millisecond precision: what a JS Date holds, so the stored value hashes the same when read back.
     const at = new Date(Math.floor(this.clock.now().getTime()));
     const partial = {
-      seq: last ? Number(last.seq) + 1 : 1,
+      seq: head.head.seq + 1,
       at: at.toISOString(),
       actor: input.actor,
       action: input.action,
       target: input.target ?? null,
       details: input.details ?? {},
     };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const hash = entryHash(prevHash, partial);
+    const prevHash = head.head.hash;
+    const hash = keyedEntryHash(this.key, prevHash, partial);
     await trx
       .insertInto('audit_log')
       .values({ ...partial, at, details: JSON.stringify(partial.details), prev_hash: prevHash, hash })
       .execute();
+    await writeHead(trx, this.key, { keyedFrom: head.head.keyedFrom, seq: partial.seq, hash });
     return { ...partial, prevHash, hash };
   }
 
@@ -135,32 +185,14 @@ export class AuditLog {
     return Number(row.n);
   }
 
-  /** Recomputes the whole chain in pages; reports the first entry whose link or content does not match. */
-  async verify(db: Db, pageSize = 1000): Promise<AuditVerification> {
-    let prevHash = GENESIS_HASH;
-    let expectedSeq = 1;
-    let entries = 0;
-    for (;;) {
-      const rows = await db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('seq', '>=', expectedSeq)
-        .orderBy('seq', 'asc')
-        .limit(pageSize)
-        .execute();
-      for (const row of rows) {
-        const e = toEntry(row);
-        if (e.seq !== expectedSeq)
-          return { ok: false, entries, brokenAt: expectedSeq, reason: `entry ${expectedSeq} is missing` };
-        if (e.prevHash !== prevHash)
-          return { ok: false, entries, brokenAt: e.seq, reason: 'link to the previous entry does not match' };
-        if (entryHash(prevHash, e) !== e.hash)
-          return { ok: false, entries, brokenAt: e.seq, reason: 'entry content does not match its hash' };
-        prevHash = e.hash;
-        expectedSeq++;
-        entries++;
-      }
-      if (rows.length < pageSize) return { ok: true, entries, headHash: prevHash };
-    }
+  /**
+   * Recomputes the whole chain and checks it against its signed head and the anchor file; reports every
+   * finding (an edited, missing or re-chained entry, truncation, wiping, a forged or missing head).
+   * A clean result advances the anchor file.
+   */
+  async verify(db: Db): Promise<AuditVerification> {
+    const result = await verifyChain(db, this.key, this.anchorFile);
+    if (result.ok) await this.advanceAnchor(db);
+    return result;
   }
 }

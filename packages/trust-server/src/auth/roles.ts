@@ -49,6 +49,8 @@ export interface Principal {
   roles: Role[];
   /** A user still holding a generated one-time password may only change it. */
   mustChangePassword?: boolean;
+  /** Whether the partner acted for is approved and active (src/http/inactive-partner.ts). */
+  partnerActive?: boolean;
 }
 
 export function hasRole(principal: Principal | undefined, ...roles: Role[]): boolean {

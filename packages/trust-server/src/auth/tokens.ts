@@ -101,6 +101,7 @@ export async function verifyToken(db: Db, token: string, now: Date): Promise<Pri
       'c.status as client_status',
       'c.partner_id as client_partner_id',
       'p.partner_type_code',
+      'p.is_active as partner_is_active',
     ])
     .where('t.token_hash', '=', hashToken(token))
     .executeTakeFirst();
@@ -115,6 +116,7 @@ export async function verifyToken(db: Db, token: string, now: Date): Promise<Pri
       partnerId: row.user_partner_id ?? null,
       roles: roles(row.user_roles ?? [], row.partner_type_code ?? null),
       mustChangePassword: row.must_change_password === true,
+      partnerActive: row.partner_is_active === true,
     };
   }
   if (row.client_id) {
@@ -125,6 +127,7 @@ export async function verifyToken(db: Db, token: string, now: Date): Promise<Pri
       name: `client:${row.client_id}`,
       partnerId: row.client_partner_id ?? null,
       roles: roles(row.client_roles ?? [], row.partner_type_code ?? null),
+      partnerActive: row.partner_is_active === true,
     };
   }
   return undefined;

@@ -10,9 +10,12 @@ import { PUBLIC } from './access.ts';
 import { ErrorEnvelope } from './envelope.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { createGuard } from './guard.ts';
+import { installInputGuard } from './input-guard.ts';
 import type { TrustModule } from './module.ts';
 import { TRUST_MODULES } from './modules.ts';
+import { createOriginCheck } from './origin-check.ts';
 import { registerPortal } from './portal.ts';
+import { createRefusalAuditor } from './refusal-auditor.ts';
 import { validatorCompiler } from './validation.ts';
 
 /** One row of the route table (read by the authorization-matrix and bad-input tests). */
@@ -79,6 +82,8 @@ export async function createApp(
     exposeHeadRoutes: false,
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // request.ip from X-Forwarded-For only when the peer is a configured proxy (login throttling).
+    trustProxy: base.config.trustedProxies.length > 0 ? base.config.trustedProxies : false,
   });
   const deps: TrustDeps = { ...base, logger: app.log };
   app.setValidatorCompiler(validatorCompiler);
@@ -102,7 +107,10 @@ export async function createApp(
       app.trustRoutes.push({ method, url: route.url, access, hasBody: !!schema.body, schema });
     }
   });
+  installInputGuard(app);
   app.addHook('onRequest', createGuard(deps.db, deps.clock));
+  app.addHook('onRequest', createOriginCheck(deps.config.allowedOrigins));
+  app.addHook('onError', createRefusalAuditor(deps));
 
   await app.register(swagger, {
     openapi: {

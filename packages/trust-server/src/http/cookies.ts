@@ -17,15 +17,25 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
   return undefined;
 }
 
-/** Sets an HttpOnly cookie; `secure` adds Secure (production); without `maxAgeSeconds` it is a browser-session cookie. */
+/**
+ * Adds a cookie to the answer (fastify appends repeated set-cookie headers). HttpOnly unless `readable`
+ * (a cookie the portal's script reads, like the CSRF token); `secure` adds Secure (production); without
+ * `maxAgeSeconds` it is a browser-session cookie.
+ */
 export function setCookie(
   reply: FastifyReply,
   name: string,
   value: string,
-  options: { path: string; sameSite: 'Strict' | 'Lax'; maxAgeSeconds?: number; secure: boolean },
+  options: {
+    path: string;
+    sameSite: 'Strict' | 'Lax';
+    maxAgeSeconds?: number;
+    secure: boolean;
+    readable?: boolean;
+  },
 ): void {
   reply.header(
     'set-cookie',
-    `${name}=${value}; Path=${options.path}; HttpOnly; SameSite=${options.sameSite}${options.maxAgeSeconds === undefined ? '' : `; Max-Age=${options.maxAgeSeconds}`}${options.secure ? '; Secure' : ''}`,
+    `${name}=${value}; Path=${options.path}${options.readable ? '' : '; HttpOnly'}; SameSite=${options.sameSite}${options.maxAgeSeconds === undefined ? '' : `; Max-Age=${options.maxAgeSeconds}`}${options.secure ? '; Secure' : ''}`,
   );
 }

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, TrustError } from '../errors.ts';
+import { isStoreUnavailable } from '../store/pool-resilience.ts';
 import { errorEnvelope } from './envelope.ts';
+import { loggableError } from './safe-error-log.ts';
 
 /** Maps fastify's own errors to catalogue codes. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -38,6 +40,7 @@ function toTrustError(
     return new TrustError('PMS_COR_001', `Invalid request parameter - ${error.message}`);
   const pgCode = (error as { code?: string }).code;
   if (pgCode === '23505') return new TrustError('TS_CONFLICT', 'The item already exists');
+  if (isStoreUnavailable(error)) return new TrustError('TS_STORE_UNAVAILABLE');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new TrustError('PMS_COR_002', error.message, { status: error.statusCode });
   }
@@ -50,7 +53,7 @@ export function errorHandler(
   reply: FastifyReply,
 ): FastifyReply {
   const trustError = toTrustError(error);
-  if (trustError.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (trustError.status >= 500) request.log.error({ err: loggableError(error) }, 'request failed');
   const retryAfter = (trustError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   if (trustError.status === 429 && typeof retryAfter === 'number')
     reply.header('retry-after', String(retryAfter));

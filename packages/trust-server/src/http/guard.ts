@@ -7,6 +7,7 @@ import { TrustError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { Access } from './access.ts';
 import { readCookie } from './cookies.ts';
+import { assertPartnerMayAct } from './inactive-partner.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,6 +52,7 @@ export function createGuard(db: Db, clock: Clock) {
       throw new TrustError('TS_PASSWORD_CHANGE_REQUIRED');
     }
     if (access.kind === 'roles' && !hasRole(principal, ...access.roles)) throw new TrustError('KER_ATH_403');
+    assertPartnerMayAct(request, principal);
     // A path that names a partner is refused to strangers before its body is validated, so they learn
     // nothing about another partner's resources. The rule is the domain's; services apply it again.
     const params = request.params as Record<string, string | undefined>;

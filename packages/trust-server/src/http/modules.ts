@@ -6,6 +6,7 @@ import { deviceModelsModule } from '../modules/device-models/routes.ts';
 import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
 import { mispModule } from '../modules/misp/routes.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
+import { passwordResetModule } from '../modules/password-reset/routes.ts';
 import { policiesModule } from '../modules/policies/routes.ts';
 import { registeredDevicesModule } from '../modules/registered-devices/routes.ts';
 import { trustDomainsModule } from '../modules/trust-domains/routes.ts';
@@ -23,5 +24,6 @@ export const TRUST_MODULES: TrustModule[] = [
   ftmChipsModule,
   deviceModelsModule,
   mispModule,
+  passwordResetModule,
   registeredDevicesModule,
 ];

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrustConfig } from '../config.ts';
 import { TrustError } from '../errors.ts';
+import { assertProductionKekSource } from './production-kek.ts';
 
 function decode(text: string, source: string): Buffer {
   const t = text.trim();
@@ -15,10 +16,10 @@ function decode(text: string, source: string): Buffer {
 /**
  * The key-encryption key protecting the platform's private keys at rest: MOSIP_TRUST_KEK, else the
  * key file (MOSIP_TRUST_KEK_FILE, default <dataDir>/kek.key, mode 0600). The key file is created on
- * first start, except in production with a PostgreSQL server, where every instance must be given the
- * same key explicitly. Returned as the hex passphrase used for PKCS#8 encryption.
+ * first start outside production; production takes only an explicitly given key (src/keys/production-kek.ts). Returned as the hex passphrase used for PKCS#8 encryption.
  */
 export function loadKek(config: TrustConfig): string {
+  assertProductionKekSource(config);
   if (config.kek) return decode(config.kek, 'MOSIP_TRUST_KEK').toString('hex');
   const path = config.kekFile ?? join(config.dataDir, 'kek.key');
   if (existsSync(path)) {
@@ -29,12 +30,6 @@ export function loadKek(config: TrustConfig): string {
       );
     }
     return decode(readFileSync(path, 'utf8'), path).toString('hex');
-  }
-  if (config.production && config.databaseUrl && !config.kekFile) {
-    throw new TrustError(
-      'TS_KEK_MISSING',
-      'set MOSIP_TRUST_KEK or MOSIP_TRUST_KEK_FILE in production with DATABASE_URL',
-    );
   }
   const key = randomBytes(32);
   writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { prepareDataDir } from './data-dir.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrator.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { type ConnectionErrorSink, handlePoolErrors } from './pool-resilience.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -13,6 +14,10 @@ export type Trx = Transaction<Database>;
 export interface Store {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Migration versions this open applied. */
+  migrated: number[];
+  /** Where lost connections are reported (PostgreSQL; the server points it at its logger). */
+  onConnectionError: ConnectionErrorSink;
   close(): Promise<void>;
 }
 
@@ -33,9 +38,15 @@ const pgTypes = {
   },
 };
 
+function reportToStderr(error: Error): void {
+  process.stderr.write(`store connection lost: ${error.message}\n`);
+}
+
 /** Opens the store: a PostgreSQL server when databaseUrl is given, else PGlite on dataDir. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   let store: Store;
+  // The data directory holds the key file and the audit anchor with either store (src/store/data-dir.ts).
+  if (!options.dataDir.startsWith('memory://')) prepareDataDir(options.dataDir);
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -43,13 +54,26 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       types: pgTypes,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, kind: 'postgres', close: () => db.destroy() };
+    store = {
+      db,
+      kind: 'postgres',
+      migrated: [],
+      onConnectionError: reportToStderr,
+      close: () => db.destroy(),
+    };
+    const current = store;
+    handlePoolErrors(pool, () => current.onConnectionError);
   } else if (options.dataDir.startsWith('memory://')) {
     const pglite = await PGlite.create();
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    store = { db, kind: 'pglite', close: async () => pglite.close() };
+    store = {
+      db,
+      kind: 'pglite',
+      migrated: [],
+      onConnectionError: reportToStderr,
+      close: async () => pglite.close(),
+    };
   } else {
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const release = acquireDataDirLock(options.dataDir);
     let pglite: PGlite;
     try {
@@ -62,6 +86,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     store = {
       db,
       kind: 'pglite',
+      migrated: [],
+      onConnectionError: reportToStderr,
       close: async () => {
         try {
           await db.destroy();
@@ -74,7 +100,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   if (options.migrate !== false) {
     try {
-      await migrate(store.db as unknown as Kysely<unknown>);
+      store.migrated = await migrate(store.db as unknown as Kysely<unknown>);
     } catch (e) {
       await store.close();
       throw e;

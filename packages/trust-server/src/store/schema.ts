@@ -343,11 +343,27 @@ export interface Database {
 export interface FailedLoginsTable {
   id: Generated<number>;
   at: Date;
-  kind: 'user' | 'client';
+  kind: 'user' | 'client' | 'probe';
   principal: string;
   address: string;
+  /** Migration 031: a reservation of an attempt in flight (src/auth/throttle.ts). */
+  pending: Generated<boolean>;
 }
 
 export interface Database {
   failed_logins: FailedLoginsTable;
+}
+
+// ---- Security hardening (migrations 030+).
+
+export interface AuditChainTable {
+  id: number;
+  keyed_from: number;
+  head_seq: number;
+  head_hash: string;
+  mac: string | null;
+}
+
+export interface Database {
+  audit_chain: AuditChainTable;
 }

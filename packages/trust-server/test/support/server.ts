@@ -249,18 +249,27 @@ export async function startTestServer(options: {
     const db = server.deps.db;
     if (!digestQuery) {
       // The tables do not change after migration: one union query digests them all. Every table and
-      // every column is compared, none excluded: verifying a token writes nothing, and the only
-      // refusals that do write (failed logins: failed_logins and the audit log) are checked by their
-      // own tests, never between two snapshots. Rows are ordered by their text form, so the digest
+      // every column is compared, except audited security refusals (below): verifying a token writes
+      // nothing, and the only other refusals that write (failed logins: failed_logins and the audit log)
+      // are checked by their own tests, never between two snapshots. Rows are ordered by their text form, so the digest
       // depends on content only, not on the physical order a store returns rows in.
       const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables
         where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
       digestQuery = sql.join(
-        tables.rows.map(
-          (t) => sql`select ${t.table_name} as table_name,
+        tables.rows.map((t) => {
+          // Audited security refusals (src/http/refusal-auditor.ts) are the one thing a refused call writes:
+          // those audit rows are left out, and of the chain's signed head (which every append moves) only
+          // where the keyed chain starts; every other row and column is compared.
+          const rows =
+            t.table_name === 'audit_log'
+              ? sql`(select * from audit_log where action not like 'security.refused%')`
+              : t.table_name === 'audit_chain'
+                ? sql`(select keyed_from from audit_chain)`
+                : sql.table(t.table_name);
+          return sql`select ${t.table_name} as table_name,
             count(*) || ':' || md5(coalesce(string_agg(r::text, E'\n' order by r::text), '')) as digest
-            from ${sql.table(t.table_name)} as r`,
-        ),
+            from ${rows} as r`;
+        }),
         sql` union all `,
       ) as unknown as RawBuilder<{ table_name: string; digest: string }>;
     }

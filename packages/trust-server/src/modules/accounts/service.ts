@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UserView } from '@mosip-trust/contracts';
 import { auditedChange } from '../../audit/audited-change.ts';
-import { assertLoginAllowed, type LoginAttempt, recordFailedLogin } from '../../auth/login-throttle.ts';
+import { checkPasswordPolicy } from '../../auth/password-policy.ts';
 import {
   dummyPasswordHash,
   generatePassword,
@@ -12,6 +12,13 @@ import {
   verifyPassword,
 } from '../../auth/passwords.ts';
 import { isRole, type Role } from '../../auth/roles.ts';
+import {
+  keepAsFailure,
+  type LoginAttempt,
+  releaseReservation,
+  reserveLoginAttempt,
+} from '../../auth/throttle.ts';
+import { revokeOtherTokens } from '../../auth/token-revocation.ts';
 import { type IssuedToken, issueAuditedToken, revokeAllTokens, revokeToken } from '../../auth/tokens.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
@@ -21,14 +28,6 @@ import { type Db, withTransaction } from '../../store/db.ts';
 
 const UNKNOWN_CLIENT_HASH = hashClientSecret(generateSecret());
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
-
-export function checkPasswordPolicy(password: string, minLength: number): void {
-  if (password.length < minLength) {
-    throw new TrustError('TS_WEAK_PASSWORD', `Password must have at least ${minLength} characters`);
-  }
-  if (password.length > 256)
-    throw new TrustError('TS_WEAK_PASSWORD', 'Password must have at most 256 characters');
-}
 
 function toView(u: {
   id: string;
@@ -75,7 +74,8 @@ export async function createUser(
   }
   const generated = input.password === undefined ? generatePassword() : undefined;
   const password = input.password ?? (generated as string);
-  if (input.password !== undefined) checkPasswordPolicy(input.password, deps.config.passwordMinLength);
+  if (input.password !== undefined)
+    checkPasswordPolicy(input.password, deps.config.passwordMinLength, input.username);
   for (const r of input.roles ?? []) if (!isRole(r)) throw new TrustError('PMS_COR_002', `Unknown role ${r}`);
   const hash = await hashPassword(password, deps.config.testScryptCost);
   const record = {
@@ -112,15 +112,15 @@ export async function createUser(
     : { user: toView(user), oneTimePassword: generated };
 }
 
-/** Audits a failed login and records it for throttling, in one transaction. */
+/** Audits a failed login and keeps its throttle reservation as a failure, in one transaction. */
 function recordFailure(
   deps: Deps,
   attempt: LoginAttempt,
+  reservation: number,
   audit: { action: string; target: string; reason: string },
 ): Promise<void> {
-  const now = deps.clock.now();
   return withTransaction(deps.db, async (trx) => {
-    await recordFailedLogin(trx, deps.config, attempt, now);
+    await keepAsFailure(trx, reservation);
     await deps.audit.append(trx, {
       actor: 'anonymous',
       action: audit.action,
@@ -141,7 +141,7 @@ export async function login(
   address: string,
 ): Promise<IssuedToken & { user: UserView }> {
   const attempt: LoginAttempt = { kind: 'user', principal: username, address };
-  await assertLoginAllowed(deps.db, deps.config, attempt, deps.clock.now());
+  const reservation = await reserveLoginAttempt(deps.db, deps.config, attempt, deps.clock.now());
   const user = await deps.db
     .selectFrom('users')
     .selectAll()
@@ -152,7 +152,7 @@ export async function login(
     user?.password_hash ?? (await dummyPasswordHash(deps.config.testScryptCost)),
   );
   if (!user || !valid || user.status !== 'ACTIVE') {
-    await recordFailure(deps, attempt, {
+    await recordFailure(deps, attempt, reservation, {
       action: 'auth.login.failed',
       target: `user:${username.slice(0, 64)}`,
       reason: !user ? 'unknown user' : !valid ? 'wrong password' : 'account disabled',
@@ -160,6 +160,7 @@ export async function login(
     throw new TrustError('TS_LOGIN_FAILED');
   }
   return withTransaction(deps.db, async (trx) => {
+    await releaseReservation(trx, reservation);
     const token = await issueAuditedToken(
       trx,
       deps.audit,
@@ -179,7 +180,7 @@ export async function clientLogin(
   address: string,
 ): Promise<IssuedToken> {
   const attempt: LoginAttempt = { kind: 'client', principal: clientId, address };
-  await assertLoginAllowed(deps.db, deps.config, attempt, deps.clock.now());
+  const reservation = await reserveLoginAttempt(deps.db, deps.config, attempt, deps.clock.now());
   const client = await deps.db
     .selectFrom('machine_clients')
     .selectAll()
@@ -188,7 +189,7 @@ export async function clientLogin(
   // An unknown client id costs the same hash as a known one: the answer's timing does not reveal client ids.
   const valid = await verifyClientSecret(secret, client?.secret_hash ?? UNKNOWN_CLIENT_HASH);
   if (!client || !valid || client.status !== 'ACTIVE') {
-    await recordFailure(deps, attempt, {
+    await recordFailure(deps, attempt, reservation, {
       action: 'auth.client.failed',
       target: `client:${clientId.slice(0, 64)}`,
       reason: !client ? 'unknown client' : !valid ? 'wrong secret' : 'client disabled',
@@ -196,6 +197,7 @@ export async function clientLogin(
     throw new TrustError('TS_CLIENT_AUTH_FAILED');
   }
   return withTransaction(deps.db, async (trx) => {
+    await releaseReservation(trx, reservation);
     return issueAuditedToken(
       trx,
       deps.audit,
@@ -206,14 +208,24 @@ export async function clientLogin(
   });
 }
 
-export async function changePassword(deps: Deps, actor: Actor, current: string, next: string): Promise<void> {
+/**
+ * Changes the caller's password and revokes every other token of the user (`keepTokenHash`: the
+ * calling token stays valid). The new password must differ from the current (one-time) one.
+ */
+export async function changePassword(
+  deps: Deps,
+  actor: Actor,
+  current: string,
+  next: string,
+  keepTokenHash?: string,
+): Promise<void> {
   if (actor.kind !== 'user') throw new TrustError('KER_ATH_403', 'Machine clients have no password');
-  checkPasswordPolicy(next, deps.config.passwordMinLength);
   const user = await deps.db
     .selectFrom('users')
     .selectAll()
     .where('id', '=', actor.id)
     .executeTakeFirstOrThrow();
+  checkPasswordPolicy(next, deps.config.passwordMinLength, user.username);
   if (!user.password_hash || !(await verifyPassword(current, user.password_hash))) {
     await deps.audit.appendNow(deps.db, {
       actor: actor.name,
@@ -222,15 +234,25 @@ export async function changePassword(deps: Deps, actor: Actor, current: string, 
     });
     throw new TrustError('TS_LOGIN_FAILED', 'Current password is wrong');
   }
+  if (next === current)
+    throw new TrustError(
+      'TS_WEAK_PASSWORD',
+      'The new password must differ from the current (one-time) password',
+    );
   const hash = await hashPassword(next, deps.config.testScryptCost);
-  const record = { action: 'auth.password.change', target: `user:${user.username}` };
-  await auditedChange(deps, actor, record, (trx) =>
-    trx
+  const record = {
+    action: 'auth.password.change',
+    target: `user:${user.username}`,
+    details: (revoked: number) => ({ otherTokensRevoked: revoked }),
+  };
+  await auditedChange(deps, actor, record, async (trx) => {
+    await trx
       .updateTable('users')
       .set({ password_hash: hash, must_change_password: false, updated_at: deps.clock.now() })
       .where('id', '=', user.id)
-      .execute(),
-  );
+      .execute();
+    return revokeOtherTokens(trx, user.id, keepTokenHash, deps.clock.now());
+  });
 }
 
 export async function listUsers(db: Db, partnerId?: string): Promise<UserView[]> {

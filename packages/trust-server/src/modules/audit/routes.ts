@@ -21,6 +21,9 @@ const Verification = Type.Object({
   headHash: Type.Optional(Type.String()),
   brokenAt: Type.Optional(Type.Integer()),
   reason: Type.Optional(Type.String()),
+  findings: Type.Array(
+    Type.Object({ kind: Type.String(), message: Type.String(), seq: Type.Optional(Type.Integer()) }),
+  ),
 });
 
 export const auditModule: TrustModule = {
@@ -46,7 +49,8 @@ export const auditModule: TrustModule = {
         config: { access: roles(ROLES.PARTNER_ADMIN) },
         schema: {
           tags: TAGS,
-          summary: 'Recompute the hash chain; reports the first broken entry',
+          summary:
+            'Recompute the keyed hash chain and check it against its signed head and anchor; reports what was found',
           response: { 200: envelopeResponse(Verification) },
         },
       },

@@ -1,6 +1,7 @@
 import type { DeviceDetailView, SbiVersionView } from '@mosip-trust/contracts';
 import type { Selectable } from 'kysely';
 import { auditedChange } from '../../audit/audited-change.ts';
+import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
@@ -142,15 +143,20 @@ export async function createDevice(
   return { id };
 }
 
-async function deviceById(db: Db | Trx, id: string): Promise<DeviceRow> {
+/** With `actor`, another provider's record is answered as missing (src/auth/own-record.ts). */
+async function deviceById(db: Db | Trx, id: string, actor?: Actor): Promise<DeviceRow> {
   const d = await db.selectFrom('device_details').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!d) throw new TrustError('PMS_AUT_005', `Device detail for id ${id} does not exist.`);
+  if (!d || !ownsRecord(actor, d.provider_id))
+    throw new TrustError(
+      'PMS_AUT_005',
+      `Device detail for id ${id} does not exist.`,
+      d ? { details: FOREIGN_RECORD } : {},
+    );
   return d;
 }
 
 export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput & { id: string }) {
-  const device = await deviceById(deps.db, input.id);
-  assertOwnPartner(actor, device.provider_id);
+  const device = await deviceById(deps.db, input.id, actor);
   await assertSubType(deps.db, input.deviceTypeCode, input.deviceSubTypeCode);
   const record = {
     action: 'device.detail.update',
@@ -192,8 +198,7 @@ export async function decideDevice(deps: Deps, actor: Actor, input: { id: string
 }
 
 export async function getDevice(deps: Deps, actor: Actor, id: string) {
-  const d = await deviceById(deps.db, id);
-  assertOwnPartner(actor, d.provider_id);
+  const d = await deviceById(deps.db, id, actor);
   return deviceView(d);
 }
 
@@ -252,16 +257,21 @@ export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { pr
   return { id };
 }
 
-async function sbiById(db: Db | Trx, id: string): Promise<SbiRow> {
+/** With `actor`, another provider's record is answered as missing (src/auth/own-record.ts). */
+async function sbiById(db: Db | Trx, id: string, actor?: Actor): Promise<SbiRow> {
   const s = await db.selectFrom('sbi_versions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!s) throw new TrustError('PMS_AUT_007', `Secure Biometric Interface not found for the id ${id}.`);
+  if (!s || !ownsRecord(actor, s.provider_id))
+    throw new TrustError(
+      'PMS_AUT_007',
+      `Secure Biometric Interface not found for the id ${id}.`,
+      s ? { details: FOREIGN_RECORD } : {},
+    );
   return s;
 }
 
 /** PUT /securebiometricinterface: only while pending; unlike MOSIP the actor cannot set isActive (that is the approval). */
 export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id: string }) {
-  const sbi = await sbiById(deps.db, input.id);
-  assertOwnPartner(actor, sbi.provider_id);
+  const sbi = await sbiById(deps.db, input.id, actor);
   const now = deps.clock.now();
   const { created, expires } = sbiDates(input, now);
   const record = {
@@ -303,8 +313,7 @@ export async function decideSbi(deps: Deps, actor: Actor, input: { id: string; a
 }
 
 export async function getSbi(deps: Deps, actor: Actor, id: string) {
-  const s = await sbiById(deps.db, id);
-  assertOwnPartner(actor, s.provider_id);
+  const s = await sbiById(deps.db, id, actor);
   return sbiView(s);
 }
 

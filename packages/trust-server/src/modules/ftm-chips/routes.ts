@@ -21,7 +21,12 @@ const PROVIDER_OR_ADMIN = [ROLES.PARTNER_ADMIN, ROLES.FTM_PROVIDER];
 
 const CreateRequest = Type.Object({ ftpProviderId: Str(64), make: Str(36), model: Str(36) });
 const UpdateRequest = Type.Object({ ftpChipDetailId: Str(64), make: Str(36), model: Str(36) });
-const DecisionRequest = Type.Object({ ftpChipDetailId: Str(64), approvalStatus: Type.Boolean() });
+const DecisionRequest = Type.Object({
+  ftpChipDetailId: Str(64),
+  approvalStatus: Type.Boolean(),
+  // What the admin reviewed (src/modules/ftm-chips/reviewed-certificate.ts); optional for MOSIP's clients.
+  certificateThumbprint: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f:]{64,95}$' })),
+});
 const UploadRequest = Type.Object({
   ftpProviderId: Str(64),
   ftpChipDeatilId: Str(64),

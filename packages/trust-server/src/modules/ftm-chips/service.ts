@@ -2,6 +2,7 @@ import type { FtmChipView } from '@mosip-trust/contracts';
 import { derToPem } from '@mosip-trust/crypto';
 import type { Selectable } from 'kysely';
 import { auditedChange } from '../../audit/audited-change.ts';
+import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import {
@@ -16,6 +17,7 @@ import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-a
 import type { Db } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
 import type { FtmChipsTable } from '../../store/schema.ts';
+import { assertReviewedCertificate } from './reviewed-certificate.ts';
 
 type ChipRow = Selectable<FtmChipsTable>;
 
@@ -49,9 +51,15 @@ async function activeProvider(deps: Deps, providerId: string) {
   return p;
 }
 
-async function chipById(db: Db, id: string): Promise<ChipRow> {
+/** With `actor`, another provider's chip is answered as missing (src/auth/own-record.ts). */
+async function chipById(db: Db, id: string, actor?: Actor): Promise<ChipRow> {
   const c = await db.selectFrom('ftm_chips').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!c) throw new TrustError('PMP_AUT_031', `FTP chip detail ${id} does not exist.`);
+  if (!c || !ownsRecord(actor, c.provider_id))
+    throw new TrustError(
+      'PMP_AUT_031',
+      `FTP chip detail ${id} does not exist.`,
+      c ? { details: FOREIGN_RECORD } : {},
+    );
   return c;
 }
 
@@ -93,8 +101,7 @@ export async function updateChip(
   actor: Actor,
   input: { ftpChipDetailId: string; make: string; model: string },
 ) {
-  const chip = await chipById(deps.db, input.ftpChipDetailId);
-  assertOwnPartner(actor, chip.provider_id);
+  const chip = await chipById(deps.db, input.ftpChipDetailId, actor);
   const record = {
     action: 'ftm.chip.update',
     target: `ftm-chip:${chip.id}`,
@@ -209,7 +216,7 @@ export async function uploadChipCertificate(deps: Deps, actor: Actor, input: Chi
 export async function decideChip(
   deps: Deps,
   actor: Actor,
-  input: { ftpChipDetailId: string; approvalStatus: boolean },
+  input: { ftpChipDetailId: string; approvalStatus: boolean; certificateThumbprint?: string },
 ) {
   const chip = await chipById(deps.db, input.ftpChipDetailId);
   if (!chip.certificate_pem && input.approvalStatus) throw new TrustError('PMP_AUT_033');
@@ -234,6 +241,7 @@ export async function decideChip(
       .executeTakeFirstOrThrow();
     if (!(input.approvalStatus && pem)) return null;
     const info = readSingleCertificate(pem);
+    assertReviewedCertificate(input.certificateThumbprint, info.thumbprintHex);
     const anchor = await storeCaCertificate(trx, {
       domain: 'FTM',
       info,
@@ -252,15 +260,13 @@ export async function decideChip(
 }
 
 export async function getChipCertificate(deps: Deps, actor: Actor, chipId: string) {
-  const chip = await chipById(deps.db, chipId);
-  assertOwnPartner(actor, chip.provider_id);
+  const chip = await chipById(deps.db, chipId, actor);
   if (!chip.certificate_pem) throw new TrustError('PMP_AUT_033');
   return { certificateData: chip.certificate_pem, timestamp: deps.clock.now().toISOString() };
 }
 
 export async function getChip(deps: Deps, actor: Actor, chipId: string) {
-  const chip = await chipById(deps.db, chipId);
-  assertOwnPartner(actor, chip.provider_id);
+  const chip = await chipById(deps.db, chipId, actor);
   return chipView(chip);
 }
 

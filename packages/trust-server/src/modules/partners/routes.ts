@@ -1,5 +1,6 @@
 import { PartnerView, pageResponse, SearchDto } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
+import { throttledProbe } from '../../auth/probe-throttle.ts';
 import { PARTNER_ROLES, ROLES } from '../../auth/roles.ts';
 import { AUTHENTICATED, roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
@@ -91,7 +92,19 @@ export const partnersModule: TrustModule = {
           },
         },
       },
-      async (request) => ok(request, await verifyEmail(deps.db, request.body.request.emailId)),
+      async (request) =>
+        ok(
+          request,
+          // Every verification counts against the address's probe limit (src/auth/probe-throttle.ts).
+          await throttledProbe(
+            deps.db,
+            deps.config,
+            request.ip,
+            deps.clock.now(),
+            () => verifyEmail(deps.db, request.body.request.emailId),
+            () => true,
+          ),
+        ),
     );
 
     app.get(

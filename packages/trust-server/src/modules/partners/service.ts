@@ -6,6 +6,7 @@ import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../store/search.ts';
+import { checkDisplayFields } from './display-fields.ts';
 
 export interface RegisterInput {
   partnerId: string;
@@ -70,6 +71,7 @@ export async function registerPartner(
   actor: Actor,
   input: RegisterInput,
 ): Promise<{ partnerId: string; status: string }> {
+  checkDisplayFields(input);
   if (actor.kind !== 'user')
     throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
   if (actor.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
@@ -292,6 +294,7 @@ export async function updateProfile(
 ): Promise<{ partnerId: string; status: string }> {
   assertOwnPartner(actor, partnerId);
   checkContact(input.contactNumber);
+  checkDisplayFields(input);
   const record = {
     action: 'partner.update',
     target: `partner:${partnerId}`,

@@ -110,6 +110,7 @@ export const capabilitiesAccess: AccessModule = {
     [`PUT ${PM}/ftpchipdetail`]: {
       allow: FTM,
       ownership: true,
+      foreignAnsweredAsMissing: 'PMP_AUT_031',
       body: (fx) => ({ ftpChipDetailId: need(fx, 'ftmChip'), ...CHIP }),
     },
     [`PATCH ${PM}/ftpchipdetail`]: { allow: ADMIN },
@@ -142,11 +143,13 @@ export const capabilitiesAccess: AccessModule = {
     [`GET ${PM}/ftpchipdetail/:ftpChipDetailId`]: {
       allow: FTM,
       ownership: true,
+      foreignAnsweredAsMissing: 'PMP_AUT_031',
       params: (fx) => ({ ftpChipDetailId: need(fx, 'ftmChip') }),
     },
     [`GET ${PM}/ftpchipdetail/getPartnerCertificate/:ftpChipDetailId`]: {
       allow: FTM,
       ownership: true,
+      foreignAnsweredAsMissing: 'PMP_AUT_031',
       params: (fx) => ({ ftpChipDetailId: need(fx, 'ftmChip') }),
     },
     [`POST ${PM}/devicedetail`]: {
@@ -157,6 +160,7 @@ export const capabilitiesAccess: AccessModule = {
     [`PUT ${PM}/devicedetail`]: {
       allow: DEVICE,
       ownership: true,
+      foreignAnsweredAsMissing: 'PMS_AUT_005',
       body: (fx) => ({ id: need(fx, 'deviceDetail'), ...DEVICE_MODEL }),
     },
     [`PATCH ${PM}/devicedetail`]: { allow: ADMIN },
@@ -164,6 +168,7 @@ export const capabilitiesAccess: AccessModule = {
     [`GET ${PM}/devicedetail/:id`]: {
       allow: DEVICE,
       ownership: true,
+      foreignAnsweredAsMissing: 'PMS_AUT_005',
       params: (fx) => ({ id: need(fx, 'deviceDetail') }),
     },
     [`POST ${PM}/securebiometricinterface`]: {
@@ -174,6 +179,7 @@ export const capabilitiesAccess: AccessModule = {
     [`PUT ${PM}/securebiometricinterface`]: {
       allow: DEVICE,
       ownership: true,
+      foreignAnsweredAsMissing: 'PMS_AUT_007',
       body: (fx) => ({ id: need(fx, 'sbi'), ...sbiFields() }),
     },
     [`PATCH ${PM}/securebiometricinterface`]: { allow: ADMIN },
@@ -181,6 +187,7 @@ export const capabilitiesAccess: AccessModule = {
     [`GET ${PM}/securebiometricinterface/:id`]: {
       allow: DEVICE,
       ownership: true,
+      foreignAnsweredAsMissing: 'PMS_AUT_007',
       params: (fx) => ({ id: need(fx, 'sbi') }),
     },
     [`POST ${PM}/misps`]: {

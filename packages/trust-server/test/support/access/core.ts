@@ -24,6 +24,7 @@ export const coreAccess: AccessModule = {
     'POST /v1/trust/users': { allow: ADMIN },
     'PATCH /v1/trust/users/:userId': { allow: ADMIN },
     'POST /v1/trust/users/:userId/revoke-tokens': { allow: ADMIN },
+    'POST /v1/trust/users/:userId/password-reset': { allow: ADMIN },
     'GET /v1/trust/partners/:partnerId/users': { allow: PARTNERS_AND_ADMIN, ownership: true },
     'POST /v1/trust/partners/:partnerId/users': { allow: PARTNERS_AND_ADMIN, ownership: true },
     'GET /v1/trust/clients': { allow: PARTNERS_AND_ADMIN },

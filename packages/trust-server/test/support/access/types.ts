@@ -35,6 +35,12 @@ export interface RouteExpectation {
    * with 403 PMS_PRT_055 (a 404 is not a refusal: the record exists) and change nothing.
    */
   ownership?: boolean;
+  /**
+   * For a record found by its own id (device detail, SBI, FTM chip): another organisation's partner is refused
+   * with 404 and this code, exactly as for an id that does not exist, so the answer never confirms that
+   * someone else's id exists (docs/trust-server.md); it still changes nothing and is audited as a refusal.
+   */
+  foreignAnsweredAsMissing?: string;
   /** Path parameters for a call as `caller` (default: partnerId = the caller's partner, else AUTH_PARTNER's). */
   params?: (fx: Fixtures, caller: Caller) => Record<string, string>;
   /**

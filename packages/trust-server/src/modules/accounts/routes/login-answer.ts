@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setCookie } from '../../../http/cookies.ts';
 import { ok } from '../../../http/envelope.ts';
+import { setCsrfCookie } from '../../../http/origin-check.ts';
 
 export const TAGS = ['accounts'];
 
@@ -19,6 +20,8 @@ export function loginAnswer(
 ) {
   reply.header('authorization', result.token);
   setCookie(reply, 'Authorization', result.token, { path: '/', sameSite: 'Strict', secure });
+  // The CSRF token for cookie-authenticated state changes (src/http/origin-check.ts).
+  setCsrfCookie(reply, result.token, secure);
   return ok(request, {
     status: 'success',
     message,

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { hashToken } from '../../../auth/tokens.ts';
 import type { TrustDeps } from '../../../deps.ts';
 import { AUTHENTICATED } from '../../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../../http/envelope.ts';
@@ -63,7 +64,9 @@ export function registerSessionRoutes(app: FastifyInstance, deps: TrustDeps): vo
     },
     async (request) => {
       const { currentPassword, newPassword } = request.body.request;
-      await changePassword(deps, principalOf(request), currentPassword, newPassword);
+      // The calling token stays; every other token of the user is revoked (src/auth/token-revocation.ts).
+      const own = bearerToken(request);
+      await changePassword(deps, principalOf(request), currentPassword, newPassword, own && hashToken(own));
       return ok(request, { changed: true });
     },
   );

@@ -1,7 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { throttledProbe } from '../../../auth/probe-throttle.ts';
 import { PARTNER_ROLES, ROLES, type Role } from '../../../auth/roles.ts';
 import type { TrustDeps } from '../../../deps.ts';
+import { TrustError } from '../../../errors.ts';
 import { PUBLIC, roles } from '../../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../../http/envelope.ts';
 import { principalOf } from '../../../http/guard.ts';
@@ -34,7 +36,16 @@ export function registerUserRoutes(app: FastifyInstance, deps: TrustDeps): void 
     },
     async (request) => {
       const { username, password, email } = request.body.request;
-      return ok(request, await signUp(deps, { username, password, email: email ?? null }));
+      // A taken name counts against the address's probe limit (src/auth/probe-throttle.ts).
+      const user = await throttledProbe(
+        deps.db,
+        deps.config,
+        request.ip,
+        deps.clock.now(),
+        () => signUp(deps, { username, password, email: email ?? null }),
+        ({ error }) => error instanceof TrustError && error.code === 'TS_USER_EXISTS',
+      );
+      return ok(request, user);
     },
   );
 

@@ -1,0 +1,18 @@
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/roles.ts';
+import { TrustError } from '../errors.ts';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A partner that is not approved and active (awaiting approval, rejected or deactivated) may only read its
+ * own records (the routes' access rules keep reads to its own): every other request of its users and
+ * machine clients is refused (docs/trust-server.md, "Partner lifecycle"). Searches sent as POST are reads;
+ * the caller's own account (who-am-I, password change, logout) stays usable.
+ */
+export function assertPartnerMayAct(request: FastifyRequest, principal: Principal): void {
+  if (!principal.partnerId || principal.partnerActive) return;
+  if (READS.has(request.method) || request.routeOptions.config.allowOneTimePassword) return;
+  if (request.method === 'POST' && request.routeOptions.url?.endsWith('/search')) return;
+  throw new TrustError('TS_PARTNER_INACTIVE');
+}

@@ -3,6 +3,8 @@
  * MOSIP PMS codes are used where MOSIP has one (docs/trust-server.md, "Error codes") (so MOSIP clients recognise them);
  * our own codes start with TS_. `status` is the HTTP status the API answers with.
  */
+import { REGISTRY_ERRORS } from './modules/registered-devices/errors.ts';
+
 export interface ErrorDefinition {
   status: number;
   message: string;
@@ -196,6 +198,8 @@ export const ERRORS = {
   // SBI conformance reports (docs/conformance.md).
   TS_CONFORMANCE_REPORT_INVALID: { status: 400, message: 'The conformance report does not verify' },
   TS_CONFORMANCE_REPORT_MISMATCH: { status: 400, message: 'The conformance report is about another device' },
+  // Device registry (its own file, docs/trust-server-capabilities.md "Device registry").
+  ...REGISTRY_ERRORS,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERRORS;

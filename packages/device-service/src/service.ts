@@ -143,10 +143,13 @@ export class DeviceService {
       devices.set(identity.description.deviceId, new Device(identity));
     }
 
+    // Explicit certificate first, then the development PKI's, then the one the management server delivered.
+    const delivered = [...devices.values()].find((d) => d.identity.registration?.encryptionCertificatePem)
+      ?.identity.registration?.encryptionCertificatePem;
     const encryption =
       opts.encryptionCertificate !== undefined
         ? encryptionDer(opts.encryptionCertificate)
-        : dev?.encryption.certificateDer;
+        : (dev?.encryption.certificateDer ?? (delivered ? encryptionDer(delivered) : undefined));
     const records =
       opts.records instanceof CachedRecordSource ? opts.records : new CachedRecordSource(opts.records);
     let port = 0;

@@ -6,7 +6,7 @@
  * that public key. Key rotation is the same call with a new key and the current deviceCode.
  */
 import type { DeviceRegistrationPayload, DeviceRegistrationResult } from '@mosip-trust/contracts';
-import { pemToDerList } from '@mosip-trust/crypto';
+import { pemToDerList, validateChain, verifyJws } from '@mosip-trust/crypto';
 import { DeviceServiceError } from '../errors.ts';
 import { ENVS, type Env } from '../wire/model.ts';
 
@@ -33,13 +33,51 @@ function checkResult(value: unknown): DeviceRegistrationResult {
   }
   if (pemToDerList(v.deviceCertificatePem).length === 0)
     throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', 'management server answer holds no certificate');
-  return { deviceCode: v.deviceCode, env: v.env as Env, deviceCertificatePem: v.deviceCertificatePem };
+  if (v.encryptionCertificatePem !== undefined && pemToDerList(v.encryptionCertificatePem).length === 0)
+    throw new DeviceServiceError(
+      'ERR_MANAGEMENT_SERVER',
+      'management server encryption certificate is not PEM',
+    );
+  return {
+    deviceCode: v.deviceCode,
+    env: v.env as Env,
+    deviceCertificatePem: v.deviceCertificatePem,
+    ...(v.encryptionCertificatePem !== undefined
+      ? { encryptionCertificatePem: v.encryptionCertificatePem }
+      : {}),
+    ...(v.signature !== undefined ? { signature: v.signature } : {}),
+  };
+}
+
+/**
+ * A signed answer: `signature` is a JWS over the JSON of the other fields, by a key whose certificate
+ * the CA that issued the device certificate (the last certificate of deviceCertificatePem) issued, so
+ * the device knows its own provider's management server answered (docs/device-service.md).
+ */
+async function checkSignature(result: DeviceRegistrationResult): Promise<void> {
+  const { signature, ...fields } = result;
+  if (signature === undefined) return;
+  const chain = pemToDerList(result.deviceCertificatePem);
+  const ca = chain[chain.length - 1];
+  try {
+    const verified = await verifyJws(signature);
+    if (chain.length < 2 || !ca) throw new Error('deviceCertificatePem carries no issuing CA');
+    await validateChain(verified.certificateDer, { domain: 'DEVICE', anchors: [ca] });
+    if (verified.payload.toString('utf8') !== JSON.stringify(fields))
+      throw new Error('signed fields differ from the answer');
+  } catch (e) {
+    throw new DeviceServiceError(
+      'ERR_MANAGEMENT_SERVER',
+      `management server answer signature: ${(e as Error).message}`,
+    );
+  }
 }
 
 /**
  * ManagementClient over HTTP: `POST <base>/v1/devices/register` with `{"deviceData":"<JWS>"}`, answer
  * `{"response":{deviceCode, env, deviceCertificatePem}}` or `{"errors":[{"errorCode","message"}]}`.
- * The management server is a later issue of the project; this is the client side of its contract.
+ * The answer may also carry the encryption certificate and a signature (checked when present);
+ * packages/management-server is the server side of this contract.
  */
 export class HttpManagementClient implements ManagementClient {
   private readonly base: URL;
@@ -86,6 +124,8 @@ export class HttpManagementClient implements ManagementClient {
         'ERR_MANAGEMENT_SERVER',
         `management server refused: ${err?.errorCode ?? res.status} ${err?.message ?? ''}`.trim(),
       );
-    return checkResult(body.response);
+    const result = checkResult(body.response);
+    await checkSignature(result);
+    return result;
   }
 }

@@ -61,12 +61,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         .send({ response: null, errors: [{ errorCode: error.code, message: error.message }] });
     const e = error as { validation?: unknown; statusCode?: number; message?: string };
     if (e.validation || (e.statusCode && e.statusCode >= 400 && e.statusCode < 500))
-      return reply
-        .status(e.statusCode && e.statusCode !== 500 ? e.statusCode : 400)
-        .send({
-          response: null,
-          errors: [{ errorCode: 'MGMT_INVALID_REQUEST', message: e.message ?? 'invalid request' }],
-        });
+      return reply.status(e.statusCode && e.statusCode !== 500 ? e.statusCode : 400).send({
+        response: null,
+        errors: [{ errorCode: 'MGMT_INVALID_REQUEST', message: e.message ?? 'invalid request' }],
+      });
     request.log.error({ err: error }, 'unexpected error');
     return reply
       .status(500)

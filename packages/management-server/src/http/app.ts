@@ -51,7 +51,12 @@ function operatorGuard(token: string | undefined) {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 256 * 1024 });
+  // No type coercion: a number where a JWS string belongs is a bad request, not the string "5".
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
   const { deps } = opts;
 
   app.setErrorHandler((error, request, reply) => {

@@ -70,7 +70,7 @@ export async function loadOrCreateDevice(
 
 /**
  * The MOSIP deviceInfo the management server forwards to the trust server's registered-device API:
- * {deviceSubId, certification, digitalId, firmware, deviceExpiry, timestamp}. At registration the new
+ * {deviceSubId, certification, digitalId, firmware, serviceVersion, deviceExpiry, timestamp}. At registration the new
  * device key has no certificate yet, so the chip key signs both it and the digital ID
  * (docs/device-service.md).
  */
@@ -84,6 +84,7 @@ async function registrationDeviceInfo(identity: DeviceIdentity, now: Date): Prom
       certification: identity.certification,
       digitalId,
       firmware: d.firmware,
+      serviceVersion: SERVICE_VERSION,
       deviceExpiry: millisTimestamp(expiry),
       timestamp: millisTimestamp(now),
     }),

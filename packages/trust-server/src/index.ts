@@ -73,6 +73,7 @@ export {
   rejectPartner,
   setPartnerActive,
 } from './modules/partners/service.ts';
+export { StoreDeviceRegistry } from './modules/registered-devices/store-registry.ts';
 export {
   type DomainTrustStore,
   loadTrustStore,

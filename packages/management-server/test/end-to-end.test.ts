@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type CertifiedKey, verifyJws } from '@mosip-trust/crypto';
+import { type CertifiedKey, millisTimestamp, signJws, verifyJws } from '@mosip-trust/crypto';
 import pg from 'pg';
 import { call, login, ok } from './support/api.ts';
 import { chipUnder, deviceData, testFtmRoot } from './support/device-data.ts';
@@ -112,7 +112,9 @@ describe('management server end to end', () => {
   );
 
   for (const store of ['pglite', 'postgres'] as const) {
-    test(`devices register through the management server (its store: ${store})`, {
+    // One purpose per run: Registration devices are L0, Auth devices L1 (FTM provider, encryption certificate).
+    const purpose = store === 'pglite' ? 'Registration' : 'Auth';
+    test(`${purpose} devices register through the management server (its store: ${store})`, {
       timeout: 900_000,
     }, async (t) => {
       const run = join(dir, store);
@@ -120,7 +122,17 @@ describe('management server end to end', () => {
       // First start without a management server: the device service makes its devices (FTM chip,
       // device key) and leaves them unregistered; its FTM root is what the FTM provider uploads.
       const first = await spawnCli(
-        ['device-service', '--state', state, '--ports', '46000-46999', '--devices', 'finger-single'],
+        [
+          'device-service',
+          '--state',
+          state,
+          '--ports',
+          '46000-46999',
+          '--devices',
+          'finger-single',
+          '--purpose',
+          purpose,
+        ],
         DEVICE_READY,
       );
       assert.equal((await discover(first.url))[0]?.deviceStatus, 'Not Registered');
@@ -153,6 +165,8 @@ describe('management server end to end', () => {
             join(run, 'ftm-trust.pem'),
             '--operator-token-file',
             join(run, 'operator-token'),
+            '--ftm-provider-id',
+            ftm.partnerId,
           ],
           /management server listening on (http:\/\/127\.0\.0\.1:\d+)/,
           database ? { DATABASE_URL: database.url } : {},
@@ -246,10 +260,14 @@ describe('management server end to end', () => {
             '46000-46999',
             '--devices',
             'finger-single',
+            '--purpose',
+            purpose,
             '--management-server',
             mgmt.url,
+            '--admin-token-file',
+            join(run, 'operator-token'),
           ],
-          DEVICE_READY,
+          /device service listening on (http:\/\/127\.0\.0\.1:\d+)\/[\s\S]*admin API on [\s\S]*device 1: /,
         );
         children.push(device);
         const [seen] = await discover(device.url);
@@ -268,6 +286,75 @@ describe('management server end to end', () => {
           fleet.map((d) => [d.deviceCode, d.status, d.serialNo]),
           [[seen?.deviceCode, 'Registered', seen?.serialNo]],
         );
+        // Status and deviceCode as the trust server's registry holds them.
+        const registered = async () =>
+          ok(
+            call<{ status: string; serialNo: string; purpose: string; deviceProviderId: string }>(
+              trust.url,
+              'GET',
+              `/v1/masterdata/registereddevices/${seen?.deviceCode}`,
+              { token: adminToken },
+            ),
+            'registry view',
+          );
+        assert.deepEqual(await registered(), {
+          ...(await registered()),
+          status: 'Registered',
+          serialNo: seen?.serialNo,
+          purpose,
+          deviceProviderId: PROVIDER_ID,
+        });
+        if (purpose === 'Auth') {
+          // The encryption certificate came with the registration: a capture is not refused with 108.
+          const capture = await fetch(`${device.url}/capture`, {
+            method: 'CAPTURE',
+            body: JSON.stringify({
+              env: 'Developer',
+              purpose: 'Auth',
+              specVersion: '0.9.5',
+              timeout: '10000',
+              captureTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+              domainUri: trust.url,
+              transactionId: 'tx-e2e-1',
+              bio: [
+                {
+                  type: 'Finger',
+                  count: '1',
+                  bioSubType: ['UNKNOWN'],
+                  requestedScore: '40',
+                  deviceId: '1',
+                  deviceSubId: '0',
+                  previousHash: '',
+                },
+              ],
+            }),
+            signal: AbortSignal.timeout(60_000),
+          });
+          const answer = (await capture.json()) as { biometrics: { error: { errorCode: string } }[] };
+          assert.equal(answer.biometrics[0]?.error.errorCode, '0', JSON.stringify(answer));
+        }
+
+        // Key rotation on the device: it re-registers through the management server and keeps its code.
+        const deviceAdmin = /admin API on (http:\/\/127\.0\.0\.1:\d+)/.exec(device.output())?.[1];
+        const rotated = await fetch(`${deviceAdmin}/admin/devices/1/rotate-key`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${operatorToken}` },
+          signal: AbortSignal.timeout(60_000),
+        });
+        assert.equal(rotated.status, 200, await rotated.text());
+        assert.equal((await discover(device.url))[0]?.deviceCode, seen?.deviceCode);
+        assert.equal((await registered()).status, 'Registered');
+        // Device commands are fetched with the device key only.
+        const commands = await call(mgmt.url, 'POST', '/v1/devices/commands', {
+          raw: {
+            request: await signJws(
+              JSON.stringify({ deviceCode: seen?.deviceCode, timestamp: millisTimestamp() }),
+              stranger,
+            ),
+          },
+        });
+        assert.equal(commands.body.errors?.[0]?.errorCode, 'MGMT_DEVICE_SIGNATURE');
+
         // SBI update with the approved hash is queued; de-registration goes to the trust server.
         const queued = await ok(
           call<{ kind: string }[]>(mgmt.url, 'POST', '/v1/fleet/sbi-update', {
@@ -286,6 +373,7 @@ describe('management server end to end', () => {
           'fleet device',
         );
         assert.equal(retired.status, 'Retired');
+        assert.equal((await registered()).status, 'Retired');
       } finally {
         await database?.drop();
       }

@@ -23,14 +23,14 @@ export const DeviceRegistrationPayloadSchema = Type.Object({
   devicePublicKey: Type.String(),
   /** Present when rotating the key of a registered device. */
   deviceCode: Type.Optional(Type.String()),
+  /** yyyy-MM-dd'T'HH:mm:ss.SSS'Z' (masterdata/PMS form). */
+  timestamp: Type.String(),
   /**
    * The device's MOSIP deviceInfo, a JWS by the chip key over {deviceSubId, certification, digitalId (a
    * JWS by the chip key), firmware, deviceExpiry, timestamp}; the management server forwards it to the
    * trust server's registered-device API unchanged.
    */
   deviceInfo: Type.Optional(Type.String()),
-  /** yyyy-MM-dd'T'HH:mm:ss.SSS'Z' (masterdata/PMS form). */
-  timestamp: Type.String(),
 });
 export type DeviceRegistrationPayload = Static<typeof DeviceRegistrationPayloadSchema>;
 

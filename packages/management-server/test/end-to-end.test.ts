@@ -50,6 +50,25 @@ async function discover(deviceUrl: string) {
   return (await res.json()) as { deviceCode: string; deviceStatus: string }[];
 }
 
+/** Waits for a state another process reaches on its own schedule; the test's timeout bounds it. */
+async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  for (;;) {
+    const v = await probe();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** x5c[0] of device 1's signed device info (its current device certificate). */
+async function deviceCertificate(deviceUrl: string): Promise<string> {
+  const res = await fetch(`${deviceUrl}/info`, { method: 'MOSIPDINFO', signal: AbortSignal.timeout(30_000) });
+  const [first] = (await res.json()) as { deviceInfo: string }[];
+  const header = JSON.parse(
+    Buffer.from(String(first?.deviceInfo).split('.')[0] ?? '', 'base64url').toString(),
+  );
+  return String(header.x5c?.[0] ?? '');
+}
+
 const DEVICE_READY = /device service listening on (http:\/\/127\.0\.0\.1:\d+)\/[\s\S]*device 1: /;
 
 describe('management server end to end', () => {
@@ -264,6 +283,8 @@ describe('management server end to end', () => {
             purpose,
             '--management-server',
             mgmt.url,
+            '--management-poll-ms',
+            '300',
             '--admin-token-file',
             join(run, 'operator-token'),
           ],
@@ -344,6 +365,14 @@ describe('management server end to end', () => {
         assert.equal(rotated.status, 200, await rotated.text());
         assert.equal((await discover(device.url))[0]?.deviceCode, seen?.deviceCode);
         assert.equal((await registered()).status, 'Registered');
+        // Key rotation triggered by the provider: the device fetches the command and rotates.
+        const before = await deviceCertificate(device.url);
+        await ok(call(mgmt.url, 'POST', `/v1/fleet/${seen?.deviceCode}/rotate-key`, operator), 'rotate-key');
+        await until(
+          () => deviceCertificate(device.url),
+          (c) => c !== '' && c !== before,
+        );
+        assert.equal((await discover(device.url))[0]?.deviceCode, seen?.deviceCode);
         // Device commands are fetched with the device key only.
         const commands = await call(mgmt.url, 'POST', '/v1/devices/commands', {
           raw: {
@@ -374,6 +403,11 @@ describe('management server end to end', () => {
         );
         assert.equal(retired.status, 'Retired');
         assert.equal((await registered()).status, 'Retired');
+        // The device hears of it and stops answering as registered.
+        await until(
+          () => discover(device.url),
+          (d) => d[0]?.deviceStatus === 'Not Registered',
+        );
       } finally {
         await database?.drop();
       }

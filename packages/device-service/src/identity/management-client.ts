@@ -5,7 +5,11 @@
  * registers the device and answers with the deviceCode, the env and a device certificate issued for
  * that public key. Key rotation is the same call with a new key and the current deviceCode.
  */
-import type { DeviceRegistrationPayload, DeviceRegistrationResult } from '@mosip-trust/contracts';
+import type {
+  DeviceCommand,
+  DeviceRegistrationPayload,
+  DeviceRegistrationResult,
+} from '@mosip-trust/contracts';
 import { pemToDerList, validateChain, verifyJws } from '@mosip-trust/crypto';
 import { DeviceServiceError } from '../errors.ts';
 import { ENVS, type Env } from '../wire/model.ts';
@@ -94,13 +98,13 @@ export class HttpManagementClient implements ManagementClient {
       throw new DeviceServiceError('ERR_CONFIG', 'management server URL must be http(s)');
   }
 
-  async registerDevice(deviceData: string): Promise<DeviceRegistrationResult> {
+  private async post(path: string, body: unknown): Promise<unknown> {
     let res: Response;
     try {
-      res = await fetch(new URL('v1/devices/register', this.base), {
+      res = await fetch(new URL(path, this.base), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ deviceData }),
+        body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
@@ -109,21 +113,41 @@ export class HttpManagementClient implements ManagementClient {
         `management server ${this.base.origin} unreachable: ${(e as Error).message}`,
       );
     }
-    let body: { response?: unknown; errors?: { errorCode?: string; message?: string }[] };
+    let parsed: { response?: unknown; errors?: { errorCode?: string; message?: string }[] | null };
     try {
-      body = (await res.json()) as typeof body;
+      parsed = (await res.json()) as typeof parsed;
     } catch {
       throw new DeviceServiceError(
         'ERR_MANAGEMENT_SERVER',
         `management server answered HTTP ${res.status} without JSON`,
       );
     }
-    const err = body.errors?.[0];
+    const err = parsed.errors?.[0];
     if (!res.ok || err)
       throw new DeviceServiceError(
         'ERR_MANAGEMENT_SERVER',
         `management server refused: ${err?.errorCode ?? res.status} ${err?.message ?? ''}`.trim(),
       );
+    return parsed.response;
+  }
+
+  /** `POST <base>/v1/devices/commands` with a request JWS by the device key; the pending commands. */
+  async fetchCommands(request: string): Promise<DeviceCommand[]> {
+    const answer = await this.post('v1/devices/commands', { request });
+    const kinds: readonly string[] = ['rotate-key', 'deregister', 'sbi-update'];
+    if (
+      !Array.isArray(answer) ||
+      !answer.every(
+        (c: Partial<DeviceCommand> | null) =>
+          typeof c?.id === 'string' && kinds.includes(c.kind as string) && typeof c.details === 'object',
+      )
+    )
+      throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', 'management server commands are malformed');
+    return answer as DeviceCommand[];
+  }
+
+  async registerDevice(deviceData: string): Promise<DeviceRegistrationResult> {
+    const body = { response: await this.post('v1/devices/register', { deviceData }) };
     const result = checkResult(body.response);
     await checkSignature(result);
     return result;

@@ -187,7 +187,7 @@ describe('management server end to end', () => {
             '--ftm-provider-id',
             ftm.partnerId,
           ],
-          /management server listening on (http:\/\/127\.0\.0\.1:\d+)/,
+          /management server listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*provider CA certificate/,
           database ? { DATABASE_URL: database.url } : {},
         );
         children.push(mgmt);

@@ -14,6 +14,7 @@ const GROUPS: Record<string, () => Promise<{ commands: Command[] }>> = {
   iso: () => import('./commands/iso.ts'),
   'device-service': () => import('./commands/device-service.ts'),
   devices: () => import('./commands/devices.ts'),
+  'management-server': () => import('./commands/management-server.ts'),
   verify: () => import('./commands/verify.ts'),
   conformance: () => import('./commands/conformance.ts'),
 };

@@ -10,6 +10,7 @@ import { type AdminServer, startAdminServer } from './control/admin.ts';
 import { Device } from './device.ts';
 import { DeviceServiceError } from './errors.ts';
 import { type MdsServer, startMdsServer } from './http/index.ts';
+import { startCommandPolling } from './identity/command-poller.ts';
 import { DevelopmentRegistrar } from './identity/development-registrar.ts';
 import { HttpManagementClient, type ManagementClient } from './identity/management-client.ts';
 import { developmentPki } from './identity/pki.ts';
@@ -36,6 +37,8 @@ export interface DeviceServiceOptions {
   dev?: boolean;
   /** Management server base URL, or a client; registers devices that are not registered yet. */
   managementServer?: string | ManagementClient;
+  /** How often devices ask the management server (a URL) for queued commands (default 60 000 ms). */
+  managementPollMs?: number;
   /** Certificate (PEM or DER) Auth captures are encrypted to; in --dev mode defaults to the development one. */
   encryptionCertificate?: string | Uint8Array;
   /** Where ISO records come from. */
@@ -99,6 +102,9 @@ export class DeviceService {
     readonly allowedOrigins: readonly string[] | '*',
   ) {}
 
+  /** Stops asking the management server for commands. */
+  private stopPolling: (() => void) | undefined;
+
   get port(): number {
     return this.server.port;
   }
@@ -143,10 +149,13 @@ export class DeviceService {
       devices.set(identity.description.deviceId, new Device(identity));
     }
 
+    // Explicit certificate first, then the development PKI's, then the one the management server delivered.
+    const delivered = [...devices.values()].find((d) => d.identity.registration?.encryptionCertificatePem)
+      ?.identity.registration?.encryptionCertificatePem;
     const encryption =
       opts.encryptionCertificate !== undefined
         ? encryptionDer(opts.encryptionCertificate)
-        : dev?.encryption.certificateDer;
+        : (dev?.encryption.certificateDer ?? (delivered ? encryptionDer(delivered) : undefined));
     const records =
       opts.records instanceof CachedRecordSource ? opts.records : new CachedRecordSource(opts.records);
     let port = 0;
@@ -191,7 +200,7 @@ export class DeviceService {
         throw e;
       }
     }
-    return new DeviceService(
+    const service = new DeviceService(
       devices,
       server,
       admin,
@@ -200,6 +209,15 @@ export class DeviceService {
       registrationErrors,
       allowedOrigins,
     );
+    if (client instanceof HttpManagementClient)
+      service.stopPolling = startCommandPolling(
+        store,
+        devices,
+        client,
+        opts.managementPollMs ?? 60_000,
+        opts.logger,
+      );
+    return service;
   }
 
   summary(): DeviceSummary[] {
@@ -220,6 +238,7 @@ export class DeviceService {
 
   /** Stops every stream and capture, then the servers. */
   async close(): Promise<void> {
+    this.stopPolling?.();
     for (const d of this.devices.values()) d.activity?.abort.abort();
     await Promise.all([this.server.close(), this.admin?.close()]);
   }

@@ -1,14 +1,15 @@
 /**
- * Registration through a management server over HTTP. The project's management server is a later issue;
- * here a loopback HTTP server speaks the client's documented contract and issues certificates from a
- * real CA (DevelopmentRegistrar), so the wire format, the FTM-signed deviceData and error handling are real.
+ * Registration through a management server over HTTP. Here a loopback HTTP server speaks the client's
+ * documented contract and issues certificates from a real CA (DevelopmentRegistrar), so the wire format,
+ * the FTM-signed deviceData, the answer's signature and error handling are real; the project's management
+ * server itself is tested end to end in packages/management-server/test.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { DeviceRegistrationPayloadSchema } from '@mosip-trust/contracts';
-import { createRootCa, verifyJws } from '@mosip-trust/crypto';
+import { type CertifiedKey, createRootCa, issueCertificate, signJws, verifyJws } from '@mosip-trust/crypto';
 import { DevelopmentRegistrar, DeviceServiceError, HttpManagementClient, mdsJson } from '../src/index.ts';
 import { contractErrors } from './contract-check.ts';
 import { admin, type Running, startService } from './helpers.ts';
@@ -17,11 +18,22 @@ let server: Server;
 let base: string;
 const seen: { path: string; deviceData: string }[] = [];
 let refuse = false;
+/** How the answer is signed: not at all, by a key the provider CA certified, or by a stranger's key. */
+let signing: 'none' | 'provider' | 'stranger' = 'none';
+let signers: Record<'provider' | 'stranger', CertifiedKey>;
 
 before(
   async () => {
     const ca = await createRootCa({ subject: 'CN=Provider CA, O=MOSIP Trust Devices, C=IN' });
     const registrar = new DevelopmentRegistrar(ca, 'MOSIP Trust Devices');
+    const stranger = await createRootCa({ subject: 'CN=Elsewhere CA, O=Elsewhere, C=IN' });
+    const leaf = async (issuer: CertifiedKey) =>
+      (await issueCertificate(issuer, {
+        subject: 'CN=Management Server, O=MOSIP Trust Devices, C=IN',
+        ca: false,
+        keyUsage: 'signing',
+      })) as CertifiedKey;
+    signers = { provider: await leaf(ca), stranger: await leaf(stranger) };
     server = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
@@ -34,8 +46,18 @@ before(
           JSON.stringify({ errors: [{ errorCode: 'MGT-001', message: 'device model not approved' }] }),
         );
       }
-      const result = await registrar.registerDevice(deviceData);
-      res.end(JSON.stringify({ response: { ...result, env: 'Staging' } }));
+      const issued = await registrar.registerDevice(deviceData);
+      // A signed answer names the CA that issued the device certificate after it.
+      const result = {
+        ...issued,
+        env: 'Staging',
+        ...(signing === 'none'
+          ? {}
+          : { deviceCertificatePem: issued.deviceCertificatePem + ca.certificatePem }),
+      };
+      const signature =
+        signing === 'none' ? undefined : await signJws(JSON.stringify(result), signers[signing]);
+      res.end(JSON.stringify({ response: { ...result, ...(signature ? { signature } : {}) } }));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mgmt`;
@@ -72,6 +94,26 @@ describe('HttpManagementClient', { timeout: 120_000 }, () => {
       JSON.parse((await verifyJws(String(info[0]?.deviceInfo))).payload.toString()).env,
       'Staging',
     );
+  });
+
+  test('a signed answer is accepted when the provider CA certified its key, refused otherwise', async () => {
+    const deviceData = seen[0]?.deviceData as string;
+    const client = new HttpManagementClient(base);
+    try {
+      signing = 'provider';
+      const accepted = await client.registerDevice(deviceData);
+      assert.ok(accepted.signature);
+      signing = 'stranger';
+      await assert.rejects(
+        client.registerDevice(deviceData),
+        (e: unknown) =>
+          e instanceof DeviceServiceError &&
+          e.code === 'ERR_MANAGEMENT_SERVER' &&
+          /signature/.test(e.message),
+      );
+    } finally {
+      signing = 'none';
+    }
   });
 
   test('rotation goes through the server with the current deviceCode', async () => {

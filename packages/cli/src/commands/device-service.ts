@@ -91,6 +91,8 @@ const run: Command = {
     '  --state DIR              state directory (default ~/.mosip-trust/device-service)',
     "  --management-server URL  register unregistered devices through the device provider's management server",
     '                           (default none: devices stay unregistered unless --dev)',
+    '  --management-poll-ms N   how often devices ask the management server for queued commands (key rotation,',
+    '                           de-registration, SBI update) (default 60000)',
     '  --purpose P              Registration (default) or Auth; a device keeps the purpose it registered with',
     `  --devices LIST           comma-separated kinds (${DEVICE_KINDS.join(', ')}); default all four`,
     `  --admin-token-file FILE  enable the loopback admin (test-control) API with this token (or env ${ADMIN_TOKEN_ENV};`,
@@ -107,6 +109,7 @@ const run: Command = {
     dev: { type: 'boolean' },
     state: { type: 'string' },
     'management-server': { type: 'string' },
+    'management-poll-ms': { type: 'string' },
     purpose: { type: 'string' },
     devices: { type: 'string' },
     'admin-token-file': { type: 'string' },
@@ -139,6 +142,10 @@ const run: Command = {
     if (adminPort !== undefined && (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535))
       throw new CliError('--admin-port must be a port number');
     const managementServer = stringOption(ctx, 'management-server');
+    const pollText = stringOption(ctx, 'management-poll-ms');
+    const managementPollMs = pollText === undefined ? undefined : Number(pollText);
+    if (managementPollMs !== undefined && (!Number.isInteger(managementPollMs) || managementPollMs < 100))
+      throw new CliError('--management-poll-ms must be a whole number of milliseconds, at least 100');
     const stateDir = resolve(stringOption(ctx, 'state') ?? join(homedir(), '.mosip-trust', 'device-service'));
     const ports = parsePorts(ctx);
     const service = await DeviceService.start({
@@ -146,6 +153,7 @@ const run: Command = {
       devices: kinds.map((kind) => ({ kind: kind as DeviceKind, purpose })),
       dev: ctx.values.dev === true,
       ...(managementServer !== undefined ? { managementServer } : {}),
+      ...(managementPollMs !== undefined ? { managementPollMs } : {}),
       ...(encryptionCertificate !== undefined ? { encryptionCertificate } : {}),
       records: biometricRecordSource(),
       ...ports,

@@ -36,6 +36,8 @@ export interface Registration {
   registeredAt: string;
   /** 'development' when registered offline against the local development PKI. */
   via: 'development' | 'management-server';
+  /** The certificate Auth captures are encrypted to, as the management server delivered it. */
+  encryptionCertificatePem?: string;
 }
 
 /** What is stored per device (keys as encrypted PKCS#8 PEM). */

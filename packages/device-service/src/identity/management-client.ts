@@ -5,8 +5,12 @@
  * registers the device and answers with the deviceCode, the env and a device certificate issued for
  * that public key. Key rotation is the same call with a new key and the current deviceCode.
  */
-import type { DeviceRegistrationPayload, DeviceRegistrationResult } from '@mosip-trust/contracts';
-import { pemToDerList } from '@mosip-trust/crypto';
+import type {
+  DeviceCommand,
+  DeviceRegistrationPayload,
+  DeviceRegistrationResult,
+} from '@mosip-trust/contracts';
+import { pemToDerList, validateChain, verifyJws } from '@mosip-trust/crypto';
 import { DeviceServiceError } from '../errors.ts';
 import { ENVS, type Env } from '../wire/model.ts';
 
@@ -33,13 +37,51 @@ function checkResult(value: unknown): DeviceRegistrationResult {
   }
   if (pemToDerList(v.deviceCertificatePem).length === 0)
     throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', 'management server answer holds no certificate');
-  return { deviceCode: v.deviceCode, env: v.env as Env, deviceCertificatePem: v.deviceCertificatePem };
+  if (v.encryptionCertificatePem !== undefined && pemToDerList(v.encryptionCertificatePem).length === 0)
+    throw new DeviceServiceError(
+      'ERR_MANAGEMENT_SERVER',
+      'management server encryption certificate is not PEM',
+    );
+  return {
+    deviceCode: v.deviceCode,
+    env: v.env as Env,
+    deviceCertificatePem: v.deviceCertificatePem,
+    ...(v.encryptionCertificatePem !== undefined
+      ? { encryptionCertificatePem: v.encryptionCertificatePem }
+      : {}),
+    ...(v.signature !== undefined ? { signature: v.signature } : {}),
+  };
+}
+
+/**
+ * A signed answer: `signature` is a JWS over the JSON of the other fields, by a key whose certificate
+ * the CA that issued the device certificate (the last certificate of deviceCertificatePem) issued, so
+ * the device knows its own provider's management server answered (docs/device-service.md).
+ */
+async function checkSignature(result: DeviceRegistrationResult): Promise<void> {
+  const { signature, ...fields } = result;
+  if (signature === undefined) return;
+  const chain = pemToDerList(result.deviceCertificatePem);
+  const ca = chain[chain.length - 1];
+  try {
+    const verified = await verifyJws(signature);
+    if (chain.length < 2 || !ca) throw new Error('deviceCertificatePem carries no issuing CA');
+    await validateChain(verified.certificateDer, { domain: 'DEVICE', anchors: [ca] });
+    if (verified.payload.toString('utf8') !== JSON.stringify(fields))
+      throw new Error('signed fields differ from the answer');
+  } catch (e) {
+    throw new DeviceServiceError(
+      'ERR_MANAGEMENT_SERVER',
+      `management server answer signature: ${(e as Error).message}`,
+    );
+  }
 }
 
 /**
  * ManagementClient over HTTP: `POST <base>/v1/devices/register` with `{"deviceData":"<JWS>"}`, answer
  * `{"response":{deviceCode, env, deviceCertificatePem}}` or `{"errors":[{"errorCode","message"}]}`.
- * The management server is a later issue of the project; this is the client side of its contract.
+ * The answer may also carry the encryption certificate and a signature (checked when present);
+ * packages/management-server is the server side of this contract.
  */
 export class HttpManagementClient implements ManagementClient {
   private readonly base: URL;
@@ -56,13 +98,13 @@ export class HttpManagementClient implements ManagementClient {
       throw new DeviceServiceError('ERR_CONFIG', 'management server URL must be http(s)');
   }
 
-  async registerDevice(deviceData: string): Promise<DeviceRegistrationResult> {
+  private async post(path: string, body: unknown): Promise<unknown> {
     let res: Response;
     try {
-      res = await fetch(new URL('v1/devices/register', this.base), {
+      res = await fetch(new URL(path, this.base), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ deviceData }),
+        body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
@@ -71,21 +113,43 @@ export class HttpManagementClient implements ManagementClient {
         `management server ${this.base.origin} unreachable: ${(e as Error).message}`,
       );
     }
-    let body: { response?: unknown; errors?: { errorCode?: string; message?: string }[] };
+    let parsed: { response?: unknown; errors?: { errorCode?: string; message?: string }[] | null };
     try {
-      body = (await res.json()) as typeof body;
+      parsed = (await res.json()) as typeof parsed;
     } catch {
       throw new DeviceServiceError(
         'ERR_MANAGEMENT_SERVER',
         `management server answered HTTP ${res.status} without JSON`,
       );
     }
-    const err = body.errors?.[0];
+    const err = parsed.errors?.[0];
     if (!res.ok || err)
       throw new DeviceServiceError(
         'ERR_MANAGEMENT_SERVER',
         `management server refused: ${err?.errorCode ?? res.status} ${err?.message ?? ''}`.trim(),
       );
-    return checkResult(body.response);
+    return parsed.response;
+  }
+
+  /** `POST <base>/v1/devices/commands` with a request JWS by the device key; the pending commands. */
+  async fetchCommands(request: string): Promise<DeviceCommand[]> {
+    const answer = await this.post('v1/devices/commands', { request });
+    const kinds: readonly string[] = ['rotate-key', 'deregister', 'sbi-update'];
+    if (
+      !Array.isArray(answer) ||
+      !answer.every(
+        (c: Partial<DeviceCommand> | null) =>
+          typeof c?.id === 'string' && kinds.includes(c.kind as string) && typeof c.details === 'object',
+      )
+    )
+      throw new DeviceServiceError('ERR_MANAGEMENT_SERVER', 'management server commands are malformed');
+    return answer as DeviceCommand[];
+  }
+
+  async registerDevice(deviceData: string): Promise<DeviceRegistrationResult> {
+    const body = { response: await this.post('v1/devices/register', { deviceData }) };
+    const result = checkResult(body.response);
+    await checkSignature(result);
+    return result;
   }
 }

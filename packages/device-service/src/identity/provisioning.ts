@@ -68,9 +68,34 @@ export async function loadOrCreateDevice(
   return identity;
 }
 
+/**
+ * The MOSIP deviceInfo the management server forwards to the trust server's registered-device API:
+ * {deviceSubId, certification, digitalId, firmware, serviceVersion, deviceExpiry, timestamp}. At registration the new
+ * device key has no certificate yet, so the chip key signs both it and the digital ID
+ * (docs/device-service.md).
+ */
+async function registrationDeviceInfo(identity: DeviceIdentity, now: Date): Promise<string> {
+  const d = identity.description;
+  const digitalId = await signJws(asciiJson(identity.digitalId(now)), identity.ftmSigner());
+  const expiry = new Date(now.getTime() + 5 * 365 * 86_400_000);
+  return signJws(
+    asciiJson({
+      deviceSubId: subIdsFor(d.kind, d.purpose),
+      certification: identity.certification,
+      digitalId,
+      firmware: d.firmware,
+      serviceVersion: SERVICE_VERSION,
+      deviceExpiry: millisTimestamp(expiry),
+      timestamp: millisTimestamp(now),
+    }),
+    identity.ftmSigner(),
+  );
+}
+
 /** The FTM-signed deviceData of a registration (or, with a new key, a rotation). */
 async function deviceData(identity: DeviceIdentity, publicKeyPem: string): Promise<string> {
   const d = identity.description;
+  const now = new Date();
   const payload: DeviceRegistrationPayload = {
     deviceId: d.deviceId,
     purpose: d.purpose,
@@ -85,7 +110,8 @@ async function deviceData(identity: DeviceIdentity, publicKeyPem: string): Promi
     firmware: d.firmware,
     deviceSubId: subIdsFor(d.kind, d.purpose),
     devicePublicKey: publicKeyPem,
-    timestamp: millisTimestamp(),
+    timestamp: millisTimestamp(now),
+    deviceInfo: await registrationDeviceInfo(identity, now),
   };
   const code = identity.registration?.deviceCode;
   if (code) payload.deviceCode = code;
@@ -110,6 +136,7 @@ async function certify(
     env: result.env,
     registeredAt: new Date().toISOString(),
     via,
+    ...(result.encryptionCertificatePem ? { encryptionCertificatePem: result.encryptionCertificatePem } : {}),
   });
   await identity.save(store);
 }

@@ -1,10 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
+import { acquireDataDirLock, PGliteDialect } from '@mosip-trust/store';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { prepareDataDir } from './data-dir.ts';
-import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrator.ts';
-import { PGliteDialect } from './pglite-dialect.ts';
 import { type ConnectionErrorSink, handlePoolErrors } from './pool-resilience.ts';
 import type { Database } from './schema.ts';
 

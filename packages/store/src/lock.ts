@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { TrustError } from '../errors.ts';
+import { StoreError } from './errors.ts';
 
 const LOCK_NAME = 'mosip-trust.lock';
 
@@ -43,9 +43,9 @@ export function acquireDataDirLock(dataDir: string): () => void {
       // Removed between our open and read: try again.
     }
     if (Number.isInteger(holder) && alive(holder)) {
-      throw new TrustError('TS_STORE_LOCKED', `data directory ${dataDir} is in use by process ${holder}`);
+      throw new StoreError('TS_STORE_LOCKED', `data directory ${dataDir} is in use by process ${holder}`);
     }
     rmSync(path, { force: true });
   }
-  throw new TrustError('TS_STORE_LOCKED', `cannot take the lock file ${path}`);
+  throw new StoreError('TS_STORE_LOCKED', `cannot take the lock file ${path}`);
 }

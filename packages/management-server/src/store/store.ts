@@ -1,0 +1,61 @@
+/**
+ * The management server's own store: embedded PGlite in the data directory by default, PostgreSQL
+ * when DATABASE_URL is set; numbered append-only migrations from ./migrations (docs/management-server.md).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { acquireDataDirLock, listMigrations, migrate, PGliteDialect } from '@mosip-trust/store';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { FleetDatabase } from './schema.ts';
+
+export type FleetDb = Kysely<FleetDatabase>;
+
+export interface FleetStore {
+  db: FleetDb;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export async function openFleetStore(opts: { dataDir: string; databaseUrl?: string }): Promise<FleetStore> {
+  let store: FleetStore;
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 5 });
+    const db = new Kysely<FleetDatabase>({ dialect: new PostgresDialect({ pool }) });
+    store = { db, kind: 'postgres', close: () => db.destroy() };
+  } else {
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    const release = acquireDataDirLock(opts.dataDir);
+    let pglite: PGlite;
+    try {
+      pglite = await PGlite.create(join(opts.dataDir, 'pgdata'));
+    } catch (e) {
+      release();
+      throw e;
+    }
+    const db = new Kysely<FleetDatabase>({ dialect: new PGliteDialect(pglite) });
+    store = {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        try {
+          await db.destroy();
+          await pglite.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  }
+  try {
+    await migrate(store.db as unknown as Kysely<unknown>, listMigrations(MIGRATIONS_DIR));
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}

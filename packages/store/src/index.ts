@@ -1,0 +1,5 @@
+// Store plumbing shared by the processes that keep a database (docs/architecture.md).
+export { StoreError, type StoreErrorCode } from './errors.ts';
+export { acquireDataDirLock } from './lock.ts';
+export { listMigrations, type Migration, migrate } from './migrator.ts';
+export { PGliteDialect } from './pglite-dialect.ts';

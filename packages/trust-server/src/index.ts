@@ -59,12 +59,7 @@ export {
   PARTNER_TYPE_DOMAIN,
   type PartnerCertificateRecord,
 } from './modules/certificates/service.ts';
-export {
-  type AuthTransactionInput,
-  type LicenseValidation,
-  recordAuthTransaction,
-  validateLicenseKey,
-} from './modules/misp/service.ts';
+export { type LicenseValidation, validateLicenseKey } from './modules/misp/service.ts';
 export {
   approvePartner,
   getPartner,
@@ -73,6 +68,7 @@ export {
   rejectPartner,
   setPartnerActive,
 } from './modules/partners/service.ts';
+export { type AuthTransactionInput, recordAuthTransaction } from './queries/auth-transactions.ts';
 export {
   type DomainTrustStore,
   loadTrustStore,

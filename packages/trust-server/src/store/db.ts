@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrator.ts';
+import { listenPglite, listenPostgres, type NotificationHandlers, type Notifications } from './notifications.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -14,6 +15,8 @@ export interface Store {
   db: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** Subscribes to a NOTIFY channel (cache invalidation across processes; src/store/notifications.ts). */
+  listen(channel: string, handlers: NotificationHandlers): Promise<Notifications>;
 }
 
 export interface StoreOptions {
@@ -43,11 +46,22 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       types: pgTypes,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, kind: 'postgres', close: () => db.destroy() };
+    const url = options.databaseUrl;
+    store = {
+      db,
+      kind: 'postgres',
+      close: () => db.destroy(),
+      listen: (channel, handlers) => listenPostgres(url, channel, handlers),
+    };
   } else if (options.dataDir.startsWith('memory://')) {
     const pglite = await PGlite.create();
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    store = { db, kind: 'pglite', close: async () => pglite.close() };
+    store = {
+      db,
+      kind: 'pglite',
+      close: async () => pglite.close(),
+      listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
+    };
   } else {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const release = acquireDataDirLock(options.dataDir);
@@ -70,6 +84,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           release();
         }
       },
+      listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
     };
   }
   if (options.migrate !== false) {

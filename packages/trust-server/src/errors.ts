@@ -170,6 +170,7 @@ export const ERRORS = {
   PMS_MSP_408: { status: 404, message: 'MISP and licence key combination not found' },
   PMS_MSP_416: { status: 409, message: 'An active licence already exists for the MISP' },
   TS_LICENSE_REVOKED: { status: 409, message: 'A revoked licence cannot be re-activated' },
+  TS_TRANSACTION_NOT_FOUND: { status: 404, message: 'No such authentication transaction of the caller' },
   TS_BAD_PAGE: { status: 400, message: 'pageNo must be >= 0 and pageSize between 1 and 500' },
   // Audit.
   TS_AUDIT_CHAIN_BROKEN: { status: 500, message: 'Audit log hash chain is broken' },
@@ -214,6 +215,7 @@ export const IDA_ERRORS = {
   'IDA-MPA-016': 'HMAC Validation failed',
   'IDA-MPA-021': 'Signature certificate does not match the partner certificate',
   'IDA-MPA-022': 'Certificate (x5c) missing in the signature header',
+  'IDA-BIA-001': 'Biometric data did not match',
   'IDA-MPA-038': 'Invalid URL: licence key, partner id and API key expected',
   // Ours where IDA answers several causes with one code.
   TS_AUTH_LICENSE_NOT_YET_VALID: 'License key of MISP is not valid yet',

@@ -78,3 +78,5 @@ export { type StartOptions, startTrustServer, type TrustServer } from './server.
 export { type Db, openStore, type Store, type StoreOptions, type Trx, withTransaction } from './store/db.ts';
 export { listMigrations, migrate } from './store/migrator.ts';
 export type { Database } from './store/schema.ts';
+export { type BioMatcher, noMatcher } from './modules/auth-api/matcher.ts';
+export { type AuthApiOptions, authApiModule, createAuthApiModule } from './modules/auth-api/routes.ts';

@@ -47,7 +47,7 @@ export async function startTrustServer(
     const clock = options.clock ?? systemClock;
     const audit = new AuditLog(clock);
     const keys = await loadPlatformKeys(store.db, loadKek(config));
-    const base = { db: store.db, audit, config, keys, clock };
+    const base = { db: store.db, audit, config, keys, clock, listen: store.listen };
     const app = await createApp(base, {
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
       ...(options.logStream ? { logStream: options.logStream } : {}),

@@ -1,4 +1,5 @@
 import { accountsModule } from '../modules/accounts/routes.ts';
+import { authApiModule } from '../modules/auth-api/routes.ts';
 import { apiKeysModule } from '../modules/api-keys/routes.ts';
 import { auditModule } from '../modules/audit/routes.ts';
 import { certificatesModule } from '../modules/certificates/routes.ts';
@@ -7,6 +8,7 @@ import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
 import { mispModule } from '../modules/misp/routes.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
 import { policiesModule } from '../modules/policies/routes.ts';
+import { transactionsModule } from '../modules/transactions/routes.ts';
 import { trustDomainsModule } from '../modules/trust-domains/routes.ts';
 import type { TrustModule } from './module.ts';
 
@@ -22,4 +24,6 @@ export const TRUST_MODULES: TrustModule[] = [
   ftmChipsModule,
   deviceModelsModule,
   mispModule,
+  transactionsModule,
+  authApiModule,
 ];

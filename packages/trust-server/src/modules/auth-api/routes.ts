@@ -66,7 +66,8 @@ export function createAuthApiModule(options: AuthApiOptions = {}): TrustModule {
               description:
                 'Headers: `signature` (detached JWS of the partner over the raw body, x5c[0] the partner certificate), `content-type: application/json`. Body: MOSIP AuthRequestDTO with `request` encrypted to the platform encryption certificate. Every call is logged with its decision trace.',
               params: Params,
-              response: { 200: AuthResponseBody, '4xx': AuthResponseBody },
+              // 413 (body too large) is the app's own answer, in the trust server's error envelope.
+              response: { 200: AuthResponseBody, 400: AuthResponseBody, 401: AuthResponseBody, 403: AuthResponseBody, 415: AuthResponseBody },
             },
           },
           async (request, reply) => {

@@ -3,6 +3,8 @@
  * MOSIP PMS codes are used where MOSIP has one (docs/trust-server.md, "Error codes") (so MOSIP clients recognise them);
  * our own codes start with TS_. `status` is the HTTP status the API answers with.
  */
+import { REGISTRY_ERRORS } from './modules/registered-devices/errors.ts';
+
 export interface ErrorDefinition {
   status: number;
   message: string;
@@ -183,6 +185,8 @@ export const ERRORS = {
   TS_KEK_MISSING: { status: 500, message: 'Key-encryption key is missing' },
   TS_KEK_INVALID: { status: 500, message: 'Key-encryption key does not open the stored keys' },
   TS_INTERNAL: { status: 500, message: 'Internal error' },
+  // Device registry (its own file, docs/trust-server-capabilities.md "Device registry").
+  ...REGISTRY_ERRORS,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -69,6 +69,7 @@ export {
   setPartnerActive,
 } from './modules/partners/service.ts';
 export { type AuthTransactionInput, recordAuthTransaction } from './queries/auth-transactions.ts';
+export { StoreDeviceRegistry } from './modules/registered-devices/store-registry.ts';
 export {
   type DomainTrustStore,
   loadTrustStore,

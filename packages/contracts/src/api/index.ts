@@ -10,5 +10,6 @@ export * from './ftm-chips.ts';
 export * from './misp.ts';
 export * from './partners.ts';
 export * from './policies.ts';
+export * from './registered-devices.ts';
 export * from './search.ts';
 export * from './trust-domains.ts';

@@ -9,6 +9,7 @@ import { mispModule } from '../modules/misp/routes.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
 import { policiesModule } from '../modules/policies/routes.ts';
 import { transactionsModule } from '../modules/transactions/routes.ts';
+import { registeredDevicesModule } from '../modules/registered-devices/routes.ts';
 import { trustDomainsModule } from '../modules/trust-domains/routes.ts';
 import type { TrustModule } from './module.ts';
 
@@ -26,4 +27,5 @@ export const TRUST_MODULES: TrustModule[] = [
   mispModule,
   transactionsModule,
   authApiModule,
+  registeredDevicesModule,
 ];

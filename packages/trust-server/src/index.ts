@@ -53,6 +53,8 @@ export { ensureFirstAdmin } from './modules/accounts/first-admin.ts';
 export { adminExists, createUser, listUsers, login } from './modules/accounts/service.ts';
 export { generateSecret as generateApiKeySecret } from './modules/api-keys/secret.ts';
 export { type ApiKeyValidation, validateApiKey } from './modules/api-keys/validation.ts';
+export { type BioMatcher, noMatcher } from './modules/auth-api/matcher.ts';
+export { type AuthApiOptions, authApiModule, createAuthApiModule } from './modules/auth-api/routes.ts';
 export {
   type CertificateUsage,
   findCurrentCertificate,
@@ -68,8 +70,8 @@ export {
   rejectPartner,
   setPartnerActive,
 } from './modules/partners/service.ts';
-export { type AuthTransactionInput, recordAuthTransaction } from './queries/auth-transactions.ts';
 export { StoreDeviceRegistry } from './modules/registered-devices/store-registry.ts';
+export { type AuthTransactionInput, recordAuthTransaction } from './queries/auth-transactions.ts';
 export {
   type DomainTrustStore,
   loadTrustStore,
@@ -79,5 +81,3 @@ export { type StartOptions, startTrustServer, type TrustServer } from './server.
 export { type Db, openStore, type Store, type StoreOptions, type Trx, withTransaction } from './store/db.ts';
 export { listMigrations, migrate } from './store/migrator.ts';
 export type { Database } from './store/schema.ts';
-export { type BioMatcher, noMatcher } from './modules/auth-api/matcher.ts';
-export { type AuthApiOptions, authApiModule, createAuthApiModule } from './modules/auth-api/routes.ts';

@@ -36,13 +36,19 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
   describe(`authentication API (${store})`, { timeout: 600_000 }, () => {
     let w: AuthWorld;
 
-    before(async () => {
-      w = await setUpAuthWorld(await startTestServer({ store }));
-    }, { timeout: 300_000 });
-    after(async () => {
-      await w?.devices.stop();
-      await w?.s.close();
-    }, { timeout: 60_000 });
+    before(
+      async () => {
+        w = await setUpAuthWorld(await startTestServer({ store }));
+      },
+      { timeout: 300_000 },
+    );
+    after(
+      async () => {
+        await w?.devices.stop();
+        await w?.s.close();
+      },
+      { timeout: 60_000 },
+    );
 
     const traceOf = (transactionId: string, token = w.partner.token) =>
       w.s.call<Trace[]>('GET', `/v1/trust/auth-transactions/${transactionId}`, { token });
@@ -61,7 +67,10 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       assert.equal(row.failedCheck, check);
       assert.equal(row.errorCodes[0], code);
       const failed = row.trace.filter((s) => s.outcome === 'fail');
-      assert.deepEqual(failed.map((s) => [s.check, s.code]), [[check, code]]);
+      assert.deepEqual(
+        failed.map((s) => [s.check, s.code]),
+        [[check, code]],
+      );
     }
 
     test('an authentication through a licence succeeds, says no match was performed, and is in both logs', async () => {
@@ -72,9 +81,13 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       assert.equal(ok.body.response?.bioMatch?.performed, false);
       assert.match(ok.body.response?.bioMatch?.message ?? '', /No biometric match was performed/);
 
-      const own = await w.s.call<{ data: Trace[] }>('GET', `/v1/trust/partners/${w.partner.partnerId}/auth-transactions`, {
-        token: w.partner.token,
-      });
+      const own = await w.s.call<{ data: Trace[] }>(
+        'GET',
+        `/v1/trust/partners/${w.partner.partnerId}/auth-transactions`,
+        {
+          token: w.partner.token,
+        },
+      );
       const mine = own.body.response.data.find((r) => r.transactionId === ok.transactionId);
       assert.ok(mine, 'in the partner log');
       assert.equal(mine.status, 'success');
@@ -82,11 +95,9 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       assert.ok(mine.trace.some((s) => s.check === 'capture.data.signature' && s.outcome === 'pass'));
       assert.ok(mine.trace.some((s) => s.check === 'match' && s.outcome === 'not-run'));
 
-      const mispLog = await w.s.call<{ data: { transactionId: string; partnerId: string; status: string }[] }>(
-        'GET',
-        `${PM}/misps/${w.misp.partnerId}/transactions`,
-        { token: w.misp.token },
-      );
+      const mispLog = await w.s.call<{
+        data: { transactionId: string; partnerId: string; status: string }[];
+      }>('GET', `${PM}/misps/${w.misp.partnerId}/transactions`, { token: w.misp.token });
       const seen = mispLog.body.response.data.find((r) => r.transactionId === ok.transactionId);
       assert.deepEqual(seen && [seen.partnerId, seen.status], [w.partner.partnerId, 'success']);
 
@@ -97,7 +108,9 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       assert.equal((await traceOf(ok.transactionId, w.s.adminToken)).status, 403);
 
       // Nothing biometric and no individual id in clear in the row.
-      const dump = JSON.stringify(await w.s.server.deps.db.selectFrom('auth_transactions').selectAll().execute());
+      const dump = JSON.stringify(
+        await w.s.server.deps.db.selectFrom('auth_transactions').selectAll().execute(),
+      );
       assert.ok(!dump.includes('2345678901'), 'individual id in clear');
       assert.ok(!/[A-Za-z0-9_-]{200,}/.test(dump), 'no encoded biometric data');
     });
@@ -122,7 +135,12 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       const setPartner = (id: string, status: string) =>
         s.call('PATCH', `${PM}/partners/${id}`, { token: admin, request: { status } });
       assert.equal((await setPartner(w.partner.partnerId, 'De-active')).status, 200);
-      await expectRefusal(await refusedWithin(w, 'IDA-MPA-012', 1000), 'IDA-MPA-012', 'partner', /deactivated/);
+      await expectRefusal(
+        await refusedWithin(w, 'IDA-MPA-012', 1000),
+        'IDA-MPA-012',
+        'partner',
+        /deactivated/,
+      );
       assert.equal((await setPartner(w.partner.partnerId, 'Active')).status, 200);
       assert.equal((await authenticateOnce(w)).status, 200);
 
@@ -133,7 +151,10 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
         .select(['id', 'valid_to'])
         .where('label', '=', 'counter-2')
         .executeTakeFirstOrThrow();
-      await keys().set({ valid_to: new Date(Date.now() - 1000) }).where('id', '=', apiKeyRow.id).execute();
+      await keys()
+        .set({ valid_to: new Date(Date.now() - 1000) })
+        .where('id', '=', apiKeyRow.id)
+        .execute();
       await expectRefusal(await refusedWithin(w, 'IDA-MPA-039', 1000), 'IDA-MPA-039', 'apiKey', /expired/);
       await keys().set({ valid_to: apiKeyRow.valid_to }).where('id', '=', apiKeyRow.id).execute();
       assert.equal((await authenticateOnce(w)).status, 200);
@@ -165,10 +186,14 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       await expectRefusal(forbidden, 'IDA-MPA-006', 'authTypes.allowed', /bio is not allowed/);
 
       // Revoke the API key.
-      const revoke = await s.call('PATCH', `${PM}/partners/${w.partner.partnerId}/policy/${apiKeyRow && (await policyOfKey(apiKeyRow.id))}/apiKey/status`, {
-        token: w.partner.token,
-        request: { label: 'counter-2', status: 'De-active' },
-      });
+      const revoke = await s.call(
+        'PATCH',
+        `${PM}/partners/${w.partner.partnerId}/policy/${apiKeyRow && (await policyOfKey(apiKeyRow.id))}/apiKey/status`,
+        {
+          token: w.partner.token,
+          request: { label: 'counter-2', status: 'De-active' },
+        },
+      );
       assert.equal(revoke.status, 200, JSON.stringify(revoke.body.errors));
       await expectRefusal(
         await refusedWithin(w, 'TS_AUTH_APIKEY_REVOKED', 1000),
@@ -178,30 +203,69 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       );
 
       // Unknown licence, unknown partner key, a stranger's key: each its own code.
-      await expectRefusal(await authenticateOnce(w, { licenseKey: 'x'.repeat(50) }), 'IDA-MPA-007', 'licence', /unknown licence/);
-      await expectRefusal(await authenticateOnce(w, { apiKey: 'y'.repeat(43) }), 'TS_AUTH_APIKEY_UNKNOWN', 'apiKey', /not registered/);
+      await expectRefusal(
+        await authenticateOnce(w, { licenseKey: 'x'.repeat(50) }),
+        'IDA-MPA-007',
+        'licence',
+        /unknown licence/,
+      );
+      await expectRefusal(
+        await authenticateOnce(w, { apiKey: 'y'.repeat(43) }),
+        'TS_AUTH_APIKEY_UNKNOWN',
+        'apiKey',
+        /not registered/,
+      );
 
       // A new key under the approved wider version works again (for the next test).
-      const fresh = await s.call<{ apiKey: string }>('PATCH', `${PM}/partners/${w.partner.partnerId}/generate/apikey`, {
-        token: w.partner.token,
-        request: { policyName: 'counter', label: 'counter-3' },
-      });
+      const fresh = await s.call<{ apiKey: string }>(
+        'PATCH',
+        `${PM}/partners/${w.partner.partnerId}/generate/apikey`,
+        {
+          token: w.partner.token,
+          request: { policyName: 'counter', label: 'counter-3' },
+        },
+      );
       assert.equal(fresh.status, 200, JSON.stringify(fresh.body.errors));
       w.apiKey = fresh.body.response.apiKey;
       assert.equal((await authenticateOnce(w)).status, 200);
+
+      // Revoke the device (through the registry's API); the iris device still works.
+      const fingerCode = w.devices.records.get('1')?.deviceCode as string;
+      const revokeDevice = await s.call(
+        'PUT',
+        `/v1/masterdata/registereddevices/update/status?deviceCode=${fingerCode}&statusCode=Revoked`,
+        { token: w.provider.token },
+      );
+      assert.equal(revokeDevice.status, 200, JSON.stringify(revokeDevice.body.errors));
+      await expectRefusal(
+        await refusedWithin(w, 'VER_DEVICE_REVOKED', 1000),
+        'VER_DEVICE_REVOKED',
+        'capture.device.registration',
+        /revoked/i,
+      );
+      assert.equal((await authenticateOnce(w, { modality: 'iris' })).status, 200);
     });
 
     async function policyOfKey(id: string): Promise<string> {
-      const r = await w.s.server.deps.db.selectFrom('api_keys').select('policy_id').where('id', '=', id).executeTakeFirstOrThrow();
+      const r = await w.s.server.deps.db
+        .selectFrom('api_keys')
+        .select('policy_id')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       return r.policy_id;
     }
 
     test('bad input gets a 4xx with a code and changes nothing but the transaction log', async () => {
       const transactionId = 'badinput0001';
-      const biometrics = await captureFor(w.devices, transactionId, 'finger');
-      const good = await buildAuthRequest({ transactionId, biometrics, encryptionDer: w.encryptionDer, signer: w.signer });
+      const biometrics = await captureFor(w.devices, transactionId, 'iris');
+      const good = await buildAuthRequest({
+        transactionId,
+        biometrics,
+        encryptionDer: w.encryptionDer,
+        signer: w.signer,
+      });
       const url = `${w.s.baseUrl}/idauthentication/v1/auth/${w.licenseKey}/${w.partner.partnerId}/${w.apiKey}`;
-      const send = async (body: string | Buffer, headers: Record<string, string>) => {
+      const send = async (body: string | Uint8Array, headers: Record<string, string>) => {
         const res = await fetch(url, { method: 'POST', headers, body });
         const text = await res.text();
         let json: { errors?: { errorCode: string }[] | null } = {};
@@ -219,27 +283,65 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       const cases: [string, () => Promise<{ status: number; code: string | undefined }>, number, string][] = [
         ['malformed body', () => send('{"id":', { ...json, signature: good.signature }), 400, 'IDA-MLC-009'],
         ['not an object', () => send('[1,2]', { ...json, signature: good.signature }), 400, 'IDA-MLC-009'],
-        ['missing field', async () => {
-          const { requestHMAC: _, ...rest } = good.body;
-          const b = await signed(rest);
-          return send(b.raw, { ...json, signature: b.signature });
-        }, 400, 'IDA-MLC-006'],
-        ['bad base64', async () => {
-          const b = await signed({ ...good.body, request: '!!not base64!!' });
-          return send(b.raw, { ...json, signature: b.signature });
-        }, 400, 'IDA-MLC-009'],
-        ['wrong size session key', async () => {
-          const b = await signed({ ...good.body, requestSessionKey: Buffer.alloc(16).toString('base64url') });
-          return send(b.raw, { ...json, signature: b.signature });
-        }, 401, 'IDA-MPA-003'],
-        ['too long transaction id', async () => {
-          const b = await signed({ ...good.body, transactionID: 'x'.repeat(65) });
-          return send(b.raw, { ...json, signature: b.signature });
-        }, 400, 'IDA-MLC-009'],
-        ['wrong content type', () => send(good.raw, { 'content-type': 'text/plain', signature: good.signature }), 415, 'TS_AUTH_UNSUPPORTED_MEDIA_TYPE'],
+        [
+          'missing field',
+          async () => {
+            const { requestHMAC: _, ...rest } = good.body;
+            const b = await signed(rest);
+            return send(b.raw, { ...json, signature: b.signature });
+          },
+          400,
+          'IDA-MLC-006',
+        ],
+        [
+          'bad base64',
+          async () => {
+            const b = await signed({ ...good.body, request: '!!not base64!!' });
+            return send(b.raw, { ...json, signature: b.signature });
+          },
+          400,
+          'IDA-MLC-009',
+        ],
+        [
+          'wrong size session key',
+          async () => {
+            const b = await signed({
+              ...good.body,
+              requestSessionKey: Buffer.alloc(16).toString('base64url'),
+            });
+            return send(b.raw, { ...json, signature: b.signature });
+          },
+          401,
+          'IDA-MPA-003',
+        ],
+        [
+          'too long transaction id',
+          async () => {
+            const b = await signed({ ...good.body, transactionID: 'x'.repeat(65) });
+            return send(b.raw, { ...json, signature: b.signature });
+          },
+          400,
+          'IDA-MLC-009',
+        ],
+        [
+          'wrong content type',
+          () => send(good.raw, { 'content-type': 'text/plain', signature: good.signature }),
+          415,
+          'TS_AUTH_UNSUPPORTED_MEDIA_TYPE',
+        ],
         ['missing signature header', () => send(good.raw, json), 400, 'IDA-MLC-006'],
-        ['signature over other bytes', () => send(`${good.raw} `, { ...json, signature: good.signature }), 401, 'IDA-MPA-001'],
-        ['huge payload', () => send(Buffer.alloc(3 * 1024 * 1024, 0x20), { ...json, signature: good.signature }), 413, 'TS_BODY_TOO_LARGE'],
+        [
+          'signature over other bytes',
+          () => send(`${good.raw} `, { ...json, signature: good.signature }),
+          401,
+          'IDA-MPA-001',
+        ],
+        [
+          'huge payload',
+          () => send(new Uint8Array(3 * 1024 * 1024).fill(0x20), { ...json, signature: good.signature }),
+          413,
+          'TS_BODY_TOO_LARGE',
+        ],
       ];
       for (const [name, run, status, code] of cases) {
         const before = await w.s.snapshot();
@@ -249,7 +351,11 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
         assert.deepEqual(changed, [], `${name} changed ${changed.join(', ')}`);
       }
       // The well-formed request still goes through afterwards.
-      const res = await fetch(url, { method: 'POST', headers: { ...json, signature: good.signature }, body: good.raw });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { ...json, signature: good.signature },
+        body: good.raw,
+      });
       assert.equal(res.status, 200, await res.text());
     });
   });

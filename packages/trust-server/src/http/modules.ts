@@ -1,15 +1,15 @@
 import { accountsModule } from '../modules/accounts/routes.ts';
-import { authApiModule } from '../modules/auth-api/routes.ts';
 import { apiKeysModule } from '../modules/api-keys/routes.ts';
 import { auditModule } from '../modules/audit/routes.ts';
+import { authApiModule } from '../modules/auth-api/routes.ts';
 import { certificatesModule } from '../modules/certificates/routes.ts';
 import { deviceModelsModule } from '../modules/device-models/routes.ts';
 import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
 import { mispModule } from '../modules/misp/routes.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
 import { policiesModule } from '../modules/policies/routes.ts';
-import { transactionsModule } from '../modules/transactions/routes.ts';
 import { registeredDevicesModule } from '../modules/registered-devices/routes.ts';
+import { transactionsModule } from '../modules/transactions/routes.ts';
 import { trustDomainsModule } from '../modules/trust-domains/routes.ts';
 import type { TrustModule } from './module.ts';
 

@@ -105,7 +105,11 @@ type Row = {
 };
 
 function traceView(r: Row): AuthTransactionTrace {
-  const codes = Array.isArray(r.error_codes) ? (r.error_codes as string[]) : r.error_code ? [r.error_code] : [];
+  const codes = Array.isArray(r.error_codes)
+    ? (r.error_codes as string[])
+    : r.error_code
+      ? [r.error_code]
+      : [];
   return {
     id: r.id,
     transactionId: r.transaction_id,
@@ -148,7 +152,11 @@ const TRACE_COLUMNS = [
  * The rows with this transactionID that `partyId` may read: made by it as the partner, or through a
  * licence of it as the MISP. Newest first.
  */
-export async function findTracesFor(db: Db, transactionId: string, partyId: string): Promise<AuthTransactionTrace[]> {
+export async function findTracesFor(
+  db: Db,
+  transactionId: string,
+  partyId: string,
+): Promise<AuthTransactionTrace[]> {
   const rows = await db
     .selectFrom('auth_transactions')
     .select(TRACE_COLUMNS)

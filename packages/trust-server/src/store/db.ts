@@ -4,7 +4,12 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrator.ts';
-import { listenPglite, listenPostgres, type NotificationHandlers, type Notifications } from './notifications.ts';
+import {
+  listenPglite,
+  listenPostgres,
+  type NotificationHandlers,
+  type Notifications,
+} from './notifications.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 

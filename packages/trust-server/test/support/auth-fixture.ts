@@ -5,13 +5,22 @@
  * certificate and an approved API key under a published policy, and a client that builds MOSIP's
  * authentication request (signed, encrypted) from fresh captures.
  */
-import { X509Certificate, constants, createCipheriv, createHash, publicEncrypt, randomBytes, randomUUID } from 'node:crypto';
+import {
+  constants,
+  createCipheriv,
+  createHash,
+  publicEncrypt,
+  randomBytes,
+  randomUUID,
+  X509Certificate,
+} from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CertifiedKey, signDetachedJws } from '@mosip-trust/crypto';
 import { biometricRecordSource, DeviceService, decodePayload, mdsJson } from '@mosip-trust/device-service';
 import { createChain, orgOf, PM, POL, partnerLeaf, uploadCa } from '../capability-fixtures.ts';
+import { approvedModel } from './device-registry.ts';
 import { ROLES, type TestPartner, type TestServer } from './server.ts';
 
 export type Json = Record<string, unknown>;
@@ -23,7 +32,10 @@ export const FINGER_ONLY = {
 };
 export const FINGER_AND_IRIS = {
   ...FINGER_ONLY,
-  allowedAuthTypes: [...FINGER_ONLY.allowedAuthTypes, { authType: 'bio', authSubType: 'IRIS', mandatory: false }],
+  allowedAuthTypes: [
+    ...FINGER_ONLY.allowedAuthTypes,
+    { authType: 'bio', authSubType: 'IRIS', mandatory: false },
+  ],
   allowedKycAttributes: [{ attributeName: 'fullName' }, { attributeName: 'dateOfBirth' }],
 };
 export const OTP_ONLY = { ...FINGER_ONLY, allowedAuthTypes: [{ authType: 'otp', mandatory: false }] };
@@ -46,7 +58,7 @@ export interface Devices {
 let records: ReturnType<typeof biometricRecordSource> | undefined;
 
 /** The device service: finger (deviceId 1) and iris pair (deviceId 2), Auth, encrypting to `encryptionDer`. */
-export async function startAuthDevices(encryptionDer: Uint8Array): Promise<Devices> {
+export async function startAuthDevices(encryptionDer: Uint8Array, providerId: string): Promise<Devices> {
   const stateDir = await mkdtemp(join(tmpdir(), 'auth-api-devices-'));
   records ??= biometricRecordSource();
   const service = await DeviceService.start({
@@ -61,6 +73,7 @@ export async function startAuthDevices(encryptionDer: Uint8Array): Promise<Devic
     port: 0,
     frameIntervalMs: 5,
     env: { MOSIP_DEVICE_KEK: 'auth-api-test-kek-0123456789' },
+    provider: { deviceProviderId: providerId, organization: orgOf(providerId) },
   });
   const items = await mdsJson<{ deviceId: string; deviceCode: string; digitalId: string }[]>(
     service.port,
@@ -70,7 +83,11 @@ export async function startAuthDevices(encryptionDer: Uint8Array): Promise<Devic
   );
   const map = new Map<string, DeviceRecord>();
   for (const i of items)
-    map.set(i.deviceId, { deviceId: i.deviceId, deviceCode: i.deviceCode, digitalId: decodePayload(i.digitalId) as Json });
+    map.set(i.deviceId, {
+      deviceId: i.deviceId,
+      deviceCode: i.deviceCode,
+      digitalId: decodePayload(i.digitalId) as Json,
+    });
   return {
     service,
     port: service.port,
@@ -88,11 +105,35 @@ export const DOMAIN_URI = 'https://bank.example.org';
 export const ENV = 'Developer';
 
 /** One Auth capture from the device service for `transactionId`: finger (1 element) or both irises (2). */
-export async function captureFor(devices: Devices, transactionId: string, modality: 'finger' | 'iris'): Promise<Json[]> {
+export async function captureFor(
+  devices: Devices,
+  transactionId: string,
+  modality: 'finger' | 'iris',
+): Promise<Json[]> {
   const bio =
     modality === 'finger'
-      ? [{ type: 'Finger', count: '1', bioSubType: ['UNKNOWN'], deviceId: '1', deviceSubId: '0', requestedScore: '40', previousHash: '' }]
-      : [{ type: 'Iris', count: '2', bioSubType: ['Left', 'Right'], deviceId: '2', deviceSubId: '0', requestedScore: '40', previousHash: '' }];
+      ? [
+          {
+            type: 'Finger',
+            count: '1',
+            bioSubType: ['UNKNOWN'],
+            deviceId: '1',
+            deviceSubId: '0',
+            requestedScore: '40',
+            previousHash: '',
+          },
+        ]
+      : [
+          {
+            type: 'Iris',
+            count: '2',
+            bioSubType: ['Left', 'Right'],
+            deviceId: '2',
+            deviceSubId: '0',
+            requestedScore: '40',
+            previousHash: '',
+          },
+        ];
   const response = await mdsJson<Json>(devices.port, 'CAPTURE', '/capture', {
     env: ENV,
     purpose: 'Auth',
@@ -139,10 +180,16 @@ export async function buildAuthRequest(opts: {
   requestedAuth?: Json;
   over?: Json;
 }): Promise<AuthRequestParts> {
-  const plain = Buffer.from(JSON.stringify({ timestamp: new Date().toISOString(), biometrics: opts.biometrics }));
+  const plain = Buffer.from(
+    JSON.stringify({ timestamp: new Date().toISOString(), biometrics: opts.biometrics }),
+  );
   const key = randomBytes(32);
   const sessionKey = publicEncrypt(
-    { key: new X509Certificate(Buffer.from(opts.encryptionDer)).publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    {
+      key: new X509Certificate(Buffer.from(opts.encryptionDer)).publicKey,
+      padding: constants.RSA_PKCS1_OAEP_PADDING,
+      oaepHash: 'sha256',
+    },
     key,
   );
   const body: Json = {
@@ -159,7 +206,10 @@ export async function buildAuthRequest(opts: {
     consentObtained: true,
     requestedAuth: opts.requestedAuth ?? { bio: true },
     requestSessionKey: sessionKey.toString('base64url'),
-    requestHMAC: seal(key, Buffer.from(createHash('sha256').update(plain).digest('hex').toUpperCase())).toString('base64url'),
+    requestHMAC: seal(
+      key,
+      Buffer.from(createHash('sha256').update(plain).digest('hex').toUpperCase()),
+    ).toString('base64url'),
     request: seal(key, plain).toString('base64url'),
     metadata: null,
     ...opts.over,
@@ -169,7 +219,57 @@ export async function buildAuthRequest(opts: {
   return { body, raw, signature };
 }
 
+/**
+ * The device service's devices in the trust server's registry: their models and SBI version approved
+ * through the API, the registrations written as the registry's rows (the device service has no
+ * management server to sign MOSIP's registration request; revocation then goes through the API).
+ */
+async function registerDevices(s: TestServer, provider: TestPartner, devices: Devices) {
+  for (const d of devices.records.values()) {
+    const id = d.digitalId as Record<string, string>;
+    const model = {
+      type: id.type as string,
+      subType: id.deviceSubType as string,
+      make: id.make as string,
+      model: id.model as string,
+    };
+    await approvedModel(s, provider, model, d.deviceId === '1' ? '0.9.5' : undefined);
+    const detail = await s.server.deps.db
+      .selectFrom('device_details')
+      .select('id')
+      .where('make', '=', model.make)
+      .where('model', '=', model.model)
+      .executeTakeFirstOrThrow();
+    await s.server.deps.db
+      .insertInto('registered_devices')
+      .values({
+        device_code: d.deviceCode,
+        provider_id: provider.partnerId,
+        device_provider_name: id.deviceProvider as string,
+        device_id: d.deviceId,
+        purpose: 'Auth',
+        serial_no: id.serialNo as string,
+        make: model.make,
+        model: model.model,
+        type_code: model.type,
+        sub_type_code: model.subType,
+        device_detail_id: detail.id,
+        certification: 'L1',
+        firmware: '1.0',
+        device_sub_ids: '[]',
+        device_expiry: null,
+        ftp_id: null,
+        digital_id: JSON.stringify(id),
+        env: ENV,
+        status: 'Registered',
+        created_by: 'test',
+      })
+      .execute();
+  }
+}
+
 export interface AuthWorld {
+  provider: TestPartner;
   s: TestServer;
   devices: Devices;
   pm: string;
@@ -183,10 +283,25 @@ export interface AuthWorld {
   encryptionDer: Uint8Array;
 }
 
-export async function publishPolicy(w: Pick<AuthWorld, 's' | 'pm' | 'group'>, name: string, policies: Json, updateOf?: string) {
-  const request = { policyGroupName: w.group.name, name, desc: `${name} policy`, version: '1.0', policyType: 'Auth', policies };
+export async function publishPolicy(
+  w: Pick<AuthWorld, 's' | 'pm' | 'group'>,
+  name: string,
+  policies: Json,
+  updateOf?: string,
+) {
+  const request = {
+    policyGroupName: w.group.name,
+    name,
+    desc: `${name} policy`,
+    version: '1.0',
+    policyType: 'Auth',
+    policies,
+  };
   const made = updateOf
-    ? await w.s.call<{ id: string }>('PUT', `${POL}/policies/${updateOf}`, { token: w.pm, request: { ...request, version: '1.1' } })
+    ? await w.s.call<{ id: string }>('PUT', `${POL}/policies/${updateOf}`, {
+        token: w.pm,
+        request: { ...request, version: '1.1' },
+      })
     : await w.s.call<{ id: string }>('POST', `${POL}/policies`, { token: w.pm, request });
   if (made.status !== 200) throw new Error(`policy: ${JSON.stringify(made.body.errors)}`);
   const id = made.body.response.id;
@@ -198,10 +313,14 @@ export async function publishPolicy(w: Pick<AuthWorld, 's' | 'pm' | 'group'>, na
 /** Requests the newest published version of `policyName`, has the admin approve it, creates a key. */
 export async function approvedKey(w: Pick<AuthWorld, 's' | 'partner'>, policyName: string, label: string) {
   const s = w.s;
-  const map = await s.call<{ mappingkey: string }>('POST', `${PM}/partners/${w.partner.partnerId}/policy/map`, {
-    token: w.partner.token,
-    request: { policyName, useCaseDescription: 'authenticate customers at the counter' },
-  });
+  const map = await s.call<{ mappingkey: string }>(
+    'POST',
+    `${PM}/partners/${w.partner.partnerId}/policy/map`,
+    {
+      token: w.partner.token,
+      request: { policyName, useCaseDescription: 'authenticate customers at the counter' },
+    },
+  );
   if (map.status !== 200) throw new Error(`map: ${JSON.stringify(map.body.errors)}`);
   const decided = await s.call('PUT', `${PM}/partners/policy/${map.body.response.mappingkey}`, {
     token: s.adminToken,
@@ -229,9 +348,11 @@ export async function issueLicense(s: TestServer, misp: TestPartner): Promise<st
 /** The whole set-up on a running test server. */
 export async function setUpAuthWorld(s: TestServer): Promise<AuthWorld> {
   const encryptionDer = s.server.deps.keys.encryption.certificateDer;
-  const devices = await startAuthDevices(encryptionDer);
+  const provider = await s.partner(ROLES.DEVICE_PROVIDER);
+  const devices = await startAuthDevices(encryptionDer, provider.partnerId);
   await uploadCa(s, devices.ftmRootPem, 'FTM');
   await uploadCa(s, devices.deviceCaPem, 'DEVICE');
+  await registerDevices(s, provider, devices);
   const pm = (await s.staff(ROLES.POLICYMANAGER)).token;
   const g = await s.call<{ id: string; name: string }>('POST', `${POL}/policies/group/new`, {
     token: pm,
@@ -254,7 +375,20 @@ export async function setUpAuthWorld(s: TestServer): Promise<AuthWorld> {
   const key = await approvedKey({ s, partner }, 'counter', 'counter-1');
   const misp = await s.partner(ROLES.MISP_PARTNER);
   const licenseKey = await issueLicense(s, misp);
-  return { s, devices, pm, group, policyV1, partner, signer, apiKey: key.apiKey, misp, licenseKey, encryptionDer };
+  return {
+    provider,
+    s,
+    devices,
+    pm,
+    group,
+    policyV1,
+    partner,
+    signer,
+    apiKey: key.apiKey,
+    misp,
+    licenseKey,
+    encryptionDer,
+  };
 }
 
 export interface AuthAnswer {
@@ -274,7 +408,12 @@ export async function authenticateOnce(
 ): Promise<AuthAnswer> {
   const transactionId = randomUUID().replaceAll('-', '').slice(0, 20);
   const biometrics = await captureFor(w.devices, transactionId, opts.modality ?? 'finger');
-  const req = await buildAuthRequest({ transactionId, biometrics, encryptionDer: w.encryptionDer, signer: w.signer });
+  const req = await buildAuthRequest({
+    transactionId,
+    biometrics,
+    encryptionDer: w.encryptionDer,
+    signer: w.signer,
+  });
   const url = `${opts.baseUrl ?? w.s.baseUrl}/idauthentication/v1/auth/${opts.licenseKey ?? w.licenseKey}/${w.partner.partnerId}/${opts.apiKey ?? w.apiKey}`;
   const res = await fetch(url, {
     method: 'POST',
@@ -285,12 +424,19 @@ export async function authenticateOnce(
 }
 
 /** Polls (fresh capture each time) until the answer's first error code is `code`, for at most `withinMs`. */
-export async function refusedWithin(w: AuthWorld, code: string, withinMs: number, opts: Parameters<typeof authenticateOnce>[1] = {}) {
+export async function refusedWithin(
+  w: AuthWorld,
+  code: string,
+  withinMs: number,
+  opts: Parameters<typeof authenticateOnce>[1] = {},
+) {
   const until = Date.now() + withinMs;
   let last: AuthAnswer;
   do {
     last = await authenticateOnce(w, opts);
     if (last.body.errors?.[0]?.errorCode === code) return last;
   } while (Date.now() < until);
-  throw new Error(`not refused with ${code} within ${withinMs} ms; last answer ${last.status} ${JSON.stringify(last.body.errors)}`);
+  throw new Error(
+    `not refused with ${code} within ${withinMs} ms; last answer ${last.status} ${JSON.stringify(last.body.errors)}`,
+  );
 }

@@ -13,7 +13,8 @@ export function allowedAuthTypes(document: unknown): AllowedAuthType[] {
   const list = (document as { allowedAuthTypes?: unknown } | null)?.allowedAuthTypes;
   if (!Array.isArray(list)) return [];
   return list.filter(
-    (a): a is AllowedAuthType => typeof a === 'object' && a !== null && typeof (a as AllowedAuthType).authType === 'string',
+    (a): a is AllowedAuthType =>
+      typeof a === 'object' && a !== null && typeof (a as AllowedAuthType).authType === 'string',
   );
 }
 
@@ -31,7 +32,10 @@ export function firstNotAllowed(requested: string[], allowed: AllowedAuthType[])
 }
 
 /** The first biometric modality (FINGER, IRIS, FACE) the policy does not allow as `bio`, or undefined. */
-export function firstModalityNotAllowed(modalities: string[], allowed: AllowedAuthType[]): string | undefined {
+export function firstModalityNotAllowed(
+  modalities: string[],
+  allowed: AllowedAuthType[],
+): string | undefined {
   const bio = allowed.filter((a) => norm(a.authType) === 'bio');
   return modalities.find((m) => !bio.some((a) => !a.authSubType || norm(a.authSubType) === norm(m)));
 }
@@ -45,7 +49,11 @@ export function firstMandatoryMissing(
   for (const a of allowed) {
     if (!a.mandatory) continue;
     if (!requested.some((t) => norm(t) === norm(a.authType))) return a.authType;
-    if (norm(a.authType) === 'bio' && a.authSubType && !modalities.some((m) => norm(m) === norm(a.authSubType)))
+    if (
+      norm(a.authType) === 'bio' &&
+      a.authSubType &&
+      !modalities.some((m) => norm(m) === norm(a.authSubType))
+    )
       return `bio-${a.authSubType}`;
   }
   return undefined;

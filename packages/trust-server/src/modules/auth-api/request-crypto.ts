@@ -7,7 +7,11 @@ import { type CertifiedKey, CryptoError, fromBase64Url, verifyJws } from '@mosip
 // with `requestHMAC` the encrypted upper-case hex SHA-256 of the plain request. Symmetric layout as
 // keymanager's CryptoCore.symmetricEncrypt: ciphertext ‖ tag(16) ‖ IV(16).
 
-export type CryptoRefusal = { ok: false; code: 'IDA-MPA-001' | 'IDA-MPA-022' | 'IDA-MPA-003' | 'IDA-MPA-016' | 'IDA-MLC-009'; message: string };
+export type CryptoRefusal = {
+  ok: false;
+  code: 'IDA-MPA-001' | 'IDA-MPA-022' | 'IDA-MPA-003' | 'IDA-MPA-016' | 'IDA-MLC-009';
+  message: string;
+};
 
 const B64URL = /^[A-Za-z0-9_-]*={0,2}$/;
 
@@ -25,22 +29,40 @@ export async function verifySignatureHeader(
 ): Promise<{ ok: true; thumbprint: string } | CryptoRefusal> {
   const parts = signature.split('.');
   if (parts.length !== 3 || parts[1] !== '')
-    return { ok: false, code: 'IDA-MPA-001', message: 'Digital signature verification failed for signature header: not a detached JWS' };
+    return {
+      ok: false,
+      code: 'IDA-MPA-001',
+      message: 'Digital signature verification failed for signature header: not a detached JWS',
+    };
   let header: Record<string, unknown>;
   try {
-    header = JSON.parse(Buffer.from(parts[0] as string, 'base64url').toString('utf8')) as Record<string, unknown>;
+    header = JSON.parse(Buffer.from(parts[0] as string, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
   } catch {
-    return { ok: false, code: 'IDA-MPA-001', message: 'Digital signature verification failed for signature header: unreadable JWS header' };
+    return {
+      ok: false,
+      code: 'IDA-MPA-001',
+      message: 'Digital signature verification failed for signature header: unreadable JWS header',
+    };
   }
   const x5c = header?.x5c;
   if (!(Array.isArray(x5c) ? x5c.length > 0 && typeof x5c[0] === 'string' : typeof x5c === 'string'))
     return { ok: false, code: 'IDA-MPA-022', message: 'Certificate (x5c) missing in the signature header' };
   try {
     const verified = await verifyJws(signature, { detachedPayload: rawBody, at });
-    return { ok: true, thumbprint: createHash('sha256').update(verified.certificateDer).digest('hex').toUpperCase() };
+    return {
+      ok: true,
+      thumbprint: createHash('sha256').update(verified.certificateDer).digest('hex').toUpperCase(),
+    };
   } catch (e) {
     const why = e instanceof CryptoError ? `${e.code}: ${e.message}` : 'invalid signature';
-    return { ok: false, code: 'IDA-MPA-001', message: `Digital signature verification failed for signature header (${why})` };
+    return {
+      ok: false,
+      code: 'IDA-MPA-001',
+      message: `Digital signature verification failed for signature header (${why})`,
+    };
   }
 }
 
@@ -68,12 +90,21 @@ export function decryptAuthRequest(
   keys: CertifiedKey[],
 ): { ok: true; plain: string } | CryptoRefusal {
   const key = keys.find((k) => thumbprintMatches(body.thumbprint, k.certificateDer));
-  if (!key) return { ok: false, code: 'IDA-MPA-003', message: 'Unable to decrypt Request: thumbprint names no platform encryption certificate' };
+  if (!key)
+    return {
+      ok: false,
+      code: 'IDA-MPA-003',
+      message: 'Unable to decrypt Request: thumbprint names no platform encryption certificate',
+    };
   const sessionKey = strictBase64Url(body.requestSessionKey);
   const sealedRequest = strictBase64Url(body.request);
   const sealedHmac = strictBase64Url(body.requestHMAC);
   if (!sessionKey || !sealedRequest || !sealedHmac)
-    return { ok: false, code: 'IDA-MLC-009', message: 'Invalid Input parameter - requestSessionKey, requestHMAC and request must be base64url' };
+    return {
+      ok: false,
+      code: 'IDA-MLC-009',
+      message: 'Invalid Input parameter - requestSessionKey, requestHMAC and request must be base64url',
+    };
   let aesKey: Buffer;
   try {
     aesKey = privateDecrypt(
@@ -81,18 +112,36 @@ export function decryptAuthRequest(
       sessionKey,
     );
   } catch {
-    return { ok: false, code: 'IDA-MPA-003', message: 'Unable to decrypt Request: requestSessionKey does not open with the platform key' };
+    return {
+      ok: false,
+      code: 'IDA-MPA-003',
+      message: 'Unable to decrypt Request: requestSessionKey does not open with the platform key',
+    };
   }
-  if (aesKey.length !== 32) return { ok: false, code: 'IDA-MPA-003', message: `Unable to decrypt Request: session key is ${aesKey.length} bytes, not 32` };
+  if (aesKey.length !== 32)
+    return {
+      ok: false,
+      code: 'IDA-MPA-003',
+      message: `Unable to decrypt Request: session key is ${aesKey.length} bytes, not 32`,
+    };
   let plain: Buffer;
   let hmac: string;
   try {
     hmac = aesOpen(aesKey, sealedHmac).toString('utf8');
     plain = aesOpen(aesKey, sealedRequest);
   } catch {
-    return { ok: false, code: 'IDA-MPA-003', message: 'Unable to decrypt Request: AES-GCM authentication failed' };
+    return {
+      ok: false,
+      code: 'IDA-MPA-003',
+      message: 'Unable to decrypt Request: AES-GCM authentication failed',
+    };
   }
   const digest = createHash('sha256').update(plain).digest('hex').toUpperCase();
-  if (hmac !== digest) return { ok: false, code: 'IDA-MPA-016', message: 'HMAC Validation failed: requestHMAC is not the SHA-256 of the request' };
+  if (hmac !== digest)
+    return {
+      ok: false,
+      code: 'IDA-MPA-016',
+      message: 'HMAC Validation failed: requestHMAC is not the SHA-256 of the request',
+    };
   return { ok: true, plain: plain.toString('utf8') };
 }

@@ -6,12 +6,12 @@ import type { TrustModule } from '../../http/module.ts';
 import { HotCache } from './cache.ts';
 import { type BioMatcher, noMatcher } from './matcher.ts';
 import { authenticate } from './service.ts';
-import { cachedDeviceRegistry, storeTrustAnchors } from './verifier-deps.ts';
+import { cachedDeviceRegistry, storeDeviceRegistry, storeTrustAnchors } from './verifier-deps.ts';
 
 export interface AuthApiOptions {
   /** Decides whether verified captures match the individual; default: none (says no match was performed). */
   matcher?: BioMatcher;
-  /** The device registry the verifier asks (docs/verifier.md); without one its checks are reported as not run. */
+  /** The device registry the verifier asks (docs/verifier.md); default: the trust server's own (registered_devices). */
   deviceRegistry?: (deps: Parameters<TrustModule['register']>[1]) => DeviceRegistry;
   /**
    * Replay protection of capture transaction ids (default: in this process's memory). `false` turns it off:
@@ -44,13 +44,14 @@ export function createAuthApiModule(options: AuthApiOptions = {}): TrustModule {
         cache.attach(notifications);
         app.addHook('onClose', () => notifications.close());
       }
-      const registry = options.deviceRegistry?.(deps);
+      const registry = options.deviceRegistry?.(deps) ?? storeDeviceRegistry(deps.db, deps.clock);
       const ctx = {
         deps,
         cache,
         trustAnchors: storeTrustAnchors(deps.db, cache, deps.clock),
-        deviceRegistry: registry ? cachedDeviceRegistry(registry, cache) : undefined,
-        replayStore: options.replayStore === false ? undefined : (options.replayStore ?? new InMemoryReplayStore()),
+        deviceRegistry: cachedDeviceRegistry(registry, cache),
+        replayStore:
+          options.replayStore === false ? undefined : (options.replayStore ?? new InMemoryReplayStore()),
         matcher: options.matcher ?? noMatcher,
       };
       await app.register(async (scope) => {
@@ -67,7 +68,13 @@ export function createAuthApiModule(options: AuthApiOptions = {}): TrustModule {
                 'Headers: `signature` (detached JWS of the partner over the raw body, x5c[0] the partner certificate), `content-type: application/json`. Body: MOSIP AuthRequestDTO with `request` encrypted to the platform encryption certificate. Every call is logged with its decision trace.',
               params: Params,
               // 413 (body too large) is the app's own answer, in the trust server's error envelope.
-              response: { 200: AuthResponseBody, 400: AuthResponseBody, 401: AuthResponseBody, 403: AuthResponseBody, 415: AuthResponseBody },
+              response: {
+                200: AuthResponseBody,
+                400: AuthResponseBody,
+                401: AuthResponseBody,
+                403: AuthResponseBody,
+                415: AuthResponseBody,
+              },
             },
           },
           async (request, reply) => {

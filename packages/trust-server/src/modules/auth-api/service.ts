@@ -6,14 +6,19 @@ import {
   type BioMatchResult,
 } from '@mosip-trust/contracts';
 import type { CertifiedKey } from '@mosip-trust/crypto';
-import { type DeviceRegistry, type ReplayStore, type TrustAnchors, verifyCapture } from '@mosip-trust/verifier';
+import {
+  type DeviceRegistry,
+  type ReplayStore,
+  type TrustAnchors,
+  verifyCapture,
+} from '@mosip-trust/verifier';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { TrustDeps } from '../../deps.ts';
 import { IDA_ERRORS, type IdaErrorCode } from '../../errors.ts';
 import { findAuthPartner, findAuthPolicy, findLicenseByHash } from '../../queries/auth-lookups.ts';
 import { recordAuthTransaction } from '../../queries/auth-transactions.ts';
-import { type ApiKeyRow, lookupApiKey } from '../api-keys/validation.ts';
 import { hashSecret, isWellFormedSecret } from '../api-keys/secret.ts';
+import { type ApiKeyRow, lookupApiKey } from '../api-keys/validation.ts';
 import type { HotCache } from './cache.ts';
 import type { BioMatcher } from './matcher.ts';
 import {
@@ -65,7 +70,16 @@ const checkInner = TypeCompiler.Compile(AuthInnerRequest);
 function statusOf(code: string): number {
   if (code === 'TS_AUTH_UNSUPPORTED_MEDIA_TYPE') return 415;
   if (code.startsWith('IDA-MLC-') && code !== 'IDA-MLC-012') return 400;
-  if (['IDA-MPA-001', 'IDA-MPA-022', 'IDA-MPA-021', 'TS_AUTH_CERT_MISSING', 'IDA-MPA-003', 'IDA-MPA-016'].includes(code))
+  if (
+    [
+      'IDA-MPA-001',
+      'IDA-MPA-022',
+      'IDA-MPA-021',
+      'TS_AUTH_CERT_MISSING',
+      'IDA-MPA-003',
+      'IDA-MPA-016',
+    ].includes(code)
+  )
     return 401;
   return 403;
 }
@@ -76,13 +90,18 @@ class Refusal {
     readonly code: string,
     readonly message: string,
     readonly mosipCode?: string,
+    /** The failing check is already in the trace (the verifier's own entry). */
+    readonly traced = false,
   ) {}
 }
 
 const refuse = (check: string, code: IdaErrorCode, message: string = IDA_ERRORS[code]) =>
   new Refusal(check, code, message);
 
-function schemaMessage(errors: Iterable<{ path: string; message: string; value: unknown }>): { code: IdaErrorCode; message: string } {
+function schemaMessage(errors: Iterable<{ path: string; message: string; value: unknown }>): {
+  code: IdaErrorCode;
+  message: string;
+} {
   const first = [...errors][0];
   if (!first) return { code: 'IDA-MLC-009', message: 'Invalid Input parameter' };
   const missing = first.value === undefined;
@@ -100,7 +119,10 @@ function claimedModality(data: string): { type: string; subType: string | undefi
       bioSubType?: unknown;
     };
     if (typeof payload.bioType !== 'string') return undefined;
-    return { type: payload.bioType, subType: typeof payload.bioSubType === 'string' ? payload.bioSubType : undefined };
+    return {
+      type: payload.bioType,
+      subType: typeof payload.bioSubType === 'string' ? payload.bioSubType : undefined,
+    };
   } catch {
     return undefined;
   }
@@ -146,15 +168,23 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
     // Input: content type, JSON, MOSIP's AuthRequestDTO.
     const type = (call.contentType ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json')
-      throw new Refusal('input', 'TS_AUTH_UNSUPPORTED_MEDIA_TYPE', `Content type must be application/json, not ${JSON.stringify(call.contentType ?? '')}`);
+      throw new Refusal(
+        'input',
+        'TS_AUTH_UNSUPPORTED_MEDIA_TYPE',
+        `Content type must be application/json, not ${JSON.stringify(call.contentType ?? '')}`,
+      );
     let json: unknown;
     try {
       json = JSON.parse(call.rawBody.toString('utf8'));
     } catch {
       throw refuse('input', 'IDA-MLC-009', 'Invalid Input parameter - the body is not JSON');
     }
-    if (typeof json === 'object' && json !== null && typeof (json as { transactionID?: unknown }).transactionID === 'string')
-      row.transactionId = ((json as { transactionID: string }).transactionID).slice(0, 64);
+    if (
+      typeof json === 'object' &&
+      json !== null &&
+      typeof (json as { transactionID?: unknown }).transactionID === 'string'
+    )
+      row.transactionId = (json as { transactionID: string }).transactionID.slice(0, 64);
     if (!checkBody.Check(json)) {
       const { code, message } = schemaMessage(checkBody.Errors(json));
       throw refuse('input', code, message);
@@ -169,7 +199,8 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
     row.domainUri = body.domainUri;
     row.env = body.env;
     if (!call.signature) throw refuse('input', 'IDA-MLC-006', 'Missing Input parameter - signature header');
-    if (row.authTypes.length === 0) throw refuse('input', 'IDA-MLC-006', 'Missing Input parameter - requestedAuth');
+    if (row.authTypes.length === 0)
+      throw refuse('input', 'IDA-MLC-006', 'Missing Input parameter - requestedAuth');
     pass('input', 'AuthRequestDTO well formed, signature header present');
 
     const now = requestTime;
@@ -177,27 +208,59 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
     // 1. The MISP licence and its MISP.
     const licenseHash = hashSecret(call.licenseKey);
     const license = await cache.get('license', licenseHash, () => findLicenseByHash(deps.db, licenseHash));
-    if (!license) throw refuse('licence', 'IDA-MPA-007', 'License key does not belong to a registered MISP/Partner: unknown licence key');
+    if (!license)
+      throw refuse(
+        'licence',
+        'IDA-MPA-007',
+        'License key does not belong to a registered MISP/Partner: unknown licence key',
+      );
     row.mispId = license.mispId;
     row.mispLicenseId = license.id;
-    if (license.status === 'REVOKED') throw refuse('licence', 'IDA-MPA-017', `License key of MISP is blocked: licence ${license.id} was revoked`);
+    if (license.status === 'REVOKED')
+      throw refuse(
+        'licence',
+        'IDA-MPA-017',
+        `License key of MISP is blocked: licence ${license.id} was revoked`,
+      );
     if (t < license.validFrom.getTime())
-      throw new Refusal('licence', 'TS_AUTH_LICENSE_NOT_YET_VALID', `License key of MISP is not valid before ${license.validFrom.toISOString()}`);
+      throw new Refusal(
+        'licence',
+        'TS_AUTH_LICENSE_NOT_YET_VALID',
+        `License key of MISP is not valid before ${license.validFrom.toISOString()}`,
+      );
     if (license.status === 'EXPIRED' || t > license.validTo.getTime())
-      throw refuse('licence', 'IDA-MPA-008', `License key of MISP has expired (${license.validTo.toISOString()})`);
-    pass('licence', `licence ${license.id} of MISP ${license.mispId} active until ${license.validTo.toISOString()}`);
+      throw refuse(
+        'licence',
+        'IDA-MPA-008',
+        `License key of MISP has expired (${license.validTo.toISOString()})`,
+      );
+    pass(
+      'licence',
+      `licence ${license.id} of MISP ${license.mispId} active until ${license.validTo.toISOString()}`,
+    );
     if (!(license.mispActive && license.mispApproved))
-      throw new Refusal('misp', 'TS_AUTH_MISP_INACTIVE', `MISP ${license.mispId} of the licence key is deactivated`);
+      throw new Refusal(
+        'misp',
+        'TS_AUTH_MISP_INACTIVE',
+        `MISP ${license.mispId} of the licence key is deactivated`,
+      );
     pass('misp', `MISP ${license.mispId} active`);
 
     // 2. The partner.
-    const partner = await cache.get('partner', call.partnerId, () => findAuthPartner(deps.db, call.partnerId));
-    if (!partner) throw refuse('partner', 'IDA-MPA-009', `Partner is not registered: no partner ${call.partnerId}`);
+    const partner = await cache.get('partner', call.partnerId, () =>
+      findAuthPartner(deps.db, call.partnerId),
+    );
+    if (!partner)
+      throw refuse('partner', 'IDA-MPA-009', `Partner is not registered: no partner ${call.partnerId}`);
     row.partnerName = partner.name;
     if (!(partner.active && partner.approved))
       throw refuse('partner', 'IDA-MPA-012', `Partner is deactivated: partner ${partner.id} is not active`);
     if (partner.type !== 'Auth_Partner')
-      throw new Refusal('partner', 'TS_AUTH_NOT_AUTH_PARTNER', `Partner ${partner.id} is a ${partner.type}, not an authentication partner`);
+      throw new Refusal(
+        'partner',
+        'TS_AUTH_NOT_AUTH_PARTNER',
+        `Partner ${partner.id} is a ${partner.type}, not an authentication partner`,
+      );
     pass('partner', `partner ${partner.id} active`);
 
     // 3. The policy version the API key is bound to, then 4. the API key itself.
@@ -206,18 +269,32 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
       ? await cache.get('apiKey', keyHash, () => lookupApiKey(deps.db, keyHash))
       : undefined;
     if (!key || key.partner_id !== partner.id)
-      throw new Refusal('apiKey', 'TS_AUTH_APIKEY_UNKNOWN', `API key is not registered for partner ${partner.id}`);
+      throw new Refusal(
+        'apiKey',
+        'TS_AUTH_APIKEY_UNKNOWN',
+        `API key is not registered for partner ${partner.id}`,
+      );
     row.apiKeyId = key.id;
     row.policyId = key.policy_id;
     const policy = await cache.get('policy', key.policy_id, () => findAuthPolicy(deps.db, key.policy_id));
-    if (!policy || policy.status !== 'PUBLISHED' || t < policy.validFrom.getTime() || t > policy.validTo.getTime())
+    if (
+      !policy ||
+      policy.status !== 'PUBLISHED' ||
+      t < policy.validFrom.getTime() ||
+      t > policy.validTo.getTime()
+    )
       throw refuse(
         'policy',
         'IDA-MPA-019',
         `Partner policy is not active: policy ${key.policy_id} is ${policy ? (policy.status === 'PUBLISHED' ? `outside ${policy.validFrom.toISOString()}…${policy.validTo.toISOString()}` : policy.status.toLowerCase()) : 'missing'}`,
       );
     pass('policy', `policy version ${policy.id} published and current`);
-    if (key.status !== 'ACTIVE') throw new Refusal('apiKey', 'TS_AUTH_APIKEY_REVOKED', `Partner API key ${key.id} (${key.label}) is revoked`);
+    if (key.status !== 'ACTIVE')
+      throw new Refusal(
+        'apiKey',
+        'TS_AUTH_APIKEY_REVOKED',
+        `Partner API key ${key.id} (${key.label}) is revoked`,
+      );
     if (t < key.valid_from.getTime() || t > key.valid_to.getTime())
       throw refuse(
         'apiKey',
@@ -231,15 +308,28 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
     if (!signature.ok) throw refuse('signature', signature.code as IdaErrorCode, signature.message);
     pass('signature', 'detached JWS over the body verified');
     if (partner.certificateThumbprints.length === 0)
-      throw new Refusal('certificate', 'TS_AUTH_CERT_MISSING', `Partner ${partner.id} has no signature certificate uploaded`);
+      throw new Refusal(
+        'certificate',
+        'TS_AUTH_CERT_MISSING',
+        `Partner ${partner.id} has no signature certificate uploaded`,
+      );
     if (!partner.certificateThumbprints.includes(signature.thumbprint))
-      throw refuse('certificate', 'IDA-MPA-021', `Signature certificate ${signature.thumbprint} does not match the certificate of partner ${partner.id}`);
+      throw refuse(
+        'certificate',
+        'IDA-MPA-021',
+        `Signature certificate ${signature.thumbprint} does not match the certificate of partner ${partner.id}`,
+      );
     pass('certificate', `signed with partner ${partner.id}'s certificate ${signature.thumbprint}`);
 
     // 6. Allowed auth types (requestedAuth) and consent.
     const allowed = allowedAuthTypes(policy.document);
     const notAllowed = firstNotAllowed(row.authTypes, allowed);
-    if (notAllowed) throw refuse('authTypes.allowed', 'IDA-MPA-006', `Auth type ${notAllowed} is not allowed by policy ${policy.id}`);
+    if (notAllowed)
+      throw refuse(
+        'authTypes.allowed',
+        'IDA-MPA-006',
+        `Auth type ${notAllowed} is not allowed by policy ${policy.id}`,
+      );
     pass('authTypes.allowed', `requested ${row.authTypes.join(', ')} allowed by the policy`);
     if (!body.consentObtained) throw refuse('consent', 'IDA-MLC-012');
     pass('consent', 'consent obtained');
@@ -251,7 +341,11 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
     try {
       inner = JSON.parse(decrypted.plain);
     } catch {
-      throw refuse('request.decrypt', 'IDA-MLC-009', 'Invalid Input parameter - the decrypted request is not JSON');
+      throw refuse(
+        'request.decrypt',
+        'IDA-MLC-009',
+        'Invalid Input parameter - the decrypted request is not JSON',
+      );
     }
     if (!checkInner.Check(inner)) {
       const { code, message } = schemaMessage(checkInner.Errors(inner));
@@ -267,9 +361,18 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
       throw refuse('authTypes.bio', 'IDA-MLC-006', 'Missing Input parameter - request.biometrics');
     const modalityRefused = firstModalityNotAllowed(modalities, allowed);
     if (modalityRefused)
-      throw refuse('authTypes.bio', 'IDA-MPA-006', `Auth type bio-${modalityRefused} is not allowed by policy ${policy.id}`);
+      throw refuse(
+        'authTypes.bio',
+        'IDA-MPA-006',
+        `Auth type bio-${modalityRefused} is not allowed by policy ${policy.id}`,
+      );
     const mandatory = firstMandatoryMissing(row.authTypes, modalities, allowed);
-    if (mandatory) throw refuse('authTypes.mandatory', 'IDA-MPA-015', `Mandatory auth type ${mandatory} is missing in the request`);
+    if (mandatory)
+      throw refuse(
+        'authTypes.mandatory',
+        'IDA-MPA-015',
+        `Mandatory auth type ${mandatory} is missing in the request`,
+      );
     pass('authTypes.mandatory', 'every mandatory auth type requested');
 
     // 9. Every capture through the verifier.
@@ -313,8 +416,12 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
         throw new Refusal(
           `capture.${failed?.name ?? 'verify'}`,
           decision.code ?? 'TS_AUTH_CAPTURE_REFUSED',
-          `Biometric capture verification failed at ${failed?.name ?? '?'}: ${decision.reason ?? ''}`.slice(0, 500),
+          `Biometric capture verification failed at ${failed?.name ?? '?'}: ${decision.reason ?? ''}`.slice(
+            0,
+            500,
+          ),
           decision.mosipCode,
+          true,
         );
       }
     }
@@ -325,18 +432,20 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
       individualIdType: body.individualIdType,
       elements: biometrics.length,
     });
-    if (match.performed && match.matched !== true) throw new Refusal('match', 'IDA-BIA-001', 'Biometric data did not match');
+    if (match.performed && match.matched !== true)
+      throw new Refusal('match', 'IDA-BIA-001', 'Biometric data did not match');
     trace.push({ check: 'match', outcome: match.performed ? 'pass' : 'not-run', reason: match.message });
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
     refusal = e;
-    trace.push({
-      check: e.check,
-      outcome: 'fail',
-      code: e.code,
-      ...(e.mosipCode && e.mosipCode !== e.code ? { mosipCode: e.mosipCode } : {}),
-      reason: e.message,
-    });
+    if (!e.traced)
+      trace.push({
+        check: e.check,
+        outcome: 'fail',
+        code: e.code,
+        ...(e.mosipCode && e.mosipCode !== e.code ? { mosipCode: e.mosipCode } : {}),
+        reason: e.message,
+      });
   }
 
   const responseTime = deps.clock.now();
@@ -352,9 +461,16 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
     mispLicenseId: row.mispLicenseId,
     authTypes: row.authTypes,
     success: !refusal,
-    ...(match && !match.performed && !refusal ? { statusComment: `${row.authTypes.join(',')} Success (no biometric match performed)` } : {}),
+    ...(match && !match.performed && !refusal
+      ? { statusComment: `${row.authTypes.join(',')} Success (no biometric match performed)` }
+      : {}),
     errorCode: refusal?.code ?? null,
-    errorCodes: refusal ? [refusal.code, ...(refusal.mosipCode && refusal.mosipCode !== refusal.code ? [refusal.mosipCode] : [])] : [],
+    errorCodes: refusal
+      ? [
+          refusal.code,
+          ...(refusal.mosipCode && refusal.mosipCode !== refusal.code ? [refusal.mosipCode] : []),
+        ]
+      : [],
     individualId: row.individualId,
     individualIdType: row.individualIdType,
     domainUri: row.domainUri,
@@ -378,7 +494,9 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
           {
             errorCode: refusal.code,
             errorMessage: refusal.message,
-            ...(refusal.mosipCode && refusal.mosipCode !== refusal.code ? { actionMessage: `MOSIP code ${refusal.mosipCode}` } : {}),
+            ...(refusal.mosipCode && refusal.mosipCode !== refusal.code
+              ? { actionMessage: `MOSIP code ${refusal.mosipCode}` }
+              : {}),
           },
         ]
       : null,

@@ -1,6 +1,13 @@
 import type { RegisteredDeviceRecord } from '@mosip-trust/contracts';
-import type { CaptureTrustDomain, DeviceLookup, DeviceRegistry, TrustAnchors, TrustMaterial } from '@mosip-trust/verifier';
+import type {
+  CaptureTrustDomain,
+  DeviceLookup,
+  DeviceRegistry,
+  TrustAnchors,
+  TrustMaterial,
+} from '@mosip-trust/verifier';
 import type { Clock } from '../../deps.ts';
+import { registeredDeviceRecord } from '../../queries/registered-devices.ts';
 import { loadTrustStore } from '../../queries/trust-anchors.ts';
 import type { Db } from '../../store/db.ts';
 import type { HotCache } from './cache.ts';
@@ -26,4 +33,9 @@ export function cachedDeviceRegistry(registry: DeviceRegistry, cache: HotCache):
       return cache.get('device', key, () => registry.lookup(q));
     },
   };
+}
+
+/** The trust server's own device registry (registered_devices), as the lookup route answers it. */
+export function storeDeviceRegistry(db: Db, clock: Clock): DeviceRegistry {
+  return { lookup: (q) => registeredDeviceRecord(db, q, clock.now()) };
 }

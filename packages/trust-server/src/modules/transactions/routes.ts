@@ -19,12 +19,14 @@ export const transactionsModule: TrustModule = {
         config: { access: roles(ROLES.AUTH_PARTNER, ROLES.MISP_PARTNER) },
         schema: {
           tags: TAGS,
-          summary: 'The decision trace of an authentication: for its partner, and for the MISP whose licence it used',
+          summary:
+            'The decision trace of an authentication: for its partner, and for the MISP whose licence it used',
           params: Type.Object({ transactionId: Str(64) }),
           response: { 200: envelopeResponse(Type.Array(AuthTransactionTrace)) },
         },
       },
-      async (request) => ok(request, await getTransactionTrace(deps, principalOf(request), request.params.transactionId)),
+      async (request) =>
+        ok(request, await getTransactionTrace(deps, principalOf(request), request.params.transactionId)),
     );
     app.get<{ Params: { partnerId: string }; Querystring: { pageNo?: number; pageSize?: number } }>(
       '/v1/trust/partners/:partnerId/auth-transactions',
@@ -51,7 +53,10 @@ export const transactionsModule: TrustModule = {
         },
       },
       async (request) =>
-        ok(request, await listOwnTransactions(deps, principalOf(request), request.params.partnerId, request.query)),
+        ok(
+          request,
+          await listOwnTransactions(deps, principalOf(request), request.params.partnerId, request.query),
+        ),
     );
   },
 };

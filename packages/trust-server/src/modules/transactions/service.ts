@@ -8,7 +8,8 @@ import { findTracesFor, listPartnerTransactions } from '../../queries/auth-trans
 // else (administrators included) reads a trace.
 
 function partyOf(actor: Actor): string {
-  if (!actor.partnerId) throw new TrustError('PMS_PRT_055', 'User not authorized: the caller acts for no partner.');
+  if (!actor.partnerId)
+    throw new TrustError('PMS_PRT_055', 'User not authorized: the caller acts for no partner.');
   return actor.partnerId;
 }
 
@@ -16,7 +17,10 @@ function partyOf(actor: Actor): string {
 export async function getTransactionTrace(deps: Deps, actor: Actor, transactionId: string) {
   const rows = await findTracesFor(deps.db, transactionId, partyOf(actor));
   if (rows.length === 0)
-    throw new TrustError('TS_TRANSACTION_NOT_FOUND', `No authentication ${transactionId} of partner ${actor.partnerId}.`);
+    throw new TrustError(
+      'TS_TRANSACTION_NOT_FOUND',
+      `No authentication ${transactionId} of partner ${actor.partnerId}.`,
+    );
   return rows;
 }
 

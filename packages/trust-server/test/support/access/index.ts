@@ -1,3 +1,4 @@
+import { authApiAccess } from './auth-api.ts';
 import { capabilitiesAccess } from './capabilities.ts';
 import { coreAccess } from './core.ts';
 import { registryAccess } from './registry.ts';
@@ -7,6 +8,6 @@ import type { AccessModule } from './types.ts';
  * Every module's access expectations. A module adds one file here exporting an AccessModule and
  * one entry below; a route of the app missing from every table fails the matrix test.
  */
-export const ACCESS_MODULES: AccessModule[] = [coreAccess, capabilitiesAccess, registryAccess];
+export const ACCESS_MODULES: AccessModule[] = [coreAccess, capabilitiesAccess, registryAccess, authApiAccess];
 
 export type { AccessModule, AccessTable, Caller, Fixtures, Intrusion, RouteExpectation } from './types.ts';

@@ -277,16 +277,23 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
     row.apiKeyId = key.id;
     row.policyId = key.policy_id;
     const policy = await cache.get('policy', key.policy_id, () => findAuthPolicy(deps.db, key.policy_id));
-    if (
-      !policy ||
-      policy.status !== 'PUBLISHED' ||
-      t < policy.validFrom.getTime() ||
-      t > policy.validTo.getTime()
-    )
+    if (!policy)
       throw refuse(
         'policy',
         'IDA-MPA-019',
-        `Partner policy is not active: policy ${key.policy_id} is ${policy ? (policy.status === 'PUBLISHED' ? `outside ${policy.validFrom.toISOString()}…${policy.validTo.toISOString()}` : policy.status.toLowerCase()) : 'missing'}`,
+        `Partner policy is not active: policy ${key.policy_id} is missing`,
+      );
+    if (policy.status !== 'PUBLISHED')
+      throw refuse(
+        'policy',
+        'IDA-MPA-019',
+        `Partner policy is not active: policy ${policy.id} is ${policy.status.toLowerCase()}`,
+      );
+    if (t < policy.validFrom.getTime() || t > policy.validTo.getTime())
+      throw refuse(
+        'policy',
+        'IDA-MPA-019',
+        `Partner policy is not active: policy ${policy.id} is valid ${policy.validFrom.toISOString()}…${policy.validTo.toISOString()}`,
       );
     pass('policy', `policy version ${policy.id} published and current`);
     if (key.status !== 'ACTIVE')

@@ -1,7 +1,7 @@
 import type { AuditLog } from './audit/log.ts';
 import type { TrustConfig } from './config.ts';
 import type { PlatformKeys } from './keys/platform-keys.ts';
-import type { Db } from './store/db.ts';
+import type { Db, Store } from './store/db.ts';
 
 /** Where services read the time: injected so tests and replays drive it. */
 export interface Clock {
@@ -33,4 +33,6 @@ export interface Deps {
 /** The server's deps: `Deps` plus the platform keys (only certificate re-signing needs them). */
 export interface TrustDeps extends Deps {
   keys: PlatformKeys;
+  /** NOTIFY subscriptions on the store (hot-cache invalidation across processes); absent without a store. */
+  listen?: Store['listen'];
 }

@@ -181,6 +181,7 @@ export const ERRORS = {
   PMS_MSP_408: { status: 404, message: 'MISP and licence key combination not found' },
   PMS_MSP_416: { status: 409, message: 'An active licence already exists for the MISP' },
   TS_LICENSE_REVOKED: { status: 409, message: 'A revoked licence cannot be re-activated' },
+  TS_TRANSACTION_NOT_FOUND: { status: 404, message: 'No such authentication transaction of the caller' },
   TS_BAD_PAGE: { status: 400, message: 'pageNo must be >= 0 and pageSize between 1 and 500' },
   // Audit.
   TS_AUDIT_CHAIN_BROKEN: { status: 500, message: 'Audit log hash chain is broken' },
@@ -221,6 +222,28 @@ export const IDA_ERRORS = {
   'IDA-MPA-017': 'License key of MISP is blocked',
   'IDA-MPA-019': 'Partner policy is not active',
   'IDA-MPA-039': 'Partner API is expired or using before Commence Start Date',
+  // The authentication API's other refusals (docs/trust-server.md, "Authentication API").
+  'IDA-MLC-006': 'Missing Input parameter',
+  'IDA-MLC-009': 'Invalid Input parameter',
+  'IDA-MLC-012': 'Consent is not obtained',
+  'IDA-MPA-001': 'Digital signature verification failed for signature header',
+  'IDA-MPA-003': 'Unable to decrypt Request',
+  'IDA-MPA-006': 'Requested auth type is not allowed by the partner policy',
+  'IDA-MPA-015': 'Mandatory auth type is missing in the request',
+  'IDA-MPA-016': 'HMAC Validation failed',
+  'IDA-MPA-021': 'Signature certificate does not match the partner certificate',
+  'IDA-MPA-022': 'Certificate (x5c) missing in the signature header',
+  'IDA-BIA-001': 'Biometric data did not match',
+  'IDA-MPA-038': 'Invalid URL: licence key, partner id and API key expected',
+  // Ours where IDA answers several causes with one code.
+  TS_AUTH_LICENSE_NOT_YET_VALID: 'License key of MISP is not valid yet',
+  TS_AUTH_MISP_INACTIVE: 'MISP of the licence key is deactivated',
+  TS_AUTH_APIKEY_UNKNOWN: 'API key is not registered for the partner',
+  TS_AUTH_APIKEY_REVOKED: 'Partner API key is revoked',
+  TS_AUTH_NOT_AUTH_PARTNER: 'Partner is not an authentication partner',
+  TS_AUTH_CERT_MISSING: 'Partner has no signature certificate uploaded',
+  TS_AUTH_CAPTURE_REFUSED: 'Biometric capture verification failed',
+  TS_AUTH_UNSUPPORTED_MEDIA_TYPE: 'Content type must be application/json',
 } as const;
 
 export type IdaErrorCode = keyof typeof IDA_ERRORS;

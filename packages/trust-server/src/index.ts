@@ -53,18 +53,15 @@ export { ensureFirstAdmin } from './modules/accounts/first-admin.ts';
 export { adminExists, createUser, listUsers, login } from './modules/accounts/service.ts';
 export { generateSecret as generateApiKeySecret } from './modules/api-keys/secret.ts';
 export { type ApiKeyValidation, validateApiKey } from './modules/api-keys/validation.ts';
+export { type BioMatcher, noMatcher } from './modules/auth-api/matcher.ts';
+export { type AuthApiOptions, authApiModule, createAuthApiModule } from './modules/auth-api/routes.ts';
 export {
   type CertificateUsage,
   findCurrentCertificate,
   PARTNER_TYPE_DOMAIN,
   type PartnerCertificateRecord,
 } from './modules/certificates/service.ts';
-export {
-  type AuthTransactionInput,
-  type LicenseValidation,
-  recordAuthTransaction,
-  validateLicenseKey,
-} from './modules/misp/service.ts';
+export { type LicenseValidation, validateLicenseKey } from './modules/misp/service.ts';
 export {
   approvePartner,
   getPartner,
@@ -74,6 +71,7 @@ export {
   setPartnerActive,
 } from './modules/partners/service.ts';
 export { StoreDeviceRegistry } from './modules/registered-devices/store-registry.ts';
+export { type AuthTransactionInput, recordAuthTransaction } from './queries/auth-transactions.ts';
 export {
   type DomainTrustStore,
   loadTrustStore,

@@ -48,7 +48,7 @@ export async function startTrustServer(
     const kek = loadKek(config);
     const audit = await openAuditLog(store, kek, config.dataDir, clock);
     const keys = await loadPlatformKeys(store.db, kek);
-    const base = { db: store.db, audit, config, keys, clock };
+    const base = { db: store.db, audit, config, keys, clock, listen: store.listen };
     const app = await createApp(base, {
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
       ...(options.logStream ? { logStream: options.logStream } : {}),

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ROLES } from '../src/index.ts';
-import { recordAuthTransaction, validateLicenseKey } from '../src/modules/misp/service.ts';
+import { validateLicenseKey } from '../src/modules/misp/service.ts';
+import { recordAuthTransaction } from '../src/queries/auth-transactions.ts';
 import { withTransaction } from '../src/store/db.ts';
 import { codeOf, expectRefused, PM } from './capability-fixtures.ts';
 import { STORES, startTestServer, type TestPartner, type TestServer } from './support/server.ts';

@@ -2,6 +2,7 @@
 export * from './accounts.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
+export * from './auth.ts';
 export * from './common.ts';
 export * from './device-models.ts';
 export * from './envelope.ts';

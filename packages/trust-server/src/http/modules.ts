@@ -1,6 +1,7 @@
 import { accountsModule } from '../modules/accounts/routes.ts';
 import { apiKeysModule } from '../modules/api-keys/routes.ts';
 import { auditModule } from '../modules/audit/routes.ts';
+import { authApiModule } from '../modules/auth-api/routes.ts';
 import { certificatesModule } from '../modules/certificates/routes.ts';
 import { conformanceReportsModule } from '../modules/conformance-reports/routes.ts';
 import { deviceModelsModule } from '../modules/device-models/routes.ts';
@@ -10,6 +11,7 @@ import { partnersModule } from '../modules/partners/routes.ts';
 import { passwordResetModule } from '../modules/password-reset/routes.ts';
 import { policiesModule } from '../modules/policies/routes.ts';
 import { registeredDevicesModule } from '../modules/registered-devices/routes.ts';
+import { transactionsModule } from '../modules/transactions/routes.ts';
 import { trustDomainsModule } from '../modules/trust-domains/routes.ts';
 import type { TrustModule } from './module.ts';
 
@@ -27,5 +29,7 @@ export const TRUST_MODULES: TrustModule[] = [
   mispModule,
   passwordResetModule,
   conformanceReportsModule,
+  transactionsModule,
+  authApiModule,
   registeredDevicesModule,
 ];

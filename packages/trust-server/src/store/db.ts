@@ -4,6 +4,12 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { prepareDataDir } from './data-dir.ts';
 import { migrate } from './migrator.ts';
+import {
+  listenPglite,
+  listenPostgres,
+  type NotificationHandlers,
+  type Notifications,
+} from './notifications.ts';
 import { type ConnectionErrorSink, handlePoolErrors } from './pool-resilience.ts';
 import type { Database } from './schema.ts';
 
@@ -18,6 +24,8 @@ export interface Store {
   /** Where lost connections are reported (PostgreSQL; the server points it at its logger). */
   onConnectionError: ConnectionErrorSink;
   close(): Promise<void>;
+  /** Subscribes to a NOTIFY channel (cache invalidation across processes; src/store/notifications.ts). */
+  listen(channel: string, handlers: NotificationHandlers): Promise<Notifications>;
 }
 
 export interface StoreOptions {
@@ -53,12 +61,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       types: pgTypes,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const url = options.databaseUrl;
     store = {
       db,
       kind: 'postgres',
       migrated: [],
       onConnectionError: reportToStderr,
       close: () => db.destroy(),
+      listen: (channel, handlers) => listenPostgres(url, channel, handlers),
     };
     const current = store;
     handlePoolErrors(pool, () => current.onConnectionError);
@@ -71,6 +81,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       migrated: [],
       onConnectionError: reportToStderr,
       close: async () => pglite.close(),
+      listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
     };
   } else {
     const release = acquireDataDirLock(options.dataDir);
@@ -95,6 +106,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           release();
         }
       },
+      listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
     };
   }
   if (options.migrate !== false) {

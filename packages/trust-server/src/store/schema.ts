@@ -322,6 +322,11 @@ export interface AuthTransactionsTable {
   env: string | null;
   latency_ms: number | null;
   created_at: Timestamp;
+  // Migration 050: the authentication API's trace (JSON written as text, read back parsed).
+  decision_trace: ColumnType<unknown, string | null | undefined, string | null>;
+  error_codes: ColumnType<unknown, string | null | undefined, string | null>;
+  failed_check: string | null;
+  match_performed: boolean | null;
 }
 
 export interface Database {

@@ -92,6 +92,8 @@ export async function startTestServer(options: {
   env?: Record<string, string>;
   /** The server's own logger (production configuration, redaction included) writes here; default: no log. */
   logStream?: NonNullable<StartOptions['logStream']>;
+  /** The route modules (default: all of them); a benchmark swaps one for a differently configured one. */
+  modules?: StartOptions['modules'];
 }): Promise<TestServer> {
   const store: TestStore = await freshStore(options.store);
   const adminUser = 'admin';
@@ -111,10 +113,10 @@ export async function startTestServer(options: {
   });
   let server: TrustServer;
   try {
-    server = await startTrustServer(
-      config,
-      options.logStream ? { logStream: options.logStream } : { logger: false },
-    );
+    server = await startTrustServer(config, {
+      ...(options.logStream ? { logStream: options.logStream } : { logger: false }),
+      ...(options.modules ? { modules: options.modules } : {}),
+    });
   } catch (e) {
     await store.drop();
     throw e;

@@ -8,6 +8,31 @@ export type ApiKeyValidation =
   | { valid: true; apiKeyId: string; partnerId: string; policyId: string; label: string; validTo: Date }
   | { valid: false; errorCode: IdaErrorCode; message: string };
 
+export interface ApiKeyRow {
+  id: string;
+  partner_id: string;
+  policy_id: string;
+  label: string;
+  status: string;
+  valid_from: Date;
+  valid_to: Date;
+  partnerActive: boolean;
+  partnerStatus: string;
+  policyStatus: string;
+  policyValidFrom: Date;
+  policyValidTo: Date;
+}
+
+/** The key with this secret hash, its partner's and policy's state: one call of api_key_lookup (migration 018). */
+export async function lookupApiKey(db: Db | Trx, secretHash: string): Promise<ApiKeyRow | undefined> {
+  // PL/pgSQL keeps the plan of the function's query per session: one index lookup, no re-planning.
+  const { rows } = await sql<ApiKeyRow>`select id, partner_id, policy_id, label, status, valid_from, valid_to,
+       partner_active as "partnerActive", partner_status as "partnerStatus", policy_status as "policyStatus",
+       policy_valid_from as "policyValidFrom", policy_valid_to as "policyValidTo"
+     from api_key_lookup(${secretHash})`.execute(db);
+  return rows[0];
+}
+
 /**
  * Checks an API key for the auth API (IDA's order and codes, docs/trust-server-capabilities.md "API keys"): the key exists for
  * this partner, the partner is active, the policy is published and current, the key is active and within its
@@ -21,25 +46,7 @@ export async function validateApiKey(
 ): Promise<ApiKeyValidation> {
   const notRegistered = idaRefusal('IDA-MPA-009');
   if (typeof apiKey !== 'string' || !isWellFormedSecret(apiKey)) return notRegistered;
-  // One indexed lookup through api_key_lookup (migration 018), whose plan the session keeps.
-  const { rows } = await sql<{
-    id: string;
-    partner_id: string;
-    policy_id: string;
-    label: string;
-    status: string;
-    valid_from: Date;
-    valid_to: Date;
-    partnerActive: boolean;
-    partnerStatus: string;
-    policyStatus: string;
-    policyValidFrom: Date;
-    policyValidTo: Date;
-  }>`select id, partner_id, policy_id, label, status, valid_from, valid_to,
-       partner_active as "partnerActive", partner_status as "partnerStatus", policy_status as "policyStatus",
-       policy_valid_from as "policyValidFrom", policy_valid_to as "policyValidTo"
-     from api_key_lookup(${hashSecret(apiKey)})`.execute(db);
-  const row = rows[0];
+  const row = await lookupApiKey(db, hashSecret(apiKey));
   if (!row || row.partner_id !== partnerId) return notRegistered;
   if (!(row.partnerActive && row.partnerStatus === 'approved')) return idaRefusal('IDA-MPA-012');
   const t = now.getTime();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { auditedChange } from '../../audit/audited-change.ts';
 import { type Deps, systemClock } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
@@ -184,75 +183,6 @@ export async function validateLicenseKey(
   if (now < l.valid_from) return missing;
   if (now > l.valid_to || l.status === 'EXPIRED') return idaRefusal('IDA-MPA-008');
   return { valid: true, mispId: l.misp_id, licenseId: l.id };
-}
-
-// ---- the authentication transaction log
-
-export interface AuthTransactionInput {
-  requestTime: Date;
-  responseTime: Date;
-  transactionId: string;
-  partnerId: string;
-  partnerName?: string | null;
-  apiKeyId?: string | null;
-  policyId?: string | null;
-  mispId?: string | null;
-  mispLicenseId?: string | null;
-  /** Requested auth types, e.g. ["bio", "otp"]; stored comma-joined as autn_txn.auth_type_code. */
-  authTypes: string[];
-  success: boolean;
-  statusComment?: string;
-  errorCode?: string | null;
-  /** The individual id: only its upper-case hex SHA-256 is stored. */
-  individualId?: string | null;
-  individualIdType?: string | null;
-  domainUri?: string | null;
-  env?: string | null;
-  latencyMs?: number | null;
-}
-
-/** Writes one auth transaction row in the actor's transaction (the auth API calls this). Returns its id. */
-export async function recordAuthTransaction(trx: Db | Trx, input: AuthTransactionInput): Promise<string> {
-  if (
-    !input.transactionId ||
-    !input.partnerId ||
-    !(input.requestTime instanceof Date) ||
-    !(input.responseTime instanceof Date)
-  ) {
-    throw new TrustError(
-      'PMS_COR_002',
-      'recordAuthTransaction needs transactionId, partnerId, requestTime and responseTime.',
-    );
-  }
-  const id = newId();
-  const authType = input.authTypes.join(',');
-  await trx
-    .insertInto('auth_transactions')
-    .values({
-      id,
-      request_time: input.requestTime,
-      response_time: input.responseTime,
-      transaction_id: input.transactionId,
-      partner_id: input.partnerId,
-      partner_name: input.partnerName ?? null,
-      api_key_id: input.apiKeyId ?? null,
-      policy_id: input.policyId ?? null,
-      misp_id: input.mispId ?? null,
-      misp_license_id: input.mispLicenseId ?? null,
-      auth_type_code: authType,
-      status_code: input.success ? 'Y' : 'N',
-      status_comment: input.statusComment ?? `${authType} ${input.success ? 'Success' : 'Failed'}`,
-      error_code: input.errorCode ?? null,
-      ref_id_hash: input.individualId
-        ? createHash('sha256').update(input.individualId).digest('hex').toUpperCase()
-        : null,
-      ref_id_type: input.individualIdType ?? null,
-      domain_uri: input.domainUri ?? null,
-      env: input.env ?? null,
-      latency_ms: input.latencyMs ?? null,
-    })
-    .execute();
-  return id;
 }
 
 export interface TransactionFilter {

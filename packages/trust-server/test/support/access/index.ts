@@ -1,3 +1,4 @@
+import { authApiAccess } from './auth-api.ts';
 import { capabilitiesAccess } from './capabilities.ts';
 import { conformanceAccess } from './conformance.ts';
 import { coreAccess } from './core.ts';
@@ -13,6 +14,7 @@ export const ACCESS_MODULES: AccessModule[] = [
   capabilitiesAccess,
   conformanceAccess,
   registryAccess,
+  authApiAccess,
 ];
 
 export type { AccessModule, AccessTable, Caller, Fixtures, Intrusion, RouteExpectation } from './types.ts';

@@ -1,0 +1,147 @@
+import { constants, createDecipheriv, createHash, type KeyObject, privateDecrypt } from 'node:crypto';
+import { type CertifiedKey, CryptoError, fromBase64Url, verifyJws } from '@mosip-trust/crypto';
+
+// The partner-side cryptography of MOSIP's authentication request (docs/trust-server.md,
+// "Authentication API"): the detached JWS in the `signature` header over the raw body, and the
+// `request` encrypted with a random AES-256 key sent RSA-OAEP-SHA256 encrypted as `requestSessionKey`,
+// with `requestHMAC` the encrypted upper-case hex SHA-256 of the plain request. Symmetric layout as
+// keymanager's CryptoCore.symmetricEncrypt: ciphertext ‖ tag(16) ‖ IV(16).
+
+export type CryptoRefusal = {
+  ok: false;
+  code: 'IDA-MPA-001' | 'IDA-MPA-022' | 'IDA-MPA-003' | 'IDA-MPA-016' | 'IDA-MLC-009';
+  message: string;
+};
+
+const B64URL = /^[A-Za-z0-9_-]*={0,2}$/;
+
+/** Base64url (padding tolerated) or nothing: MOSIP's decoders refuse anything else. */
+export function strictBase64Url(text: string): Buffer | undefined {
+  if (!B64URL.test(text) || text.replace(/=+$/, '').length % 4 === 1) return undefined;
+  return fromBase64Url(text.replace(/=+$/, ''));
+}
+
+/** Verifies the detached JWS over the raw body; answers the certificate's upper-case hex SHA-256. */
+export async function verifySignatureHeader(
+  signature: string,
+  rawBody: Buffer,
+  at: Date,
+): Promise<{ ok: true; thumbprint: string } | CryptoRefusal> {
+  const parts = signature.split('.');
+  if (parts.length !== 3 || parts[1] !== '')
+    return {
+      ok: false,
+      code: 'IDA-MPA-001',
+      message: 'Digital signature verification failed for signature header: not a detached JWS',
+    };
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(Buffer.from(parts[0] as string, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    return {
+      ok: false,
+      code: 'IDA-MPA-001',
+      message: 'Digital signature verification failed for signature header: unreadable JWS header',
+    };
+  }
+  const x5c = header?.x5c;
+  if (!(Array.isArray(x5c) ? x5c.length > 0 && typeof x5c[0] === 'string' : typeof x5c === 'string'))
+    return { ok: false, code: 'IDA-MPA-022', message: 'Certificate (x5c) missing in the signature header' };
+  try {
+    const verified = await verifyJws(signature, { detachedPayload: rawBody, at });
+    return {
+      ok: true,
+      thumbprint: createHash('sha256').update(verified.certificateDer).digest('hex').toUpperCase(),
+    };
+  } catch (e) {
+    const why = e instanceof CryptoError ? `${e.code}: ${e.message}` : 'invalid signature';
+    return {
+      ok: false,
+      code: 'IDA-MPA-001',
+      message: `Digital signature verification failed for signature header (${why})`,
+    };
+  }
+}
+
+function aesOpen(key: Buffer, sealed: Buffer): Buffer {
+  if (sealed.length < 33) throw new Error('too short');
+  const iv = sealed.subarray(sealed.length - 16);
+  const tag = sealed.subarray(sealed.length - 32, sealed.length - 16);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 32)), decipher.final()]);
+}
+
+/** The thumbprint forms IDA accepts for the platform certificate: upper-case hex or base64url of the SHA-256. */
+export function thumbprintMatches(thumbprint: string, certificateDer: Uint8Array): boolean {
+  const digest = createHash('sha256').update(certificateDer).digest();
+  return (
+    thumbprint.toUpperCase() === digest.toString('hex').toUpperCase() ||
+    thumbprint.replace(/=+$/, '') === digest.toString('base64url')
+  );
+}
+
+/** Decrypts `request` and checks `requestHMAC`; answers the plain request text. */
+export function decryptAuthRequest(
+  body: { thumbprint: string; requestSessionKey: string; requestHMAC: string; request: string },
+  keys: CertifiedKey[],
+): { ok: true; plain: string } | CryptoRefusal {
+  const key = keys.find((k) => thumbprintMatches(body.thumbprint, k.certificateDer));
+  if (!key)
+    return {
+      ok: false,
+      code: 'IDA-MPA-003',
+      message: 'Unable to decrypt Request: thumbprint names no platform encryption certificate',
+    };
+  const sessionKey = strictBase64Url(body.requestSessionKey);
+  const sealedRequest = strictBase64Url(body.request);
+  const sealedHmac = strictBase64Url(body.requestHMAC);
+  if (!sessionKey || !sealedRequest || !sealedHmac)
+    return {
+      ok: false,
+      code: 'IDA-MLC-009',
+      message: 'Invalid Input parameter - requestSessionKey, requestHMAC and request must be base64url',
+    };
+  let aesKey: Buffer;
+  try {
+    aesKey = privateDecrypt(
+      { key: key.privateKey as KeyObject, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      sessionKey,
+    );
+  } catch {
+    return {
+      ok: false,
+      code: 'IDA-MPA-003',
+      message: 'Unable to decrypt Request: requestSessionKey does not open with the platform key',
+    };
+  }
+  if (aesKey.length !== 32)
+    return {
+      ok: false,
+      code: 'IDA-MPA-003',
+      message: `Unable to decrypt Request: session key is ${aesKey.length} bytes, not 32`,
+    };
+  let plain: Buffer;
+  let hmac: string;
+  try {
+    hmac = aesOpen(aesKey, sealedHmac).toString('utf8');
+    plain = aesOpen(aesKey, sealedRequest);
+  } catch {
+    return {
+      ok: false,
+      code: 'IDA-MPA-003',
+      message: 'Unable to decrypt Request: AES-GCM authentication failed',
+    };
+  }
+  const digest = createHash('sha256').update(plain).digest('hex').toUpperCase();
+  if (hmac !== digest)
+    return {
+      ok: false,
+      code: 'IDA-MPA-016',
+      message: 'HMAC Validation failed: requestHMAC is not the SHA-256 of the request',
+    };
+  return { ok: true, plain: plain.toString('utf8') };
+}

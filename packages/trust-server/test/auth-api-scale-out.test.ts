@@ -1,0 +1,102 @@
+// Two trust-server processes on one PostgreSQL database (docs/trust-server.md, "Scale-out"): both
+// authenticate; a revocation made through one is honoured by the other within one second, through
+// LISTEN/NOTIFY invalidation of the hot-path caches (polled, not slept on).
+
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { PM } from './capability-fixtures.ts';
+import {
+  type AuthWorld,
+  authenticateOnce,
+  issueLicense,
+  refusedWithin,
+  setUpAuthWorld,
+} from './support/auth-fixture.ts';
+import { type ChildServer, spawnServer, stop } from './support/child-server.ts';
+import { startTestServer } from './support/server.ts';
+
+describe('authentication API on two server processes over PostgreSQL', { timeout: 600_000 }, () => {
+  let w: AuthWorld;
+  let second: ChildServer;
+
+  before(
+    async () => {
+      const s = await startTestServer({ store: 'postgres' });
+      w = await setUpAuthWorld(s);
+      const databaseUrl = s.config.databaseUrl as string;
+      second = await spawnServer([], {
+        DATABASE_URL: databaseUrl,
+        MOSIP_TRUST_DATA_DIR: s.config.dataDir,
+        MOSIP_TRUST_KEK_FILE: join(s.config.dataDir, 'kek.key'),
+      });
+    },
+    { timeout: 400_000 },
+  );
+  after(
+    async () => {
+      if (second) await stop(second.child);
+      await w?.devices.stop();
+      await w?.s.close();
+    },
+    { timeout: 60_000 },
+  );
+
+  test('a revocation on one process is honoured by the other within one second', async () => {
+    const other = second.baseUrl;
+    // Both answer, and both have the partner, key and licence cached now.
+    for (const baseUrl of [w.s.baseUrl, other, w.s.baseUrl, other]) {
+      const ok = await authenticateOnce(w, { baseUrl });
+      assert.equal(ok.status, 200, `${baseUrl}: ${JSON.stringify(ok.body)}`);
+    }
+    // Deactivate the partner through this process; the other refuses within a second.
+    const off = await w.s.call('PATCH', `${PM}/partners/${w.partner.partnerId}`, {
+      token: w.s.adminToken,
+      request: { status: 'De-active' },
+    });
+    assert.equal(off.status, 200);
+    const refused = await refusedWithin(w, 'IDA-MPA-012', 1000, { baseUrl: other });
+    assert.equal(refused.status, 403);
+    const on = await w.s.call('PATCH', `${PM}/partners/${w.partner.partnerId}`, {
+      token: w.s.adminToken,
+      request: { status: 'Active' },
+    });
+    assert.equal(on.status, 200);
+    assert.equal((await authenticateOnce(w, { baseUrl: other })).status, 200);
+
+    // Block the licence through the other process; this one refuses within a second.
+    const block = await fetch(`${other}${PM}/misps`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${w.misp.token}` },
+      body: JSON.stringify({
+        id: 'mosip.test',
+        version: '1.0',
+        requesttime: new Date().toISOString(),
+        request: { providerId: w.misp.partnerId, licenseKey: w.licenseKey, licenseKeyStatus: 'De-active' },
+      }),
+    });
+    assert.equal(block.status, 200, await block.text());
+    const blocked = await refusedWithin(w, 'IDA-MPA-017', 1000);
+    assert.equal(blocked.status, 403);
+    w.licenseKey = await issueLicense(w.s, w.misp);
+    for (const baseUrl of [w.s.baseUrl, other])
+      assert.equal((await authenticateOnce(w, { baseUrl })).status, 200);
+
+    // The LISTEN connections of both processes are killed; they reconnect, and revocations still reach both.
+    const killed = await sql<{
+      n: number;
+    }>`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+      where datname = current_database() and query ilike 'LISTEN%'`.execute(w.s.server.deps.db);
+    assert.equal(killed.rows[0]?.n, 2, 'two LISTEN connections');
+    const off2 = await w.s.call('PATCH', `${PM}/partners/${w.partner.partnerId}`, {
+      token: w.s.adminToken,
+      request: { status: 'De-active' },
+    });
+    assert.equal(off2.status, 200);
+    for (const baseUrl of [w.s.baseUrl, other]) await refusedWithin(w, 'IDA-MPA-012', 1000, { baseUrl });
+    const listening = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and query ilike 'LISTEN%'`.execute(w.s.server.deps.db);
+    assert.equal(listening.rows[0]?.n, 2, 'both processes listen again');
+  });
+});

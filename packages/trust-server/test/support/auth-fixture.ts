@@ -1,0 +1,442 @@
+/**
+ * The authentication API's end-to-end fixture: a trust server (either store), the real device service
+ * with Auth devices encrypting to the server's platform encryption certificate, the device-trust set-up
+ * (FTM root and device CA uploaded), a MISP with a licence, an authentication partner with a signature
+ * certificate and an approved API key under a published policy, and a client that builds MOSIP's
+ * authentication request (signed, encrypted) from fresh captures.
+ */
+import {
+  constants,
+  createCipheriv,
+  createHash,
+  publicEncrypt,
+  randomBytes,
+  randomUUID,
+  X509Certificate,
+} from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CertifiedKey, signDetachedJws } from '@mosip-trust/crypto';
+import { biometricRecordSource, DeviceService, decodePayload, mdsJson } from '@mosip-trust/device-service';
+import { createChain, orgOf, PM, POL, partnerLeaf, uploadCa } from '../capability-fixtures.ts';
+import { approvedModel } from './device-registry.ts';
+import { ROLES, type TestPartner, type TestServer } from './server.ts';
+
+export type Json = Record<string, unknown>;
+
+export const FINGER_ONLY = {
+  authTokenType: 'partner',
+  allowedAuthTypes: [{ authType: 'bio', authSubType: 'FINGER', mandatory: false }],
+  allowedKycAttributes: [{ attributeName: 'fullName' }],
+};
+export const FINGER_AND_IRIS = {
+  ...FINGER_ONLY,
+  allowedAuthTypes: [
+    ...FINGER_ONLY.allowedAuthTypes,
+    { authType: 'bio', authSubType: 'IRIS', mandatory: false },
+  ],
+  allowedKycAttributes: [{ attributeName: 'fullName' }, { attributeName: 'dateOfBirth' }],
+};
+export const OTP_ONLY = { ...FINGER_ONLY, allowedAuthTypes: [{ authType: 'otp', mandatory: false }] };
+
+export interface DeviceRecord {
+  deviceId: string;
+  deviceCode: string;
+  digitalId: Json;
+}
+
+export interface Devices {
+  service: DeviceService;
+  port: number;
+  records: Map<string, DeviceRecord>;
+  ftmRootPem: string;
+  deviceCaPem: string;
+  stop(): Promise<void>;
+}
+
+let records: ReturnType<typeof biometricRecordSource> | undefined;
+
+/** The device service: finger (deviceId 1) and iris pair (deviceId 2), Auth, encrypting to `encryptionDer`. */
+export async function startAuthDevices(encryptionDer: Uint8Array, providerId: string): Promise<Devices> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'auth-api-devices-'));
+  records ??= biometricRecordSource();
+  const service = await DeviceService.start({
+    stateDir,
+    devices: [
+      { kind: 'finger-single', purpose: 'Auth' },
+      { kind: 'iris-double', purpose: 'Auth' },
+    ],
+    dev: true,
+    encryptionCertificate: encryptionDer,
+    records,
+    port: 0,
+    frameIntervalMs: 5,
+    env: { MOSIP_DEVICE_KEK: 'auth-api-test-kek-0123456789' },
+    provider: { deviceProviderId: providerId, organization: orgOf(providerId) },
+  });
+  const items = await mdsJson<{ deviceId: string; deviceCode: string; digitalId: string }[]>(
+    service.port,
+    'MOSIPDISC',
+    '/device',
+    { type: 'Biometric Device' },
+  );
+  const map = new Map<string, DeviceRecord>();
+  for (const i of items)
+    map.set(i.deviceId, {
+      deviceId: i.deviceId,
+      deviceCode: i.deviceCode,
+      digitalId: decodePayload(i.digitalId) as Json,
+    });
+  return {
+    service,
+    port: service.port,
+    records: map,
+    ftmRootPem: await readFile(join(stateDir, 'ftm-root.pem'), 'utf8'),
+    deviceCaPem: await readFile(join(stateDir, 'dev-device-provider-ca.pem'), 'utf8'),
+    async stop() {
+      await service.close();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const DOMAIN_URI = 'https://bank.example.org';
+export const ENV = 'Developer';
+
+/** One Auth capture from the device service for `transactionId`: finger (1 element) or both irises (2). */
+export async function captureFor(
+  devices: Devices,
+  transactionId: string,
+  modality: 'finger' | 'iris',
+): Promise<Json[]> {
+  const bio =
+    modality === 'finger'
+      ? [
+          {
+            type: 'Finger',
+            count: '1',
+            bioSubType: ['UNKNOWN'],
+            deviceId: '1',
+            deviceSubId: '0',
+            requestedScore: '40',
+            previousHash: '',
+          },
+        ]
+      : [
+          {
+            type: 'Iris',
+            count: '2',
+            bioSubType: ['Left', 'Right'],
+            deviceId: '2',
+            deviceSubId: '0',
+            requestedScore: '40',
+            previousHash: '',
+          },
+        ];
+  const response = await mdsJson<Json>(devices.port, 'CAPTURE', '/capture', {
+    env: ENV,
+    purpose: 'Auth',
+    specVersion: '0.9.5',
+    timeout: '10000',
+    captureTime: new Date().toISOString(),
+    domainUri: DOMAIN_URI,
+    transactionId,
+    bio,
+    customOpts: null,
+  });
+  const elements = response.biometrics as Json[];
+  if ((elements[0]?.error as Json | undefined)?.errorCode !== '0')
+    throw new Error(`capture failed: ${JSON.stringify(response).slice(0, 300)}`);
+  return elements.map((e) => ({
+    specVersion: e.specVersion,
+    data: e.data,
+    hash: e.hash,
+    sessionKey: e.sessionKey,
+    thumbprint: e.thumbprint,
+  }));
+}
+
+/** keymanager's CryptoCore.symmetricEncrypt layout: ciphertext ‖ tag ‖ IV(16). */
+function seal(key: Buffer, plain: Buffer): Buffer {
+  const iv = randomBytes(16);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([ct, cipher.getAuthTag(), iv]);
+}
+
+export interface AuthRequestParts {
+  body: Json;
+  raw: string;
+  signature: string;
+}
+
+/** MOSIP's AuthRequestDTO for `biometrics`, encrypted to `encryptionDer`, signed by the partner. */
+export async function buildAuthRequest(opts: {
+  transactionId: string;
+  biometrics: Json[];
+  encryptionDer: Uint8Array;
+  signer: CertifiedKey;
+  requestedAuth?: Json;
+  over?: Json;
+}): Promise<AuthRequestParts> {
+  const plain = Buffer.from(
+    JSON.stringify({ timestamp: new Date().toISOString(), biometrics: opts.biometrics }),
+  );
+  const key = randomBytes(32);
+  const sessionKey = publicEncrypt(
+    {
+      key: new X509Certificate(Buffer.from(opts.encryptionDer)).publicKey,
+      padding: constants.RSA_PKCS1_OAEP_PADDING,
+      oaepHash: 'sha256',
+    },
+    key,
+  );
+  const body: Json = {
+    id: 'mosip.identity.auth',
+    version: '1.0',
+    requestTime: new Date().toISOString(),
+    transactionID: opts.transactionId,
+    individualId: '2345678901',
+    individualIdType: 'UIN',
+    specVersion: '0.9.5',
+    thumbprint: createHash('sha256').update(opts.encryptionDer).digest('hex').toUpperCase(),
+    domainUri: DOMAIN_URI,
+    env: ENV,
+    consentObtained: true,
+    requestedAuth: opts.requestedAuth ?? { bio: true },
+    requestSessionKey: sessionKey.toString('base64url'),
+    requestHMAC: seal(
+      key,
+      Buffer.from(createHash('sha256').update(plain).digest('hex').toUpperCase()),
+    ).toString('base64url'),
+    request: seal(key, plain).toString('base64url'),
+    metadata: null,
+    ...opts.over,
+  };
+  const raw = JSON.stringify(body);
+  const signature = await signDetachedJws(raw, opts.signer);
+  return { body, raw, signature };
+}
+
+/**
+ * The device service's devices in the trust server's registry: their models and SBI version approved
+ * through the API, the registrations written as the registry's rows (the device service has no
+ * management server to sign MOSIP's registration request; revocation then goes through the API).
+ */
+async function registerDevices(s: TestServer, provider: TestPartner, devices: Devices) {
+  for (const d of devices.records.values()) {
+    const id = d.digitalId as Record<string, string>;
+    const model = {
+      type: id.type as string,
+      subType: id.deviceSubType as string,
+      make: id.make as string,
+      model: id.model as string,
+    };
+    await approvedModel(s, provider, model, d.deviceId === '1' ? '0.9.5' : undefined);
+    const detail = await s.server.deps.db
+      .selectFrom('device_details')
+      .select('id')
+      .where('make', '=', model.make)
+      .where('model', '=', model.model)
+      .executeTakeFirstOrThrow();
+    await s.server.deps.db
+      .insertInto('registered_devices')
+      .values({
+        device_code: d.deviceCode,
+        provider_id: provider.partnerId,
+        device_provider_name: id.deviceProvider as string,
+        device_id: d.deviceId,
+        purpose: 'Auth',
+        serial_no: id.serialNo as string,
+        make: model.make,
+        model: model.model,
+        type_code: model.type,
+        sub_type_code: model.subType,
+        device_detail_id: detail.id,
+        certification: 'L1',
+        firmware: '1.0',
+        device_sub_ids: '[]',
+        device_expiry: null,
+        ftp_id: null,
+        digital_id: JSON.stringify(id),
+        env: ENV,
+        status: 'Registered',
+        created_by: 'test',
+      })
+      .execute();
+  }
+}
+
+export interface AuthWorld {
+  provider: TestPartner;
+  s: TestServer;
+  devices: Devices;
+  pm: string;
+  group: { id: string; name: string };
+  policyV1: string;
+  partner: TestPartner;
+  signer: CertifiedKey;
+  apiKey: string;
+  misp: TestPartner;
+  licenseKey: string;
+  encryptionDer: Uint8Array;
+}
+
+export async function publishPolicy(
+  w: Pick<AuthWorld, 's' | 'pm' | 'group'>,
+  name: string,
+  policies: Json,
+  updateOf?: string,
+) {
+  const request = {
+    policyGroupName: w.group.name,
+    name,
+    desc: `${name} policy`,
+    version: '1.0',
+    policyType: 'Auth',
+    policies,
+  };
+  const made = updateOf
+    ? await w.s.call<{ id: string }>('PUT', `${POL}/policies/${updateOf}`, {
+        token: w.pm,
+        request: { ...request, version: '1.1' },
+      })
+    : await w.s.call<{ id: string }>('POST', `${POL}/policies`, { token: w.pm, request });
+  if (made.status !== 200) throw new Error(`policy: ${JSON.stringify(made.body.errors)}`);
+  const id = made.body.response.id;
+  const pub = await w.s.call('POST', `${POL}/policies/${id}/group/${w.group.id}/publish`, { token: w.pm });
+  if (pub.status !== 200) throw new Error(`publish: ${JSON.stringify(pub.body.errors)}`);
+  return id;
+}
+
+/** Requests the newest published version of `policyName`, has the admin approve it, creates a key. */
+export async function approvedKey(w: Pick<AuthWorld, 's' | 'partner'>, policyName: string, label: string) {
+  const s = w.s;
+  const map = await s.call<{ mappingkey: string }>(
+    'POST',
+    `${PM}/partners/${w.partner.partnerId}/policy/map`,
+    {
+      token: w.partner.token,
+      request: { policyName, useCaseDescription: 'authenticate customers at the counter' },
+    },
+  );
+  if (map.status !== 200) throw new Error(`map: ${JSON.stringify(map.body.errors)}`);
+  const decided = await s.call('PUT', `${PM}/partners/policy/${map.body.response.mappingkey}`, {
+    token: s.adminToken,
+    request: { status: 'Approved' },
+  });
+  if (decided.status !== 200) throw new Error(`approve: ${JSON.stringify(decided.body.errors)}`);
+  const made = await s.call<{ apiKey: string; apiKeyId: string; policyId: string }>(
+    'PATCH',
+    `${PM}/partners/${w.partner.partnerId}/generate/apikey`,
+    { token: w.partner.token, request: { policyName, label } },
+  );
+  if (made.status !== 200) throw new Error(`apikey: ${JSON.stringify(made.body.errors)}`);
+  return made.body.response;
+}
+
+export async function issueLicense(s: TestServer, misp: TestPartner): Promise<string> {
+  const res = await s.call<{ licenseKey: string }>('POST', `${PM}/misps`, {
+    token: misp.token,
+    request: { providerId: misp.partnerId },
+  });
+  if (res.status !== 200) throw new Error(`licence: ${JSON.stringify(res.body.errors)}`);
+  return res.body.response.licenseKey;
+}
+
+/** The whole set-up on a running test server. */
+export async function setUpAuthWorld(s: TestServer): Promise<AuthWorld> {
+  const encryptionDer = s.server.deps.keys.encryption.certificateDer;
+  const provider = await s.partner(ROLES.DEVICE_PROVIDER);
+  const devices = await startAuthDevices(encryptionDer, provider.partnerId);
+  await uploadCa(s, devices.ftmRootPem, 'FTM');
+  await uploadCa(s, devices.deviceCaPem, 'DEVICE');
+  await registerDevices(s, provider, devices);
+  const pm = (await s.staff(ROLES.POLICYMANAGER)).token;
+  const g = await s.call<{ id: string; name: string }>('POST', `${POL}/policies/group/new`, {
+    token: pm,
+    request: { name: `banks-${randomUUID().slice(0, 8)}`, desc: 'banks' },
+  });
+  if (g.status !== 200) throw new Error(`group: ${JSON.stringify(g.body.errors)}`);
+  const group = g.body.response;
+  const world0 = { s, pm, group };
+  const policyV1 = await publishPolicy(world0, 'counter', FINGER_ONLY);
+  const partner = await s.partner(ROLES.AUTH_PARTNER, { policyGroup: group.name });
+  const chain = await createChain('Bank CA');
+  await uploadCa(s, chain.root.certificatePem, 'AUTH');
+  await uploadCa(s, chain.intermediate.certificatePem, 'AUTH');
+  const signer = await partnerLeaf(chain.intermediate, orgOf(partner.partnerId));
+  const up = await s.call('POST', `${PM}/partners/certificate/upload`, {
+    token: partner.token,
+    request: { partnerId: partner.partnerId, certificateData: signer.certificatePem, partnerDomain: 'AUTH' },
+  });
+  if (up.status !== 200) throw new Error(`certificate: ${JSON.stringify(up.body.errors)}`);
+  const key = await approvedKey({ s, partner }, 'counter', 'counter-1');
+  const misp = await s.partner(ROLES.MISP_PARTNER);
+  const licenseKey = await issueLicense(s, misp);
+  return {
+    provider,
+    s,
+    devices,
+    pm,
+    group,
+    policyV1,
+    partner,
+    signer,
+    apiKey: key.apiKey,
+    misp,
+    licenseKey,
+    encryptionDer,
+  };
+}
+
+export interface AuthAnswer {
+  status: number;
+  body: {
+    transactionID: string | null;
+    response: { authStatus: boolean; bioMatch?: { performed: boolean; message: string } } | null;
+    errors: { errorCode: string; errorMessage: string }[] | null;
+  };
+  transactionId: string;
+}
+
+/** One authentication with a fresh capture through `baseUrl` (default the world's server). */
+export async function authenticateOnce(
+  w: AuthWorld,
+  opts: { modality?: 'finger' | 'iris'; apiKey?: string; licenseKey?: string; baseUrl?: string } = {},
+): Promise<AuthAnswer> {
+  const transactionId = randomUUID().replaceAll('-', '').slice(0, 20);
+  const biometrics = await captureFor(w.devices, transactionId, opts.modality ?? 'finger');
+  const req = await buildAuthRequest({
+    transactionId,
+    biometrics,
+    encryptionDer: w.encryptionDer,
+    signer: w.signer,
+  });
+  const url = `${opts.baseUrl ?? w.s.baseUrl}/idauthentication/v1/auth/${opts.licenseKey ?? w.licenseKey}/${w.partner.partnerId}/${opts.apiKey ?? w.apiKey}`;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', signature: req.signature },
+    body: req.raw,
+  });
+  return { status: res.status, body: (await res.json()) as AuthAnswer['body'], transactionId };
+}
+
+/** Polls (fresh capture each time) until the answer's first error code is `code`, for at most `withinMs`. */
+export async function refusedWithin(
+  w: AuthWorld,
+  code: string,
+  withinMs: number,
+  opts: Parameters<typeof authenticateOnce>[1] = {},
+) {
+  const until = Date.now() + withinMs;
+  let last: AuthAnswer;
+  do {
+    last = await authenticateOnce(w, opts);
+    if (last.body.errors?.[0]?.errorCode === code) return last;
+  } while (Date.now() < until);
+  throw new Error(
+    `not refused with ${code} within ${withinMs} ms; last answer ${last.status} ${JSON.stringify(last.body.errors)}`,
+  );
+}

@@ -118,7 +118,13 @@ if (process.argv.includes('--serve')) {
   const memory = JSON.parse(
     execFileSync(
       process.execPath,
-      ['--import', 'tsx', new URL('./fuzz-memory.ts', import.meta.url).pathname, '--json', ...(values.quick ? ['--quick'] : [])],
+      [
+        '--import',
+        'tsx',
+        new URL('./fuzz-memory.ts', import.meta.url).pathname,
+        '--json',
+        ...(values.quick ? ['--quick'] : []),
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     ),
   ) as BenchRow[];

@@ -96,7 +96,11 @@ export async function startBenchServer(kind: StoreKind): Promise<BenchServer> {
         request: o.request,
       });
     }
-    const res = await fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     return { status: res.status, body: (await res.json()) as CallResult['body'] };
   }
 

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 echo "== typecheck"; npx tsc -p tsconfig.json && npx tsc -p packages/portal/tsconfig.json
 echo "== lint"; npx biome ci .
+echo "== package dependencies"; node scripts/check-deps.mjs
 
 mapfile -t files < <(find packages -path '*/node_modules' -prune -o -name '*.test.ts' -print | sort)
 if [ ${#files[@]} -eq 0 ]; then echo "no test files found" >&2; exit 1; fi

@@ -1,15 +1,16 @@
 /**
  * Throughput and latency of the device-service HTTP transport with a trivial handler, over loopback:
- * keep-alive (one connection per client, sequential requests) and connection-per-request.
+ * keep-alive (one connection per client, sequential requests) and connection-per-request; then the
+ * memory growth under hostile traffic (fuzz-memory.ts, in its own process), so `npm run bench` has both.
  * The server runs in a child process so client and server do not share one event loop.
  *
  *   node --import tsx bench/device-service-http/run.ts [--seconds 3] [--clients 8] [--quick] [--json]
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { startMdsServer } from '@mosip-trust/device-service';
-import { log, report, row } from '../report.ts';
+import { type BenchRow, log, report, row } from '../report.ts';
 
 const BODY = '{"type":"Biometric Device"}';
 const REQUEST = (close: boolean) =>
@@ -114,10 +115,24 @@ if (process.argv.includes('--serve')) {
   log(
     `reproduce: node --import tsx bench/device-service-http/run.ts --seconds ${seconds} --clients ${clients}`,
   );
-  report(
-    rows.flatMap((r) => [
+  const memory = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        new URL('./fuzz-memory.ts', import.meta.url).pathname,
+        '--json',
+        ...(values.quick ? ['--quick'] : []),
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    ),
+  ) as BenchRow[];
+  report([
+    ...rows.flatMap((r) => [
       row(`device-service-http: ${r.mode}, ${clients} clients`, r.rps, 'req/s'),
       row(`device-service-http: ${r.mode}, ${clients} clients, p99`, Number(r.p99), 'ms'),
     ]),
-  );
+    ...memory,
+  ]);
 }

@@ -18,7 +18,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchRow, report, row } from '../report.ts';
 
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/mosip-trust.js', import.meta.url));
+// The `mosip-trust` command as the repository declares it (the root package.json's "bin"): what a user runs.
+const ROOT = new URL('../../', import.meta.url);
+const BIN = fileURLToPath(
+  new URL(
+    (JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { bin: Record<string, string> }).bin[
+      'mosip-trust'
+    ] as string,
+    ROOT,
+  ),
+);
 const quick = process.argv.includes('--quick');
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || (quick ? 1 : 3);
 const TIMEOUT_MS = 240_000;

@@ -4,13 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { type CertifiedKey, createRootCa, issueCertificate } from '@mosip-trust/crypto';
 import { hashPassword, issueToken, ROLES, validateApiKey } from '@mosip-trust/trust-server';
-import {
-  STORES,
-  type StoreKind,
-  startTestServer,
-  type TestServer,
-} from '../../packages/trust-server/test/support/server.ts';
 import { type BenchRow, log, report, row } from '../report.ts';
+import { type BenchServer, STORES, type StoreKind, startBenchServer } from './server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -73,7 +68,7 @@ async function measure(
   });
 }
 
-async function expectOk(t: TestServer, method: string, path: string, o: Parameters<TestServer['call']>[2]) {
+async function expectOk(t: BenchServer, method: string, path: string, o: Parameters<BenchServer['call']>[2]) {
   const res = await t.call(method, path, o);
   if (res.status !== 200)
     throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body.errors)}`);
@@ -81,7 +76,7 @@ async function expectOk(t: TestServer, method: string, path: string, o: Paramete
 }
 
 async function benchStore(kind: StoreKind): Promise<void> {
-  const t = await startTestServer({ store: kind });
+  const t = await startBenchServer(kind);
   try {
     const db = t.server.deps.db;
     // Setup (not measured): a policy group and published Auth policy, N users with tokens, an AUTH CA chain, N leaf certificates.

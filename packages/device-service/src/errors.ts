@@ -36,7 +36,7 @@ export function protocolError(mdsCode: MdsCode, detail?: string): DeviceServiceE
 
 /**
  * MDS error codes and their English text: spec 0.9.5 codes where the spec names the condition,
- * MockMDS's codes otherwise (reference §15.2), so logs compare one-to-one with MockMDS.
+ * MockMDS's codes otherwise (docs/device-service.md, "Error codes"), so logs compare one-to-one with MockMDS.
  */
 export const MDS_ERRORS = {
   '0': 'Success',

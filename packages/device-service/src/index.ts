@@ -20,6 +20,7 @@ export {
 } from './errors.ts';
 export { type MdsHandler, type MdsServer, startMdsServer } from './http/index.ts';
 export { DevelopmentRegistrar } from './identity/development-registrar.ts';
+export { DeviceIdentity } from './identity/identity.ts';
 export {
   type DeviceRegistrationPayload,
   type DeviceRegistrationResult,
@@ -27,7 +28,7 @@ export {
   type ManagementClient,
 } from './identity/management-client.ts';
 export type { DeviceSpec, ProviderInfo } from './identity/provisioning.ts';
-export { KEK_ENV } from './identity/state-store.ts';
+export { KEK_ENV, StateStore } from './identity/state-store.ts';
 export {
   DEFAULT_DEVICE_KINDS,
   DeviceService,

@@ -1,20 +1,16 @@
 /**
  * Robustness: thousands of malformed and hostile requests (fast-check mutations and hand-written
- * attacks) while a correct client keeps getting exact answers, and memory stays bounded.
+ * attacks) while a correct client keeps getting exact answers. The memory figures under the same
+ * traffic are printed by bench/device-service-http/fuzz-memory.ts (no timed or memory assertions here).
  */
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { type MdsServer, startMdsServer } from '../src/http/index.ts';
 import { echoHandler, echoResponse, exchange, statusOf } from './http-helpers.ts';
 import { waitFor } from './wait.ts';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 const ANSWERS = new Set([200, 400, 408, 413, 431, 505]);
 const SEEDS = [
@@ -61,7 +57,7 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
   );
 }
 
-test('hostile traffic does not disturb a correct client, and memory stays bounded', {
+test('hostile traffic does not disturb a correct client', {
   timeout: 90_000,
 }, async (t) => {
   const server: MdsServer = await startMdsServer({
@@ -72,7 +68,7 @@ test('hostile traffic does not disturb a correct client, and memory stays bounde
   const port = server.port;
   const stop = { done: false };
   try {
-    // 1. fast-check (generated before the baseline: fast-check caches its own tables): mutated MOSIP requests, grammar-shaped junk, raw bytes
+    // 1. fast-check: mutated MOSIP requests, grammar-shaped junk, raw bytes
     const mutation = fc
       .record({
         seed: fc.constantFrom(...SEEDS),
@@ -124,10 +120,8 @@ test('hostile traffic does not disturb a correct client, and memory stays bounde
       ...fc.sample(raw, { numRuns: 500, seed: 44 }),
     ];
 
-    // warm up, then take the baseline
+    // warm up
     for (let i = 0; i < 50; i++) await hostile(port, Buffer.from(SEEDS[1] as string));
-    gc();
-    const before = process.memoryUsage();
     const client = correctClient(port, stop);
     const statuses = new Map<number, number>();
     const count = (s: number) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
@@ -231,17 +225,9 @@ test('hostile traffic does not disturb a correct client, and memory stays bounde
 
     for (let i = 0; i < 100 && server.connectionCount > 0; i++) await sleep(50);
     assert.equal(server.connectionCount, 0, 'every connection was closed');
-    gc();
-    await sleep(100);
-    gc();
-    const afterUse = process.memoryUsage();
-    const heapGrowth = afterUse.heapUsed - before.heapUsed;
-    const rssGrowth = afterUse.rss - before.rss;
     t.diagnostic(
-      `requests ${samples.length}+ answers ${JSON.stringify([...statuses])}; correct client ${client.stats.ok} ok; heap +${(heapGrowth / 1048576).toFixed(1)} MiB, rss +${(rssGrowth / 1048576).toFixed(1)} MiB`,
+      `requests ${samples.length}+ answers ${JSON.stringify([...statuses])}; correct client ${client.stats.ok} ok`,
     );
-    assert.ok(heapGrowth < 32 * 1024 * 1024, `heap grew by ${heapGrowth} bytes`);
-    assert.ok(rssGrowth < 200 * 1024 * 1024, `rss grew by ${rssGrowth} bytes`);
   } finally {
     stop.done = true;
     await server.close();

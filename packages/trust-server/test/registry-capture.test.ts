@@ -16,15 +16,15 @@ import type { DeviceRegistrationPayload, DeviceRegistrationResult } from '@mosip
 import { issueCertificate, pemToDerList, signJws, validateChain, verifyJws } from '@mosip-trust/crypto';
 import {
   biometricRecordSource,
+  DeviceIdentity,
   DeviceService,
   type ManagementClient,
   mdsJson,
+  StateStore,
 } from '@mosip-trust/device-service';
 import { HttpDeviceRegistry, type VerifierDependencies, verifyCapture } from '@mosip-trust/verifier';
 // The device's own state (its FTM chip key and factory root): the test plays the device factory and the
 // device's firmware here, which no public API of the device service exposes.
-import { DeviceIdentity } from '../../device-service/src/identity/identity.ts';
-import { StateStore } from '../../device-service/src/identity/state-store.ts';
 import { StoreDeviceRegistry } from '../src/index.ts';
 import { loadTrustStore } from '../src/queries/trust-anchors.ts';
 import { orgOf } from './capability-fixtures.ts';

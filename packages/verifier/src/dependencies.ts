@@ -49,7 +49,7 @@ export interface DecryptionKey {
 export interface VerifierOptions {
   /** Accept a hash chain made with MOSIP 1.1.5's string rule (crypto.md §8.3); default false. */
   allowLegacyHash115?: boolean;
-  /** MockMDS sends data.domainUri "null": treat that string as absent (reference §10.1); default false. */
+  /** MockMDS sends data.domainUri "null": treat that string as absent (docs/verifier.md, MockMDS); default false. */
   nullDomainUriIsAbsent?: boolean;
   /** mosip.ida.allowed.enviromemnts; default Staging, Developer, Pre-Production, Production. */
   allowedEnvs?: string[];

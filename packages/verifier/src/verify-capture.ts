@@ -323,7 +323,7 @@ const CHECKS: Check[] = [
     },
   },
   {
-    // Project check (reference §6.4): the device is registered, Registered, and is what it claims.
+    // Project check (docs/verifier.md, check 9 `device.registration`): the device is registered, Registered, and is what it claims.
     name: 'device.registration',
     run: async (s) => {
       const registry = s.deps.deviceRegistry;

@@ -1,5 +1,5 @@
 /**
- * CAPTURE and RCAPTURE: validation against the devices (reference §11.2, §12.2), one capture per device
+ * CAPTURE and RCAPTURE: validation against the devices (docs/device-service.md, "Capture validation order"), one capture per device
  * at a time, the capture loop per bio entry, then signed (and for Auth encrypted) elements chained by
  * hash across every entry in request order.
  */

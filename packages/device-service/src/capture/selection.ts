@@ -1,5 +1,5 @@
 /**
- * Which elements a capture returns, in order (reference §11.3 for Auth, §12.3 for Registration),
+ * Which elements a capture returns, in order (docs/device-service.md, "Which elements a capture returns"),
  * with the bioSubType, exception and count rules. Pure: throws ERR_PROTOCOL with 122, 109 or 708.
  */
 import { protocolError } from '../errors.ts';

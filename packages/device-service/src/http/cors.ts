@@ -1,4 +1,4 @@
-/** CORS for browser callers (reference §5.3): preflight answers and the headers of actual responses. */
+/** CORS for browser callers (docs/device-service-http.md, Behaviour: CORS): preflight answers and the headers of actual responses. */
 
 import type { HeaderList } from './response.ts';
 import { TOKEN } from './syntax.ts';

@@ -1,4 +1,4 @@
-/** Compact JSON with every non-ASCII character escaped: the CTK UI decodes payloads with atob (reference §6.2). */
+/** Compact JSON with every non-ASCII character escaped: the CTK UI decodes payloads with atob (docs/device-service.md, "JSON encoding"). */
 export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(
     /[\u0080-\uffff]/g,

@@ -1,4 +1,4 @@
-/** Static facts of MDS 0.9.5: device kinds, names and the deviceSubId tables (reference §6.3, §10, §12.3). */
+/** Static facts of MDS 0.9.5: device kinds, names and the deviceSubId tables (docs/device-service.md, "Device sub-IDs and positions"). */
 
 import type { BioType, Certification, DeviceStatus, Env, Purpose } from '@mosip-trust/contracts';
 
@@ -62,7 +62,7 @@ export function subIdsFor(kind: DeviceKind, purpose: Purpose): string[] {
   return kind === 'finger-slap' || kind === 'iris-double' ? ['1', '2', '3'] : ['0'];
 }
 
-/** Registration capture: positions per subId in output order (reference §12.3). */
+/** Registration capture: positions per subId in output order (docs/device-service.md, "Device sub-IDs and positions"). */
 export function registrationPositions(type: BioType, subId: string): Position[] | undefined {
   if (type === 'Finger') {
     if (subId === '1')
@@ -82,7 +82,7 @@ export function registrationPositions(type: BioType, subId: string): Position[] 
   return subId === '0' ? ['Face'] : undefined;
 }
 
-/** Maximum count per type for Auth capture (reference §11.1). */
+/** Maximum count per type for Auth capture (docs/device-service.md, "Device sub-IDs and positions"). */
 export const AUTH_MAX_COUNT: Record<BioType, number> = { Finger: 10, Iris: 2, Face: 1 };
 
 export function isFinger(name: string): name is Finger {

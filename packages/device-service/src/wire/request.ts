@@ -1,6 +1,6 @@
 /**
  * Parsing and structural validation of MDS request bodies, tolerant of the typings MOSIP's clients
- * send (reference §6.1): numbers or numeric strings, null or "" previousHash, null or array lists.
+ * send (docs/device-service.md, "Request typing"): numbers or numeric strings, null or "" previousHash, null or array lists.
  * Failures throw DeviceServiceError ERR_PROTOCOL carrying the MDS code to answer with.
  */
 import { type MdsCode, protocolError } from '../errors.ts';
@@ -154,7 +154,7 @@ export function isBioType(value: string): value is BioType {
 }
 
 /**
- * Parses CAPTURE / RCAPTURE bodies in MockMDS's validation order (reference §11.2, §12.2) up to the
+ * Parses CAPTURE / RCAPTURE bodies in MockMDS's validation order (docs/device-service.md, "Capture validation order") up to the
  * checks that need a device: JSON/type → 123, env → 115, purpose → 121, deviceId → 804/704,
  * bio type → 114, transactionId → 112.
  */

@@ -1,4 +1,4 @@
-/** Response bodies of every operation, with MockMDS's field order (reference §7.2, §8.2, §11.4, §12.4, §15.1). */
+/** Response bodies of every operation, with MockMDS's field order (docs/device-service.md, "Response field order"). */
 
 import type {
   BiometricData,

@@ -1,10 +1,25 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import { TrustError } from '../errors.ts';
 import type { Db, Trx } from '../store/db.ts';
 import type { PoliciesTable, PolicyGroupsTable } from '../store/schema.ts';
 
 export type GroupRow = Selectable<PolicyGroupsTable>;
 export type PolicyRow = Selectable<PoliciesTable>;
+
+/** Updates a policy only while it is a DRAFT; undefined when it is not (published or deactivated meanwhile). */
+export async function updateDraft(
+  trx: Trx,
+  policyId: string,
+  set: Updateable<PoliciesTable>,
+): Promise<PolicyRow | undefined> {
+  return trx
+    .updateTable('policies')
+    .set(set)
+    .where('id', '=', policyId)
+    .where('status', '=', 'DRAFT')
+    .returningAll()
+    .executeTakeFirst();
+}
 
 export async function groupById(db: Db | Trx, id: string): Promise<GroupRow> {
   const g = await db.selectFrom('policy_groups').selectAll().where('id', '=', id).executeTakeFirst();

@@ -49,6 +49,19 @@ function reportToStderr(error: Error): void {
   process.stderr.write(`store connection lost: ${error.message}\n`);
 }
 
+/** A store over a PGlite instance; `close` ends it (the file-backed one also releases its data-directory lock). */
+function pgliteStore(pglite: PGlite, close: (db: Kysely<Database>) => Promise<void>): Store {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    migrated: [],
+    onConnectionError: reportToStderr,
+    close: () => close(db),
+    listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
+  };
+}
+
 /** Opens the store: a PostgreSQL server when databaseUrl is given, else PGlite on dataDir. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   let store: Store;
@@ -74,15 +87,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     handlePoolErrors(pool, () => current.onConnectionError);
   } else if (options.dataDir.startsWith('memory://')) {
     const pglite = await PGlite.create();
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    store = {
-      db,
-      kind: 'pglite',
-      migrated: [],
-      onConnectionError: reportToStderr,
-      close: async () => pglite.close(),
-      listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
-    };
+    store = pgliteStore(pglite, async () => pglite.close());
   } else {
     const release = acquireDataDirLock(options.dataDir);
     let pglite: PGlite;
@@ -92,22 +97,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       release();
       throw e;
     }
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    store = {
-      db,
-      kind: 'pglite',
-      migrated: [],
-      onConnectionError: reportToStderr,
-      close: async () => {
-        try {
-          await db.destroy();
-          await pglite.close();
-        } finally {
-          release();
-        }
-      },
-      listen: (channel, handlers) => listenPglite(pglite, channel, handlers),
-    };
+    store = pgliteStore(pglite, async (db) => {
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        release();
+      }
+    });
   }
   if (options.migrate !== false) {
     try {

@@ -159,17 +159,12 @@ export async function login(
     });
     throw new TrustError('TS_LOGIN_FAILED');
   }
-  return withTransaction(deps.db, async (trx) => {
-    await releaseReservation(trx, reservation);
-    const token = await issueAuditedToken(
-      trx,
-      deps.audit,
-      { subject: { userId: user.id }, actor: user.username, kind: 'password' },
-      deps.config.tokenTtlSeconds,
-      deps.clock.now(),
-    );
-    return { ...token, user: toView(user) };
+  const token = await signedIn(deps, reservation, {
+    subject: { userId: user.id },
+    actor: user.username,
+    kind: 'password',
   });
+  return { ...token, user: toView(user) };
 }
 
 /** Client id + secret for servers; audits success and failure; throttled like `login`. */
@@ -196,15 +191,18 @@ export async function clientLogin(
     });
     throw new TrustError('TS_CLIENT_AUTH_FAILED');
   }
+  return signedIn(deps, reservation, { subject: { clientId }, actor: `client:${clientId}`, kind: 'client' });
+}
+
+/** A sign-in that passed: its throttle reservation released and its token issued and audited, in one transaction. */
+async function signedIn(
+  deps: Deps,
+  reservation: number,
+  login: Parameters<typeof issueAuditedToken>[2],
+): Promise<IssuedToken> {
   return withTransaction(deps.db, async (trx) => {
     await releaseReservation(trx, reservation);
-    return issueAuditedToken(
-      trx,
-      deps.audit,
-      { subject: { clientId }, actor: `client:${clientId}`, kind: 'client' },
-      deps.config.tokenTtlSeconds,
-      deps.clock.now(),
-    );
+    return issueAuditedToken(trx, deps.audit, login, deps.config.tokenTtlSeconds, deps.clock.now());
   });
 }
 

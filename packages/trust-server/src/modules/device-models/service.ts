@@ -5,11 +5,12 @@ import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { decidePending, listByProvider, ownedBy, updateUndecided } from '../../queries/approvals.ts';
+import { decidePending, listByProvider, ownedBy } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
 import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
+import { changeUndecided } from '../undecided-change.ts';
 
 type DeviceRow = Selectable<DeviceDetailsTable>;
 type SbiRow = Selectable<SbiVersionsTable>;
@@ -176,9 +177,13 @@ export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput 
     updated_at: deps.clock.now(),
   };
   const refused = `Device detail ${device.id} was already decided; register a new one.`;
-  await auditedChange(deps, actor, record, (trx) =>
-    updateUndecided(trx, 'device_details', device.id, set, 'pending', refused),
-  );
+  await changeUndecided(deps, actor, record, {
+    table: 'device_details',
+    id: device.id,
+    set,
+    editable: 'pending',
+    refused,
+  });
   return { id: device.id };
 }
 
@@ -289,9 +294,13 @@ export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id
     updated_at: now,
   };
   const refused = `SBI ${sbi.id} was already decided; register a new version.`;
-  await auditedChange(deps, actor, record, (trx) =>
-    updateUndecided(trx, 'sbi_versions', sbi.id, set, 'pending', refused),
-  );
+  await changeUndecided(deps, actor, record, {
+    table: 'sbi_versions',
+    id: sbi.id,
+    set,
+    editable: 'pending',
+    refused,
+  });
   return { id: sbi.id };
 }
 

@@ -1,6 +1,6 @@
 import type { FtmChipView } from '@mosip-trust/contracts';
 import { derToPem } from '@mosip-trust/crypto';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import { auditedChange } from '../../audit/audited-change.ts';
 import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Deps } from '../../deps.ts';
@@ -10,13 +10,14 @@ import {
   checkCaCertificate,
   readSingleCertificate,
 } from '../../domain/certificate-rules.ts';
-import { TrustError } from '../../errors.ts';
-import { decidePending, listByProvider, ownedBy, updateUndecided } from '../../queries/approvals.ts';
+import { type ErrorCode, TrustError } from '../../errors.ts';
+import { decidePending, listByProvider, ownedBy } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
 import type { Db } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
 import type { FtmChipsTable } from '../../store/schema.ts';
+import { changeUndecided } from '../undecided-change.ts';
 import { assertReviewedCertificate } from './reviewed-certificate.ts';
 
 type ChipRow = Selectable<FtmChipsTable>;
@@ -96,28 +97,47 @@ export async function createChip(
   return { id };
 }
 
+/** A change of a chip not yet approved (TS_APPROVED_IMMUTABLE once it is), audited against the chip. */
+async function changeChip(
+  deps: Deps,
+  actor: Actor,
+  chip: ChipRow,
+  change: {
+    action: string;
+    details: Record<string, unknown>;
+    unique: readonly [ErrorCode, string];
+    set: Updateable<FtmChipsTable>;
+    refused: string;
+  },
+): Promise<void> {
+  const record = {
+    action: change.action,
+    target: `ftm-chip:${chip.id}`,
+    details: change.details,
+    unique: change.unique,
+  };
+  await changeUndecided(deps, actor, record, {
+    table: 'ftm_chips',
+    id: chip.id,
+    set: change.set,
+    editable: 'not_approved',
+    refused: change.refused,
+  });
+}
+
 export async function updateChip(
   deps: Deps,
   actor: Actor,
   input: { ftpChipDetailId: string; make: string; model: string },
 ) {
   const chip = await chipById(deps.db, input.ftpChipDetailId, actor);
-  const record = {
+  await changeChip(deps, actor, chip, {
     action: 'ftm.chip.update',
-    target: `ftm-chip:${chip.id}`,
     details: { make: input.make, model: input.model },
     unique: duplicate(input.make, input.model),
-  };
-  await auditedChange(deps, actor, record, (trx) =>
-    updateUndecided(
-      trx,
-      'ftm_chips',
-      chip.id,
-      { make: input.make, model: input.model, updated_by: actor.name, updated_at: deps.clock.now() },
-      'not_approved',
-      'An approved chip model cannot be changed; register a new one.',
-    ),
-  );
+    set: { make: input.make, model: input.model, updated_by: actor.name, updated_at: deps.clock.now() },
+    refused: 'An approved chip model cannot be changed; register a new one.',
+  });
   return { id: chip.id };
 }
 
@@ -185,30 +205,21 @@ export async function uploadChipCertificate(deps: Deps, actor: Actor, input: Chi
       asCa: true,
     });
   const pem = derToPem(info.der);
-  const record = {
+  await changeChip(deps, actor, chip, {
     action: 'ftm.chip.certificate.upload',
-    target: `ftm-chip:${chip.id}`,
     details: { subject: info.subject, thumbprint: info.thumbprintHex },
     unique: duplicate(chip.make, chip.model),
-  };
-  await auditedChange(deps, actor, record, (trx) =>
-    updateUndecided(
-      trx,
-      'ftm_chips',
-      chip.id,
-      {
-        certificate_pem: pem,
-        certificate_thumbprint_sha1: info.sha1Hex,
-        certificate_not_after: info.notAfter,
-        approval_status: 'pending_approval',
-        is_active: false,
-        updated_by: actor.name,
-        updated_at: now,
-      },
-      'not_approved',
-      'The chip was approved meanwhile; its certificate cannot be replaced.',
-    ),
-  );
+    set: {
+      certificate_pem: pem,
+      certificate_thumbprint_sha1: info.sha1Hex,
+      certificate_not_after: info.notAfter,
+      approval_status: 'pending_approval',
+      is_active: false,
+      updated_by: actor.name,
+      updated_at: now,
+    },
+    refused: 'The chip was approved meanwhile; its certificate cannot be replaced.',
+  });
   return { certificateId: chip.id, signedCertificateData: pem, timestamp: now.toISOString() };
 }
 

@@ -13,6 +13,7 @@ import {
   type PolicyRow,
   policyById,
   policyExists,
+  updateDraft,
 } from '../../queries/policies.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
@@ -240,20 +241,14 @@ export async function updatePolicy(deps: Deps, actor: Actor, policyId: string, i
     }
     const now = deps.clock.now();
     if (current.status === 'DRAFT') {
-      const row = await trx
-        .updateTable('policies')
-        .set({
-          name: input.name,
-          description: input.desc,
-          version_label: input.version,
-          document: JSON.stringify(document),
-          updated_by: actor.name,
-          updated_at: now,
-        })
-        .where('id', '=', policyId)
-        .where('status', '=', 'DRAFT')
-        .returningAll()
-        .executeTakeFirst();
+      const row = await updateDraft(trx, policyId, {
+        name: input.name,
+        description: input.desc,
+        version_label: input.version,
+        document: JSON.stringify(document),
+        updated_by: actor.name,
+        updated_at: now,
+      });
       if (!row)
         throw new TrustError('TS_CONFLICT', `Policy ${policyId} was published while it was being edited.`);
       return { row, group, action: 'policy.update', details: { revision: row.revision } };
@@ -324,20 +319,14 @@ export async function publishPolicy(deps: Deps, actor: Actor, policyId: string, 
       throw new TrustError('PMS_POL_015', `Policy ${policyId} is not in group ${groupId}.`);
     if (!group.is_active) throw new TrustError('PMS_POL_053', `Policy group ${group.name} is not active.`);
     const now = deps.clock.now();
-    const row = await trx
-      .updateTable('policies')
-      .set({
-        status: 'PUBLISHED',
-        published_at: now,
-        published_by: actor.name,
-        valid_from: now,
-        updated_by: actor.name,
-        updated_at: now,
-      })
-      .where('id', '=', policyId)
-      .where('status', '=', 'DRAFT')
-      .returningAll()
-      .executeTakeFirst();
+    const row = await updateDraft(trx, policyId, {
+      status: 'PUBLISHED',
+      published_at: now,
+      published_by: actor.name,
+      valid_from: now,
+      updated_by: actor.name,
+      updated_at: now,
+    });
     if (!row) {
       const after = await policyById(trx, policyId);
       if (after.status === 'PUBLISHED')

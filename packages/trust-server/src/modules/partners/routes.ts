@@ -31,7 +31,8 @@ const RegisterRequest = Type.Object({
   contactNumber: Str(16),
   emailId: Str(254),
   partnerType: Str(64),
-  policyGroup: Type.Optional(Type.Union([Str(128), Type.Null()])),
+  // MOSIP's clients send "" for partner types that need no policy group.
+  policyGroup: Type.Optional(Type.Union([Str(128, 0), Type.Null()])),
   langCode: Type.Optional(Type.Union([Str(3), Type.Null()])),
   logoUrl: Type.Optional(Type.Union([Str(2048), Type.Null()])),
   additionalInfo: Type.Optional(Type.Unknown()),

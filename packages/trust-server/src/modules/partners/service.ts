@@ -72,7 +72,10 @@ export async function registerPartner(
 ): Promise<{ partnerId: string; status: string }> {
   if (actor.kind !== 'user')
     throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
-  if (actor.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
+  // An admin or a configured onboarding account registers partners for organisations and stays
+  // unlinked; anyone else becomes the partner's user, and a user acts for one partner (docs/trust-server.md).
+  const onBehalf = isAdmin(actor) || deps.config.onboardingAccounts.includes(actor.name);
+  if (!onBehalf && actor.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
   checkContact(input.contactNumber, input.emailId);
   if (/\s/.test(input.partnerId)) throw new TrustError('PMS_PRT_066');
   if (input.partnerId.length > deps.config.partnerIdMaxLength) throw new TrustError('PMS_PRT_052');
@@ -82,7 +85,8 @@ export async function registerPartner(
     details: (partnerType: string) => ({
       partnerType,
       organizationName: input.organizationName,
-      policyGroup: input.policyGroup ?? null,
+      policyGroup: input.policyGroup || null,
+      onBehalf,
     }),
   };
   await auditedChange(deps, actor, record, async (trx) => {
@@ -139,6 +143,7 @@ export async function registerPartner(
         updated_at: null,
       })
       .execute();
+    if (onBehalf) return type.code;
     // A user acts for one partner: only a user without one gets here, and only once.
     const linked = await trx
       .updateTable('users')

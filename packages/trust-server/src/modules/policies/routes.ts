@@ -1,6 +1,6 @@
 import { PolicyGroupView, PolicyResponseView, PolicyView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { ROLES } from '../../auth/roles.ts';
+import { ROLES, KEY_HOLDER_ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
 import { principalOf } from '../../http/guard.ts';
@@ -152,8 +152,8 @@ export const policiesModule: TrustModule = {
           access: roles(
             ROLES.PARTNER_ADMIN,
             ROLES.POLICYMANAGER,
-            ROLES.AUTH_PARTNER,
-            ROLES.CREDENTIAL_PARTNER,
+            ...KEY_HOLDER_ROLES,
+            ROLES.MANUAL_ADJUDICATION,
           ),
         },
         schema: {
@@ -282,7 +282,7 @@ export const policiesModule: TrustModule = {
       `${POL}/policies/:policyId/partner/:partnerId`,
       {
         config: {
-          access: roles(ROLES.PARTNER_ADMIN, ROLES.AUTH_PARTNER, ROLES.CREDENTIAL_PARTNER),
+          access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDER_ROLES),
         },
         schema: {
           tags: TAGS,

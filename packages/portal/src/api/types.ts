@@ -185,7 +185,7 @@ export interface PartnerCertificateData {
 }
 
 export interface TrustChainCertificate {
-  certificateId: string;
+  certId: string;
   partnerDomain: string;
   caCertificateType: string;
   issuedTo: string;

@@ -123,7 +123,7 @@ export function PoliciesPage() {
         columns={[
           { header: 'Group', cell: (g) => g.policyGroup.name },
           { header: 'Description', cell: (g) => g.policyGroup.desc },
-          { header: 'Active', cell: (g) => (g.policyGroup.is_Active ? 'yes' : 'no') },
+          { header: 'Active', cell: (g) => (g.policyGroup.isActive ? 'yes' : 'no') },
           { header: 'Policies', cell: (g) => g.policies.length },
         ]}
       />

@@ -8,7 +8,6 @@ import { activePartner, findPartner } from '../../queries/partners.ts';
 import { findPublishedByName } from '../../queries/policies.ts';
 import { newId } from '../../store/ids.ts';
 
-
 /** Recorded when a rejection on MOSIP's path comes without a reason (docs/pms-compatibility.md). */
 export const NO_REASON = 'no reason given';
 

@@ -1,6 +1,6 @@
 import { ApiKeyRequestView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { ROLES, KEY_HOLDER_ROLES } from '../../auth/roles.ts';
+import { KEY_HOLDER_ROLES, ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
 import { principalOf } from '../../http/guard.ts';

@@ -7,7 +7,11 @@ import {
   checkPartnerCertificate,
   readSingleCertificate,
 } from '../../domain/certificate-rules.ts';
-import { domainForPartner, ENCRYPTION_PARTNER_TYPES, PARTNER_TYPE_DOMAIN } from '../../domain/partner-types.ts';
+import {
+  domainForPartner,
+  ENCRYPTION_PARTNER_TYPES,
+  PARTNER_TYPE_DOMAIN,
+} from '../../domain/partner-types.ts';
 import { TrustError } from '../../errors.ts';
 import type { PlatformKeys } from '../../keys/platform-keys.ts';
 import { findPartner } from '../../queries/partners.ts';
@@ -97,7 +101,12 @@ export async function uploadPartnerCertificate(
   }).catch(async (e: unknown) => {
     // MOSIP's clients put the CAs of a credential partner or MISP into AUTH, the domain they named.
     if (requested === domain || !(e instanceof TrustError) || e.code !== 'KER_PCM_006') throw e;
-    return validateAgainstDomain(deps.db, info, { domain: requested, now, untrustedCode: 'KER_PCM_006', leafProfile });
+    return validateAgainstDomain(deps.db, info, {
+      domain: requested,
+      now,
+      untrustedCode: 'KER_PCM_006',
+      leafProfile,
+    });
   });
 
   let signedDer: Buffer;

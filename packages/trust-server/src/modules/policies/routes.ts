@@ -1,6 +1,11 @@
-import { PolicyGroupView, PolicyResponseView, PolicyView } from '@mosip-trust/contracts';
+import {
+  PolicyGroupEntityView,
+  PolicyGroupView,
+  PolicyResponseView,
+  PolicyView,
+} from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { ROLES, KEY_HOLDER_ROLES } from '../../auth/roles.ts';
+import { KEY_HOLDER_ROLES, ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
 import { principalOf } from '../../http/guard.ts';
@@ -30,7 +35,10 @@ const GroupUpdateRequest = Type.Object({
   desc: Str(256),
   isActive: Type.Optional(Type.Boolean()),
 });
-const GroupWithPolicies = Type.Object({ policyGroup: PolicyGroupView, policies: Type.Array(PolicyView) });
+const GroupWithPolicies = Type.Object({
+  policyGroup: PolicyGroupEntityView,
+  policies: Type.Array(PolicyView),
+});
 const PolicyCreated = Type.Object({
   id: Type.String(),
   policyGroupName: Type.String(),

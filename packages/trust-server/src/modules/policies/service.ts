@@ -17,7 +17,7 @@ import {
 import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
 import { canonicalPolicyType, policyDocumentProblem } from './documents.ts';
-import { createdView, groupView, policyResponseView, policyView } from './views.ts';
+import { createdView, groupEntityView, groupView, policyResponseView, policyView } from './views.ts';
 
 /** MOSIP's valid_to for a new policy: now + 200 years. */
 const POLICY_VALIDITY_YEARS = 200;
@@ -122,14 +122,14 @@ export async function getPolicyGroup(db: Db, id: string) {
     .orderBy('name')
     .orderBy('revision')
     .execute();
-  return { policyGroup: groupView(group), policies: policies.map(policyView) };
+  return { policyGroup: groupEntityView(group), policies: policies.map(policyView) };
 }
 
 export async function listPolicyGroups(db: Db) {
   const groups = await db.selectFrom('policy_groups').selectAll().orderBy('name').execute();
   const policies = await db.selectFrom('policies').selectAll().orderBy('name').orderBy('revision').execute();
   return groups.map((g) => ({
-    policyGroup: groupView(g),
+    policyGroup: groupEntityView(g),
     policies: policies.filter((p) => p.policy_group_id === g.id).map(policyView),
   }));
 }

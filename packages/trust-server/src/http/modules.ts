@@ -7,6 +7,7 @@ import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
 import { mispModule } from '../modules/misp/routes.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
 import { policiesModule } from '../modules/policies/routes.ts';
+import { searchModule } from '../modules/search/routes.ts';
 import { trustDomainsModule } from '../modules/trust-domains/routes.ts';
 import type { TrustModule } from './module.ts';
 
@@ -22,4 +23,5 @@ export const TRUST_MODULES: TrustModule[] = [
   ftmChipsModule,
   deviceModelsModule,
   mispModule,
+  searchModule,
 ];

@@ -1,4 +1,4 @@
-import { PartnerView, pageResponse, SearchDto } from '@mosip-trust/contracts';
+import { PartnerView, pageResponse } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
 import { PARTNER_ROLES, ROLES } from '../../auth/roles.ts';
 import { AUTHENTICATED, roles } from '../../http/access.ts';
@@ -48,7 +48,8 @@ const ProfileRequest = Type.Object({
 });
 const StatusRequest = Type.Object({ status: Str(16) });
 const RejectRequest = Type.Object({ reason: Str(1000) });
-const PartnerSearch = Type.Composite([SearchDto, Type.Object({ partnerType: Str(64) })]);
+/** MOSIP's SearchDto + partnerType, read leniently by the search engine (string numbers, defaults, PMS-MSD codes). */
+const PartnerSearch = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 16 });
 const ListQuery = Type.Object({ partnerType: Type.Optional(Str(64)) });
 const EmailRequest = Type.Object({ emailId: Str(254) });
 const PolicyGroupParams = Type.Object({ partnerId: Str(64), policygroupName: Str(128) });

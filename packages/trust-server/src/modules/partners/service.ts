@@ -4,6 +4,7 @@ import { isAdmin } from '../../auth/roles.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
+import { readSearchRequest } from '../../store/catalogue-search.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../store/search.ts';
 
@@ -188,12 +189,28 @@ const SEARCH_COLUMNS: Record<string, string> = {
   crDtimes: 'p.created_at',
 };
 
-/** MOSIP POST /partners/search; a actor without PARTNER_ADMIN sees only its own partner. */
-export async function searchPartners(db: Db, actor: Actor, dto: SearchDto & { partnerType: string }) {
+/**
+ * MOSIP POST /partners/search, the request read as MOSIP's clients send it (string page numbers, absent
+ * sort); an unknown partnerType is refused with PMS_PRT_010; an actor without PARTNER_ADMIN sees only its own partner.
+ */
+export async function searchPartners(db: Db, actor: Actor, body: Record<string, unknown>) {
+  const partnerType = body.partnerType;
+  if (typeof partnerType !== 'string' || partnerType.trim() === '')
+    throw new TrustError('PMS_COR_001', 'Invalid request parameter - must not be blank :partnerType');
+  const dto: SearchDto = readSearchRequest(body, {
+    ...Object.fromEntries(Object.entries(SEARCH_COLUMNS).map(([k, c]) => [k, { sql: c }])),
+    isActive: { sql: 'p.is_active', kind: 'boolean' },
+  });
   const plan = planSearch(dto, SEARCH_COLUMNS);
   let q = baseQuery(db);
-  if (dto.partnerType.toLowerCase() !== 'all') {
-    const type = dto.partnerType.toLowerCase();
+  if (partnerType.toLowerCase() !== 'all') {
+    const type = partnerType.toLowerCase();
+    const known = await db
+      .selectFrom('partner_types')
+      .select('code')
+      .where(db.fn('lower', ['code']), '=', type)
+      .executeTakeFirst();
+    if (!known) throw new TrustError('PMS_PRT_010', `Partner type ${partnerType} does not exist.`);
     q = q.where((eb) => eb(eb.fn('lower', ['p.partner_type_code']), '=', type));
   }
   if (!isAdmin(actor)) q = q.where('p.id', '=', actor.partnerId ?? '');

@@ -128,6 +128,9 @@ export const ERRORS = {
   PMS_POL_023: { status: 400, message: 'Policy type not allowed' },
   PMS_POL_045: { status: 400, message: 'Status must be Active or De-active' },
   PMS_POL_051: { status: 400, message: 'Policy does not match the schema' },
+  // MOSIP's policy-validator codes for a policy document against its type's schema.
+  PMS_PV_005: { status: 400, message: 'Invalid input parameter in policy data' },
+  PMS_PV_006: { status: 400, message: 'Missing input parameter in policy data' },
   PMS_POL_053: { status: 409, message: 'Policy group is not active' },
   PMS_POL_054: { status: 409, message: 'Cannot activate an unpublished policy' },
   PMS_POL_056: { status: 409, message: 'Active policies exist under the policy group' },

@@ -154,10 +154,10 @@ for (const store of STORES) {
       };
       const bad: [Record<string, unknown>, number, string][] = [
         [{ ...base, policyType: 'Payments' }, 400, 'PMS_POL_023'],
-        [{ ...base, policies: { ...AUTH_POLICY, extra: true } }, 400, 'PMS_POL_051'],
-        [{ ...base, policies: { authTokenType: 'partner', allowedKycAttributes: [] } }, 400, 'PMS_POL_051'],
-        [{ ...base, policies: { ...AUTH_POLICY, authTokenType: 'nobody' } }, 400, 'PMS_POL_051'],
-        [{ ...base, policyType: 'DataShare' }, 400, 'PMS_POL_051'],
+        [{ ...base, policies: { ...AUTH_POLICY, extra: true } }, 400, 'PMS_PV_005'],
+        [{ ...base, policies: { authTokenType: 'partner', allowedKycAttributes: [] } }, 400, 'PMS_PV_006'],
+        [{ ...base, policies: { ...AUTH_POLICY, authTokenType: 'nobody' } }, 400, 'PMS_PV_005'],
+        [{ ...base, policyType: 'DataShare' }, 400, 'PMS_PV_006'],
         [{ ...base, policyGroupName: 'no-such-group' }, 404, 'PMS_POL_019'],
         [{ ...base, policies: 'text' }, 400, 'PMS_COR_001'],
         [{ ...base, name: undefined }, 400, 'PMS_COR_001'],

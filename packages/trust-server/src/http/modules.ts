@@ -5,7 +5,9 @@ import { certificatesModule } from '../modules/certificates/routes.ts';
 import { deviceModelsModule } from '../modules/device-models/routes.ts';
 import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
 import { mispModule } from '../modules/misp/routes.ts';
+import { partnersCompatModule } from '../modules/partners/compat-routes.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
+import { policyConfigModule } from '../modules/policies/config-routes.ts';
 import { policiesModule } from '../modules/policies/routes.ts';
 import { searchModule } from '../modules/search/routes.ts';
 import { trustDomainsModule } from '../modules/trust-domains/routes.ts';
@@ -15,10 +17,12 @@ import type { TrustModule } from './module.ts';
 export const TRUST_MODULES: TrustModule[] = [
   accountsModule,
   partnersModule,
+  partnersCompatModule,
   auditModule,
   trustDomainsModule,
   certificatesModule,
   policiesModule,
+  policyConfigModule,
   apiKeysModule,
   ftmChipsModule,
   deviceModelsModule,

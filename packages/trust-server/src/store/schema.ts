@@ -351,3 +351,21 @@ export interface FailedLoginsTable {
 export interface Database {
   failed_logins: FailedLoginsTable;
 }
+
+/** MOSIP pms.partner_contact (migration 061). */
+export interface PartnerContactsTable {
+  id: string;
+  partner_id: string;
+  email_id: string;
+  address: string;
+  contact_no: string;
+  is_active: Generated<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: NullableTimestamp;
+}
+
+export interface Database {
+  partner_contacts: PartnerContactsTable;
+}

@@ -24,7 +24,7 @@ const PM = '/v1/partnermanager';
 const Str = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 const _NullableStr = Type.Union([Type.String(), Type.Null()]);
 
-const RegisterRequest = Type.Object({
+export const RegisterRequest = Type.Object({
   partnerId: Str(64),
   organizationName: Str(128),
   address: Str(2000),
@@ -39,8 +39,8 @@ const RegisterRequest = Type.Object({
 });
 
 const PartnerIdParams = Type.Object({ partnerId: Str(64) });
-const IdStatus = Type.Object({ partnerId: Type.String(), status: Type.String() });
-const ProfileRequest = Type.Object({
+export const IdStatus = Type.Object({ partnerId: Type.String(), status: Type.String() });
+export const ProfileRequest = Type.Object({
   address: Str(2000),
   contactNumber: Str(16),
   logoUrl: Type.Optional(Str(2048)),

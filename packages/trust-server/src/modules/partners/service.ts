@@ -57,7 +57,7 @@ export function toPartnerView(r: PartnerRow): PartnerView {
   };
 }
 
-function checkContact(contactNumber: string, emailId?: string): void {
+export function checkContact(contactNumber: string, emailId?: string): void {
   if (contactNumber.length > 16 || !PHONE.test(contactNumber)) throw new TrustError('PMS_PRT_013');
   if (emailId !== undefined && !EMAIL.test(emailId)) throw new TrustError('PMS_PRT_012');
 }

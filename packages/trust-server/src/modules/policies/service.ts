@@ -33,8 +33,7 @@ function validatedDocument(type: string, document: unknown) {
     throw new TrustError('PMS_POL_051', 'policies must be a JSON object.');
   }
   const problem = policyDocumentProblem(policyType, document);
-  if (problem)
-    throw new TrustError('PMS_POL_051', `Policy does not match the ${policyType} policy schema: ${problem}`);
+  if (problem) throw new TrustError(problem.code, `${problem.message} (${policyType} policy schema)`);
   return { policyType, document: document as Record<string, unknown> };
 }
 

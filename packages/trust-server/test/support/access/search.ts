@@ -1,4 +1,4 @@
-import { ROLES } from '../../../src/index.ts';
+import { PARTNER_ROLES, ROLES } from '../../../src/index.ts';
 import type { AccessModule, Caller } from './types.ts';
 
 /** MOSIP's search and filter-values routes, with the role lists of MOSIP's mosip.role.pms.* keys. */
@@ -22,8 +22,20 @@ const PARTNER_READERS: Caller[] = [
   R.ONLINE_VERIFICATION_PARTNER,
 ];
 
+const PARTNERS_AND_ADMIN: Caller[] = [R.PARTNER_ADMIN, ...PARTNER_ROLES];
+const EVERY_USER: Caller[] = [R.PARTNER_ADMIN, R.POLICYMANAGER, ...PARTNER_ROLES];
+
+/** Search and filter values, and MOSIP's further 1.2 partner routes (v2, contacts, roles, policy configuration). */
 export const searchAccess: AccessModule = {
   table: {
+    [`POST ${PM}/partners/v2`]: { allow: EVERY_USER },
+    [`GET ${PM}/partners/v2`]: { allow: [R.PARTNER_ADMIN] },
+    [`PUT ${PM}/partners/v2/:partnerId`]: { allow: PARTNERS_AND_ADMIN, ownership: true },
+    [`POST ${PM}/partners/:partnerId/contact/add`]: { allow: PARTNERS_AND_ADMIN, ownership: true },
+    [`GET ${PM}/roles`]: { allow: EVERY_USER },
+    [`GET ${PM}/partners/v3`]: { allow: EVERY_USER },
+    [`GET ${PM}/partners/partner-certificates-details`]: { allow: EVERY_USER },
+    [`GET ${POL}/policies/config/:key`]: { allow: [R.PARTNER_ADMIN, R.POLICYMANAGER] },
     [`POST ${PM}/partners/filtervalues`]: { allow: PARTNER_READERS },
     [`POST ${PM}/partners/partnertype/search`]: { allow: PARTNER_READERS },
     [`POST ${PM}/partners/apikey/request/search`]: { allow: [...KEY_READERS, R.ABIS_PARTNER] },

@@ -172,6 +172,14 @@ export interface PolicyGroup {
   is_Active: boolean;
 }
 
+/** A policy group as MOSIP's group reads answer it (camelCase entity). */
+export interface PolicyGroupEntity {
+  id: string;
+  name: string;
+  desc: string;
+  isActive: boolean;
+}
+
 export interface PartnerCertificateData {
   certificateId: string;
   certificateUsage: string;

@@ -1,14 +1,14 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { PARTNER_ROLES, ROLES } from '../../auth/roles.ts';
-import { TrustError } from '../../errors.ts';
-import { AUTHENTICATED, roles } from '../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import { principalOf } from '../../http/guard.ts';
-import type { TrustModule } from '../../http/module.ts';
-import { PM, Str } from '../route-helpers.ts';
-import { addContact, listPartnersV2, listRoles } from './compat.ts';
-import { IdStatus, ProfileRequest, RegisterRequest } from './routes.ts';
-import { registerPartner, updateProfile } from './service.ts';
+import { PARTNER_ROLES, ROLES } from '../../../auth/roles.ts';
+import { TrustError } from '../../../errors.ts';
+import { AUTHENTICATED, roles } from '../../../http/access.ts';
+import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../../http/envelope.ts';
+import { principalOf } from '../../../http/guard.ts';
+import type { TrustModule } from '../../../http/module.ts';
+import { PM, Str } from '../../route-helpers.ts';
+import { addContact, listPartnersV2, listRoles } from '../compat.ts';
+import { IdStatus, ProfileRequest, RegisterRequest } from '../routes.ts';
+import { registerPartner, updateProfile } from '../service.ts';
 
 const TAGS = ['partners'];
 const PartnerIdParams = Type.Object({ partnerId: Str(64) });

@@ -1,11 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ROLES } from '../../auth/roles.ts';
-import { TrustError } from '../../errors.ts';
-import { roles } from '../../http/access.ts';
-import { envelopeResponse, ok } from '../../http/envelope.ts';
-import type { TrustModule } from '../../http/module.ts';
-import { POL, Str } from '../route-helpers.ts';
-import { POLICY_TYPES } from './documents.ts';
+import { ROLES } from '../../../auth/roles.ts';
+import { TrustError } from '../../../errors.ts';
+import { roles } from '../../../http/access.ts';
+import { envelopeResponse, ok } from '../../../http/envelope.ts';
+import type { TrustModule } from '../../../http/module.ts';
+import { POL, Str } from '../../route-helpers.ts';
+import { POLICY_TYPES } from '../documents.ts';
 
 /**
  * MOSIP GET /policies/config/{key}: the configuration the portals read to build policy forms. MOSIP

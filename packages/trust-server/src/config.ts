@@ -22,6 +22,13 @@ export interface TrustConfig {
   /** Key-encryption key for private keys at rest (base64 or hex of 32 bytes); else a key file in dataDir. */
   kek?: string;
   kekFile?: string;
+  /**
+   * How a registered partner becomes usable: `admin` (an admin approves it) or `certificate` (MOSIP's
+   * behaviour: uploading its certificate approves and activates it).
+   */
+  onboardingMode: 'admin' | 'certificate';
+  /** User names that, besides admins, may register partners on behalf of organisations (MOSIP's onboarder account). */
+  onboardingAccounts: string[];
   /** Longest partner id accepted at registration (MOSIP pmp.partner.partnerId.max.length). */
   partnerIdMaxLength: number;
   /** First admin created at start when no admin exists (from MOSIP_TRUST_ADMIN_USER/PASSWORD). */
@@ -65,6 +72,7 @@ export const DEFAULTS = {
   selfSignup: true,
   passwordMinLength: 12,
   partnerIdMaxLength: 36,
+  onboardingMode: 'admin',
   poolSize: 10,
   loginMaxFailures: 10,
   loginFailureWindowSeconds: 300,
@@ -93,6 +101,14 @@ function bool(name: string, value: string | boolean | undefined, fallback: boole
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
   throw new TrustError('TS_CONFIG_INVALID', `${name} must be true or false`);
+}
+
+function onboardingMode(value: string | undefined): 'admin' | 'certificate' {
+  if (value === undefined || value === '') return DEFAULTS.onboardingMode;
+  const v = String(value).toLowerCase();
+  if (v !== 'admin' && v !== 'certificate')
+    throw new TrustError('TS_CONFIG_INVALID', 'onboardingMode must be "admin" or "certificate"');
+  return v;
 }
 
 /** Reads the optional JSON file named by MOSIP_TRUST_CONFIG (or the `file` argument). */
@@ -166,6 +182,8 @@ export function loadConfig(
       DEFAULTS.partnerIdMaxLength,
       1,
     ),
+    onboardingMode: onboardingMode(pick<string>('MOSIP_TRUST_ONBOARDING_MODE', 'onboardingMode')),
+    onboardingAccounts: list(pick<string[]>('MOSIP_TRUST_ONBOARDING_ACCOUNTS', 'onboardingAccounts')),
     poolSize: int('poolSize', pick('MOSIP_TRUST_POOL_SIZE', 'poolSize'), DEFAULTS.poolSize, 1),
     loginMaxFailures: int(
       'loginMaxFailures',

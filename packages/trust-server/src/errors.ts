@@ -52,6 +52,14 @@ export const ERRORS = {
   'PMS-MSD-313': { status: 400, message: 'Invalid pagination' },
   'PMS-MSD-357': { status: 400, message: 'Invalid sort field' },
   'PMS-MSD-358': { status: 400, message: 'Invalid sort type' },
+  'PMS-MSD-356': { status: 400, message: 'Pagination cannot be null' },
+  'PMS-MSD-317': { status: 400, message: 'Filter column is not allowed' },
+  'PMS-MSD-390': { status: 400, message: 'Invalid value for a boolean column' },
+  'PMS-MSD-391': { status: 400, message: 'Filter values cannot be empty' },
+  'PMS-MSD-392': { status: 400, message: 'Filter value and values cannot be given together' },
+  // MOSIP master's V2 list paging (PageResponseV2Dto).
+  PMS_PS_ERROR_006: { status: 400, message: 'pageNo and pageSize must be given together' },
+  PMS_PS_ERROR_007: { status: 400, message: 'Invalid sort field or sort type' },
   // Partners (MOSIP PMS codes).
   PMS_PRT_002: { status: 404, message: 'Policy group does not exist' },
   // "Partner does not exist": MOSIP answers PMS_PRT_005 on partner-service paths (GET/PUT /partners/{id},
@@ -84,6 +92,7 @@ export const ERRORS = {
   TS_PARTNER_REJECTED: { status: 409, message: 'Partner registration was rejected' },
   // Certificates (keymanager PartnerCertificateManager, docs/trust-server-capabilities.md).
   KER_PCM_001: { status: 400, message: 'Invalid Certificate uploaded.' },
+  KER_KMS_013: { status: 400, message: 'Certificate Parsing Error.' },
   KER_PCM_003: { status: 409, message: 'Certificate already exists in store.' },
   KER_PCM_004: { status: 400, message: 'Certificate Dates are not valid.' },
   KER_PCM_005: { status: 400, message: 'Root CA Certificate not found.' },
@@ -130,6 +139,9 @@ export const ERRORS = {
   PMS_POL_023: { status: 400, message: 'Policy type not allowed' },
   PMS_POL_045: { status: 400, message: 'Status must be Active or De-active' },
   PMS_POL_051: { status: 400, message: 'Policy does not match the schema' },
+  // MOSIP's policy-validator codes for a policy document against its type's schema.
+  PMS_PV_005: { status: 400, message: 'Invalid input parameter in policy data' },
+  PMS_PV_006: { status: 400, message: 'Missing input parameter in policy data' },
   PMS_POL_053: { status: 409, message: 'Policy group is not active' },
   PMS_POL_054: { status: 409, message: 'Cannot activate an unpublished policy' },
   PMS_POL_056: { status: 409, message: 'Active policies exist under the policy group' },

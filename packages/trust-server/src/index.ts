@@ -13,6 +13,7 @@ export { hashPassword, verifyPassword } from './auth/passwords.ts';
 export {
   ALL_ROLES,
   isRole as isRoleName,
+  KEY_HOLDER_ROLES,
   PARTNER_ROLES,
   PARTNER_TYPE_ROLE,
   type Principal,

@@ -54,17 +54,20 @@ for (const store of STORES) {
       assert.equal((root.body.response as { status: string }).status, 'Upload Success.');
       const inter = await uploadCaCall(auth.intermediate.certificatePem, 'AUTH');
       assert.equal(inter.status, 200, JSON.stringify(inter.body.errors));
-      const list = await s.call<
-        { certificateId: string; caCertificateType: string; issuedTo: string; issuerId: string }[]
-      >('GET', `${PM}/trust-chain-certificates?partnerDomain=AUTH`, { token: s.adminToken });
-      const mine = list.body.response.filter((c) => c.issuedTo.includes('AuthCA'));
+      // MOSIP's paged object (PageResponseV2Dto) with its row id field certId.
+      const list = await s.call<{
+        data: { certId: string; caCertificateType: string; issuedTo: string; issuerId: string }[];
+      }>('GET', `${PM}/trust-chain-certificates?partnerDomain=AUTH&pageNo=0&pageSize=100`, {
+        token: s.adminToken,
+      });
+      const mine = list.body.response.data.filter((c) => c.issuedTo.includes('AuthCA'));
       assert.deepEqual(mine.map((c) => c.caCertificateType).sort(), ['INTERMEDIATE', 'ROOT']);
       const rootRow = mine.find((c) => c.caCertificateType === 'ROOT');
       const interRow = mine.find((c) => c.caCertificateType === 'INTERMEDIATE');
-      assert.equal(interRow?.issuerId, rootRow?.certificateId);
+      assert.equal(interRow?.issuerId, rootRow?.certId);
       const file = await s.call<{ certificateData: string }>(
         'GET',
-        `${PM}/trust-chain-certificates/${rootRow?.certificateId}/certificateFile`,
+        `${PM}/trust-chain-certificates/${rootRow?.certId}/certificateFile`,
         {
           token: s.adminToken,
         },
@@ -122,7 +125,7 @@ for (const store of STORES) {
           '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----',
           'AUTH',
           400,
-          'KER-PCM-001',
+          'KER-KMS-013',
         ],
         ['garbage', 'AUTH', 400, 'KER-PCM-001'],
         [orphan.root.certificatePem, 'BANK', 400, 'KER-PCM-011'],
@@ -202,12 +205,12 @@ for (const store of STORES) {
       );
       assert.equal(data.body.response.isCaSignedCertificateExpired, false);
       // The platform CAs joined the AUTH store, so the re-signed copy chains in its domain.
-      const list = await s.call<{ source: string }[]>(
+      const list = await s.call<{ data: { source: string }[] }>(
         'GET',
-        `${PM}/trust-chain-certificates?partnerDomain=AUTH`,
+        `${PM}/trust-chain-certificates?partnerDomain=AUTH&pageNo=0&pageSize=100`,
         { token: s.adminToken },
       );
-      assert.equal(list.body.response.filter((c) => c.source === 'PLATFORM').length, 2);
+      assert.equal(list.body.response.data.filter((c) => c.source === 'PLATFORM').length, 2);
       // Another organisation's partner can neither read it nor upload for it.
       const other = await s.partner(ROLES.AUTH_PARTNER);
       assert.equal(
@@ -369,10 +372,11 @@ for (const store of STORES) {
           400,
           'KER-PCM-014',
         ],
-        [(await partnerLeaf(auth.root, org)).certificatePem, 'AUTH', 400, 'KER-PCM-011'],
+        // MOSIP's "AUTH" is accepted for a credential partner (compat-certificates.test.ts); another domain is not.
+        [(await partnerLeaf(auth.root, org)).certificatePem, 'DEVICE', 400, 'KER-PCM-011'],
         [(await partnerLeaf(auth.root, org)).certificatePem, 'NOWHERE', 400, 'KER-PCM-011'],
         [`${auth.root.certificatePem}${auth.intermediate.certificatePem}`, 'CREDENTIAL', 400, 'KER-PCM-001'],
-        ['not a certificate', 'CREDENTIAL', 400, 'KER-PCM-001'],
+        ['not a certificate', 'CREDENTIAL', 400, 'KER-KMS-013'],
         [['array'], 'CREDENTIAL', 400, 'PMS_COR_001'],
       ];
       for (const [data, domain, status, code] of cases)

@@ -136,16 +136,16 @@ for (const store of STORES) {
         { token: s.adminToken },
       );
       assert.equal(after.body.response.approvalStatus, winnerApproved ? 'approved' : 'rejected');
-      const anchors = await s.call<{ certThumbprint: string; source: string }[]>(
+      const anchors = await s.call<{ data: { certThumbprint: string; source: string }[] }>(
         'GET',
-        `${PM}/trust-chain-certificates?partnerDomain=FTM`,
+        `${PM}/trust-chain-certificates?partnerDomain=FTM&pageNo=0&pageSize=100`,
         {
           token: s.adminToken,
         },
       );
       const thumb = parseCertificate(chipCa.certificateDer).thumbprintHex;
       assert.equal(
-        anchors.body.response.some((c) => c.certThumbprint === thumb && c.source === 'FTM_CHIP'),
+        anchors.body.response.data.some((c) => c.certThumbprint === thumb && c.source === 'FTM_CHIP'),
         winnerApproved,
       );
       const audit = await s.call<{ action: string }[]>('GET', `/v1/trust/audit?target=ftm-chip:${chipId}`, {

@@ -13,7 +13,12 @@ export function envelopeBody<T extends TSchema>(schema: T) {
   return Type.Object({
     id: Type.Optional(Nullable(Type.String({ maxLength: 256 }))),
     version: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-    requesttime: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    // MOSIP's RequestWrapper reads requesttime as yyyy-MM-dd'T'HH:mm:ss.SSS'Z' and refuses any other form.
+    requesttime: Type.Optional(
+      Nullable(
+        Type.String({ maxLength: 64, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' }),
+      ),
+    ),
     metadata: Type.Optional(Type.Unknown()),
     request: schema,
   });

@@ -14,6 +14,25 @@ export const PolicyGroupView = Type.Object({
 });
 export type PolicyGroupView = Static<typeof PolicyGroupView>;
 
+/**
+ * The PolicyGroup entity as MOSIP's reads (GET /policies/group/{id}, group/all, group/search) answer it:
+ * camelCase, unlike the create/update answers above.
+ */
+export const PolicyGroupEntityView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  desc: Type.String(),
+  userId: Type.String(),
+  isActive: Type.Boolean(),
+  isDeleted: Type.Boolean(),
+  crBy: Type.String(),
+  crDtimes: Type.String(),
+  updBy: NullableStr,
+  updDtimes: NullableStr,
+  delDtimes: NullableStr,
+});
+export type PolicyGroupEntityView = Static<typeof PolicyGroupEntityView>;
+
 /** The fields of a policy version (MOSIP's PolicyDto names). */
 export const PolicyFields = {
   policyId: Type.String(),

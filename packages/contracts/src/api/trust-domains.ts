@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { NullableStr } from './common.ts';
 
 /** MOSIP's trust domains (partner domains). */
@@ -12,7 +12,7 @@ export const TrustDomainName = Type.Union([
 
 /** A CA certificate of a trust domain. */
 export const CaCertificateView = Type.Object({
-  certificateId: Type.String(),
+  certId: Type.String(),
   partnerDomain: TrustDomainName,
   caCertificateType: Type.Union([Type.Literal('ROOT'), Type.Literal('INTERMEDIATE')]),
   issuedTo: Type.String(),
@@ -27,3 +27,13 @@ export const CaCertificateView = Type.Object({
   status: Type.Union([Type.Literal('valid'), Type.Literal('expired')]),
 });
 export type CaCertificateView = Static<typeof CaCertificateView>;
+
+/** MOSIP master's PageResponseV2Dto (the newer portal's list endpoints). */
+export function pageV2Response<T extends TSchema>(item: T) {
+  return Type.Object({
+    pageNo: Type.Integer(),
+    pageSize: Type.Integer(),
+    totalResults: Type.Integer(),
+    data: Type.Array(item),
+  });
+}

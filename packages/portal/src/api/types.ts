@@ -187,6 +187,14 @@ export interface PolicyGroup {
   is_Active: boolean;
 }
 
+/** A policy group as MOSIP's group reads answer it (camelCase entity). */
+export interface PolicyGroupEntity {
+  id: string;
+  name: string;
+  desc: string;
+  isActive: boolean;
+}
+
 export interface PartnerCertificateData {
   certificateId: string;
   certificateUsage: string;
@@ -200,7 +208,7 @@ export interface PartnerCertificateData {
 }
 
 export interface TrustChainCertificate {
-  certificateId: string;
+  certId: string;
   partnerDomain: string;
   caCertificateType: string;
   issuedTo: string;

@@ -7,6 +7,12 @@ export const ROLES = {
   AUTH_PARTNER: 'AUTH_PARTNER',
   CREDENTIAL_PARTNER: 'CREDENTIAL_PARTNER',
   MISP_PARTNER: 'MISP_PARTNER',
+  ONLINE_VERIFICATION_PARTNER: 'ONLINE_VERIFICATION_PARTNER',
+  ABIS_PARTNER: 'ABIS_PARTNER',
+  MANUAL_ADJUDICATION: 'MANUAL_ADJUDICATION',
+  SDK_PARTNER: 'SDK_PARTNER',
+  INTERNAL_PARTNER: 'INTERNAL_PARTNER',
+  PRINT_PARTNER: 'PRINT_PARTNER',
 } as const;
 
 export type Role = (typeof ROLES)[keyof typeof ROLES];
@@ -21,6 +27,23 @@ export const PARTNER_ROLES: readonly Role[] = [
   ROLES.AUTH_PARTNER,
   ROLES.CREDENTIAL_PARTNER,
   ROLES.MISP_PARTNER,
+  ROLES.ONLINE_VERIFICATION_PARTNER,
+  ROLES.ABIS_PARTNER,
+  ROLES.MANUAL_ADJUDICATION,
+  ROLES.SDK_PARTNER,
+  ROLES.INTERNAL_PARTNER,
+  ROLES.PRINT_PARTNER,
+];
+
+/**
+ * Partner roles MOSIP lets map policies and hold API keys (its postpartnerspolicymap /
+ * patchpartnersgenerateapikey role lists; docs/pms-compatibility.md).
+ */
+export const KEY_HOLDER_ROLES: readonly Role[] = [
+  ROLES.AUTH_PARTNER,
+  ROLES.CREDENTIAL_PARTNER,
+  ROLES.ONLINE_VERIFICATION_PARTNER,
+  ROLES.ABIS_PARTNER,
 ];
 
 /** MOSIP partner type code -> role. */
@@ -30,6 +53,12 @@ export const PARTNER_TYPE_ROLE: Readonly<Record<string, Role>> = {
   Auth_Partner: ROLES.AUTH_PARTNER,
   Credential_Partner: ROLES.CREDENTIAL_PARTNER,
   MISP_Partner: ROLES.MISP_PARTNER,
+  Online_Verification_Partner: ROLES.ONLINE_VERIFICATION_PARTNER,
+  ABIS_Partner: ROLES.ABIS_PARTNER,
+  Manual_Adjudication: ROLES.MANUAL_ADJUDICATION,
+  SDK_Partner: ROLES.SDK_PARTNER,
+  Internal_Partner: ROLES.INTERNAL_PARTNER,
+  Print_Partner: ROLES.PRINT_PARTNER,
 };
 
 export function isRole(value: string): value is Role {

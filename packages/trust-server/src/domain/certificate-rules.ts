@@ -54,16 +54,23 @@ function parseOne(der: Uint8Array): CertificateInfo {
   }
 }
 
-/** Exactly one PEM certificate (partner uploads). */
+/** keymanager's KeymanagerUtil.convertToCertificate refusal: no PEM object, or one that does not parse. */
+function parsingError(detail: string): TrustError {
+  return new TrustError('KER_KMS_013', `Certificate Parsing Error. ${detail}`);
+}
+
+/**
+ * Exactly one PEM certificate (partner uploads), refused as keymanager does: empty -> KER-PCM-001; no PEM
+ * header, or a PEM body that is not a certificate -> KER-KMS-013 (docs/pms-compatibility.md).
+ */
 export function readSingleCertificate(data: string): CertificateInfo {
+  if (data.trim() === '') throw new TrustError('KER_PCM_001', 'Invalid Certificate uploaded: empty.');
+  if (!data.includes('-----BEGIN')) throw parsingError('certificateData has no PEM header.');
   let ders: Buffer[];
   try {
     ders = pemToDerList(data);
   } catch {
-    throw new TrustError(
-      'KER_PCM_001',
-      'Invalid Certificate uploaded: certificateData is not a PEM certificate.',
-    );
+    throw parsingError('certificateData is not a PEM certificate.');
   }
   if (ders.length !== 1) {
     throw new TrustError(
@@ -71,12 +78,18 @@ export function readSingleCertificate(data: string): CertificateInfo {
       `Invalid Certificate uploaded: expected one PEM certificate, found ${ders.length}.`,
     );
   }
-  return parseOne(ders[0] as Buffer);
+  try {
+    return parseCertificate(ders[0] as Buffer);
+  } catch (e) {
+    throw parsingError((e as Error).message);
+  }
 }
 
 /**
  * CA uploads: PEM (one or more certificates) or a base64/base64url PKCS#7 bundle, as keymanager takes them.
  * Returned issuer-first (roots before the certificates they issue), the order they must be stored in.
+ * Refusals in keymanager's order: text that is neither PEM nor base64 -> KER-KMS-013; base64 that is not a
+ * PKCS#7 bundle -> KER-PCM-001.
  */
 export function readCaUpload(data: string): CertificateInfo[] {
   let ders: Buffer[] = [];
@@ -84,14 +97,21 @@ export function readCaUpload(data: string): CertificateInfo[] {
     try {
       ders = pemToDerList(data);
     } catch {
-      ders = [];
+      throw parsingError('certificateData is neither PEM certificates nor base64.');
     }
-  } else {
+    if (ders.length === 0) throw parsingError('certificateData holds no PEM certificate.');
     try {
-      ders = fromP7b(data.trim());
-    } catch {
-      ders = [];
+      return issuerFirst(ders.map((d) => parseCertificate(d)));
+    } catch (e) {
+      throw parsingError((e as Error).message);
     }
+  }
+  if (!/^[A-Za-z0-9+/_=\s-]+$/.test(data.trim()))
+    throw parsingError('certificateData is neither PEM certificates nor base64.');
+  try {
+    ders = fromP7b(data.trim());
+  } catch {
+    ders = [];
   }
   if (ders.length === 0)
     throw new TrustError(

@@ -7,10 +7,13 @@ import { conformanceReportsModule } from '../modules/conformance-reports/routes.
 import { deviceModelsModule } from '../modules/device-models/routes.ts';
 import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
 import { mispModule } from '../modules/misp/routes.ts';
+import { partnersCompatModule } from '../modules/partners/routes/compat.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
 import { passwordResetModule } from '../modules/password-reset/routes.ts';
+import { policyConfigModule } from '../modules/policies/routes/config.ts';
 import { policiesModule } from '../modules/policies/routes.ts';
 import { registeredDevicesModule } from '../modules/registered-devices/routes.ts';
+import { searchModule } from '../modules/search/routes.ts';
 import { transactionsModule } from '../modules/transactions/routes.ts';
 import { trustDomainsModule } from '../modules/trust-domains/routes.ts';
 import type { TrustModule } from './module.ts';
@@ -19,10 +22,12 @@ import type { TrustModule } from './module.ts';
 export const TRUST_MODULES: TrustModule[] = [
   accountsModule,
   partnersModule,
+  partnersCompatModule,
   auditModule,
   trustDomainsModule,
   certificatesModule,
   policiesModule,
+  policyConfigModule,
   apiKeysModule,
   ftmChipsModule,
   deviceModelsModule,
@@ -32,4 +37,5 @@ export const TRUST_MODULES: TrustModule[] = [
   transactionsModule,
   authApiModule,
   registeredDevicesModule,
+  searchModule,
 ];

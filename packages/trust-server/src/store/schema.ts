@@ -394,3 +394,21 @@ export interface ConformanceReportsTable {
 export interface Database {
   conformance_reports: ConformanceReportsTable;
 }
+
+/** MOSIP pms.partner_contact (migration 061). */
+export interface PartnerContactsTable {
+  id: string;
+  partner_id: string;
+  email_id: string;
+  address: string;
+  contact_no: string;
+  is_active: Generated<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: NullableTimestamp;
+}
+
+export interface Database {
+  partner_contacts: PartnerContactsTable;
+}

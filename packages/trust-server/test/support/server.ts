@@ -50,7 +50,24 @@ export const TYPE_OF_ROLE: Record<string, string> = {
   AUTH_PARTNER: 'Auth_Partner',
   CREDENTIAL_PARTNER: 'Credential_Partner',
   MISP_PARTNER: 'MISP_Partner',
+  ONLINE_VERIFICATION_PARTNER: 'Online_Verification_Partner',
+  ABIS_PARTNER: 'ABIS_Partner',
+  MANUAL_ADJUDICATION: 'Manual_Adjudication',
+  SDK_PARTNER: 'SDK_Partner',
+  INTERNAL_PARTNER: 'Internal_Partner',
+  PRINT_PARTNER: 'Print_Partner',
 };
+
+/** Partner types MOSIP registers only with a policy group (partner_type.is_policy_required). */
+const POLICY_REQUIRED_TYPES = new Set([
+  'Auth_Partner',
+  'Credential_Partner',
+  'Online_Verification_Partner',
+  'ABIS_Partner',
+  'Manual_Adjudication',
+  'Internal_Partner',
+  'Print_Partner',
+]);
 
 export interface TestServer {
   kind: StoreKind;
@@ -213,7 +230,7 @@ export async function startTestServer(options: {
     if (!partnerType) throw new Error(`${role} is not a partner role`);
     const user = await signup();
     const partnerId = unique('P');
-    const needsGroup = partnerType === 'Auth_Partner' || partnerType === 'Credential_Partner';
+    const needsGroup = POLICY_REQUIRED_TYPES.has(partnerType);
     const group = o.policyGroup ?? (needsGroup ? await policyGroup('default-group') : undefined);
     const res = await call('POST', '/v1/partnermanager/partners', {
       token: user.token,

@@ -20,7 +20,13 @@ const DOMAINS = ['AUTH', 'CREDENTIAL', 'DEVICE', 'FTM', 'MISP'];
 /** The partner admin's CA and intermediate certificates of each trust domain. */
 export function TrustDomainsPage() {
   const certificates = useLoad(
-    () => call<TrustChainCertificate[]>('GET', `${PM}/trust-chain-certificates`),
+    async () =>
+      (
+        await call<{ data: TrustChainCertificate[] }>(
+          'GET',
+          `${PM}/trust-chain-certificates?pageNo=0&pageSize=500`,
+        )
+      ).data,
     [],
   );
   const [message, setMessage] = useState<string | undefined>(undefined);
@@ -32,7 +38,7 @@ export function TrustDomainsPage() {
       <Table
         caption="CA and intermediate certificates"
         rows={certificates.data}
-        rowKey={(c) => c.certificateId}
+        rowKey={(c) => c.certId}
         columns={[
           { header: 'Domain', cell: (c) => c.partnerDomain },
           { header: 'Kind', cell: (c) => c.caCertificateType },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { call, POL } from '../../api/client.ts';
-import type { Policy, PolicyGroup } from '../../api/types.ts';
+import type { Policy, PolicyGroupEntity } from '../../api/types.ts';
 import {
   ActionForm,
   ErrorText,
@@ -85,7 +85,7 @@ function Diff({ versions }: { versions: Policy[] }) {
 /** Policy manager: groups, policies (drafts, publication, new versions) and the diff between versions. */
 export function PoliciesPage() {
   const groups = useLoad(
-    () => call<{ policyGroup: PolicyGroup; policies: unknown[] }[]>('GET', `${POL}/policies/group/all`),
+    () => call<{ policyGroup: PolicyGroupEntity; policies: unknown[] }[]>('GET', `${POL}/policies/group/all`),
     [],
   );
   const policies = useLoad(() => call<Policy[]>('GET', `${POL}/policies`), []);
@@ -123,7 +123,7 @@ export function PoliciesPage() {
         columns={[
           { header: 'Group', cell: (g) => g.policyGroup.name },
           { header: 'Description', cell: (g) => g.policyGroup.desc },
-          { header: 'Active', cell: (g) => (g.policyGroup.is_Active ? 'yes' : 'no') },
+          { header: 'Active', cell: (g) => (g.policyGroup.isActive ? 'yes' : 'no') },
           { header: 'Policies', cell: (g) => g.policies.length },
         ]}
       />

@@ -2,13 +2,14 @@ import { sql } from 'kysely';
 import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
+import { KEY_PARTNER_TYPES } from '../../domain/partner-types.ts';
 import { TrustError } from '../../errors.ts';
 import { activePartner, findPartner } from '../../queries/partners.ts';
 import { findPublishedByName } from '../../queries/policies.ts';
 import { newId } from '../../store/ids.ts';
 
-/** Partner types that hold API keys (authentication and credential partners). */
-const KEY_PARTNER_TYPES = new Set(['Auth_Partner', 'Credential_Partner']);
+/** Recorded when a rejection on MOSIP's path comes without a reason (docs/pms-compatibility.md). */
+export const NO_REASON = 'no reason given';
 
 /** Policy mapping requests: a partner asks to use a published policy of its group; an admin decides. */
 export async function requestPolicy(
@@ -77,7 +78,7 @@ export async function requestPolicy(
 }
 
 /**
- * PUT /partners/policy/{mappingkey}: the admin approves or rejects (a reason is required to reject).
+ * PUT /partners/policy/{mappingkey}: the admin approves or rejects (a rejection without a reason records "no reason given").
  * The conditional update lets exactly one of two concurrent decisions win; the other gets PMS_PM_034/035.
  */
 export async function decidePolicyRequest(
@@ -92,8 +93,8 @@ export async function decidePolicyRequest(
       'PMS_PM_045',
       `Status must be Approved or Rejected, not ${JSON.stringify(input.status)}.`,
     );
-  const reason = input.reason?.trim() || null;
-  if (decision === 'rejected' && !reason) throw new TrustError('TS_REASON_REQUIRED');
+  // MOSIP's 1.2 portal rejects without a reason: the rejection records that none was given.
+  const reason = input.reason?.trim() || (decision === 'rejected' ? NO_REASON : null);
   const record = {
     action: `apikey.request.${decision === 'approved' ? 'approve' : 'reject'}`,
     target: `policy-request:${mappingKey}`,

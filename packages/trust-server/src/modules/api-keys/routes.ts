@@ -1,6 +1,6 @@
 import { ApiKeyRequestView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { ROLES } from '../../auth/roles.ts';
+import { KEY_HOLDER_ROLES, ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
 import { principalOf } from '../../http/guard.ts';
@@ -15,7 +15,7 @@ import {
 import { generateApiKey, rotateApiKey, setApiKeyStatus } from './service.ts';
 
 const TAGS = ['api keys'];
-const KEY_HOLDERS = [ROLES.AUTH_PARTNER, ROLES.CREDENTIAL_PARTNER];
+const KEY_HOLDERS = KEY_HOLDER_ROLES;
 
 const PartnerParams = Type.Object({ partnerId: Str(64) });
 const PartnerPolicyParams = Type.Object({ partnerId: Str(64), policyId: Str(64) });
@@ -80,7 +80,7 @@ export const apiKeysModule: TrustModule = {
         schema: {
           tags: TAGS,
           summary:
-            'Approve or reject a policy mapping request: status "Approved" or "Rejected" (with a reason); exactly one decision wins',
+            'Approve or reject a policy mapping request: status "Approved" or "Rejected" (reason optional: "no reason given" is recorded); exactly one decision wins',
           params: MappingParams,
           body: envelopeBody(DecisionRequest),
           response: { 200: envelopeResponse(Type.String()) },

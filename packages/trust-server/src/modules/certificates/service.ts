@@ -7,6 +7,11 @@ import {
   checkPartnerCertificate,
   readSingleCertificate,
 } from '../../domain/certificate-rules.ts';
+import {
+  domainForPartner,
+  ENCRYPTION_PARTNER_TYPES,
+  PARTNER_TYPE_DOMAIN,
+} from '../../domain/partner-types.ts';
 import { TrustError } from '../../errors.ts';
 import type { PlatformKeys } from '../../keys/platform-keys.ts';
 import { findPartner } from '../../queries/partners.ts';
@@ -16,17 +21,7 @@ import { newId } from '../../store/ids.ts';
 
 export type CertificateUsage = 'SIGNATURE' | 'ENCRYPTION';
 
-/** The trust domain each partner type's certificates belong to. */
-export const PARTNER_TYPE_DOMAIN: Readonly<Record<string, TrustDomain>> = {
-  FTM_Provider: 'FTM',
-  Device_Provider: 'DEVICE',
-  Auth_Partner: 'AUTH',
-  Credential_Partner: 'CREDENTIAL',
-  MISP_Partner: 'MISP',
-};
-
-/** Partner types that also hand the platform an encryption certificate (e-KYC and credential data is sent to them). */
-const ENCRYPTION_PARTNER_TYPES = new Set(['Auth_Partner', 'Credential_Partner']);
+export { PARTNER_TYPE_DOMAIN };
 
 export interface PartnerCertificateUpload {
   partnerId: string;
@@ -72,7 +67,8 @@ export async function uploadPartnerCertificate(
   if (usage === 'ENCRYPTION' && !ENCRYPTION_PARTNER_TYPES.has(partner.partner_type_code))
     throw new TrustError('TS_CERT_USAGE_NOT_ALLOWED');
   const info = readSingleCertificate(input.certificateData);
-  const domain = canonicalDomain(input.partnerDomain);
+  const requested = canonicalDomain(input.partnerDomain);
+  const domain = domainForPartner(requested, partner.partner_type_code);
   const expected = PARTNER_TYPE_DOMAIN[partner.partner_type_code];
   if (domain !== expected) {
     throw new TrustError(
@@ -96,11 +92,21 @@ export async function uploadPartnerCertificate(
     );
   // An encryption certificate's key enciphers rather than signs: check its path with the encryption leaf rule
   // (the CREDENTIAL profile) against this domain's own anchors.
+  const leafProfile = usage === 'ENCRYPTION' ? ('CREDENTIAL' as const) : domain;
   const chain = await validateAgainstDomain(deps.db, info, {
     domain,
     now,
     untrustedCode: 'KER_PCM_006',
-    ...(usage === 'ENCRYPTION' ? { leafProfile: 'CREDENTIAL' as const } : {}),
+    leafProfile,
+  }).catch(async (e: unknown) => {
+    // MOSIP's clients put the CAs of a credential partner or MISP into AUTH, the domain they named.
+    if (requested === domain || !(e instanceof TrustError) || e.code !== 'KER_PCM_006') throw e;
+    return validateAgainstDomain(deps.db, info, {
+      domain: requested,
+      now,
+      untrustedCode: 'KER_PCM_006',
+      leafProfile,
+    });
   });
 
   let signedDer: Buffer;
@@ -127,6 +133,7 @@ export async function uploadPartnerCertificate(
       subject: info.subject,
       thumbprint: info.thumbprintHex,
       resigned: domain !== 'FTM',
+      activates: deps.config.onboardingMode === 'certificate' && partner.approval_status === 'InProgress',
     },
     unique: [
       'TS_CONFLICT',
@@ -166,7 +173,15 @@ export async function uploadPartnerCertificate(
     if (usage === 'SIGNATURE') {
       await trx
         .updateTable('partners')
-        .set({ certificate_alias: id, updated_by: actor.name, updated_at: now })
+        .set({
+          certificate_alias: id,
+          updated_by: actor.name,
+          updated_at: now,
+          // Onboarding mode "certificate" (MOSIP's): the upload is the approval (docs/trust-server.md).
+          ...(deps.config.onboardingMode === 'certificate' && partner.approval_status === 'InProgress'
+            ? { approval_status: 'approved' as const, is_active: true }
+            : {}),
+        })
         .where('id', '=', partner.id)
         .execute();
     }

@@ -1,4 +1,4 @@
-import { PartnerView, pageResponse, SearchDto } from '@mosip-trust/contracts';
+import { PartnerView, pageResponse } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
 import { throttledProbe } from '../../auth/probe-throttle.ts';
 import { PARTNER_ROLES, ROLES } from '../../auth/roles.ts';
@@ -25,22 +25,23 @@ const PM = '/v1/partnermanager';
 const Str = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 const _NullableStr = Type.Union([Type.String(), Type.Null()]);
 
-const RegisterRequest = Type.Object({
+export const RegisterRequest = Type.Object({
   partnerId: Str(64),
   organizationName: Str(128),
   address: Str(2000),
   contactNumber: Str(16),
   emailId: Str(254),
   partnerType: Str(64),
-  policyGroup: Type.Optional(Type.Union([Str(128), Type.Null()])),
+  // MOSIP's clients send "" for partner types that need no policy group.
+  policyGroup: Type.Optional(Type.Union([Str(128, 0), Type.Null()])),
   langCode: Type.Optional(Type.Union([Str(3), Type.Null()])),
   logoUrl: Type.Optional(Type.Union([Str(2048), Type.Null()])),
   additionalInfo: Type.Optional(Type.Unknown()),
 });
 
 const PartnerIdParams = Type.Object({ partnerId: Str(64) });
-const IdStatus = Type.Object({ partnerId: Type.String(), status: Type.String() });
-const ProfileRequest = Type.Object({
+export const IdStatus = Type.Object({ partnerId: Type.String(), status: Type.String() });
+export const ProfileRequest = Type.Object({
   address: Str(2000),
   contactNumber: Str(16),
   logoUrl: Type.Optional(Str(2048)),
@@ -48,7 +49,8 @@ const ProfileRequest = Type.Object({
 });
 const StatusRequest = Type.Object({ status: Str(16) });
 const RejectRequest = Type.Object({ reason: Str(1000) });
-const PartnerSearch = Type.Composite([SearchDto, Type.Object({ partnerType: Str(64) })]);
+/** MOSIP's SearchDto + partnerType, read leniently by the search engine (string numbers, defaults, PMS-MSD codes). */
+const PartnerSearch = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 16 });
 const ListQuery = Type.Object({ partnerType: Type.Optional(Str(64)) });
 const EmailRequest = Type.Object({ emailId: Str(254) });
 const PolicyGroupParams = Type.Object({ partnerId: Str(64), policygroupName: Str(128) });

@@ -4,6 +4,7 @@ import { isAdmin } from '../../auth/roles.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
+import { readSearchRequest } from '../../store/catalogue-search.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../store/search.ts';
 import { checkDisplayFields } from './display-fields.ts';
@@ -57,7 +58,7 @@ export function toPartnerView(r: PartnerRow): PartnerView {
   };
 }
 
-function checkContact(contactNumber: string, emailId?: string): void {
+export function checkContact(contactNumber: string, emailId?: string): void {
   if (contactNumber.length > 16 || !PHONE.test(contactNumber)) throw new TrustError('PMS_PRT_013');
   if (emailId !== undefined && !EMAIL.test(emailId)) throw new TrustError('PMS_PRT_012');
 }
@@ -74,7 +75,10 @@ export async function registerPartner(
   checkDisplayFields(input);
   if (actor.kind !== 'user')
     throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
-  if (actor.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
+  // An admin or a configured onboarding account registers partners for organisations and stays
+  // unlinked; anyone else becomes the partner's user, and a user acts for one partner (docs/trust-server.md).
+  const onBehalf = isAdmin(actor) || deps.config.onboardingAccounts.includes(actor.name);
+  if (!onBehalf && actor.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
   checkContact(input.contactNumber, input.emailId);
   if (/\s/.test(input.partnerId)) throw new TrustError('PMS_PRT_066');
   if (input.partnerId.length > deps.config.partnerIdMaxLength) throw new TrustError('PMS_PRT_052');
@@ -84,7 +88,8 @@ export async function registerPartner(
     details: (partnerType: string) => ({
       partnerType,
       organizationName: input.organizationName,
-      policyGroup: input.policyGroup ?? null,
+      policyGroup: input.policyGroup || null,
+      onBehalf,
     }),
   };
   await auditedChange(deps, actor, record, async (trx) => {
@@ -141,6 +146,7 @@ export async function registerPartner(
         updated_at: null,
       })
       .execute();
+    if (onBehalf) return type.code;
     // A user acts for one partner: only a user without one gets here, and only once.
     const linked = await trx
       .updateTable('users')
@@ -185,12 +191,28 @@ const SEARCH_COLUMNS: Record<string, string> = {
   crDtimes: 'p.created_at',
 };
 
-/** MOSIP POST /partners/search; a actor without PARTNER_ADMIN sees only its own partner. */
-export async function searchPartners(db: Db, actor: Actor, dto: SearchDto & { partnerType: string }) {
+/**
+ * MOSIP POST /partners/search, the request read as MOSIP's clients send it (string page numbers, absent
+ * sort); an unknown partnerType is refused with PMS_PRT_010; an actor without PARTNER_ADMIN sees only its own partner.
+ */
+export async function searchPartners(db: Db, actor: Actor, body: Record<string, unknown>) {
+  const partnerType = body.partnerType;
+  if (typeof partnerType !== 'string' || partnerType.trim() === '')
+    throw new TrustError('PMS_COR_001', 'Invalid request parameter - must not be blank :partnerType');
+  const dto: SearchDto = readSearchRequest(body, {
+    ...Object.fromEntries(Object.entries(SEARCH_COLUMNS).map(([k, c]) => [k, { sql: c }])),
+    isActive: { sql: 'p.is_active', kind: 'boolean' },
+  });
   const plan = planSearch(dto, SEARCH_COLUMNS);
   let q = baseQuery(db);
-  if (dto.partnerType.toLowerCase() !== 'all') {
-    const type = dto.partnerType.toLowerCase();
+  if (partnerType.toLowerCase() !== 'all') {
+    const type = partnerType.toLowerCase();
+    const known = await db
+      .selectFrom('partner_types')
+      .select('code')
+      .where(db.fn('lower', ['code']), '=', type)
+      .executeTakeFirst();
+    if (!known) throw new TrustError('PMS_PRT_010', `Partner type ${partnerType} does not exist.`);
     q = q.where((eb) => eb(eb.fn('lower', ['p.partner_type_code']), '=', type));
   }
   if (!isAdmin(actor)) q = q.where('p.id', '=', actor.partnerId ?? '');

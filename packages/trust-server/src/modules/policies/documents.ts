@@ -1,5 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Value, ValueErrorType } from '@sinclair/typebox/value';
 
 /**
  * The policy documents MOSIP's policy manager accepts (auth-policy-schema.json, data-share-policy-schema.json,
@@ -96,11 +96,23 @@ export function canonicalPolicyType(input: string): PolicyType | undefined {
   return POLICY_TYPES.find((t) => t.toLowerCase() === input.toLowerCase());
 }
 
-/** Returns undefined when the document matches its type's schema, else the first problem as "path: message". */
-export function policyDocumentProblem(type: PolicyType, document: unknown): string | undefined {
+/**
+ * Undefined when the document matches its type's schema, else MOSIP's policy-validator refusal: a missing
+ * required attribute -> PMS_PV_006 "Missing input parameter - <attribute>", any other mismatch -> PMS_PV_005
+ * "Invalid input parameter - <path>" (docs/pms-compatibility.md).
+ */
+export function policyDocumentProblem(
+  type: PolicyType,
+  document: unknown,
+): { code: 'PMS_PV_005' | 'PMS_PV_006'; message: string } | undefined {
   const schema = SCHEMAS[type];
   if (Value.Check(schema, document)) return undefined;
-  const first = Value.Errors(schema, document).First();
-  if (!first) return 'policy document does not match its schema';
-  return `${first.path || '/'}: ${first.message}`;
+  const errors = [...Value.Errors(schema, document)];
+  const missing = errors.find((e) => e.type === ValueErrorType.ObjectRequiredProperty);
+  if (missing) return { code: 'PMS_PV_006', message: `Missing input parameter - ${missing.path || '/'}` };
+  const first = errors[0];
+  return {
+    code: 'PMS_PV_005',
+    message: `Invalid input parameter - ${first ? `${first.path || '/'}: ${first.message}` : '/'}`,
+  };
 }

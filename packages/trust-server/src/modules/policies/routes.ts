@@ -1,6 +1,11 @@
-import { PolicyGroupView, PolicyResponseView, PolicyView } from '@mosip-trust/contracts';
+import {
+  PolicyGroupEntityView,
+  PolicyGroupView,
+  PolicyResponseView,
+  PolicyView,
+} from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import { ROLES } from '../../auth/roles.ts';
+import { KEY_HOLDER_ROLES, ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
 import { principalOf } from '../../http/guard.ts';
@@ -30,7 +35,10 @@ const GroupUpdateRequest = Type.Object({
   desc: Str(256),
   isActive: Type.Optional(Type.Boolean()),
 });
-const GroupWithPolicies = Type.Object({ policyGroup: PolicyGroupView, policies: Type.Array(PolicyView) });
+const GroupWithPolicies = Type.Object({
+  policyGroup: PolicyGroupEntityView,
+  policies: Type.Array(PolicyView),
+});
 const PolicyCreated = Type.Object({
   id: Type.String(),
   policyGroupName: Type.String(),
@@ -152,8 +160,8 @@ export const policiesModule: TrustModule = {
           access: roles(
             ROLES.PARTNER_ADMIN,
             ROLES.POLICYMANAGER,
-            ROLES.AUTH_PARTNER,
-            ROLES.CREDENTIAL_PARTNER,
+            ...KEY_HOLDER_ROLES,
+            ROLES.MANUAL_ADJUDICATION,
           ),
         },
         schema: {
@@ -282,7 +290,7 @@ export const policiesModule: TrustModule = {
       `${POL}/policies/:policyId/partner/:partnerId`,
       {
         config: {
-          access: roles(ROLES.PARTNER_ADMIN, ROLES.AUTH_PARTNER, ROLES.CREDENTIAL_PARTNER),
+          access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDER_ROLES),
         },
         schema: {
           tags: TAGS,

@@ -18,7 +18,7 @@ import {
 import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
 import { canonicalPolicyType, policyDocumentProblem } from './documents.ts';
-import { createdView, groupView, policyResponseView, policyView } from './views.ts';
+import { createdView, groupEntityView, groupView, policyResponseView, policyView } from './views.ts';
 
 /** MOSIP's valid_to for a new policy: now + 200 years. */
 const POLICY_VALIDITY_YEARS = 200;
@@ -34,8 +34,7 @@ function validatedDocument(type: string, document: unknown) {
     throw new TrustError('PMS_POL_051', 'policies must be a JSON object.');
   }
   const problem = policyDocumentProblem(policyType, document);
-  if (problem)
-    throw new TrustError('PMS_POL_051', `Policy does not match the ${policyType} policy schema: ${problem}`);
+  if (problem) throw new TrustError(problem.code, `${problem.message} (${policyType} policy schema)`);
   return { policyType, document: document as Record<string, unknown> };
 }
 
@@ -123,14 +122,14 @@ export async function getPolicyGroup(db: Db, id: string) {
     .orderBy('name')
     .orderBy('revision')
     .execute();
-  return { policyGroup: groupView(group), policies: policies.map(policyView) };
+  return { policyGroup: groupEntityView(group), policies: policies.map(policyView) };
 }
 
 export async function listPolicyGroups(db: Db) {
   const groups = await db.selectFrom('policy_groups').selectAll().orderBy('name').execute();
   const policies = await db.selectFrom('policies').selectAll().orderBy('name').orderBy('revision').execute();
   return groups.map((g) => ({
-    policyGroup: groupView(g),
+    policyGroup: groupEntityView(g),
     policies: policies.filter((p) => p.policy_group_id === g.id).map(policyView),
   }));
 }

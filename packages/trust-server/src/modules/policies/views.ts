@@ -1,4 +1,9 @@
-import type { PolicyGroupView, PolicyResponseView, PolicyView } from '@mosip-trust/contracts';
+import type {
+  PolicyGroupEntityView,
+  PolicyGroupView,
+  PolicyResponseView,
+  PolicyView,
+} from '@mosip-trust/contracts';
 import type { GroupRow, PolicyRow } from '../../queries/policies.ts';
 
 /** Displayed status, MOSIP 1.2 spelling for the first two. */
@@ -16,6 +21,23 @@ export function groupView(g: GroupRow): PolicyGroupView {
     cr_dtimes: g.created_at.toISOString(),
     up_by: g.updated_by,
     upd_dtimes: g.updated_at?.toISOString() ?? null,
+  };
+}
+
+/** The PolicyGroup entity, as MOSIP's group reads and searches answer it. */
+export function groupEntityView(g: GroupRow): PolicyGroupEntityView {
+  return {
+    id: g.id,
+    name: g.name,
+    desc: g.description,
+    userId: g.created_by,
+    isActive: g.is_active,
+    isDeleted: false,
+    crBy: g.created_by,
+    crDtimes: g.created_at.toISOString(),
+    updBy: g.updated_by,
+    updDtimes: g.updated_at?.toISOString() ?? null,
+    delDtimes: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { CaCertificateView } from '@mosip-trust/contracts';
+import { CaCertificateView, pageV2Response } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
 import { ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
@@ -27,6 +27,13 @@ const CaUploadResponse = Type.Object({
 const ListQuery = Type.Object({
   partnerDomain: Type.Optional(Str(16)),
   caCertificateType: Type.Optional(Type.Union([Type.Literal('ROOT'), Type.Literal('INTERMEDIATE')])),
+  certificateId: Type.Optional(Str(64)),
+  issuedTo: Type.Optional(Str(256)),
+  issuedBy: Type.Optional(Str(256)),
+  sortFieldName: Type.Optional(Str(32)),
+  sortType: Type.Optional(Str(8)),
+  pageNo: Type.Optional(Type.Integer({ minimum: 0 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 const IdParams = Type.Object({ certificateId: Str(64) });
 
@@ -55,15 +62,17 @@ export const trustDomainsModule: TrustModule = {
         config: { access: roles(ROLES.PARTNER_ADMIN) },
         schema: {
           tags: TAGS,
-          summary: 'The CA certificates of the trust domains, optionally of one domain and type',
+          summary:
+            "The CA certificates of the trust domains as MOSIP's paged list (pageNo 0, pageSize 8 by default), filtered by domain, type, id, issuer or subject",
           querystring: ListQuery,
-          response: { 200: envelopeResponse(Type.Array(CaCertificateView)) },
+          response: { 200: envelopeResponse(pageV2Response(CaCertificateView)) },
         },
       },
       async (request) =>
         ok(
           request,
           await listCaCertificates(deps.db, deps.clock.now(), {
+            ...request.query,
             domain: request.query.partnerDomain,
             kind: request.query.caCertificateType,
           }),

@@ -112,18 +112,62 @@ export async function uploadCaCertificates(
   };
 }
 
-/** The trust-chain certificates, optionally of one domain / kind (MOSIP master GET /trust-chain-certificates). */
-export async function listCaCertificates(
-  db: Db,
-  now: Date,
-  filter: { domain?: string; kind?: 'ROOT' | 'INTERMEDIATE' },
-): Promise<CaCertificateView[]> {
-  let q = db.selectFrom('ca_certificates').selectAll();
+/** Sortable fields of the trust-chain list (MOSIP's names -> columns). */
+const CA_SORT: Record<
+  string,
+  'created_at' | 'subject' | 'issuer' | 'not_before' | 'not_after' | 'domain' | 'kind'
+> = {
+  uploadTime: 'created_at',
+  issuedTo: 'subject',
+  issuedBy: 'issuer',
+  validFromDate: 'not_before',
+  validTillDate: 'not_after',
+  partnerDomain: 'domain',
+  caCertificateType: 'kind',
+};
+
+export interface CaListQuery {
+  domain?: string;
+  kind?: 'ROOT' | 'INTERMEDIATE';
+  certificateId?: string;
+  issuedTo?: string;
+  issuedBy?: string;
+  sortFieldName?: string;
+  sortType?: string;
+  pageNo?: number;
+  pageSize?: number;
+}
+
+/**
+ * The trust-chain certificates as MOSIP master's GET /trust-chain-certificates answers them: a
+ * PageResponseV2Dto, page 0 of 8 by default; pageNo and pageSize come together (PMS_PS_ERROR_006).
+ */
+export async function listCaCertificates(db: Db, now: Date, filter: CaListQuery) {
+  if ((filter.pageNo === undefined) !== (filter.pageSize === undefined))
+    throw new TrustError('PMS_PS_ERROR_006');
+  const pageNo = filter.pageNo ?? 0;
+  const pageSize = filter.pageSize ?? 8;
+  const sortType = (filter.sortType ?? 'asc').toLowerCase();
+  if (sortType !== 'asc' && sortType !== 'desc') throw new TrustError('PMS_PS_ERROR_007');
+  const sortColumn = filter.sortFieldName === undefined ? 'created_at' : CA_SORT[filter.sortFieldName];
+  if (!sortColumn) throw new TrustError('PMS_PS_ERROR_007', `Invalid sort field ${filter.sortFieldName}.`);
+  let q = db.selectFrom('ca_certificates');
   if (filter.domain) q = q.where('domain', '=', canonicalDomain(filter.domain));
   if (filter.kind) q = q.where('kind', '=', filter.kind);
-  const rows = await q.orderBy('created_at', 'asc').orderBy('id').execute();
-  return rows.map((r) => ({
-    certificateId: r.id,
+  if (filter.certificateId) q = q.where('id', '=', filter.certificateId);
+  const like = (v: string) => `%${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  if (filter.issuedTo) q = q.where('subject', 'ilike', like(filter.issuedTo));
+  if (filter.issuedBy) q = q.where('issuer', 'ilike', like(filter.issuedBy));
+  const total = await q.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .selectAll()
+    .orderBy(sortColumn, sortType)
+    .orderBy('id')
+    .offset(pageNo * pageSize)
+    .limit(pageSize)
+    .execute();
+  const data: CaCertificateView[] = rows.map((r) => ({
+    certId: r.id,
     partnerDomain: r.domain,
     caCertificateType: r.kind,
     issuedTo: r.subject,
@@ -137,6 +181,7 @@ export async function listCaCertificates(
     source: r.source,
     status: r.not_after.getTime() < now.getTime() ? 'expired' : 'valid',
   }));
+  return { pageNo, pageSize, totalResults: Number(total.n), data };
 }
 
 export async function getCaCertificatePem(db: Db, id: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { ROLES } from '../../../src/index.ts';
+import { KEY_HOLDER_ROLES, PARTNER_ROLES, ROLES } from '../../../src/index.ts';
 import { need, partnerOf } from './records.ts';
 import type { AccessModule, Caller, Fixtures } from './types.ts';
 
@@ -7,15 +7,8 @@ const PM = '/v1/partnermanager';
 const POL = '/v1/policymanager';
 const ADMIN: Caller[] = [ROLES.PARTNER_ADMIN];
 const MANAGERS: Caller[] = [ROLES.PARTNER_ADMIN, ROLES.POLICYMANAGER];
-const PARTNERS_AND_ADMIN: Caller[] = [
-  ROLES.PARTNER_ADMIN,
-  ROLES.FTM_PROVIDER,
-  ROLES.DEVICE_PROVIDER,
-  ROLES.AUTH_PARTNER,
-  ROLES.CREDENTIAL_PARTNER,
-  ROLES.MISP_PARTNER,
-];
-const KEY_HOLDERS: Caller[] = [ROLES.AUTH_PARTNER, ROLES.CREDENTIAL_PARTNER];
+const PARTNERS_AND_ADMIN: Caller[] = [ROLES.PARTNER_ADMIN, ...PARTNER_ROLES];
+const KEY_HOLDERS: Caller[] = [...KEY_HOLDER_ROLES];
 const KEY_HOLDERS_AND_ADMIN: Caller[] = [ROLES.PARTNER_ADMIN, ...KEY_HOLDERS];
 const FTM: Caller[] = [ROLES.PARTNER_ADMIN, ROLES.FTM_PROVIDER];
 const DEVICE: Caller[] = [ROLES.PARTNER_ADMIN, ROLES.DEVICE_PROVIDER];
@@ -64,7 +57,9 @@ export const capabilitiesAccess: AccessModule = {
     [`PUT ${POL}/policies/group/:policygroupId`]: { allow: MANAGERS },
     [`GET ${POL}/policies/group/all`]: { allow: MANAGERS },
     [`GET ${POL}/policies/group/:policygroupId`]: { allow: MANAGERS },
-    [`GET ${POL}/policies/active/group/:groupName`]: { allow: [...MANAGERS, ...KEY_HOLDERS] },
+    [`GET ${POL}/policies/active/group/:groupName`]: {
+      allow: [...MANAGERS, ...KEY_HOLDERS, ROLES.MANUAL_ADJUDICATION],
+    },
     [`POST ${POL}/policies`]: { allow: MANAGERS },
     [`PUT ${POL}/policies/:policyId`]: { allow: MANAGERS },
     [`POST ${POL}/policies/:policyId/group/:policygroupId/publish`]: { allow: MANAGERS },

@@ -3,6 +3,7 @@ import { capabilitiesAccess } from './capabilities.ts';
 import { conformanceAccess } from './conformance.ts';
 import { coreAccess } from './core.ts';
 import { registryAccess } from './registry.ts';
+import { searchAccess } from './search.ts';
 import type { AccessModule } from './types.ts';
 
 /**
@@ -15,6 +16,7 @@ export const ACCESS_MODULES: AccessModule[] = [
   conformanceAccess,
   registryAccess,
   authApiAccess,
+  searchAccess,
 ];
 
 export type { AccessModule, AccessTable, Caller, Fixtures, Intrusion, RouteExpectation } from './types.ts';

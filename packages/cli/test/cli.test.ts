@@ -38,7 +38,7 @@ async function occupiedPort(): Promise<{ server: Server; port: number }> {
   return { server, port: (server.address() as { port: number }).port };
 }
 
-describe('mosip-trust command line', { timeout: 300_000 }, () => {
+describe('mosip-trust command line', { timeout: 1_200_000 }, () => {
   test('--version prints the version of the package', async () => {
     const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
       version: string;

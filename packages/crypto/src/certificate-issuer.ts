@@ -68,12 +68,27 @@ function validity(opts: { validityDays?: number; notBefore?: Date; notAfter?: Da
   return { notBefore, notAfter: new Date(Math.floor(end.getTime() / 1000) * 1000) };
 }
 
-async function signingKeyOf(privateKey: KeyObject): Promise<CryptoKey> {
+/**
+ * WebCrypto signing keys by KeyObject: an issuing CA (the platform's partner CA re-signs every uploaded
+ * certificate) is exported and imported once, not per certificate (docs/performance.md, target 3).
+ * KeyObjects are immutable, so the imported key stays valid for as long as the KeyObject lives.
+ */
+const signingKeys = new WeakMap<KeyObject, Promise<CryptoKey>>();
+
+function signingKeyOf(privateKey: KeyObject): Promise<CryptoKey> {
   if (privateKey?.type !== 'private' || privateKey.asymmetricKeyType !== 'rsa') {
     throw new CryptoError('ERR_KEY', 'the issuing key must be an RSA private KeyObject');
   }
-  const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
-  return webcrypto.subtle.importKey('pkcs8', pkcs8, SIGNING_ALGORITHM, false, ['sign']) as Promise<CryptoKey>;
+  let key = signingKeys.get(privateKey);
+  if (!key) {
+    const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
+    key = webcrypto.subtle.importKey('pkcs8', pkcs8, SIGNING_ALGORITHM, false, [
+      'sign',
+    ]) as Promise<CryptoKey>;
+    key.catch(() => signingKeys.delete(privateKey));
+    signingKeys.set(privateKey, key);
+  }
+  return key;
 }
 
 function parseName(subject: string): x509.Name {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrator.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { seedPgliteDataDir } from './pglite-template.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -53,6 +54,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const release = acquireDataDirLock(options.dataDir);
     let pglite: PGlite;
     try {
+      await seedPgliteDataDir(`${options.dataDir}/pgdata`);
       pglite = await PGlite.create(`${options.dataDir}/pgdata`);
     } catch (e) {
       release();

@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/build-packages.mjs
 npm run build -w @mosip-trust/portal
+node scripts/pglite-template.mjs

@@ -1,5 +1,5 @@
 import { type KeyObject, randomBytes, webcrypto } from 'node:crypto';
-import { derToPem, parseDer } from './certificate-info.ts';
+import { derToPem, type ParsedCertificate, parseDerCached } from './certificate-info.ts';
 import { ownedBytes } from './encoding.ts';
 import { assertObject, assertString, CryptoError } from './errors.ts';
 import { generateRsaKeyPair, spkiDer } from './keys.ts';
@@ -68,12 +68,46 @@ function validity(opts: { validityDays?: number; notBefore?: Date; notAfter?: Da
   return { notBefore, notAfter: new Date(Math.floor(end.getTime() / 1000) * 1000) };
 }
 
-async function signingKeyOf(privateKey: KeyObject): Promise<CryptoKey> {
+/**
+ * WebCrypto signing keys by KeyObject: an issuing CA (the platform's partner CA re-signs every uploaded
+ * certificate) is exported and imported once, not per certificate (docs/performance.md, target 3).
+ * KeyObjects are immutable, so the imported key stays valid for as long as the KeyObject lives.
+ */
+const signingKeys = new WeakMap<KeyObject, Promise<CryptoKey>>();
+
+function signingKeyOf(privateKey: KeyObject): Promise<CryptoKey> {
   if (privateKey?.type !== 'private' || privateKey.asymmetricKeyType !== 'rsa') {
     throw new CryptoError('ERR_KEY', 'the issuing key must be an RSA private KeyObject');
   }
-  const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
-  return webcrypto.subtle.importKey('pkcs8', pkcs8, SIGNING_ALGORITHM, false, ['sign']) as Promise<CryptoKey>;
+  let key = signingKeys.get(privateKey);
+  if (!key) {
+    const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
+    key = webcrypto.subtle.importKey('pkcs8', pkcs8, SIGNING_ALGORITHM, false, [
+      'sign',
+    ]) as Promise<CryptoKey>;
+    key.catch(() => signingKeys.delete(privateKey));
+    signingKeys.set(privateKey, key);
+  }
+  return key;
+}
+
+interface IssuerParts {
+  name: x509.Name;
+  authorityKeyId: Promise<x509.AuthorityKeyIdentifierExtension>;
+}
+/** What every certificate an issuer signs takes from the issuer's certificate, derived once per issuer. */
+const issuerParts = new WeakMap<ParsedCertificate, IssuerParts>();
+
+function partsOf(issuer: ParsedCertificate): IssuerParts {
+  let parts = issuerParts.get(issuer);
+  if (!parts) {
+    parts = {
+      name: new x509.X509Certificate(ownedBytes(issuer.info.der)).subjectName,
+      authorityKeyId: x509.AuthorityKeyIdentifierExtension.create(ownedBytes(spkiDer(issuer.publicKey))),
+    };
+    issuerParts.set(issuer, parts);
+  }
+  return parts;
 }
 
 function parseName(subject: string): x509.Name {
@@ -148,7 +182,9 @@ export async function issueCertificate(issuer: CertifiedKey, opts: IssueOptions)
   }
   assertObject(opts, 'options');
   const name = parseName(opts.subject);
-  const issuerInfo = parseDer(issuer.certificateDer);
+  // Parsed once per issuer certificate (by content): the partner CA re-signs every uploaded certificate.
+  const issuerInfo = parseDerCached(issuer.certificateDer);
+  const issuerPart = partsOf(issuerInfo);
   const dates = validity(opts, opts.ca ? 1825 : 730);
   if (!opts.notAfter && dates.notAfter > issuerInfo.info.notAfter) dates.notAfter = issuerInfo.info.notAfter;
   if (typeof opts.ca !== 'boolean')
@@ -173,7 +209,7 @@ export async function issueCertificate(issuer: CertifiedKey, opts: IssueOptions)
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serialNumber(),
     subject: name,
-    issuer: new x509.X509Certificate(ownedBytes(issuerInfo.info.der)).subjectName,
+    issuer: issuerPart.name,
     ...dates,
     publicKey: spki,
     signingKey: await signingKeyOf(issuer.privateKey),
@@ -182,7 +218,7 @@ export async function issueCertificate(issuer: CertifiedKey, opts: IssueOptions)
       new x509.BasicConstraintsExtension(opts.ca, opts.ca ? opts.pathLength : undefined, true),
       new x509.KeyUsagesExtension(KEY_USAGE_FLAGS[profile], true),
       await x509.SubjectKeyIdentifierExtension.create(spki),
-      await x509.AuthorityKeyIdentifierExtension.create(ownedBytes(spkiDer(issuerInfo.publicKey))),
+      await issuerPart.authorityKeyId,
     ],
   });
   const issued: IssuedCertificate = toCertified(cert);

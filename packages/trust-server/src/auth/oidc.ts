@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as client from 'openid-client';
+import type * as Client from 'openid-client';
 import type { AuditLog } from '../audit/log.ts';
 import type { OidcConfig } from '../config.ts';
 import type { Clock } from '../deps.ts';
@@ -21,15 +21,24 @@ export interface OidcTransaction {
   verifier: string;
 }
 
-const discovered = new Map<string, Promise<client.Configuration>>();
+/** openid-client is loaded on the first OIDC login, not at every start (docs/performance.md, target 1). */
+let clientModule: Promise<typeof Client> | undefined;
+function loadClient(): Promise<typeof Client> {
+  clientModule ??= import('openid-client');
+  return clientModule;
+}
+
+const discovered = new Map<string, Promise<Client.Configuration>>();
 
 /** Issuer metadata, fetched once per process (static data, not session state). */
-function configuration(oidc: OidcConfig, allowHttp: boolean): Promise<client.Configuration> {
+function configuration(oidc: OidcConfig, allowHttp: boolean): Promise<Client.Configuration> {
   let cached = discovered.get(oidc.issuer);
   if (!cached) {
-    cached = client.discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, undefined, {
-      ...(allowHttp ? { execute: [client.allowInsecureRequests] } : {}),
-    });
+    cached = loadClient().then((client) =>
+      client.discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, undefined, {
+        ...(allowHttp ? { execute: [client.allowInsecureRequests] } : {}),
+      }),
+    );
     cached.catch(() => discovered.delete(oidc.issuer));
     discovered.set(oidc.issuer, cached);
   }
@@ -41,6 +50,7 @@ export async function beginLogin(
   allowHttp: boolean,
 ): Promise<{ url: string; transaction: OidcTransaction }> {
   const config = await configuration(oidc, allowHttp);
+  const client = await loadClient();
   const transaction = {
     state: client.randomState(),
     nonce: client.randomNonce(),
@@ -81,6 +91,7 @@ export async function finishLogin(
   transaction: OidcTransaction,
 ): Promise<IssuedToken & { username: string }> {
   const config = await configuration(oidc, allowHttp);
+  const client = await loadClient();
   let claims: Record<string, unknown>;
   try {
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {

@@ -18,7 +18,25 @@ const paramAjv = new Ajv({ ...common, coerceTypes: 'array' });
 addFormats(bodyAjv);
 addFormats(paramAjv);
 
+type AjvValidate = ((data: unknown, ctx?: unknown) => boolean) & { errors?: unknown };
+
+/**
+ * Each route's validator is compiled by ajv on the route's first request, not when the app is built: a start
+ * compiles nothing that no request uses (docs/performance.md, target 1). The wrapper keeps what fastify reads
+ * from an ajv function: `errors` after a failed call, and `schemaEnv`, which makes fastify pass the parent
+ * (needed for defaults and coercion of the root value).
+ */
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? bodyAjv : paramAjv;
-  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  let compiled: AjvValidate | undefined;
+  const validate = Object.assign(
+    (data: unknown, ctx?: unknown): boolean => {
+      compiled ??= ajv.compile(schema as object) as AjvValidate;
+      const valid = compiled(data, ctx);
+      validate.errors = valid ? null : compiled.errors;
+      return valid;
+    },
+    { errors: null as unknown, schemaEnv: true },
+  );
+  return validate as unknown as ReturnType<FastifySchemaCompiler<unknown>>;
 };

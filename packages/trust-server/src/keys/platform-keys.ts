@@ -46,25 +46,28 @@ async function createAll(): Promise<Record<KeyName, CertifiedKey>> {
     subject: 'CN=MOSIP Trust Root CA, OU=ROOT, O=mosip-trust, C=IN',
     validityDays: 3650,
   });
-  const pms = (await issueCertificate(root, {
-    subject: 'CN=MOSIP Trust Partner CA, OU=PMS, O=mosip-trust, C=IN',
-    ca: true,
-    pathLength: 0,
-    validityDays: 3000,
-  })) as CertifiedKey;
-  const sign = (await issueCertificate(root, {
-    subject: 'CN=MOSIP Trust Signing, OU=PMS, O=mosip-trust, C=IN',
-    ca: false,
-    keyUsage: 'signing',
-    validityDays: 1095,
-  })) as CertifiedKey;
-  const enc = (await issueCertificate(root, {
-    subject: 'CN=MOSIP Trust Encryption, OU=IDA-FIR, O=mosip-trust, C=IN',
-    ca: false,
-    keyUsage: 'encryption',
-    validityDays: 1095,
-  })) as CertifiedKey;
-  return { ROOT: root, PMS: pms, SIGN: sign, ENC: enc };
+  // The three key pairs are generated at once (on libuv's pool, one per core) rather than one after another.
+  const [pms, sign, enc] = (await Promise.all([
+    issueCertificate(root, {
+      subject: 'CN=MOSIP Trust Partner CA, OU=PMS, O=mosip-trust, C=IN',
+      ca: true,
+      pathLength: 0,
+      validityDays: 3000,
+    }),
+    issueCertificate(root, {
+      subject: 'CN=MOSIP Trust Signing, OU=PMS, O=mosip-trust, C=IN',
+      ca: false,
+      keyUsage: 'signing',
+      validityDays: 1095,
+    }),
+    issueCertificate(root, {
+      subject: 'CN=MOSIP Trust Encryption, OU=IDA-FIR, O=mosip-trust, C=IN',
+      ca: false,
+      keyUsage: 'encryption',
+      validityDays: 1095,
+    }),
+  ])) as CertifiedKey[];
+  return { ROOT: root, PMS: pms as CertifiedKey, SIGN: sign as CertifiedKey, ENC: enc as CertifiedKey };
 }
 
 function restore(

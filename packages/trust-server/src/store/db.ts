@@ -10,6 +10,7 @@ import {
   type NotificationHandlers,
   type Notifications,
 } from './notifications.ts';
+import { seedPgliteDataDir } from './pglite-template.ts';
 import { type ConnectionErrorSink, handlePoolErrors } from './pool-resilience.ts';
 import type { Database } from './schema.ts';
 
@@ -92,6 +93,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const release = acquireDataDirLock(options.dataDir);
     let pglite: PGlite;
     try {
+      await seedPgliteDataDir(`${options.dataDir}/pgdata`);
       pglite = await PGlite.create(`${options.dataDir}/pgdata`);
     } catch (e) {
       release();

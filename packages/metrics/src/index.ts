@@ -2,8 +2,8 @@ export { formatPrometheus, PROMETHEUS_CONTENT_TYPE } from './format.ts';
 export {
   Counter,
   Gauge,
-  HTTP_STATUSES,
   Histogram,
+  HTTP_STATUSES,
   LATENCY_BUCKETS,
   type LabelSpec,
   type MetricSnapshot,

@@ -47,7 +47,9 @@ abstract class Labelled<L extends string, S> implements Metric {
     for (const name of Object.keys(this.spec) as L[]) {
       const allowed = this.spec[name];
       const value = String(labels[name]);
-      const ok = Array.isArray(allowed) ? allowed.includes(value) : (allowed as ReadonlySet<string>).has(value);
+      const ok = Array.isArray(allowed)
+        ? allowed.includes(value)
+        : (allowed as ReadonlySet<string>).has(value);
       clean[name] = ok ? value : OTHER;
     }
     const key = JSON.stringify(clean);
@@ -82,7 +84,10 @@ export class Gauge<L extends string = never> implements Metric {
     private readonly collect: () => { labels: Labels<L>; value: number }[],
   ) {}
   snapshot(): MetricSnapshot {
-    const samples = this.collect().map((s) => ({ labels: { ...s.labels } as Record<string, string>, value: s.value }));
+    const samples = this.collect().map((s) => ({
+      labels: { ...s.labels } as Record<string, string>,
+      value: s.value,
+    }));
     return { name: this.name, help: this.help, type: 'gauge', samples };
   }
 }
@@ -107,7 +112,8 @@ export class Histogram<L extends string = never> extends Labelled<L, HistogramSt
   }
   observe(labels: Labels<L>, value: number): void {
     const { state } = this.entry(labels);
-    for (let i = 0; i < this.bounds.length; i++) if (value <= (this.bounds[i] as number)) state.counts[i]! += 1;
+    for (let i = 0; i < this.bounds.length; i++)
+      if (value <= (this.bounds[i] as number)) state.counts[i]! += 1;
     state.sum += value;
     state.count += 1;
   }
@@ -146,7 +152,15 @@ export class MetricsRegistry {
     labels: LabelSpec<L>,
     buckets: readonly number[],
   ): Histogram<L> {
-    return this.#add(name, new Histogram<L>(name, help, labels, [...buckets].sort((a, b) => a - b)));
+    return this.#add(
+      name,
+      new Histogram<L>(
+        name,
+        help,
+        labels,
+        [...buckets].sort((a, b) => a - b),
+      ),
+    );
   }
   gauge<L extends string = never>(
     name: string,

@@ -49,6 +49,7 @@ export async function startTrustServer(
     const keys = await loadPlatformKeys(store.db, loadKek(config));
     const base = { db: store.db, audit, config, keys, clock };
     const app = await createApp(base, {
+      store,
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(options.modules ? { modules: options.modules } : {}),

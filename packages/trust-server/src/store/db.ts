@@ -10,9 +10,17 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
 
+/** Connection figures for /metrics: the pg pool's, or PGlite's one connection and its queue. */
+export interface StorePoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface Store {
   db: Db;
   kind: 'pglite' | 'postgres';
+  poolStats(): StorePoolStats;
   close(): Promise<void>;
 }
 
@@ -43,11 +51,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       types: pgTypes,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, kind: 'postgres', close: () => db.destroy() };
+    const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    store = { db, kind: 'postgres', poolStats, close: () => db.destroy() };
   } else if (options.dataDir.startsWith('memory://')) {
     const pglite = await PGlite.create();
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    store = { db, kind: 'pglite', close: async () => pglite.close() };
+    const dialect = new PGliteDialect(pglite);
+    const db = new Kysely<Database>({ dialect });
+    store = { db, kind: 'pglite', poolStats: () => dialect.stats(), close: async () => pglite.close() };
   } else {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const release = acquireDataDirLock(options.dataDir);
@@ -58,10 +68,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       release();
       throw e;
     }
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const dialect = new PGliteDialect(pglite);
+    const db = new Kysely<Database>({ dialect });
     store = {
       db,
       kind: 'pglite',
+      poolStats: () => dialect.stats(),
       close: async () => {
         try {
           await db.destroy();

@@ -1,11 +1,12 @@
 import { capabilitiesAccess } from './capabilities.ts';
 import { coreAccess } from './core.ts';
+import { metricsAccess } from './metrics.ts';
 import type { AccessModule } from './types.ts';
 
 /**
  * Every module's access expectations. A module adds one file here exporting an AccessModule and
  * one entry below; a route of the app missing from every table fails the matrix test.
  */
-export const ACCESS_MODULES: AccessModule[] = [coreAccess, capabilitiesAccess];
+export const ACCESS_MODULES: AccessModule[] = [coreAccess, capabilitiesAccess, metricsAccess];
 
 export type { AccessModule, AccessTable, Caller, Fixtures, Intrusion, RouteExpectation } from './types.ts';

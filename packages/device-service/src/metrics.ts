@@ -11,10 +11,12 @@ import {
   MetricsRegistry,
   PROMETHEUS_CONTENT_TYPE,
 } from '@mosip-trust/metrics';
+import type { Logger } from 'pino';
 import type { Device } from './device.ts';
 import { MDS_ERRORS, type MdsCode } from './errors.ts';
 import type { MdsHandler, MdsResponse } from './http/index.ts';
 import { ALLOWED_METHODS } from './http/index.ts';
+import { normalisePath } from './wire/protocol.ts';
 
 const METHODS = ALLOWED_METHODS.split(', ');
 
@@ -33,7 +35,11 @@ export interface DeviceMetrics {
   text(): string;
 }
 
-export function createDeviceMetrics(devices: ReadonlyMap<string, Device>): DeviceMetrics {
+/** The paths a request line may name (anything else is logged as `other`). */
+const PATHS = new Set(['/', '/device', '/info', '/capture', '/stream', '/metrics']);
+
+/** Counts requests and captures; with a logger, logs one `request` line per request (method, path, status, ms). */
+export function createDeviceMetrics(devices: ReadonlyMap<string, Device>, logger?: Logger): DeviceMetrics {
   const registry = new MetricsRegistry();
   const ids = [...devices.keys(), 'unknown'];
   const kinds = [...new Set([...devices.values()].map((d) => d.identity.description.kind)), 'unknown'];
@@ -76,6 +82,21 @@ export function createDeviceMetrics(devices: ReadonlyMap<string, Device>): Devic
     wrap(handler) {
       return async (req, sinkOf) => {
         const started = performance.now();
+        const done = (status: number) => {
+          const seconds = (performance.now() - started) / 1000;
+          requests.inc({ method: req.method, status: String(status) });
+          latency.observe({ method: req.method }, seconds);
+          const path = normalisePath(req.path);
+          logger?.info(
+            {
+              method: req.method,
+              route: PATHS.has(path) ? path : 'other',
+              status,
+              ms: Math.round(seconds * 1000),
+            },
+            'request',
+          );
+        };
         let response: MdsResponse | undefined;
         if (req.method === 'GET' && req.path === '/metrics') {
           response = { status: 200, headers: { 'Content-Type': PROMETHEUS_CONTENT_TYPE }, body: text() };
@@ -87,13 +108,11 @@ export function createDeviceMetrics(devices: ReadonlyMap<string, Device>): Devic
             return sinkOf();
           });
           if (streamed) {
-            requests.inc({ method: req.method, status: '200' });
-            latency.observe({ method: req.method }, (performance.now() - started) / 1000);
+            done(200);
             return response;
           }
         }
-        requests.inc({ method: req.method, status: String(response?.status ?? 500) });
-        latency.observe({ method: req.method }, (performance.now() - started) / 1000);
+        done(response?.status ?? 500);
         return response;
       };
     },

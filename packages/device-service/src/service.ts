@@ -151,7 +151,7 @@ export class DeviceService {
     const records =
       opts.records instanceof CachedRecordSource ? opts.records : new CachedRecordSource(opts.records);
     let port = 0;
-    const metrics = createDeviceMetrics(devices);
+    const metrics = createDeviceMetrics(devices, opts.logger);
     const handler = createProtocolHandler({
       devices,
       records,

@@ -112,8 +112,7 @@ export class Histogram<L extends string = never> extends Labelled<L, HistogramSt
   }
   observe(labels: Labels<L>, value: number): void {
     const { state } = this.entry(labels);
-    for (let i = 0; i < this.bounds.length; i++)
-      if (value <= (this.bounds[i] as number)) state.counts[i]! += 1;
+    state.counts = state.counts.map((n, i) => (value <= (this.bounds[i] as number) ? n + 1 : n));
     state.sum += value;
     state.count += 1;
   }

@@ -65,7 +65,7 @@ for (const kind of STORES) {
       const notFound = ['/*', 'unmatched'].map(
         (r) => s.get(`mosip_trust_http_requests_total{method="GET",route="${r}",status="404"}`) ?? 0,
       );
-      assert.ok(notFound[0]! + notFound[1]! >= 1, 'the 404 was not counted');
+      assert.ok(notFound.reduce((a, b) => a + b, 0) >= 1, 'the 404 was not counted');
       atLeast(s, `mosip_trust_http_request_duration_seconds_count{method="GET",route="${route}"}`, 2);
       assert.equal(
         s.get(`mosip_trust_http_request_duration_seconds_bucket{method="GET",route="${route}",le="+Inf"}`),
@@ -73,7 +73,7 @@ for (const kind of STORES) {
       );
       assert.equal(s.get('mosip_trust_authentications_total{result="ok",errorCode=""}'), 1);
       assert.equal(s.get('mosip_trust_authentications_total{result="refused",errorCode="IDA-MPA-008"}'), 1);
-      assert.equal(s.get(`mosip_trust_store_connections{store="${kind}",state="total"}`)! >= 1, true);
+      atLeast(s, `mosip_trust_store_connections{store="${kind}",state="total"}`, 1);
       assert.equal(typeof s.get(`mosip_trust_store_waiting{store="${kind}"}`), 'number');
     });
 

@@ -67,8 +67,10 @@ The first admin comes from MOSIP_TRUST_ADMIN_USER + MOSIP_TRUST_ADMIN_PASSWORD, 
         ),
       });
       const banner = `trust server listening on ${server.url} (store: ${server.store.kind}${config.production ? ', production' : ''})`;
-      // In JSON mode the banner is one more log line, so standard output carries JSON lines only.
-      if (mode === 'json') server.app.log.info({ url: server.url, store: server.store.kind }, banner);
+      // In JSON mode the banner is one more JSON line (whatever the log level), so standard output
+      // carries JSON lines only.
+      if (mode === 'json')
+        ctx.out(JSON.stringify({ time: Date.now(), msg: banner, url: server.url, store: server.store.kind }));
       else ctx.out(banner);
       const signal = await ctx.stopSignal;
       ctx.err(`received ${signal}, shutting down`);

@@ -74,4 +74,37 @@ describe('console', { timeout: 180_000 }, () => {
     );
     assert.equal(stdout.includes('alice-4711'), false, 'the raw URL reached the console');
   });
+
+  test('`server` not on a terminal: JSON lines only on standard output, the banner included', async () => {
+    const child = spawn(process.execPath, [CLI, 'server', '--port', '0', '--data', join(data, 'ts-json')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MOSIP_TRUST_CONSOLE: undefined, MOSIP_TRUST_LOG_LEVEL: 'info' },
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString('utf8');
+        const m = /trust server listening on (http:\/\/[\d.:]+)/.exec(stdout);
+        if (m) resolve(m[1] as string);
+      });
+      child.once('exit', (code) => reject(new Error(`server exited early with ${code}: ${stdout}`)));
+    });
+    try {
+      assert.equal((await fetch(`${url}/health`)).status, 200);
+      await new Promise<void>((resolve) => {
+        const check = () => /"request completed"/.test(stdout) && resolve();
+        child.stdout.on('data', check);
+        check();
+      });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0);
+    const lines = stdout.split('\n').filter(Boolean);
+    for (const line of lines) assert.equal(typeof JSON.parse(line), 'object', line);
+    assert.ok(
+      lines.some((l) => (JSON.parse(l) as { msg?: string }).msg?.startsWith('trust server listening on')),
+    );
+  });
 });

@@ -388,9 +388,9 @@ test('admin dashboard: the counters of /metrics', STEP, async () => {
   const requests = admin.locator('table', {
     has: admin.locator('caption', { hasText: 'mosip_trust_http_requests_total' }),
   });
-  // The audit page this admin just used was counted by its route pattern.
+  // The portal's who-am-I call on every load was counted by its route pattern (first rows, first page).
   await requests
-    .getByRole('cell', { name: /^method=GET, route=\/v1\/trust\/audit, status=200$/ })
+    .getByRole('cell', { name: /^method=GET, route=\/v1\/trust\/auth\/me, status=200$/ })
     .first()
     .waitFor();
   await admin.locator('caption', { hasText: 'mosip_trust_store_connections' }).waitFor();

@@ -35,6 +35,8 @@ before(
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    // The service's JSON log lines go to standard error: drain them so the pipe never fills.
+    child.stderr?.resume();
     let out = '';
     port = await new Promise<number>((resolvePort, reject) => {
       child.stdout?.on('data', (c: Buffer) => {

@@ -39,6 +39,16 @@ test('npm start runs the trust server and a device service that answer, and stop
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Everything each stream carried, checked after exit: standard output is exactly one JSON
+  // document (the summary); the logs are JSON lines on standard error, never mixed in.
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    stdout += c.toString('utf8');
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString('utf8');
+  });
   try {
     const summary = await readJson(child);
     assert.match(summary.trustServer.url, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -76,4 +86,8 @@ test('npm start runs the trust server and a device service that answer, and stop
     child.kill('SIGTERM');
   }
   assert.equal(await exited, 0);
+  assert.equal((JSON.parse(stdout) as UpSummary).firstAdmin.user, 'admin');
+  const logLines = stderr.split('\n').filter(Boolean);
+  assert.ok(logLines.length > 0, 'the logs went to standard error');
+  for (const line of logLines) assert.equal(typeof JSON.parse(line).level, 'number', line);
 });

@@ -22,6 +22,7 @@ import {
   rotateDeviceKey,
 } from './identity/provisioning.ts';
 import { StateStore } from './identity/state-store.ts';
+import { createDeviceMetrics } from './metrics.ts';
 import type { DeviceKind, Purpose } from './wire/model.ts';
 import { allowedOriginsFrom } from './wire/origins.ts';
 import { createProtocolHandler } from './wire/protocol.ts';
@@ -159,15 +160,17 @@ export class DeviceService {
     const records =
       opts.records instanceof CachedRecordSource ? opts.records : new CachedRecordSource(opts.records);
     let port = 0;
+    const metrics = createDeviceMetrics(devices, opts.logger);
     const handler = createProtocolHandler({
       devices,
       records,
       encryptionCertificateDer: encryption,
       frameIntervalMs: opts.frameIntervalMs ?? 100,
       port: () => port,
+      onCapture: (event) => metrics.capture(event),
     });
     const server = await startMdsServer({
-      handler,
+      handler: metrics.wrap(handler),
       ...(opts.port !== undefined ? { port: opts.port } : {}),
       ...(opts.portRange ? { portRange: opts.portRange } : {}),
       allowedOrigins,

@@ -2,6 +2,7 @@ import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { ApiError, call, setUnauthorizedHandler, TRUST } from './api/client.ts';
 import type { Me } from './api/types.ts';
 import { AuditPage } from './pages/admin/Audit.tsx';
+import { DashboardPage } from './pages/admin/Dashboard.tsx';
 import { PartnersPage } from './pages/admin/Partners.tsx';
 import { QueuePage } from './pages/admin/Queue.tsx';
 import { TrustDomainsPage } from './pages/admin/TrustDomains.tsx';
@@ -25,6 +26,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/admin/queue': () => <QueuePage />,
   '/admin/partners': () => <PartnersPage />,
   '/admin/audit': () => <AuditPage />,
+  '/admin/dashboard': () => <DashboardPage />,
   '/admin/trust': () => <TrustDomainsPage />,
   '/policies': () => <PoliciesPage />,
   '/chips': () => <ChipsPage />,

@@ -457,6 +457,26 @@ test('admin pages: partner search and deactivation, audit log with its integrity
   await visit(admin, 'admin-queue');
 });
 
+test('admin dashboard: the counters of /metrics', STEP, async () => {
+  await go(admin, 'Dashboard');
+  const requests = admin.locator('table', {
+    has: admin.locator('caption', { hasText: 'mosip_trust_http_requests_total' }),
+  });
+  // The portal's who-am-I call on every load was counted by its route pattern (first rows, first page).
+  await requests
+    .getByRole('cell', { name: /^method=GET, route=\/v1\/trust\/auth\/me, status=200$/ })
+    .first()
+    .waitFor();
+  await admin.locator('caption', { hasText: 'mosip_trust_store_connections' }).waitFor();
+  await visit(admin, 'admin-dashboard');
+  // The dashboard's own read was counted, by its route pattern, in the Prometheus text.
+  const text = await fetch(`${server.url}/metrics`).then((r) => r.text());
+  assert.match(
+    text,
+    /^mosip_trust_http_requests_total\{method="GET",route="\/v1\/trust\/metrics",status="200"\} \d+$/m,
+  );
+});
+
 test('390 pixels wide: the menu opens from the keyboard and pages stay usable', STEP, async () => {
   const narrow = await newPage(390);
   await signIn(narrow, 'admin', ADMIN_PASSWORD);

@@ -22,12 +22,18 @@ import {
  * rollback; serialising here is what makes "each state change one transaction" true.)
  */
 export class PGliteDialect implements Dialect {
+  #driver: PGliteDriver | undefined;
   constructor(private readonly pglite: PGlite) {}
+  /** The one connection (idle or not) and the callers queued for it, for /metrics. */
+  stats(): { total: number; idle: number; waiting: number } {
+    return this.#driver?.stats() ?? { total: 1, idle: 1, waiting: 0 };
+  }
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    this.#driver = new PGliteDriver(this.pglite);
+    return this.#driver;
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new PostgresIntrospector(db);
@@ -40,10 +46,16 @@ export class PGliteDialect implements Dialect {
 /** A FIFO mutex: `acquire()` resolves with the function that releases it. */
 class Mutex {
   #tail: Promise<void> = Promise.resolve();
+  /** Callers holding or waiting for the lock. */
+  pending = 0;
   acquire(): Promise<() => void> {
     let release!: () => void;
+    this.pending += 1;
     const next = new Promise<void>((r) => {
-      release = r;
+      release = () => {
+        this.pending -= 1;
+        r();
+      };
     });
     const ready = this.#tail.then(() => release);
     this.#tail = this.#tail.then(() => next);
@@ -60,6 +72,10 @@ class PGliteDriver implements Driver {
     this.#connection = new PGliteConnection(pglite);
   }
   async init(): Promise<void> {}
+  stats(): { total: number; idle: number; waiting: number } {
+    const pending = this.#mutex.pending;
+    return { total: 1, idle: pending === 0 ? 1 : 0, waiting: Math.max(0, pending - 1) };
+  }
   async acquireConnection(): Promise<DatabaseConnection> {
     this.#release = await this.#mutex.acquire();
     return this.#connection;

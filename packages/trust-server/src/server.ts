@@ -50,6 +50,7 @@ export async function startTrustServer(
     const keys = await loadPlatformKeys(store.db, kek);
     const base = { db: store.db, audit, config, keys, clock, listen: store.listen };
     const app = await createApp(base, {
+      store,
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(options.modules ? { modules: options.modules } : {}),

@@ -13,6 +13,7 @@ import {
   parseAllowedOrigins,
 } from '@mosip-trust/device-service';
 import { CliError, type Command, type CommandContext, stringOption } from '../command.ts';
+import { consoleLogger, consoleMode, forcedConsoleMode } from '../console.ts';
 
 function parsePorts(ctx: CommandContext): { port?: number; portRange?: [number, number] } {
   const port = stringOption(ctx, 'port');
@@ -148,7 +149,10 @@ const run: Command = {
       throw new CliError('--management-poll-ms must be a whole number of milliseconds, at least 100');
     const stateDir = resolve(stringOption(ctx, 'state') ?? join(homedir(), '.mosip-trust', 'device-service'));
     const ports = parsePorts(ctx);
+    // On a terminal, readable request lines after the banner; otherwise JSON lines on standard error.
+    const mode = consoleMode(ctx.values.json === true, process.stdout, forcedConsoleMode());
     const service = await DeviceService.start({
+      logger: consoleLogger(mode, mode === 'pretty' ? process.stdout : process.stderr),
       stateDir,
       devices: kinds.map((kind) => ({ kind: kind as DeviceKind, purpose })),
       dev: ctx.values.dev === true,

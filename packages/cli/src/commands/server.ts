@@ -1,5 +1,6 @@
-import { loadConfig, startTrustServer, type TrustConfig } from '@mosip-trust/trust-server';
+import { loadConfig, REDACT_PATHS, startTrustServer, type TrustConfig } from '@mosip-trust/trust-server';
 import { CliError, type Command, type CommandContext, stringOption } from '../command.ts';
+import { consoleMode, forcedConsoleMode, serverLoggerOptions } from '../console.ts';
 
 /** Configuration from MOSIP_TRUST_* / DATABASE_URL, the optional --config file, then the flags. */
 export function configFromFlags(ctx: CommandContext): TrustConfig {
@@ -35,7 +36,7 @@ export const commands: Command[] = [
     name: 'server',
     summary:
       'Run the trust server (partner management REST API, OpenAPI at /openapi.json, reference at /docs)',
-    help: `[--port N] [--host H] [--data DIR] [--config FILE] [--production]
+    help: `[--port N] [--host H] [--data DIR] [--config FILE] [--production] [--json]
 
 Runs the trust server until SIGINT/SIGTERM. Answers GET /health when ready.
 
@@ -43,6 +44,7 @@ Options:
   --port N          port to listen on (default 9109, 0 = any free port; or MOSIP_TRUST_PORT)
   --host H          address to listen on (default 127.0.0.1; or MOSIP_TRUST_HOST)
 ${STORE_HELP}
+  --json            log JSON lines (the default when standard output is not a terminal)
   --production      production mode (default off; also NODE_ENV=production or MOSIP_TRUST_PRODUCTION):
                     secure cookies, explicit KEK with PostgreSQL
 Every other setting comes from MOSIP_TRUST_* variables or the --config file (README, Configuration).
@@ -51,14 +53,25 @@ The first admin comes from MOSIP_TRUST_ADMIN_USER + MOSIP_TRUST_ADMIN_PASSWORD, 
       port: { type: 'string' },
       host: { type: 'string' },
       production: { type: 'boolean' },
+      json: { type: 'boolean' },
       ...STORE_OPTIONS,
     },
     async run(ctx) {
       const config = configFromFlags(ctx);
-      const server = await startTrustServer(config);
-      ctx.out(
-        `trust server listening on ${server.url} (store: ${server.store.kind}${config.production ? ', production' : ''})`,
-      );
+      const mode = consoleMode(ctx.values.json === true, process.stdout, forcedConsoleMode());
+      const server = await startTrustServer(config, {
+        logger: serverLoggerOptions(
+          mode,
+          { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+          process.stdout,
+        ),
+      });
+      const banner = `trust server listening on ${server.url} (store: ${server.store.kind}${config.production ? ', production' : ''})`;
+      // In JSON mode the banner is one more JSON line (whatever the log level), so standard output
+      // carries JSON lines only.
+      if (mode === 'json')
+        ctx.out(JSON.stringify({ time: Date.now(), msg: banner, url: server.url, store: server.store.kind }));
+      else ctx.out(banner);
       const signal = await ctx.stopSignal;
       ctx.err(`received ${signal}, shutting down`);
       await server.close();

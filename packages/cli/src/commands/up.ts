@@ -8,6 +8,7 @@ import {
   type TrustServer,
 } from '@mosip-trust/trust-server';
 import { CliError, type Command, stringOption } from '../command.ts';
+import { consoleLogger, consoleMode, forcedConsoleMode, serverLoggerOptions } from '../console.ts';
 import { allowedOriginsOption, corsLine } from './device-service.ts';
 import { configFromFlags } from './server.ts';
 
@@ -78,13 +79,16 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
         },
       });
 
-      // Request logs go to standard error so that standard output carries only the summary.
+      // On a terminal: the banner, then readable lines on standard output. Otherwise (or --json)
+      // JSON log lines go to standard error, so standard output carries only the summary.
+      const mode = consoleMode(ctx.values.json === true, process.stdout, forcedConsoleMode());
+      const logOut = mode === 'pretty' ? process.stdout : process.stderr;
       const server = await startTrustServer(config, {
-        logger: {
-          level: config.logLevel,
-          redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-          stream: process.stderr,
-        },
+        logger: serverLoggerOptions(
+          mode,
+          { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+          logOut,
+        ),
       });
       let devices: DeviceService | undefined;
       try {
@@ -93,6 +97,7 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
           stateDir: join(dataRoot, 'device-service'),
           purpose,
           dev: true,
+          logger: consoleLogger(mode, logOut, config.logLevel),
           encryptionCertificate: server.deps.keys.encryption.certificateDer,
           records: biometricRecordSource(),
           portRange,

@@ -10,6 +10,7 @@ import type { ControlledMethod } from '../control/control.ts';
 import type { Device } from '../device.ts';
 import { DeviceServiceError, type MdsCode, mdsError, protocolError } from '../errors.ts';
 import type { MdsHandler, MdsRequest, MdsResponse, MdsStreamSink } from '../http/index.ts';
+import type { CaptureEvent } from '../metrics.ts';
 import { asciiJson, unsignedBlock } from './json.ts';
 import {
   type CaptureOperation,
@@ -30,6 +31,8 @@ import {
 export interface ProtocolContext extends CaptureContext {
   /** The port the service listens on (for callbackId); read at request time. */
   port(): number;
+  /** Told the outcome of every CAPTURE/RCAPTURE (for /metrics). */
+  onCapture?(event: CaptureEvent): void;
 }
 
 type Operation = 'discover' | 'info' | 'capture' | 'rcapture' | 'stream';
@@ -134,17 +137,20 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
     } catch {
       // reported below by parseCaptureRequest
     }
+    let deviceIds: string[] = [];
     try {
       const purpose = auth ? 'Auth' : 'Registration';
       if (!devices().some((d) => d.purpose === purpose)) throw protocolError(auth ? '809' : '709');
       const request = parseCaptureRequest(req.body, op);
+      deviceIds = request.bio.map((b) => b.deviceId);
       const planned = planCapture(ctx, request, op);
       const biometrics = await executeCapture(ctx, request, planned, op, req.signal);
+      ctx.onCapture?.({ operation: op, deviceIds, errorCode: undefined });
       return answer(port, captureResponseBody(biometrics));
     } catch (e) {
-      if (e instanceof DeviceServiceError && e.mdsCode)
-        return json(port, captureErrorBody(specVersion, e.mdsCode, auth));
-      return json(port, captureErrorBody(specVersion, auth ? '810' : '710', auth));
+      const code: MdsCode = e instanceof DeviceServiceError && e.mdsCode ? e.mdsCode : auth ? '810' : '710';
+      ctx.onCapture?.({ operation: op, deviceIds, errorCode: code });
+      return json(port, captureErrorBody(specVersion, code, auth));
     }
   }
 

@@ -274,3 +274,17 @@ export interface AuditVerdict {
   brokenAt?: number;
   reason?: string;
 }
+
+/** One metric of `GET /v1/trust/metrics` (the registry behind the trust server's /metrics). */
+export interface MetricView {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  samples: {
+    labels: Record<string, string>;
+    value?: number;
+    buckets?: { le: string; count: number }[];
+    sum?: number;
+    count?: number;
+  }[];
+}

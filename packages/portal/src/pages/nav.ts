@@ -13,6 +13,7 @@ export const NAV: NavItem[] = [
   { to: '/admin/partners', label: 'Partners', roles: ['PARTNER_ADMIN'] },
   { to: '/admin/trust', label: 'Trust domains', roles: ['PARTNER_ADMIN'] },
   { to: '/admin/audit', label: 'Audit log', roles: ['PARTNER_ADMIN'] },
+  { to: '/admin/dashboard', label: 'Dashboard', roles: ['PARTNER_ADMIN'] },
   { to: '/policies', label: 'Policies', roles: ['POLICYMANAGER', 'PARTNER_ADMIN'] },
   { to: '/chips', label: 'Chip models', roles: ['FTM_PROVIDER'] },
   { to: '/devices', label: 'Device models', roles: ['DEVICE_PROVIDER'] },

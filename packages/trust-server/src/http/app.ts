@@ -5,12 +5,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sql } from 'kysely';
 import type { DestinationStream } from 'pino';
 import type { TrustDeps } from '../deps.ts';
+import type { Store } from '../store/db.ts';
 import type { Access } from './access.ts';
 import { PUBLIC } from './access.ts';
 import { ErrorEnvelope } from './envelope.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { createGuard } from './guard.ts';
 import { installInputGuard } from './input-guard.ts';
+import { registerMetrics } from './metrics.ts';
 import type { TrustModule } from './module.ts';
 import { TRUST_MODULES } from './modules.ts';
 import { createOriginCheck } from './origin-check.ts';
@@ -59,6 +61,8 @@ export interface AppOptions {
   logStream?: DestinationStream;
   /** The route modules (default: every module in src/http/modules.ts). */
   modules?: TrustModule[];
+  /** The store's connection figures for /metrics (omitted: no store gauges). */
+  store?: Pick<Store, 'kind' | 'poolStats'>;
 }
 
 function describeAccess(access: Access): string {
@@ -111,6 +115,7 @@ export async function createApp(
   app.addHook('onRequest', createGuard(deps.db, deps.clock));
   app.addHook('onRequest', createOriginCheck(deps.config.allowedOrigins));
   app.addHook('onError', createRefusalAuditor(deps));
+  registerMetrics(app, options.store);
 
   await app.register(swagger, {
     openapi: {

@@ -17,6 +17,13 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
 
+/** Connection figures for /metrics: the pg pool's, or PGlite's one connection and its queue. */
+export interface StorePoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface Store {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -24,6 +31,7 @@ export interface Store {
   migrated: number[];
   /** Where lost connections are reported (PostgreSQL; the server points it at its logger). */
   onConnectionError: ConnectionErrorSink;
+  poolStats(): StorePoolStats;
   close(): Promise<void>;
   /** Subscribes to a NOTIFY channel (cache invalidation across processes; src/store/notifications.ts). */
   listen(channel: string, handlers: NotificationHandlers): Promise<Notifications>;
@@ -52,10 +60,12 @@ function reportToStderr(error: Error): void {
 
 /** A store over a PGlite instance; `close` ends it (the file-backed one also releases its data-directory lock). */
 function pgliteStore(pglite: PGlite, close: (db: Kysely<Database>) => Promise<void>): Store {
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     kind: 'pglite',
+    poolStats: () => dialect.stats(),
     migrated: [],
     onConnectionError: reportToStderr,
     close: () => close(db),
@@ -81,6 +91,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       kind: 'postgres',
       migrated: [],
       onConnectionError: reportToStderr,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: () => db.destroy(),
       listen: (channel, handlers) => listenPostgres(url, channel, handlers),
     };

@@ -2,6 +2,7 @@ import { authApiAccess } from './auth-api.ts';
 import { capabilitiesAccess } from './capabilities.ts';
 import { conformanceAccess } from './conformance.ts';
 import { coreAccess } from './core.ts';
+import { metricsAccess } from './metrics.ts';
 import { registryAccess } from './registry.ts';
 import { searchAccess } from './search.ts';
 import type { AccessModule } from './types.ts';
@@ -17,6 +18,7 @@ export const ACCESS_MODULES: AccessModule[] = [
   registryAccess,
   authApiAccess,
   searchAccess,
+  metricsAccess,
 ];
 
 export type { AccessModule, AccessTable, Caller, Fixtures, Intrusion, RouteExpectation } from './types.ts';

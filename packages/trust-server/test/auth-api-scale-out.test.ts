@@ -95,8 +95,14 @@ describe('authentication API on two server processes over PostgreSQL', { timeout
     });
     assert.equal(off2.status, 200);
     for (const baseUrl of [w.s.baseUrl, other]) await refusedWithin(w, 'IDA-MPA-012', 1000, { baseUrl });
-    const listening = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and query ilike 'LISTEN%'`.execute(w.s.server.deps.db);
-    assert.equal(listening.rows[0]?.n, 2, 'both processes listen again');
+    // The LISTEN connections come back after a back-off: wait for that state (bounded), then assert it.
+    const listeners = async () =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and query ilike 'LISTEN%'`.execute(w.s.server.deps.db)
+      ).rows[0]?.n;
+    const until = Date.now() + 30_000;
+    while ((await listeners()) !== 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await listeners(), 2, 'both processes listen again');
   });
 });

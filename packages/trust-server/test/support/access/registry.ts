@@ -1,4 +1,4 @@
-import { ROLES } from '../../../src/index.ts';
+import { ALL_ROLES, ROLES } from '../../../src/index.ts';
 import type { AccessModule, Caller } from './types.ts';
 
 /**
@@ -8,15 +8,8 @@ import type { AccessModule, Caller } from './types.ts';
 const MD = '/v1/masterdata';
 const PM = '/v1/partnermanager';
 const DEVICE: Caller[] = [ROLES.PARTNER_ADMIN, ROLES.DEVICE_PROVIDER];
-const SIGNED_IN: Caller[] = [
-  ROLES.PARTNER_ADMIN,
-  ROLES.POLICYMANAGER,
-  ROLES.FTM_PROVIDER,
-  ROLES.DEVICE_PROVIDER,
-  ROLES.AUTH_PARTNER,
-  ROLES.CREDENTIAL_PARTNER,
-  ROLES.MISP_PARTNER,
-];
+/** Every role there is: MockMDS's certificate path serves any signed-in caller. */
+const SIGNED_IN: Caller[] = [...ALL_ROLES];
 const NO_DEVICE = 'deviceCode=no-such-device';
 
 export const registryAccess: AccessModule = {

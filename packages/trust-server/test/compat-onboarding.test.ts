@@ -128,7 +128,8 @@ for (const store of STORES) {
         assert.equal(up.status, 200, JSON.stringify(up.body.errors));
         assert.equal(up.body.response.status, 'Upload Success.');
       }
-      // Before its certificate, the partner cannot map a policy (MOSIP: partner is not active).
+      // Before its certificate, the partner cannot map a policy. MOSIP answers PMS_PMP_016; we refuse an
+      // inactive partner's every write at the edge with TS_PARTNER_INACTIVE (docs/pms-compatibility.md).
       await expectRefused(
         s,
         () =>
@@ -136,8 +137,8 @@ for (const store of STORES) {
             token: partnerToken,
             request: { policyName: `print-${suffix}`, useCaseDescription: 'print cards' },
           }),
-        409,
-        'PMS_PMP_016',
+        403,
+        'TS_PARTNER_INACTIVE',
       );
       // Malformed certificate text: keymanager's parsing code.
       await expectRefused(

@@ -40,7 +40,8 @@ for (const store of STORES) {
         .where('partner_id', '=', partner.partnerId)
         .execute();
       assert.deepEqual(rows, [{ address: '3 Contact Road' }]);
-      await expectRefused(s, () => add(pending, 'new@example.org'), 409, 'PMS_PMP_016');
+      // An inactive partner's writes are refused at the edge (docs/pms-compatibility.md; MOSIP: PMS_PMP_016).
+      await expectRefused(s, () => add(pending, 'new@example.org'), 403, 'TS_PARTNER_INACTIVE');
       await expectRefused(s, () => add(partner, 'not-an-email'), 400, 'PMS_PRT_012');
     });
 

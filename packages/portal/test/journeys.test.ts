@@ -436,6 +436,8 @@ test('admin pages: partner search and deactivation, audit log with its integrity
   await admin.getByLabel('Organisation name contains').fill('Bank');
   await admin.getByRole('button', { name: 'Search' }).click();
   await admin.getByRole('cell', { name: 'Bank One' }).waitFor();
+  // Bank One is in the unfiltered list too: wait for the filtered list to replace it, then assert.
+  await admin.getByRole('cell', { name: 'ChipCo Ltd' }).waitFor({ state: 'detached' });
   assert.equal(await admin.getByRole('cell', { name: 'ChipCo Ltd' }).count(), 0);
   await admin.getByRole('button', { name: 'Deactivate bank1' }).click();
   await admin.getByRole('status').getByText('Bank One deactivated').waitFor();
@@ -449,6 +451,7 @@ test('admin pages: partner search and deactivation, audit log with its integrity
   await admin.getByLabel('Action').fill('partner.reject');
   await admin.getByRole('button', { name: 'Filter' }).click();
   await admin.getByRole('cell', { name: 'partner:dp1' }).first().waitFor();
+  await admin.getByRole('cell', { name: 'partner.approve' }).first().waitFor({ state: 'detached' });
   assert.equal(await admin.getByRole('cell', { name: 'partner.approve' }).count(), 0);
   await visit(admin, 'admin-audit');
   await go(admin, 'Awaiting decision');

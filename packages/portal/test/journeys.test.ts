@@ -437,7 +437,7 @@ test('admin pages: partner search and deactivation, audit log with its integrity
   await admin.getByRole('button', { name: 'Search' }).click();
   await admin.getByRole('cell', { name: 'Bank One' }).waitFor();
   // Bank One is in the unfiltered list too: wait for the filtered list to replace it, then assert.
-  await admin.getByRole('cell', { name: 'ChipCo Ltd' }).waitFor({ state: 'detached' });
+  await admin.getByRole('cell', { name: 'ChipCo Ltd' }).first().waitFor({ state: 'detached' });
   assert.equal(await admin.getByRole('cell', { name: 'ChipCo Ltd' }).count(), 0);
   await admin.getByRole('button', { name: 'Deactivate bank1' }).click();
   await admin.getByRole('status').getByText('Bank One deactivated').waitFor();

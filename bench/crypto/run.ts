@@ -32,47 +32,11 @@ import {
   signJws,
   verifyJws,
 } from '@mosip-trust/crypto';
+import { paired } from '../paired.ts';
 import { row as benchRow, log, report } from '../report.ts';
 
 const SECONDS = process.argv.includes('--quick') ? 1 : 2;
-const SLICE_MS = 250;
 const RECORD_BYTES = 8192; // a compressed ISO 19794-4 finger record is a few KB to ~20 KB
-
-type Op = () => unknown;
-
-/** CPU time of this process in ms (user + system): openssl speed also divides by CPU time, not wall time. */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-/** Runs `op` for `ms` milliseconds of CPU time; returns [count, CPU ms used]. */
-async function slice(op: Op, ms: number): Promise<[number, number]> {
-  let count = 0;
-  const start = cpuMs();
-  while (cpuMs() - start < ms) {
-    for (let i = 0; i < 4; i++) await op();
-    count += 4;
-  }
-  return [count, cpuMs() - start];
-}
-
-/** Rates (ops/s) of `ours` and `baseline`, measured in alternating slices for SECONDS each. */
-async function paired(ours: Op, baseline: Op): Promise<[number, number]> {
-  await slice(ours, 200);
-  await slice(baseline, 200);
-  const totals = [0, 0, 0, 0];
-  for (let i = 0; i < (SECONDS * 1000) / SLICE_MS; i++) {
-    const [a, ta] = await slice(ours, SLICE_MS);
-    const [b, tb] = await slice(baseline, SLICE_MS);
-    totals[0] = (totals[0] ?? 0) + a;
-    totals[1] = (totals[1] ?? 0) + ta;
-    totals[2] = (totals[2] ?? 0) + b;
-    totals[3] = (totals[3] ?? 0) + tb;
-  }
-  const [a, ta, b, tb] = totals as [number, number, number, number];
-  return [(a * 1000) / ta, (b * 1000) / tb];
-}
 
 function opensslRsa(): { sign: number; verify: number } {
   const out = execFileSync('openssl', ['speed', '-seconds', String(SECONDS), 'rsa2048'], {
@@ -179,18 +143,22 @@ log('this package, alternating with the node:crypto primitive (about 20 s) ...')
 const [signOurs, signNode] = await paired(
   () => signJws(payload, pki.device),
   () => sign('sha256', signingInput, pki.device.privateKey),
+  SECONDS,
 );
 const [verifyOurs, verifyNode] = await paired(
   () => verifyJws(jws),
   () => verify('sha256', signingInput, devicePublic, signature),
+  SECONDS,
 );
 const [sealOurs, sealNode] = await paired(
   () => sealBiometric({ record, timestamp, transactionId, encryptionCertificateDer: cert.certificateDer }),
   () => publicEncrypt({ key: encPublic, ...oaep }, sessionKey),
+  SECONDS,
 );
 const [openOurs, openNode] = await paired(
   () => openBiometric(openInput),
   () => privateDecrypt({ key: cert.privateKey, ...oaep }, wrapped),
+  SECONDS,
 );
 
 const c = typeof libcrypto === 'string' ? undefined : libcrypto;

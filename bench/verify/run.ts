@@ -21,16 +21,12 @@ import {
   type VerifierDependencies,
   verifyCapture,
 } from '@mosip-trust/verifier';
+import { paired } from '../paired.ts';
 
 const SECONDS = 3;
 const CAPTURES = 16;
 
 type Json = Record<string, unknown>;
-
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
 
 function opensslSign(): number {
   const out = execFileSync('openssl', ['speed', '-seconds', String(SECONDS), 'rsa2048'], {
@@ -39,40 +35,6 @@ function opensslSign(): number {
   const m = /rsa 2048 bits\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)/.exec(out);
   if (!m) throw new Error(`cannot read openssl speed rsa2048 output:\n${out}`);
   return Number(m[1]);
-}
-
-type Op = () => Promise<unknown> | unknown;
-const SLICE_MS = 250;
-
-/** Runs `op` for `ms` milliseconds of CPU time; returns [count, CPU ms used]. */
-async function slice(op: Op, ms: number): Promise<[number, number]> {
-  let count = 0;
-  const start = cpuMs();
-  while (cpuMs() - start < ms) {
-    for (let i = 0; i < 4; i++) await op();
-    count += 4;
-  }
-  return [count, cpuMs() - start];
-}
-
-/**
- * Rates (ops per CPU second) of `ours` and `baseline`, measured in alternating slices for SECONDS each,
- * so that their ratio holds while other processes load the machine.
- */
-async function paired(ours: Op, baseline: Op): Promise<[number, number]> {
-  await slice(ours, 200);
-  await slice(baseline, 200);
-  const t = [0, 0, 0, 0];
-  for (let i = 0; i < (SECONDS * 1000) / SLICE_MS; i++) {
-    const [a, ta] = await slice(ours, SLICE_MS);
-    const [b, tb] = await slice(baseline, SLICE_MS);
-    t[0] = (t[0] ?? 0) + a;
-    t[1] = (t[1] ?? 0) + ta;
-    t[2] = (t[2] ?? 0) + b;
-    t[3] = (t[3] ?? 0) + tb;
-  }
-  const [a, ta, b, tb] = t as [number, number, number, number];
-  return [(a * 1000) / ta, (b * 1000) / tb];
 }
 
 const load = () =>
@@ -213,7 +175,7 @@ try {
     const rsaOnly = () => {
       for (let k = 0; k < s.elements; k++) bareRsa();
     };
-    const [verifs, nodeFloor] = await paired(verifyOne, rsaOnly);
+    const [verifs, nodeFloor] = await paired(verifyOne, rsaOnly, SECONDS);
     if (refused > 0)
       throw new Error(`${s.name}: ${refused} verifications refused; the bench needs valid captures`);
     const floor = signPerSec / s.elements;

@@ -154,16 +154,21 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  // The signal handlers are installed only when a long-running command asks for them: a one-shot
+  // command that is sent SIGTERM must die of it (and say so to its parent), not carry on and exit 0.
+  let stopSignal: Promise<NodeJS.Signals> | undefined;
   const ctx: CommandContext = {
     values: parsed.values as CommandContext['values'],
     positionals: parsed.positionals,
     out,
     err,
-    stopSignal,
+    get stopSignal() {
+      stopSignal ??= new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      });
+      return stopSignal;
+    },
   };
   try {
     return await command.run(ctx);

@@ -207,3 +207,16 @@ export class Pki {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/** At 1280 and 390 pixels wide: axe-core on the page and a full-page screenshot into `dir`. */
+export async function checkPage(page: Page, name: string, dir: string): Promise<void> {
+  await page.locator('main h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  const size = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await assertAccessible(page, `${name} at ${width} px`);
+    await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(size);
+}

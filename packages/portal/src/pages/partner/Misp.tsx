@@ -3,6 +3,7 @@ import { call, callText, PM, query } from '../../api/client.ts';
 import type { IssuedLicence, Licence, Transaction, TransactionPage } from '../../api/types.ts';
 import { hasRole, useSession } from '../../session.tsx';
 import { download, ErrorText, Notice, Pager, Status, Table, useLoad, when } from '../../ui/kit.tsx';
+import { TraceLookup } from './Trace.tsx';
 
 /** MISP licence keys: list, request a new one (one active at a time), revoke. */
 export function LicencesPage() {
@@ -161,6 +162,7 @@ export function TransactionsPage() {
   const [filter, setFilter] = useState<Filter>({ partnerId: '', status: '', from: '', to: '' });
   const [page, setPage] = useState(0);
   const [error, setError] = useState<unknown>(undefined);
+  const [traced, setTraced] = useState('');
   const params = {
     partnerId: filter.partnerId,
     status: filter.status,
@@ -246,8 +248,22 @@ export function TransactionsPage() {
           { header: 'Result', cell: (t) => (t.status === 'Y' ? 'accepted' : `refused ${t.errorCode}`) },
           { header: 'Comment', cell: (t) => t.statusComment },
           { header: 'Transaction', cell: (t) => <span className="mono">{t.transactionId}</span> },
+          // The trace belongs to the partner and to the MISP whose licence it used, not to the admin.
+          ...(hasRole(me, 'MISP_PARTNER')
+            ? [
+                {
+                  header: 'Trace',
+                  cell: (t: Transaction) => (
+                    <button type="button" onClick={() => setTraced(t.transactionId)}>
+                      Show trace <span className="sr-only">of {t.transactionId}</span>
+                    </button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
+      {traced && <TraceLookup transactionId={traced} />}
       {pages > 1 && <Pager page={page} pages={pages} onPage={setPage} label="Transaction pages" />}
       {!mispId && <Notice>Enter a MISP id to see its log.</Notice>}
     </section>

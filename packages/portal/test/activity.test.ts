@@ -121,7 +121,7 @@ test('device provider: registered devices filter, page and revoke with confirmat
   const page = await signIn(registry.provider);
   await go(page, 'Registered devices');
   await page.getByRole('table').getByText(`Registered devices (${DEVICES})`).waitFor();
-  await page.getByRole('cell', { name: 'SN-000' }).waitFor();
+  await page.getByRole('cell', { name: 'SN-000', exact: true }).waitFor();
   await checkPage(page, 'registered-devices', shots);
   await page.getByRole('navigation', { name: 'Device pages' }).getByRole('button', { name: 'Next' }).click();
   await page.getByText('Page 2 of 2').waitFor();
@@ -152,17 +152,17 @@ test('device provider: registered devices filter, page and revoke with confirmat
   await page.getByLabel('Status').selectOption('Revoked');
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.getByRole('table').getByText('Registered devices (1)').waitFor();
-  await page.getByRole('cell', { name: 'SN-007' }).waitFor();
+  await page.getByRole('cell', { name: 'SN-007', exact: true }).waitFor();
 });
 
 test('a MISP sees the transactions through its licence, and a refused one’s trace', STEP, async () => {
   const page = await signIn(world.misp);
   await go(page, 'Transaction log');
-  await page.getByRole('cell', { name: accepted }).waitFor();
-  await page.getByRole('cell', { name: refused }).waitFor();
+  await page.getByRole('cell', { name: accepted, exact: true }).waitFor();
+  await page.getByRole('cell', { name: refused, exact: true }).waitFor();
   await page.getByLabel('Result').selectOption('N');
   await page.getByRole('button', { name: 'Apply' }).click();
-  await page.getByRole('cell', { name: accepted }).waitFor({ state: 'detached' });
+  await page.getByRole('cell', { name: accepted, exact: true }).waitFor({ state: 'detached' });
   await page.getByRole('button', { name: `Show trace of ${refused}` }).click();
   await page.getByRole('heading', { name: `Decision trace of ${refused}` }).waitFor();
   await checkPage(page, 'misp-transaction-trace', shots);

@@ -2,7 +2,7 @@ import type { RegisteredDevicePage, RegisteredDeviceView } from '@mosip-trust/co
 import { useState } from 'react';
 import { call, query } from '../../api/client.ts';
 import { hasRole, useSession } from '../../session.tsx';
-import { ErrorText, Notice, Pager, Status, Table, useLoad, when } from '../../ui/kit.tsx';
+import { ErrorText, Field, Notice, Pager, Select, Status, Table, useLoad, when } from '../../ui/kit.tsx';
 
 const MD = '/v1/masterdata';
 const PAGE = 20;
@@ -14,6 +14,9 @@ interface Filter {
   serialNo: string;
 }
 
+const ALL = { value: '', label: 'All' };
+const STATUSES = ['Registered', 'Revoked', 'Retired'].map((value) => ({ value, label: value }));
+const TYPES = ['Finger', 'Iris', 'Face'].map((value) => ({ value, label: value }));
 const NO_FILTER: Filter = { status: '', type: '', model: '', serialNo: '' };
 
 /** Asks before revoking: a revoked device never authenticates again, and revoking cannot be undone. */
@@ -110,32 +113,10 @@ export function RegisteredDevicesPage() {
           setPage(0);
         }}
       >
-        <div className="field">
-          <label htmlFor="rd-status">Status</label>
-          <select id="rd-status" name="status">
-            <option value="">All</option>
-            <option value="Registered">Registered</option>
-            <option value="Revoked">Revoked</option>
-            <option value="Retired">Retired</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="rd-type">Type</label>
-          <select id="rd-type" name="type">
-            <option value="">All</option>
-            <option value="Finger">Finger</option>
-            <option value="Iris">Iris</option>
-            <option value="Face">Face</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="rd-model">Model</label>
-          <input id="rd-model" name="model" maxLength={36} />
-        </div>
-        <div className="field">
-          <label htmlFor="rd-serial">Serial number</label>
-          <input id="rd-serial" name="serialNo" maxLength={64} />
-        </div>
+        <Select label="Status" name="status" options={[ALL, ...STATUSES]} />
+        <Select label="Type" name="type" options={[ALL, ...TYPES]} />
+        <Field label="Model" name="model" maxLength={36} />
+        <Field label="Serial number" name="serialNo" maxLength={64} />
         <button type="submit">Apply</button>
       </form>
       {message && <Notice>{message}</Notice>}

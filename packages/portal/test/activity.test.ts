@@ -137,9 +137,22 @@ test('device provider: registered devices filter, page and revoke with confirmat
   const dialog = page.getByRole('alertdialog', { name: /Revoke .* SN-007\?/ });
   await dialog.waitFor();
   await checkPage(page, 'registered-devices-revoke', shots);
-  // The keyboard lands on "Keep it": Enter keeps the device.
+  // The keyboard lands on "Keep it": Enter keeps the device, and the focus goes back to its button.
   await page.keyboard.press('Enter');
   await dialog.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Revoke SN-007'));
+  // Escape closes the dialog too.
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(
+    await page
+      .getByRole('row', { name: /SN-007/ })
+      .getByText('Registered')
+      .count(),
+    1,
+  );
   await revoke.click();
   await dialog.getByRole('button', { name: 'Revoke device' }).click();
   await page.getByRole('status').getByText('Device SN-007 revoked.').waitFor();

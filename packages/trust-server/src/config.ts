@@ -113,7 +113,6 @@ function onboardingMode(value: string | undefined): 'admin' | 'certificate' {
   return v;
 }
 
-/** Reads the optional JSON file named by MOSIP_TRUST_CONFIG (or the `file` argument). */
 function issuerHost(issuer: string): string {
   try {
     return new URL(issuer).host;
@@ -122,6 +121,7 @@ function issuerHost(issuer: string): string {
   }
 }
 
+/** Reads the optional JSON file named by MOSIP_TRUST_CONFIG (or the `file` argument). */
 function readFile(path: string | undefined): Record<string, unknown> {
   if (!path) return {};
   let parsed: unknown;

@@ -45,6 +45,7 @@ function RevokeConfirm(props: {
   };
   return (
     <div
+      onKeyDown={(event) => event.key === 'Escape' && props.onCancel()}
       role="alertdialog"
       aria-labelledby="revoke-title"
       aria-describedby="revoke-text"
@@ -144,6 +145,7 @@ export function RegisteredDevicesPage() {
                 <button
                   type="button"
                   className="danger"
+                  data-revoke={d.deviceCode}
                   onClick={() => {
                     setMessage(undefined);
                     setConfirming(d);
@@ -159,7 +161,14 @@ export function RegisteredDevicesPage() {
       {confirming && (
         <RevokeConfirm
           device={confirming}
-          onCancel={() => setConfirming(undefined)}
+          onCancel={() => {
+            const code = confirming.deviceCode;
+            setConfirming(undefined);
+            // Back to the button that opened the dialog, for the keyboard.
+            requestAnimationFrame(() =>
+              document.querySelector<HTMLElement>(`[data-revoke="${CSS.escape(code)}"]`)?.focus(),
+            );
+          }}
           onDone={(text) => {
             setConfirming(undefined);
             setMessage(text);

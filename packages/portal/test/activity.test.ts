@@ -173,6 +173,10 @@ test('a MISP sees the transactions through its licence, and a refused one’s tr
   await go(page, 'Transaction log');
   await page.getByRole('cell', { name: accepted, exact: true }).waitFor();
   await page.getByRole('cell', { name: refused, exact: true }).waitFor();
+  // The chart counts the day's volume and refusals.
+  await page
+    .getByRole('img', { name: /^Authentications per day\. [\d-]+: 1 accepted, 1 refused$/ })
+    .waitFor();
   await page.getByLabel('Result').selectOption('N');
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.getByRole('cell', { name: accepted, exact: true }).waitFor({ state: 'detached' });

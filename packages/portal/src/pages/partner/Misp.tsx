@@ -88,8 +88,11 @@ export function LicencesPage() {
 
 const PAGE = 25;
 
+/** The chart reads the latest authentications matching the filter, up to the API's largest page. */
+const CHART_ROWS = 500;
+
 /** Volume and refusals per day, as plain SVG bars (authentications through the MISP's licences). */
-function VolumeChart({ rows }: { rows: Transaction[] }) {
+function VolumeChart({ rows, total }: { rows: Transaction[]; total: number }) {
   const days = new Map<string, { ok: number; refused: number }>();
   for (const row of rows) {
     const day = row.requestTime.slice(0, 10);
@@ -141,8 +144,8 @@ function VolumeChart({ rows }: { rows: Transaction[] }) {
         })}
       </svg>
       <figcaption>
-        Authentications per day on this page of the log: <span className="key-ok">accepted</span>,{' '}
-        <span className="key-refused">refused</span>.
+        Authentications per day, the latest {rows.length} of {total} matching:{' '}
+        <span className="key-ok">accepted</span>, <span className="key-refused">refused</span>.
       </figcaption>
     </figure>
   );
@@ -176,6 +179,13 @@ export function TransactionsPage() {
         ? call<TransactionPage>('GET', `${base}${query({ ...params, pageNo: page, pageSize: PAGE })}`)
         : Promise.resolve(undefined),
     [base, filter, page],
+  );
+  const chart = useLoad(
+    () =>
+      mispId
+        ? call<TransactionPage>('GET', `${base}${query({ ...params, pageNo: 0, pageSize: CHART_ROWS })}`)
+        : Promise.resolve(undefined),
+    [base, filter],
   );
   const pages = Math.max(1, Math.ceil((log.data?.totalResults ?? 0) / PAGE));
   const exportCsv = async () => {
@@ -234,7 +244,7 @@ export function TransactionsPage() {
         </button>
       </form>
       <ErrorText error={error ?? log.error} />
-      {log.data && <VolumeChart rows={log.data.data} />}
+      {chart.data && <VolumeChart rows={chart.data.data} total={chart.data.totalResults} />}
       <Table
         caption={`Transactions (${log.data?.totalResults ?? 0})`}
         rows={mispId ? log.data?.data : []}

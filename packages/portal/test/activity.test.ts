@@ -26,6 +26,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkPage, ensurePortalBuilt, launchChromium, screenshotDir } from './support.ts';
 
 const STEP = { timeout: 240_000 };
+// The set-up registers 23 devices and makes real authentications: generous on a loaded machine.
+const SETUP = { timeout: 900_000 };
 const DEVICES = 23; // more than one page (20) of the registered-devices list
 
 let server: TestServer;
@@ -107,7 +109,7 @@ before(async () => {
   assert.ok(no.body.errors?.length, `iris was not refused: ${JSON.stringify(no.body)}`);
   refused = no.transactionId;
   browser = await launchChromium();
-}, STEP);
+}, SETUP);
 
 after(async () => {
   for (const context of contexts) await context.close();

@@ -175,6 +175,10 @@ test('a MISP sees the transactions through its licence, and a refused one’s tr
   await go(page, 'Transaction log');
   await page.getByRole('cell', { name: accepted, exact: true }).waitFor();
   await page.getByRole('cell', { name: refused, exact: true }).waitFor();
+  await page
+    .getByRole('row', { name: new RegExp(accepted) })
+    .getByText('accepted', { exact: true })
+    .waitFor();
   // The chart counts the day's volume and refusals.
   await page
     .getByRole('img', { name: /^Authentications per day\. [\d-]+: 1 accepted, 1 refused$/ })

@@ -97,7 +97,7 @@ function VolumeChart({ rows, total }: { rows: Transaction[]; total: number }) {
   for (const row of rows) {
     const day = row.requestTime.slice(0, 10);
     const bucket = days.get(day) ?? { ok: 0, refused: 0 };
-    if (row.status === 'Y') bucket.ok += 1;
+    if (row.status === 'success') bucket.ok += 1;
     else bucket.refused += 1;
     days.set(day, bucket);
   }
@@ -255,7 +255,7 @@ export function TransactionsPage() {
           { header: 'When', cell: (t) => when(t.requestTime) },
           { header: 'Partner', cell: (t) => `${t.partnerName} (${t.partnerId})` },
           { header: 'Auth type', cell: (t) => t.authType },
-          { header: 'Result', cell: (t) => (t.status === 'Y' ? 'accepted' : `refused ${t.errorCode}`) },
+          { header: 'Result', cell: (t) => (t.status === 'success' ? 'accepted' : `refused ${t.errorCode}`) },
           { header: 'Comment', cell: (t) => t.statusComment },
           { header: 'Transaction', cell: (t) => <span className="mono">{t.transactionId}</span> },
           // The trace belongs to the partner and to the MISP whose licence it used, not to the admin.

@@ -9,11 +9,14 @@ import { TrustDomainsPage } from './pages/admin/TrustDomains.tsx';
 import { ChangePassword, RegisterPartner, SignIn, SignUp } from './pages/auth.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { NAV, navFor } from './pages/nav.ts';
+import { OIDC_CALLBACK, OidcCallback } from './pages/oidc.tsx';
 import { ApiKeysPage } from './pages/partner/ApiKeys.tsx';
+import { AuthTransactionsPage } from './pages/partner/AuthTransactions.tsx';
 import { CertificatesPage } from './pages/partner/Certificates.tsx';
 import { ChipsPage } from './pages/partner/Chips.tsx';
 import { DeviceModelsPage, SbiPage } from './pages/partner/Devices.tsx';
 import { LicencesPage, TransactionsPage } from './pages/partner/Misp.tsx';
+import { RegisteredDevicesPage } from './pages/partner/RegisteredDevices.tsx';
 import { PoliciesPage } from './pages/policy/Policies.tsx';
 import { type Session, SessionContext } from './session.tsx';
 import { ErrorText } from './ui/kit.tsx';
@@ -32,6 +35,8 @@ const PAGES: Record<string, () => ReactNode> = {
   '/chips': () => <ChipsPage />,
   '/devices': () => <DeviceModelsPage />,
   '/sbi': () => <SbiPage />,
+  '/registered-devices': () => <RegisteredDevicesPage />,
+  '/auth-transactions': () => <AuthTransactionsPage />,
   '/certificates': () => <CertificatesPage />,
   '/api-keys': () => <ApiKeysPage />,
   '/licences': () => <LicencesPage />,
@@ -132,6 +137,7 @@ export function App() {
   }, []);
   if (error) return <ErrorText error={error} />;
   if (me === undefined) return <p aria-busy="true">Loading…</p>;
+  if (path === OIDC_CALLBACK) return <OidcCallback onSignedIn={refresh} />;
   if (me === null) return path === '/signup' ? <SignUp /> : <SignIn onSignedIn={refresh} />;
   return (
     <SessionContext.Provider value={{ me, refresh, signOut }}>

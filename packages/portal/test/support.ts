@@ -5,7 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +24,25 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const CLI = join(ROOT, 'packages', 'cli', 'bin', 'mosip-trust.js');
 const PORTAL = join(ROOT, 'packages', 'portal');
 
-/** Builds the portal when dist/ is missing (npm ci builds it; a fresh checkout without install may not have). */
+/** The newest modification time under `dir` (the portal's sources). */
+function newest(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((latest, entry) => Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+/**
+ * Builds the portal when dist/ is missing or older than its sources (npm ci builds it; a fresh checkout
+ * without install may not have, and a test after an edit would otherwise drive the previous build).
+ */
 export function ensurePortalBuilt(): void {
-  if (existsSync(join(PORTAL, 'dist', 'index.html'))) return;
+  const built = join(PORTAL, 'dist', 'index.html');
+  if (
+    existsSync(built) &&
+    statSync(built).mtimeMs >=
+      Math.max(newest(join(PORTAL, 'src')), statSync(join(PORTAL, 'index.html')).mtimeMs)
+  )
+    return;
   execFileSync('npm', ['run', 'build', '-w', '@mosip-trust/portal'], { cwd: ROOT, stdio: 'inherit' });
 }
 
@@ -206,4 +231,17 @@ export class Pki {
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** At 1280 and 390 pixels wide: axe-core on the page and a full-page screenshot into `dir`. */
+export async function checkPage(page: Page, name: string, dir: string): Promise<void> {
+  await page.locator('main h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  const size = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await assertAccessible(page, `${name} at ${width} px`);
+    await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(size);
 }

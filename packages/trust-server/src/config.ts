@@ -59,6 +59,8 @@ export interface OidcConfig {
   rolesClaim: string;
   /** Claim naming the partner the user acts for (defaults to preferred_username, as MOSIP does). */
   partnerClaim: string;
+  /** The provider's name on the portal's "Sign in with …" button (default: the issuer's host). */
+  displayName: string;
 }
 
 export const DEFAULTS = {
@@ -109,6 +111,14 @@ function onboardingMode(value: string | undefined): 'admin' | 'certificate' {
   if (v !== 'admin' && v !== 'certificate')
     throw new TrustError('TS_CONFIG_INVALID', 'onboardingMode must be "admin" or "certificate"');
   return v;
+}
+
+function issuerHost(issuer: string): string {
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return issuer;
+  }
 }
 
 /** Reads the optional JSON file named by MOSIP_TRUST_CONFIG (or the `file` argument). */
@@ -232,6 +242,7 @@ export function loadConfig(
       redirectUri,
       rolesClaim: env.MOSIP_TRUST_OIDC_ROLES_CLAIM ?? fileOidc.rolesClaim ?? 'realm_access.roles',
       partnerClaim: env.MOSIP_TRUST_OIDC_PARTNER_CLAIM ?? fileOidc.partnerClaim ?? 'preferred_username',
+      displayName: env.MOSIP_TRUST_OIDC_NAME ?? fileOidc.name ?? issuerHost(String(issuer)),
     };
     const secret = env.MOSIP_TRUST_OIDC_CLIENT_SECRET ?? fileOidc.clientSecret;
     if (secret) config.oidc.clientSecret = secret;

@@ -24,3 +24,10 @@ export const ClientView = Type.Object({
   createdAt: Type.String(),
 });
 export type ClientView = Static<typeof ClientView>;
+
+/** Whether the trust server offers OpenID Connect login, and the name the portal shows for it. */
+export const OidcProviderInfo = Type.Object({
+  enabled: Type.Boolean(),
+  providerName: Type.Union([Type.String(), Type.Null()]),
+});
+export type OidcProviderInfo = Static<typeof OidcProviderInfo>;

@@ -244,7 +244,8 @@ export interface Transaction {
   partnerId: string;
   partnerName: string;
   authType: string;
-  status: string;
+  /** The filter is `status=Y|N` (MOSIP's codes); a row answers `success` or `failure`. */
+  status: 'success' | 'failure';
   statusComment: string;
   errorCode: string;
   licenseId: string;

@@ -4,6 +4,7 @@ import type { LoginAnswer, PartnerType } from '../api/types.ts';
 import { useSession } from '../session.tsx';
 import { ActionForm, ErrorText, Field, Notice, Select, str, useLoad } from '../ui/kit.tsx';
 import { Link, navigate } from '../ui/router.tsx';
+import { OidcSignIn } from './oidc.tsx';
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   return (
@@ -24,6 +25,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
         <Field label="User name" name="userName" required maxLength={64} autoComplete="username" />
         <Field label="Password" name="password" type="password" required autoComplete="current-password" />
       </ActionForm>
+      <OidcSignIn />
       <p>
         No account yet? <Link to="/signup">Create one</Link>, then register your organisation as a partner.
       </p>

@@ -3,6 +3,7 @@ import { call, callText, PM, query } from '../../api/client.ts';
 import type { IssuedLicence, Licence, Transaction, TransactionPage } from '../../api/types.ts';
 import { hasRole, useSession } from '../../session.tsx';
 import { download, ErrorText, Notice, Pager, Status, Table, useLoad, when } from '../../ui/kit.tsx';
+import { TraceLookup } from './Trace.tsx';
 
 /** MISP licence keys: list, request a new one (one active at a time), revoke. */
 export function LicencesPage() {
@@ -87,13 +88,16 @@ export function LicencesPage() {
 
 const PAGE = 25;
 
+/** The chart reads the latest authentications matching the filter, up to the API's largest page. */
+const CHART_ROWS = 500;
+
 /** Volume and refusals per day, as plain SVG bars (authentications through the MISP's licences). */
-function VolumeChart({ rows }: { rows: Transaction[] }) {
+function VolumeChart({ rows, total }: { rows: Transaction[]; total: number }) {
   const days = new Map<string, { ok: number; refused: number }>();
   for (const row of rows) {
     const day = row.requestTime.slice(0, 10);
     const bucket = days.get(day) ?? { ok: 0, refused: 0 };
-    if (row.status === 'Y') bucket.ok += 1;
+    if (row.status === 'success') bucket.ok += 1;
     else bucket.refused += 1;
     days.set(day, bucket);
   }
@@ -140,8 +144,8 @@ function VolumeChart({ rows }: { rows: Transaction[] }) {
         })}
       </svg>
       <figcaption>
-        Authentications per day on this page of the log: <span className="key-ok">accepted</span>,{' '}
-        <span className="key-refused">refused</span>.
+        Authentications per day, the latest {rows.length} of {total} matching:{' '}
+        <span className="key-ok">accepted</span>, <span className="key-refused">refused</span>.
       </figcaption>
     </figure>
   );
@@ -161,6 +165,7 @@ export function TransactionsPage() {
   const [filter, setFilter] = useState<Filter>({ partnerId: '', status: '', from: '', to: '' });
   const [page, setPage] = useState(0);
   const [error, setError] = useState<unknown>(undefined);
+  const [traced, setTraced] = useState('');
   const params = {
     partnerId: filter.partnerId,
     status: filter.status,
@@ -174,6 +179,13 @@ export function TransactionsPage() {
         ? call<TransactionPage>('GET', `${base}${query({ ...params, pageNo: page, pageSize: PAGE })}`)
         : Promise.resolve(undefined),
     [base, filter, page],
+  );
+  const chart = useLoad(
+    () =>
+      mispId
+        ? call<TransactionPage>('GET', `${base}${query({ ...params, pageNo: 0, pageSize: CHART_ROWS })}`)
+        : Promise.resolve(undefined),
+    [base, filter],
   );
   const pages = Math.max(1, Math.ceil((log.data?.totalResults ?? 0) / PAGE));
   const exportCsv = async () => {
@@ -232,7 +244,7 @@ export function TransactionsPage() {
         </button>
       </form>
       <ErrorText error={error ?? log.error} />
-      {log.data && <VolumeChart rows={log.data.data} />}
+      {chart.data && <VolumeChart rows={chart.data.data} total={chart.data.totalResults} />}
       <Table
         caption={`Transactions (${log.data?.totalResults ?? 0})`}
         rows={mispId ? log.data?.data : []}
@@ -243,11 +255,25 @@ export function TransactionsPage() {
           { header: 'When', cell: (t) => when(t.requestTime) },
           { header: 'Partner', cell: (t) => `${t.partnerName} (${t.partnerId})` },
           { header: 'Auth type', cell: (t) => t.authType },
-          { header: 'Result', cell: (t) => (t.status === 'Y' ? 'accepted' : `refused ${t.errorCode}`) },
+          { header: 'Result', cell: (t) => (t.status === 'success' ? 'accepted' : `refused ${t.errorCode}`) },
           { header: 'Comment', cell: (t) => t.statusComment },
           { header: 'Transaction', cell: (t) => <span className="mono">{t.transactionId}</span> },
+          // The trace belongs to the partner and to the MISP whose licence it used, not to the admin.
+          ...(hasRole(me, 'MISP_PARTNER')
+            ? [
+                {
+                  header: 'Trace',
+                  cell: (t: Transaction) => (
+                    <button type="button" onClick={() => setTraced(t.transactionId)}>
+                      Show trace <span className="sr-only">of {t.transactionId}</span>
+                    </button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
+      {traced && <TraceLookup transactionId={traced} />}
       {pages > 1 && <Pager page={page} pages={pages} onPage={setPage} label="Transaction pages" />}
       {!mispId && <Notice>Enter a MISP id to see its log.</Notice>}
     </section>

@@ -30,10 +30,12 @@ function parsePolicies(text: string): object {
 
 function Diff({ versions }: { versions: Policy[] }) {
   const sorted = [...versions].sort((a, b) => a.revision - b.revision);
-  const [from, setFrom] = useState(sorted.at(-2)?.policyId ?? '');
-  const [to, setTo] = useState(sorted.at(-1)?.policyId ?? '');
-  const a = sorted.find((p) => p.policyId === from);
-  const b = sorted.find((p) => p.policyId === to);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  // Until a version is chosen, the two newest: also when the list reloads with a new revision after
+  // this panel opened (the state is not re-initialised then).
+  const a = sorted.find((p) => p.policyId === from) ?? sorted.at(-2);
+  const b = sorted.find((p) => p.policyId === to) ?? sorted.at(-1);
   const lines = a && b ? diffPolicies(a.policies, b.policies) : [];
   const option = (p: Policy) => ({ value: p.policyId, label: `revision ${p.revision} (${p.status})` });
   return (
@@ -42,7 +44,7 @@ function Diff({ versions }: { versions: Policy[] }) {
       <div className="form inline">
         <div className="field">
           <label htmlFor="diff-from">From</label>
-          <select id="diff-from" value={from} onChange={(e) => setFrom(e.target.value)}>
+          <select id="diff-from" value={a?.policyId ?? ''} onChange={(e) => setFrom(e.target.value)}>
             {sorted.map((p) => (
               <option key={p.policyId} {...option(p)}>
                 {option(p).label}
@@ -52,7 +54,7 @@ function Diff({ versions }: { versions: Policy[] }) {
         </div>
         <div className="field">
           <label htmlFor="diff-to">To</label>
-          <select id="diff-to" value={to} onChange={(e) => setTo(e.target.value)}>
+          <select id="diff-to" value={b?.policyId ?? ''} onChange={(e) => setTo(e.target.value)}>
             {sorted.map((p) => (
               <option key={p.policyId} {...option(p)}>
                 {option(p).label}

@@ -15,6 +15,7 @@ export const coreAccess: AccessModule = {
     'POST /v1/authmanager/authenticate/useridPwd': { allow: ['anonymous', ...EVERY_USER] },
     'POST /v1/authmanager/authenticate/clientidsecretkey': { allow: ['anonymous', ...EVERY_USER] },
     'POST /v1/trust/accounts/signup': { allow: ['anonymous', ...EVERY_USER] },
+    'GET /v1/trust/auth/oidc': { allow: ['anonymous', ...EVERY_USER] },
     'GET /v1/trust/auth/oidc/login': { allow: ['anonymous', ...EVERY_USER] },
     'GET /v1/trust/auth/oidc/callback': { allow: ['anonymous', ...EVERY_USER] },
     'POST /v1/trust/auth/logout': { allow: EVERY_USER },

@@ -1,19 +1,43 @@
+import { OidcProviderInfo } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { beginLogin, finishLogin, type OidcTransaction } from '../../../auth/oidc.ts';
 import type { TrustDeps } from '../../../deps.ts';
 import { TrustError } from '../../../errors.ts';
 import { PUBLIC } from '../../../http/access.ts';
 import { readCookie, setCookie } from '../../../http/cookies.ts';
-import { envelopeResponse } from '../../../http/envelope.ts';
+import { envelopeResponse, ok } from '../../../http/envelope.ts';
 import * as S from '../schemas.ts';
 import { loginAnswer, TAGS } from './login-answer.ts';
+
+/** A top-level browser navigation (not the portal's fetch, not an API client). */
+function isNavigation(request: FastifyRequest): boolean {
+  if (request.headers['sec-fetch-mode'] === 'navigate') return true;
+  return !request.headers['sec-fetch-mode'] && (request.headers.accept ?? '').includes('text/html');
+}
 
 /** OpenID Connect login (Keycloak) with a short-lived transaction cookie. */
 export function registerOidcRoutes(app: FastifyInstance, deps: TrustDeps): void {
   const secureCookie = deps.config.production;
   const OIDC_COOKIE = 'mosip_trust_oidc';
   const allowHttp = !deps.config.production;
+
+  app.get(
+    '/v1/trust/auth/oidc',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: TAGS,
+        summary: 'Whether OpenID Connect login is configured, and the provider name the portal shows',
+        response: { 200: envelopeResponse(OidcProviderInfo) },
+      },
+    },
+    async (request) =>
+      ok(request, {
+        enabled: Boolean(deps.config.oidc),
+        providerName: deps.config.oidc?.displayName ?? null,
+      }),
+  );
 
   app.get(
     '/v1/trust/auth/oidc/login',
@@ -47,11 +71,17 @@ export function registerOidcRoutes(app: FastifyInstance, deps: TrustDeps): void 
         tags: TAGS,
         summary: 'OpenID Connect redirect target: maps the ID token roles and issues a bearer token',
         querystring: S.OidcCallbackQuery,
-        response: { 200: envelopeResponse(S.LoginResponse) },
+        response: { 200: envelopeResponse(S.LoginResponse), 303: Type.Null() },
       },
     },
     async (request, reply) => {
       if (!deps.config.oidc) throw new TrustError('TS_OIDC_DISABLED');
+      // A browser arriving from the provider goes to the portal's callback page, which makes this
+      // same call with fetch: the login ends signed in on the portal, or shows the API's error there.
+      if (isNavigation(request)) {
+        const search = new URL(request.url, 'http://x').search;
+        return reply.redirect(`/oidc/callback${search}`, 303);
+      }
       let transaction: OidcTransaction;
       try {
         const cookie = readCookie(request, OIDC_COOKIE) ?? '';

@@ -117,12 +117,15 @@ export async function loadQueue(): Promise<QueueItem[]> {
             ['Sub-type', d.deviceSubTypeCode],
             ['Make', d.make],
             ['Model', d.model],
+            ['Record version', String(d.recordVersion)],
           ],
           conformance: conformanceOf('device-details', d.id),
           decide: (approve) =>
             call('PATCH', `${PM}/devicedetail`, {
               id: d.id,
               approvalStatus: approve ? 'Activate' : 'De-activate',
+              // The version shown here: an edit since then refuses the approval (TS_CHANGED_SINCE_REVIEW).
+              recordVersion: d.recordVersion,
             }),
         }),
       ),
@@ -142,12 +145,14 @@ export async function loadQueue(): Promise<QueueItem[]> {
             ['Binary hash', s.swBinaryHash],
             ['Created', s.swCreateDateTime],
             ['Expires', s.swExpiryDateTime],
+            ['Record version', String(s.recordVersion)],
           ],
           conformance: conformanceOf('sbi-versions', s.id),
           decide: (approve) =>
             call('PATCH', `${PM}/securebiometricinterface`, {
               id: s.id,
               approvalStatus: approve ? 'Activate' : 'De-activate',
+              recordVersion: s.recordVersion,
             }),
         }),
       ),

@@ -74,7 +74,7 @@ async function onboard(
   await page.getByLabel('User name').fill(user);
   await page.getByLabel('Password').fill(PARTNER_PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('status').getByText('Account created').waitFor();
+  await page.getByRole('status').getByText('Account requested').waitFor();
   await page.getByRole('link', { name: 'Sign in', exact: true }).click();
   await signIn(page, user, PARTNER_PASSWORD);
   await page.getByRole('link', { name: 'Register your organisation' }).click();

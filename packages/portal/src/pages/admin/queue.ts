@@ -7,6 +7,7 @@ import type {
   Partner,
   SbiVersion,
 } from '../../api/types.ts';
+import { certificateFacts } from '../../cert/certificate.ts';
 
 /** One item awaiting the partner admin's decision, whatever its kind. */
 export interface QueueItem {
@@ -22,7 +23,8 @@ export interface QueueItem {
   certificate?: () => Promise<string>;
   /** The SBI conformance report the provider attached (device models and SBI versions), or null. */
   conformance?: () => Promise<AttachedConformance | null>;
-  decide: (approve: boolean, reason: string) => Promise<unknown>;
+  /** `shownCertificate`: the PEM the reviewer was shown, which an approval names by its thumbprint. */
+  decide: (approve: boolean, reason: string, shownCertificate?: string) => Promise<unknown>;
 }
 
 /** The report attached to a device detail or SBI version (our route beside MOSIP's, docs/conformance.md). */
@@ -94,11 +96,16 @@ export async function loadQueue(): Promise<QueueItem[]> {
                 `${PM}/ftpchipdetail/getPartnerCertificate/${encodeURIComponent(c.ftpChipDetailId)}`,
               )
             ).certificateData,
-          decide: (approve) =>
-            call('PATCH', `${PM}/ftpchipdetail`, {
+          decide: async (approve, _reason, shown) => {
+            // The approval names the certificate shown: one replaced since is refused (TS_CHANGED_SINCE_REVIEW).
+            if (approve && !shown) throw new Error('Approve once the certificate is shown');
+            const certificateThumbprint = shown && (await certificateFacts(shown)).sha256;
+            return call('PATCH', `${PM}/ftpchipdetail`, {
               ftpChipDetailId: c.ftpChipDetailId,
               approvalStatus: approve,
-            }),
+              ...(approve ? { certificateThumbprint } : {}),
+            });
+          },
         }),
       ),
     ...devices

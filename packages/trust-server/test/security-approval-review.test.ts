@@ -132,6 +132,17 @@ for (const kind of STORES) {
         await expectRefused(t, () => approve(reviewed), 409, 'TS_CHANGED_SINCE_REVIEW');
         await expectRefused(t, () => approve(undefined), 409, 'TS_CHANGED_SINCE_REVIEW');
         await expectRefused(t, () => approve('1'), 400, 'PMS_COR_001');
+        const audited = await t.server.deps.db
+          .selectFrom('audit_log')
+          .select(['target', 'details'])
+          .where('action', '=', 'security.refused')
+          .execute();
+        const refusals = audited.filter(
+          (a) =>
+            a.target === `PATCH ${path}` &&
+            (a.details as { code?: string }).code === 'TS_CHANGED_SINCE_REVIEW',
+        );
+        assert.equal(refusals.length, 2, 'the two refused approvals are audited');
         const current = (await read()).body.response;
         assert.deepEqual([current.approvalStatus, current.recordVersion], ['pending_approval', 2]);
         assert.ok(record.changed(current));

@@ -94,7 +94,7 @@ export class Journey {
     await page.getByLabel('User name').fill(user);
     await page.getByLabel('Password').fill(PARTNER_PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await this.notice(page, 'Account created');
+    await this.notice(page, 'Account requested');
     await page.getByRole('link', { name: 'Sign in', exact: true }).click();
     await this.signIn(page, user, PARTNER_PASSWORD);
     await page.getByRole('link', { name: 'Register your organisation' }).click();

@@ -28,10 +28,10 @@ for (const store of STORES) {
 
     const device = (request: Record<string, unknown>, token = provider.token) =>
       s.call<{ id: string }>('POST', `${PM}/devicedetail`, { token, request });
-    const decide = (kind: 'device' | 'sbi', id: string, approvalStatus: string) =>
+    const decide = (kind: 'device' | 'sbi', id: string, approvalStatus: string, recordVersion?: number) =>
       s.call('PATCH', `${PM}/${kind === 'device' ? 'devicedetail' : 'securebiometricinterface'}`, {
         token: s.adminToken,
-        request: { id, approvalStatus },
+        request: { id, approvalStatus, ...(recordVersion === undefined ? {} : { recordVersion }) },
       });
 
     test('device details: register, refuse bad input, one of two concurrent decisions wins, approved is final', {
@@ -82,8 +82,9 @@ for (const store of STORES) {
       });
       assert.equal(updated.status, 200, JSON.stringify(updated.body.errors));
 
+      // The update made it version 2: the approval names the version reviewed (security-approval-review.test.ts).
       const [a, b] = await Promise.all([
-        decide('device', id, 'Activate'),
+        decide('device', id, 'Activate', 2),
         decide('device', id, 'De-activate'),
       ]);
       assert.deepEqual([a.status, b.status].sort(), [200, 409]);

@@ -11,6 +11,8 @@ export const DeviceDetailView = Type.Object({
   partnerOrganizationName: Type.String(),
   approvalStatus: Type.String(),
   isActive: Type.Boolean(),
+  /** Incremented by every edit; an approval names the version that was reviewed (docs/trust-server.md). */
+  recordVersion: Type.Integer(),
   crBy: Type.String(),
   crDtimes: Type.String(),
 });
@@ -27,6 +29,8 @@ export const SbiVersionView = Type.Object({
   partnerOrganizationName: Type.String(),
   approvalStatus: Type.String(),
   isActive: Type.Boolean(),
+  /** Incremented by every edit; an approval names the version that was reviewed (docs/trust-server.md). */
+  recordVersion: Type.Integer(),
   crBy: Type.String(),
   crDtimes: Type.String(),
 });

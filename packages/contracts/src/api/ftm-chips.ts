@@ -13,6 +13,8 @@ export const FtmChipView = Type.Object({
   certificateUploaded: Type.Boolean(),
   certificateExpiry: NullableStr,
   trustAnchorId: NullableStr,
+  /** Incremented by every edit, the certificate upload included (docs/trust-server.md). */
+  recordVersion: Type.Integer(),
   crBy: Type.String(),
   crDtimes: Type.String(),
   updBy: NullableStr,

@@ -84,6 +84,8 @@ export interface DeviceModel {
   partnerOrganizationName: string;
   approvalStatus: string;
   isActive: boolean;
+  /** Incremented by every edit; the admin's approval names the version it showed. */
+  recordVersion: number;
   crDtimes: string;
 }
 
@@ -97,6 +99,8 @@ export interface SbiVersion {
   partnerOrganizationName: string;
   approvalStatus: string;
   isActive: boolean;
+  /** Incremented by every edit; the admin's approval names the version it showed. */
+  recordVersion: number;
   crDtimes: string;
 }
 

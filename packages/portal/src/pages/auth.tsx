@@ -39,8 +39,11 @@ export function SignUp() {
     <main className="narrow" id="main">
       <h1>Create an account</h1>
       {done ? (
+        // The server answers a taken name exactly as a free one (docs/trust-server.md, "Sign-up").
         <Notice>
-          Account created. <Link to="/">Sign in</Link> and register your organisation.
+          Account requested. If the user name was free, your account exists now: <Link to="/">Sign in</Link>{' '}
+          with the password you chose and register your organisation. If signing in fails, the name was taken:
+          create an account with another name.
         </Notice>
       ) : (
         <ActionForm

@@ -3,10 +3,10 @@ import type { ThrottleConfig } from './throttle.ts';
 import { releaseReservation, reserveLoginAttempt } from './throttle.ts';
 
 /**
- * Sign-up must say that a user name is taken and MOSIP's e-mail verification says whether an e-mail is
- * registered, so both can be used to enumerate accounts. They are throttled per client address with the login
- * limit and window (docs/trust-server.md, "Login throttling"): every e-mail verification and every sign-up
- * refused for a taken name counts; past the limit the address gets 429 KER-ATH-429.
+ * Probes of who exists: a sign-up for a taken name (answered as a free one, but signing in afterwards tells) and
+ * MOSIP's e-mail verification (which says whether an e-mail is registered). Both are throttled per client address
+ * with the login limit and window (docs/trust-server.md, "Login throttling" and "Sign-up"): every e-mail
+ * verification and every sign-up for a taken name counts; past the limit the address gets 429 KER-ATH-429.
  */
 export async function throttledProbe<T>(
   db: Db,

@@ -4,7 +4,8 @@ import { TrustError } from '../errors.ts';
 
 /**
  * Security refusals go to the audit log (docs/trust-server.md, "Audit log"): a token that is not valid, a
- * missing role, another partner's record, an inactive partner acting, a cross-site request. So that an
+ * missing role, another partner's record, an inactive partner acting, a cross-site request, an approval of a
+ * record changed since its review (a swap, or a race with the provider's edit). So that an
  * attacker cannot flood the log, each client address gets at most PER_ADDRESS entries per window (then one
  * `security.refused.suppressed` entry), and the instance at most PER_INSTANCE; the counters are in memory,
  * per instance, and reset every window.
@@ -15,6 +16,7 @@ const AUDITED = new Set([
   'PMS_PRT_055',
   'TS_PARTNER_INACTIVE',
   'TS_CROSS_SITE_REFUSED',
+  'TS_CHANGED_SINCE_REVIEW',
 ]);
 export const REFUSAL_WINDOW_MS = 60_000;
 export const PER_ADDRESS = 20;

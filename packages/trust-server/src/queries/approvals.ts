@@ -9,6 +9,8 @@ export type ApprovableTable = 'device_details' | 'sbi_versions' | 'ftm_chips';
 /**
  * Records an admin's decision with one optimistic `update … where approval_status = 'pending_approval'`, so exactly
  * one of concurrent decisions wins; the losers get TS_NOT_PENDING with `notPending(currentStatus)` as message.
+ * With `reviewed`, the decision also needs the record to still be at that version (`where version = …` in the same
+ * update, so an edit cannot slip in between): otherwise 409 TS_CHANGED_SINCE_REVIEW with `reviewed.changed(current)`.
  */
 export async function decidePending(
   trx: Trx,
@@ -16,8 +18,9 @@ export async function decidePending(
   id: string,
   decision: { approve: boolean; by: string; at: Date },
   notPending: (status: string) => string,
+  reviewed?: { version: number; changed: (current: number) => string },
 ): Promise<void> {
-  const row = await trx
+  let q = trx
     .updateTable(table)
     .set({
       approval_status: decision.approve ? 'approved' : 'rejected',
@@ -26,22 +29,24 @@ export async function decidePending(
       decided_at: decision.at,
     })
     .where('id', '=', id)
-    .where('approval_status', '=', 'pending_approval')
-    .returning('id')
-    .executeTakeFirst();
+    .where('approval_status', '=', 'pending_approval');
+  if (reviewed) q = q.where('version', '=', reviewed.version);
+  const row = await q.returning('id').executeTakeFirst();
   if (row) return;
   const after = await trx
     .selectFrom(table)
-    .select('approval_status')
+    .select(['approval_status', 'version'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  throw new TrustError('TS_NOT_PENDING', notPending(after.approval_status));
+  if (after.approval_status !== 'pending_approval' || !reviewed)
+    throw new TrustError('TS_NOT_PENDING', notPending(after.approval_status));
+  throw new TrustError('TS_CHANGED_SINCE_REVIEW', reviewed.changed(after.version));
 }
 
 /**
  * Changes an item only while it is in an editable state (`editable`: not yet approved, or still
  * pending); otherwise TS_APPROVED_IMMUTABLE with `refused` as message. One optimistic update, so a
- * concurrent decision cannot be overwritten.
+ * concurrent decision cannot be overwritten. Every change increments the record's version (`decidePending`).
  */
 export async function updateUndecided<T extends ApprovableTable>(
   trx: Trx,
@@ -54,6 +59,7 @@ export async function updateUndecided<T extends ApprovableTable>(
   let q = trx
     .updateTable(table as ApprovableTable)
     .set(set as Updateable<Database[ApprovableTable]>)
+    .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', id);
   q =
     editable === 'pending'

@@ -242,6 +242,8 @@ export interface FtmChipsTable {
   created_at: Timestamp;
   updated_by: string | null;
   updated_at: NullableTimestamp;
+  /** Migration 033: incremented by every edit before the decision. */
+  version: Generated<number>;
 }
 
 export type DeviceApprovalStatus = 'pending_approval' | 'approved' | 'rejected';
@@ -267,6 +269,8 @@ export interface DeviceDetailsTable {
   created_at: Timestamp;
   updated_by: string | null;
   updated_at: NullableTimestamp;
+  /** Migration 033: incremented by every edit before the decision. */
+  version: Generated<number>;
 }
 
 export interface SbiVersionsTable {
@@ -285,6 +289,8 @@ export interface SbiVersionsTable {
   created_at: Timestamp;
   updated_by: string | null;
   updated_at: NullableTimestamp;
+  /** Migration 033: incremented by every edit before the decision. */
+  version: Generated<number>;
 }
 
 export interface MispLicensesTable {

@@ -56,7 +56,7 @@ function Review({ item, onDone }: { item: QueueItem; onDone: (message: string) =
     setBusy(true);
     setError(undefined);
     try {
-      await item.decide(approve, reason.trim());
+      await item.decide(approve, reason.trim(), certificate.data);
       onDone(`${item.kind} "${item.title}" ${approve ? 'approved' : 'rejected'}.`);
     } catch (cause) {
       setError(cause);

@@ -7,6 +7,7 @@ import type {
   Partner,
   SbiVersion,
 } from '../../api/types.ts';
+import { certificateFacts } from '../../cert/certificate.ts';
 
 /** One item awaiting the partner admin's decision, whatever its kind. */
 export interface QueueItem {
@@ -22,7 +23,8 @@ export interface QueueItem {
   certificate?: () => Promise<string>;
   /** The SBI conformance report the provider attached (device models and SBI versions), or null. */
   conformance?: () => Promise<AttachedConformance | null>;
-  decide: (approve: boolean, reason: string) => Promise<unknown>;
+  /** `shownCertificate`: the PEM the reviewer was shown, which an approval names by its thumbprint. */
+  decide: (approve: boolean, reason: string, shownCertificate?: string) => Promise<unknown>;
 }
 
 /** The report attached to a device detail or SBI version (our route beside MOSIP's, docs/conformance.md). */
@@ -94,11 +96,16 @@ export async function loadQueue(): Promise<QueueItem[]> {
                 `${PM}/ftpchipdetail/getPartnerCertificate/${encodeURIComponent(c.ftpChipDetailId)}`,
               )
             ).certificateData,
-          decide: (approve) =>
-            call('PATCH', `${PM}/ftpchipdetail`, {
+          decide: async (approve, _reason, shown) => {
+            // The approval names the certificate shown: one replaced since is refused (TS_CHANGED_SINCE_REVIEW).
+            if (approve && !shown) throw new Error('Approve once the certificate is shown');
+            const certificateThumbprint = shown && (await certificateFacts(shown)).sha256;
+            return call('PATCH', `${PM}/ftpchipdetail`, {
               ftpChipDetailId: c.ftpChipDetailId,
               approvalStatus: approve,
-            }),
+              ...(approve ? { certificateThumbprint } : {}),
+            });
+          },
         }),
       ),
     ...devices
@@ -117,12 +124,15 @@ export async function loadQueue(): Promise<QueueItem[]> {
             ['Sub-type', d.deviceSubTypeCode],
             ['Make', d.make],
             ['Model', d.model],
+            ['Record version', String(d.recordVersion)],
           ],
           conformance: conformanceOf('device-details', d.id),
           decide: (approve) =>
             call('PATCH', `${PM}/devicedetail`, {
               id: d.id,
               approvalStatus: approve ? 'Activate' : 'De-activate',
+              // The version shown here: an edit since then refuses the approval (TS_CHANGED_SINCE_REVIEW).
+              recordVersion: d.recordVersion,
             }),
         }),
       ),
@@ -142,12 +152,14 @@ export async function loadQueue(): Promise<QueueItem[]> {
             ['Binary hash', s.swBinaryHash],
             ['Created', s.swCreateDateTime],
             ['Expires', s.swExpiryDateTime],
+            ['Record version', String(s.recordVersion)],
           ],
           conformance: conformanceOf('sbi-versions', s.id),
           decide: (approve) =>
             call('PATCH', `${PM}/securebiometricinterface`, {
               id: s.id,
               approvalStatus: approve ? 'Activate' : 'De-activate',
+              recordVersion: s.recordVersion,
             }),
         }),
       ),

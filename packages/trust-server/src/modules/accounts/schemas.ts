@@ -35,6 +35,9 @@ export const SignupRequest = Type.Object({
   email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
 });
 
+/** Sign-up's answer: the same for a free and a taken name (docs/trust-server.md, "Sign-up"). */
+export const SignupAnswer = Type.Object({ username: Type.String(), message: Type.String() });
+
 export const PasswordChange = Type.Object({ currentPassword: Password, newPassword: Password });
 
 export const CreateUserRequest = Type.Object({

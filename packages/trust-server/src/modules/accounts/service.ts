@@ -82,6 +82,8 @@ export async function createUser(
     action: 'user.create',
     target: `user:${input.username}`,
     details: { roles: input.roles ?? [], partnerId: input.partnerId ?? null },
+    // Two concurrent creations of one name: the loser gets the same answer as a name taken earlier.
+    unique: ['TS_USER_EXISTS', 'User name already exists'] as const,
   };
   const user = await auditedChange(deps, actor, record, async (trx) => {
     const clash = await trx
@@ -266,13 +268,37 @@ export function logout(deps: Deps, actor: Actor, token: string): Promise<boolean
 }
 
 /** Self sign-up (when configured): a user with no role and no partner, recorded as acting for itself. */
+/** Sign-up's one answer, for a free and for a taken name alike (docs/trust-server.md, "Sign-up"). */
+export const SIGNUP_ANSWER =
+  'If this user name was free, the account exists now: sign in with the password you chose. If signing in fails, the name was taken: sign up with another.';
+
+/**
+ * Self sign-up. A taken name answers exactly as a free one, so the answer tells an outsider nothing: the attempt
+ * is audited (`user.signup.taken`) and `created` (for the route's throttle, never for the client) is false. Both
+ * paths hash the password first, so neither is grossly faster.
+ */
 export async function signUp(
   deps: Deps,
-  input: { username: string; password: string; email: string | null },
-): Promise<UserView> {
+  input: { username: string; password: string; email: string | null; address: string },
+): Promise<{ answer: { username: string; message: string }; created: boolean }> {
   if (!deps.config.selfSignup) throw new TrustError('TS_SIGNUP_DISABLED');
   const self: Actor = { kind: 'user', id: input.username, name: input.username, partnerId: null, roles: [] };
-  return (await createUser(deps, self, input)).user;
+  const answer = { username: input.username, message: SIGNUP_ANSWER };
+  try {
+    await createUser(deps, self, { username: input.username, password: input.password, email: input.email });
+    return { answer, created: true };
+  } catch (error) {
+    if (!(error instanceof TrustError && error.code === 'TS_USER_EXISTS')) throw error;
+    await withTransaction(deps.db, (trx) =>
+      deps.audit.append(trx, {
+        actor: 'anonymous',
+        action: 'user.signup.taken',
+        target: `user:${input.username}`,
+        details: { address: input.address },
+      }),
+    );
+    return { answer, created: false };
+  }
 }
 
 /** GET /v1/trust/partners/{id}/users: a partner's users, for an admin or the partner itself. */

@@ -31,7 +31,12 @@ const DeviceCreate = Type.Object({
   ...DeviceFields,
 });
 const DeviceUpdate = Type.Object({ id: Str(64), ...DeviceFields });
-const Decision = Type.Object({ id: Str(64), approvalStatus: Str(16) });
+/** `recordVersion`: the version the admin reviewed (./reviewed-version.ts); optional because MOSIP's clients send none. */
+const Decision = Type.Object({
+  id: Str(64),
+  approvalStatus: Str(16),
+  recordVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+});
 const DateTime = Type.String({ minLength: 10, maxLength: 40 });
 const SbiFields = {
   swBinaryHash: Str(256),

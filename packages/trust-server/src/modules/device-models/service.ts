@@ -11,6 +11,7 @@ import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
 import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
 import { changeUndecided } from '../undecided-change.ts';
+import { reviewedVersion } from './reviewed-version.ts';
 
 type DeviceRow = Selectable<DeviceDetailsTable>;
 type SbiRow = Selectable<SbiVersionsTable>;
@@ -26,6 +27,7 @@ export function deviceView(d: DeviceRow): DeviceDetailView {
     partnerOrganizationName: d.partner_org_name,
     approvalStatus: d.approval_status,
     isActive: d.is_active,
+    recordVersion: d.version,
     crBy: d.created_by,
     crDtimes: d.created_at.toISOString(),
   };
@@ -42,6 +44,7 @@ export function sbiView(s: SbiRow): SbiVersionView {
     partnerOrganizationName: s.partner_org_name,
     approvalStatus: s.approval_status,
     isActive: s.is_active,
+    recordVersion: s.version,
     crBy: s.created_by,
     crDtimes: s.created_at.toISOString(),
   };
@@ -79,7 +82,10 @@ function decisionOf(status: string, code: 'PMS_AUT_025' | 'PMS_AUT_026'): boolea
   );
 }
 
-/** An admin's one decision on a pending device detail or SBI (404 when it does not exist), audited. */
+/**
+ * An admin's one decision on a pending device detail or SBI (404 when it does not exist), audited. An approval
+ * must find the record at the version that was reviewed (./reviewed-version.ts); a rejection needs no version.
+ */
 async function decide(
   deps: Deps,
   actor: Actor,
@@ -87,6 +93,8 @@ async function decide(
     table: 'device_details' | 'sbi_versions';
     id: string;
     approve: boolean;
+    recordVersion: number | undefined;
+    label: string;
     find: (trx: Trx, id: string) => Promise<unknown>;
   },
   record: { action: string; target: string; notPending: (status: string) => string },
@@ -99,6 +107,7 @@ async function decide(
       item.id,
       { approve: item.approve, by: actor.name, at: deps.clock.now() },
       record.notPending,
+      item.approve ? reviewedVersion(item.label, item.recordVersion) : undefined,
     );
   });
 }
@@ -187,12 +196,26 @@ export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput 
   return { id: device.id };
 }
 
-export async function decideDevice(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
+/** What an admin sends to decide a device detail or SBI version (`recordVersion`: ./reviewed-version.ts). */
+export interface Decision {
+  id: string;
+  approvalStatus: string;
+  recordVersion?: number;
+}
+
+export async function decideDevice(deps: Deps, actor: Actor, input: Decision) {
   const approve = decisionOf(input.approvalStatus, 'PMS_AUT_025');
   await decide(
     deps,
     actor,
-    { table: 'device_details', id: input.id, approve, find: deviceById },
+    {
+      table: 'device_details',
+      id: input.id,
+      approve,
+      recordVersion: input.recordVersion,
+      label: `Device detail ${input.id}`,
+      find: deviceById,
+    },
     {
       action: approve ? 'device.detail.approve' : 'device.detail.reject',
       target: `device-detail:${input.id}`,
@@ -304,12 +327,19 @@ export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id
   return { id: sbi.id };
 }
 
-export async function decideSbi(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
+export async function decideSbi(deps: Deps, actor: Actor, input: Decision) {
   const approve = decisionOf(input.approvalStatus, 'PMS_AUT_026');
   await decide(
     deps,
     actor,
-    { table: 'sbi_versions', id: input.id, approve, find: sbiById },
+    {
+      table: 'sbi_versions',
+      id: input.id,
+      approve,
+      recordVersion: input.recordVersion,
+      label: `SBI ${input.id}`,
+      find: sbiById,
+    },
     {
       action: approve ? 'sbi.approve' : 'sbi.reject',
       target: `sbi:${input.id}`,

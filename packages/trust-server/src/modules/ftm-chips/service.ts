@@ -34,6 +34,7 @@ export function chipView(c: ChipRow): FtmChipView {
     certificateUploaded: c.certificate_pem !== null,
     certificateExpiry: c.certificate_not_after?.toISOString() ?? null,
     trustAnchorId: c.ca_certificate_id,
+    recordVersion: c.version,
     crBy: c.created_by,
     crDtimes: c.created_at.toISOString(),
     updBy: c.updated_by,

@@ -103,7 +103,7 @@ export const partnersModule: TrustModule = {
             deps.config,
             request.ip,
             deps.clock.now(),
-            () => verifyEmail(deps.db, request.body.request.emailId),
+            () => verifyEmail(deps, principalOf(request), request.body.request.emailId),
             () => true,
           ),
         ),

@@ -67,18 +67,27 @@ export function checkContact(contactNumber: string, emailId?: string): void {
  * Self-registration (MOSIP POST /partners): the calling user becomes the partner's first user.
  * Checks in MOSIP's order; the partner starts InProgress and inactive until an admin approves.
  */
+/**
+ * Who may register a partner: a user account acting for none yet, or an admin or a configured onboarding account,
+ * which register partners for organisations and stay unlinked (docs/trust-server.md). Returns whether the actor
+ * registers on behalf of others.
+ */
+function assertMayRegister(deps: Pick<Deps, 'config'>, actor: Actor): boolean {
+  if (actor.kind !== 'user')
+    throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
+  // Anyone else becomes the partner's user, and a user acts for one partner.
+  const onBehalf = isAdmin(actor) || deps.config.onboardingAccounts.includes(actor.name);
+  if (!onBehalf && actor.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
+  return onBehalf;
+}
+
 export async function registerPartner(
   deps: Deps,
   actor: Actor,
   input: RegisterInput,
 ): Promise<{ partnerId: string; status: string }> {
   checkDisplayFields(input);
-  if (actor.kind !== 'user')
-    throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
-  // An admin or a configured onboarding account registers partners for organisations and stays
-  // unlinked; anyone else becomes the partner's user, and a user acts for one partner (docs/trust-server.md).
-  const onBehalf = isAdmin(actor) || deps.config.onboardingAccounts.includes(actor.name);
-  if (!onBehalf && actor.partnerId) throw new TrustError('TS_PARTNER_USER_EXISTS');
+  const onBehalf = assertMayRegister(deps, actor);
   checkContact(input.contactNumber, input.emailId);
   if (/\s/.test(input.partnerId)) throw new TrustError('PMS_PRT_066');
   if (input.partnerId.length > deps.config.partnerIdMaxLength) throw new TrustError('PMS_PRT_052');
@@ -388,11 +397,18 @@ export async function setPolicyGroup(
   });
 }
 
-/** MOSIP PUT /partners/email/verify. */
+/**
+ * MOSIP PUT /partners/email/verify. MOSIP's answer says whether the e-mail is registered (as POST /partners's
+ * PMS_PRT_011 does), so only a caller about to register a partner may ask: `assertMayRegister`
+ * (docs/pms-compatibility.md). The route counts every call against the address's probe limit.
+ */
 export async function verifyEmail(
-  db: Db,
+  deps: Pick<Deps, 'db' | 'config'>,
+  actor: Actor,
   emailId: string,
 ): Promise<{ emailExists: boolean; policyRequiredPartnerTypes: string[] }> {
+  assertMayRegister(deps, actor);
+  const { db } = deps;
   if (!EMAIL.test(emailId)) throw new TrustError('PMS_PRT_012');
   const clash = await db
     .selectFrom('partners')

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { throttledProbe } from '../../../auth/probe-throttle.ts';
 import { PARTNER_ROLES, ROLES, type Role } from '../../../auth/roles.ts';
 import type { TrustDeps } from '../../../deps.ts';
-import { TrustError } from '../../../errors.ts';
 import { PUBLIC, roles } from '../../../http/access.ts';
 import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../../http/envelope.ts';
 import { principalOf } from '../../../http/guard.ts';
@@ -29,23 +28,23 @@ export function registerUserRoutes(app: FastifyInstance, deps: TrustDeps): void 
       schema: {
         tags: TAGS,
         summary:
-          'Create a local account (then log in and register a partner with POST /v1/partnermanager/partners)',
+          'Create a local account (then log in and register a partner with POST /v1/partnermanager/partners); a taken name answers the same',
         body: envelopeBody(S.SignupRequest),
-        response: { 200: envelopeResponse(S.UserView) },
+        response: { 200: envelopeResponse(S.SignupAnswer) },
       },
     },
     async (request) => {
       const { username, password, email } = request.body.request;
       // A taken name counts against the address's probe limit (src/auth/probe-throttle.ts).
-      const user = await throttledProbe(
+      const { answer } = await throttledProbe(
         deps.db,
         deps.config,
         request.ip,
         deps.clock.now(),
-        () => signUp(deps, { username, password, email: email ?? null }),
-        ({ error }) => error instanceof TrustError && error.code === 'TS_USER_EXISTS',
+        () => signUp(deps, { username, password, email: email ?? null, address: request.ip }),
+        ({ value }) => value?.created === false,
       );
-      return ok(request, user);
+      return ok(request, answer);
     },
   );
 

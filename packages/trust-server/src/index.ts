@@ -63,6 +63,7 @@ export {
   type PartnerCertificateRecord,
 } from './modules/certificates/service.ts';
 export { type LicenseValidation, validateLicenseKey } from './modules/misp/service.ts';
+export { type DeviceMakerInput, onboardDeviceMaker } from './modules/onboarding/device-maker.ts';
 export {
   approvePartner,
   getPartner,

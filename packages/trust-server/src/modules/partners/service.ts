@@ -73,7 +73,8 @@ export async function registerPartner(
   input: RegisterInput,
 ): Promise<{ partnerId: string; status: string }> {
   checkDisplayFields(input);
-  if (actor.kind !== 'user')
+  // A machine client cannot; the system administrator can (bootstrap: `mosip-trust up` onboards its devices' makers).
+  if (actor.kind === 'client')
     throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
   // An admin or a configured onboarding account registers partners for organisations and stays
   // unlinked; anyone else becomes the partner's user, and a user acts for one partner (docs/trust-server.md).

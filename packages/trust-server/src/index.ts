@@ -73,6 +73,7 @@ export {
   setPartnerActive,
 } from './modules/partners/service.ts';
 export { StoreDeviceRegistry } from './modules/registered-devices/store-registry.ts';
+export { uploadCaCertificates } from './modules/trust-domains/service.ts';
 export { type AuthTransactionInput, recordAuthTransaction } from './queries/auth-transactions.ts';
 export {
   type DomainTrustStore,

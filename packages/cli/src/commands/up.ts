@@ -99,8 +99,9 @@ Options:
   --port N               trust server and portal port (default 8080, or PORT; 0 = any free port)
   --management-port N    management server port (default ${DEFAULT_MANAGEMENT_PORT}; 0 = any free port)
   --device-ports A-B     the device service takes the first free port of A-B (default 4501-4600)
-  --purpose P            purpose of the devices: Registration (default) or Auth; a device keeps the
-                         purpose it registered with (use another --data for the other)
+  --purpose P            purpose of the devices: Registration (default: the four above) or Auth (a single
+                         finger, a single iris and a face, MockMDS's Auth set); a device keeps the purpose
+                         it registered with (use another --data for the other)
   --allowed-origins LIST web origins that may call the device service (comma-separated; or env
                          MOSIP_MDS_ALLOWED_ORIGINS); default: every origin
   --json                 print the addresses and devices as one JSON document (default: text)

@@ -65,7 +65,11 @@ async function onboardPartner(s: Story, partnerType: string, name: string): Prom
   const email = `${username}@demo.mosip-trust.example`;
   await s.api.ok('POST', '/v1/trust/accounts/signup', { request: { username, password, email } });
   const token = await s.api.login(username, password);
-  const partnerId = `DEMO.${name.toUpperCase().replace(/[^A-Z0-9]/g, '')}.${suffix}`;
+  // Within the partner id's 36 characters.
+  const partnerId = `DEMO.${name
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .slice(0, 20)}.${suffix}`;
   const organizationName = `${name} ${suffix}`;
   await s.api.ok('POST', `${PM}/partners`, {
     token,
@@ -88,6 +92,7 @@ async function onboardPartner(s: Story, partnerType: string, name: string): Prom
 async function capture(s: Story, deviceId: string, transactionId: string) {
   const device = s.platform.devices.summary().find((d) => d.deviceId === deviceId);
   if (!device) throw new Error(`no device ${deviceId}`);
+  // The Auth set's single finger and single iris: one presentation each.
   const iris = device.type === 'Iris';
   const answer = await mdsJson<{ biometrics: Record<string, unknown>[] }>(
     s.platform.devices.port,
@@ -104,8 +109,8 @@ async function capture(s: Story, deviceId: string, transactionId: string) {
       bio: [
         {
           type: device.type,
-          count: iris ? '2' : '1',
-          bioSubType: iris ? ['Left', 'Right'] : ['UNKNOWN'],
+          count: '1',
+          bioSubType: [iris ? 'Left' : 'UNKNOWN'],
           deviceId,
           deviceSubId: '0',
           requestedScore: '40',
@@ -327,7 +332,7 @@ const STEPS: [string, StepFn][] = [
   [
     'iris capture refused by the policy',
     async (s) => {
-      const iris = s.platform.devices.summary().find((d) => d.kind === 'iris-double');
+      const iris = s.platform.devices.summary().find((d) => d.kind === 'iris-single');
       const a = await authenticate(s, iris?.deviceId ?? '');
       const error = a.body.errors?.[0];
       if (a.status === 200 || !error) throw new Error(`not refused: ${a.status} ${JSON.stringify(a.body)}`);

@@ -11,6 +11,8 @@ import {
   biometricRecordSource,
   DEFAULT_DEVICE_KINDS,
   DEFAULT_PROVIDER,
+  DEVICE_KINDS,
+  type DeviceKind,
   DeviceService,
   KIND_FACTS,
   type Purpose,
@@ -33,6 +35,15 @@ import { type PlatformState, readPlatformState, writePlatformState } from './sta
 export const FIRST_ADMIN = 'admin';
 /** The FTM provider of the simulated devices' chips, onboarded beside their device provider. */
 const FTM_PROVIDER_ID = 'MOSIP.TRUST.FTM';
+
+/**
+ * The devices per purpose. Auth devices answer on deviceSubId 0 only (CTK, MockMDS), which the trust
+ * server's registry accepts for single-capture devices: an Auth platform runs MockMDS's Auth set.
+ */
+const KINDS: Record<Purpose, readonly DeviceKind[]> = {
+  Registration: DEFAULT_DEVICE_KINDS,
+  Auth: ['finger-single', 'iris-single', 'face'],
+};
 
 export interface PlatformOptions {
   /** Everything is kept under it: trust-server/, management-server/, device-service/, platform.json. */
@@ -79,7 +90,8 @@ async function onboard(server: TrustServer, deviceState: string): Promise<Platfo
       partnerId: DEFAULT_PROVIDER.deviceProviderId,
       organizationName,
       emailId: 'provider@devices.mosip-trust.example',
-      models: DEFAULT_DEVICE_KINDS.map((kind) => ({
+      // Every kind's model, so that either purpose's devices register.
+      models: DEVICE_KINDS.map((kind) => ({
         type: KIND_FACTS[kind].type,
         subType: KIND_FACTS[kind].deviceSubType,
         make: DEFAULT_PROVIDER.make,
@@ -135,7 +147,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     }
     const devices = await DeviceService.start({
       stateDir: deviceState,
-      purpose: opts.purpose,
+      devices: KINDS[opts.purpose].map((kind) => ({ kind, purpose: opts.purpose })),
       managementServer: management.url,
       logger: opts.logger,
       encryptionCertificate: server.deps.keys.encryption.certificateDer,

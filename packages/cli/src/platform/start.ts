@@ -134,6 +134,13 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       clientSecret: state.clientSecret,
       ftmTrustPem: await DeviceService.factoryFtmRootPem(deviceState),
       ftmProviderId: state.ftmProviderId,
+    }).catch((e: unknown) => {
+      // The usual cause: the trust server's store was removed but not the rest of the data directory.
+      const code = (e as { code?: string }).code;
+      if (code !== 'MGMT_TRUST_SERVER') throw e;
+      throw new Error(
+        `the management server cannot sign in to the trust server with the client in ${join(opts.dataRoot, 'platform.json')} (${(e as Error).message}); if ${join(opts.dataRoot, 'trust-server')} was removed, remove ${opts.dataRoot} to start over`,
+      );
     });
     opened.push(management);
     if (!state.providerCaTrusted) {

@@ -23,17 +23,6 @@ const FINGER_POLICY = {
   allowedAuthTypes: [{ authType: 'bio', authSubType: 'FINGER', mandatory: false }],
   allowedKycAttributes: [{ attributeName: 'fullName' }],
 };
-/** Partner types that must name a policy group at registration (MOSIP's partner_type.is_policy_required). */
-const WITH_POLICY_GROUP = new Set([
-  'Auth_Partner',
-  'Credential_Partner',
-  'Online_Verification_Partner',
-  'ABIS_Partner',
-  'Manual_Adjudication',
-  'Internal_Partner',
-  'Print_Partner',
-]);
-
 const secret = () => `Demo-${randomBytes(15).toString('base64url')}`;
 const suffix = randomBytes(3).toString('hex');
 
@@ -43,8 +32,15 @@ interface Partner {
   token: string;
 }
 
+interface PartnerType {
+  code: string;
+  isPolicyRequired: boolean;
+}
+
 interface Story {
   api: ApiClient;
+  /** The trust server's partner types, read once: which must name a policy group at registration. */
+  types?: PartnerType[];
   platform: Platform;
   admin: string;
   policyManager: string;
@@ -59,7 +55,13 @@ interface Story {
 }
 
 /** A user signs up and registers an organisation of `partnerType`; the admin approves it. */
+async function partnerTypes(s: Story): Promise<PartnerType[]> {
+  s.types ??= await s.api.ok<PartnerType[]>('GET', `${PM}/partners/partnertypes`, { token: s.admin });
+  return s.types;
+}
+
 async function onboardPartner(s: Story, partnerType: string, name: string): Promise<Partner> {
+  const policyRequired = (await partnerTypes(s)).find((t) => t.code === partnerType)?.isPolicyRequired;
   const username = `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}${suffix}`;
   const password = secret();
   const email = `${username}@demo.mosip-trust.example`;
@@ -80,7 +82,7 @@ async function onboardPartner(s: Story, partnerType: string, name: string): Prom
       contactNumber: '+911234567890',
       emailId: email,
       partnerType,
-      ...(WITH_POLICY_GROUP.has(partnerType) ? { policyGroup: s.group } : {}),
+      ...(policyRequired ? { policyGroup: s.group } : {}),
     },
   });
   await s.api.ok('POST', `${PM}/partners/${partnerId}/approve`, { token: s.admin });
@@ -280,9 +282,7 @@ const STEPS: [string, StepFn][] = [
   [
     'every other partner type onboarded and approved',
     async (s) => {
-      const types = await s.api.ok<{ code: string }[]>('GET', `${PM}/partners/partnertypes`, {
-        token: s.admin,
-      });
+      const types = await partnerTypes(s);
       const done = new Set(['FTM_Provider', 'Device_Provider', 'Auth_Partner', 'MISP_Partner']);
       const others = types.map((t) => t.code).filter((c) => !done.has(c));
       const made = [];

@@ -1,16 +1,12 @@
 import {
   formatPrometheus,
-  HTTP_STATUSES,
-  LATENCY_BUCKETS,
+  httpRequestMetrics,
   MetricsRegistry,
   PROMETHEUS_CONTENT_TYPE,
 } from '@mosip-trust/metrics';
 import type { FastifyInstance } from 'fastify';
 import { MANAGEMENT_ERRORS, ManagementError } from '../errors.ts';
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-/** Requests no route matched (404s) are counted under this route label. */
-const UNMATCHED_ROUTE = 'unmatched';
 /** A registration's outcome: registered, or refused with its catalogued code. */
 const OUTCOMES = ['registered', ...Object.keys(MANAGEMENT_ERRORS)];
 
@@ -27,31 +23,16 @@ export interface ManagementMetrics {
  */
 export function registerMetrics(app: FastifyInstance): ManagementMetrics {
   const registry = new MetricsRegistry();
-  const routes = new Set<string>([UNMATCHED_ROUTE]);
-  const requests = registry.counter(
-    'mosip_mgmt_http_requests_total',
-    'HTTP requests by method, route pattern and status.',
-    { method: METHODS, route: routes, status: HTTP_STATUSES },
-  );
-  const latency = registry.histogram(
-    'mosip_mgmt_http_request_duration_seconds',
-    'HTTP request latency by method and route pattern, seconds.',
-    { method: METHODS, route: routes },
-    LATENCY_BUCKETS,
-  );
+  const http = httpRequestMetrics(registry, 'mosip_mgmt');
   const registrations = registry.counter(
     'mosip_mgmt_device_registrations_total',
     'Device registrations (and key rotations) asked by devices: registered, or refused with their code.',
     { outcome: OUTCOMES },
   );
-  app.addHook('onRoute', (route) => {
-    routes.add(route.url);
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-  });
+  app.addHook('onRoute', (route) => http.addRoute(route.url));
+  app.addHook('onResponse', async (request, reply) =>
+    http.observe(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000),
+  );
   app.get('/metrics', async (_request, reply) =>
     reply.type(PROMETHEUS_CONTENT_TYPE).send(formatPrometheus(registry.snapshot())),
   );

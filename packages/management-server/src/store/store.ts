@@ -11,6 +11,7 @@ import {
   listMigrations,
   migrate,
   PGliteDialect,
+  pgliteStartParams,
   seedPgliteDataDir,
 } from '@mosip-trust/store';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -40,7 +41,8 @@ export async function openFleetStore(opts: { dataDir: string; databaseUrl?: stri
     try {
       // A copy of the installed template instead of an initdb (docs/performance.md).
       await seedPgliteDataDir(join(opts.dataDir, 'pgdata'));
-      pglite = await PGlite.create(join(opts.dataDir, 'pgdata'));
+      // Its fleet is small: the smallest buffer pool (docs/performance.md).
+      pglite = await PGlite.create(join(opts.dataDir, 'pgdata'), { startParams: pgliteStartParams('16MB') });
     } catch (e) {
       release();
       throw e;

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { acquireDataDirLock, PGliteDialect, seedPgliteDataDir } from '@mosip-trust/store';
+import { acquireDataDirLock, PGliteDialect, pgliteStartParams, seedPgliteDataDir } from '@mosip-trust/store';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { prepareDataDir } from './data-dir.ts';
@@ -104,7 +104,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     let pglite: PGlite;
     try {
       await seedPgliteDataDir(`${options.dataDir}/pgdata`);
-      pglite = await PGlite.create(`${options.dataDir}/pgdata`);
+      pglite = await PGlite.create(`${options.dataDir}/pgdata`, { startParams: pgliteStartParams() });
     } catch (e) {
       release();
       throw e;

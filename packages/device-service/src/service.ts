@@ -13,7 +13,7 @@ import { type MdsServer, startMdsServer } from './http/index.ts';
 import { startCommandPolling } from './identity/command-poller.ts';
 import { DevelopmentRegistrar } from './identity/development-registrar.ts';
 import { HttpManagementClient, type ManagementClient } from './identity/management-client.ts';
-import { developmentPki, factoryFtmRoot } from './identity/pki.ts';
+import { developmentPki, factoryFtmRootPem } from './identity/pki.ts';
 import {
   type DeviceSpec,
   loadOrCreateDevice,
@@ -129,8 +129,7 @@ export class DeviceService {
     provider: Partial<ProviderInfo> = {},
     env?: NodeJS.ProcessEnv,
   ): Promise<string> {
-    const store = await StateStore.open(stateDir, env);
-    return (await factoryFtmRoot(store, { ...DEFAULT_PROVIDER, ...provider })).certificatePem;
+    return factoryFtmRootPem(await StateStore.open(stateDir, env), { ...DEFAULT_PROVIDER, ...provider });
   }
 
   static async start(opts: DeviceServiceOptions): Promise<DeviceService> {

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { ApiClient } from '../src/platform/api.ts';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'mosip-trust.js');
 
@@ -73,43 +74,12 @@ async function up(data: string): Promise<Run> {
   };
 }
 
-async function call<T>(
-  base: string,
-  method: string,
-  path: string,
-  opts: { token?: string; request?: unknown } = {},
-) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-    },
-    ...(opts.request !== undefined
-      ? {
-          body: JSON.stringify({
-            id: 'mosip.test',
-            version: '1.0',
-            requesttime: new Date().toISOString(),
-            request: opts.request,
-          }),
-        }
-      : {}),
-  });
-  return {
-    status: res.status,
-    body: (await res.json()) as { response: T; errors: { errorCode: string }[] | null },
-  };
-}
-
-async function login(base: string, userName: string, password: string) {
-  return call<{ token: string; mustChangePassword?: boolean }>(
-    base,
+/** MOSIP's user-password sign-in, its answer as the API gives it (the first one must change the password). */
+function login(base: string, userName: string, password: string) {
+  return new ApiClient(base).call<{ token: string; mustChangePassword?: boolean }>(
     'POST',
     '/v1/authmanager/authenticate/useridPwd',
-    {
-      request: { userName, password, appId: 'partner' },
-    },
+    { request: { userName, password, appId: 'partner' } },
   );
 }
 
@@ -123,14 +93,11 @@ async function discover(deviceUrl: string) {
 
 /** The trust server's registry as the admin sees it: serial number → status. */
 async function registry(base: string, token: string): Promise<Map<string, string>> {
-  const page = await call<{ data: { serialNo: string; status: string; deviceProviderId: string }[] }>(
-    base,
-    'GET',
-    '/v1/masterdata/registereddevices?pageSize=50',
-    { token },
-  );
-  assert.equal(page.status, 200, JSON.stringify(page.body.errors));
-  return new Map(page.body.response.data.map((d) => [d.serialNo, `${d.deviceProviderId} ${d.status}`]));
+  const page = await new ApiClient(base).call<{
+    data: { serialNo: string; status: string; deviceProviderId: string }[];
+  }>('GET', '/v1/masterdata/registereddevices?pageSize=50', { token });
+  assert.equal(page.status, 200, JSON.stringify(page.errors));
+  return new Map(page.response.data.map((d) => [d.serialNo, `${d.deviceProviderId} ${d.status}`]));
 }
 
 /** `name{labels} value` of a Prometheus text exposition, 0 when the series is absent. */
@@ -174,14 +141,14 @@ test('up brings the platform up with devices registered through the management s
 
       // The first admin signs in with the printed one-time password and sees the trust server's registry.
       const first = await login(summary.trustServer.url, 'admin', summary.firstAdmin?.oneTimePassword ?? '');
-      assert.equal(first.status, 200, JSON.stringify(first.body.errors));
-      assert.equal(first.body.response.mustChangePassword, true);
-      const changed = await call(summary.trustServer.url, 'POST', '/v1/trust/auth/password', {
-        token: first.body.response.token,
+      assert.equal(first.status, 200, JSON.stringify(first.errors));
+      assert.equal(first.response.mustChangePassword, true);
+      const changed = await new ApiClient(summary.trustServer.url).call('POST', '/v1/trust/auth/password', {
+        token: first.response.token,
         request: { currentPassword: summary.firstAdmin?.oneTimePassword, newPassword },
       });
-      assert.equal(changed.status, 200, JSON.stringify(changed.body.errors));
-      const token = (await login(summary.trustServer.url, 'admin', newPassword)).body.response.token;
+      assert.equal(changed.status, 200, JSON.stringify(changed.errors));
+      const token = (await login(summary.trustServer.url, 'admin', newPassword)).response.token;
       serials = summary.deviceService.devices.map((d) => d.serialNo).sort();
       const registered = await registry(summary.trustServer.url, token);
       assert.deepEqual([...registered.keys()].sort(), serials);
@@ -217,7 +184,7 @@ test('up brings the platform up with devices registered through the management s
       0,
       'nothing registered again',
     );
-    const token = (await login(summary.trustServer.url, 'admin', newPassword)).body.response.token;
+    const token = (await login(summary.trustServer.url, 'admin', newPassword)).response.token;
     const registered = await registry(summary.trustServer.url, token);
     assert.deepEqual([...registered.keys()].sort(), serials, 'no second registration in the trust server');
     assert.equal((await fetch(summary.portal)).status, 200);

@@ -1,7 +1,7 @@
 // Initialises the PGlite data directory template once at install (node_modules/.cache/mosip-trust/), so a
-// fresh data directory is a copy instead of an initdb (packages/trust-server/src/store/pglite-template.ts,
+// fresh data directory is a copy instead of an initdb (packages/store/src/pglite-template.ts,
 // docs/performance.md). Idempotent: an existing template is kept.
-import { ensurePgliteTemplate } from '../packages/trust-server/dist/store/pglite-template.js';
+import { ensurePgliteTemplate } from '../packages/store/dist/pglite-template.js';
 
 const started = performance.now();
 const dir = await ensurePgliteTemplate();

@@ -97,7 +97,19 @@ async function startOnce(dataDir: string, devicePorts: string): Promise<Start> {
   const t0 = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [BIN, 'up', '--json', '--port', '0', '--device-ports', devicePorts, '--data', dataDir],
+    [
+      BIN,
+      'up',
+      '--json',
+      '--port',
+      '0',
+      '--management-port',
+      '0',
+      '--device-ports',
+      devicePorts,
+      '--data',
+      dataDir,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv },
   );
   let peak = 0;

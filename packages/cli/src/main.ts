@@ -8,6 +8,7 @@ import { CliError, type Command, type CommandContext } from './command.ts';
  */
 const GROUPS: Record<string, () => Promise<{ commands: Command[] }>> = {
   up: () => import('./commands/up.ts'),
+  demo: () => import('./commands/demo.ts'),
   server: () => import('./commands/server.ts'),
   admin: () => import('./commands/admin.ts'),
   ca: () => import('./commands/ca.ts'),

@@ -89,7 +89,7 @@ describe('mosip-trust command line', { timeout: 1_200_000 }, () => {
     const { main } = await import('../src/main.ts');
     assert.equal(typeof main, 'function');
     const modules = await Promise.all(
-      ['up', 'server', 'admin', 'ca', 'iso', 'device-service', 'devices'].map(
+      ['up', 'demo', 'server', 'admin', 'ca', 'iso', 'device-service', 'devices'].map(
         (g) =>
           import(`../src/commands/${g}.ts`) as Promise<{
             commands: { name: string; help: string; options: object }[];

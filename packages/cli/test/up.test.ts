@@ -1,93 +1,194 @@
+/**
+ * `npm start` (`mosip-trust up`, the README's first command) on a fresh data directory: the trust server
+ * with the portal, a management server and a device service whose four devices registered through it,
+ * the registrations recorded by the trust server; then a restart of the same directory keeps everything
+ * (no second admin, no second onboarding, the devices still registered, nothing registered again).
+ */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { ApiClient } from '../src/platform/api.ts';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'mosip-trust.js');
 
 interface UpSummary {
   trustServer: { url: string };
-  firstAdmin: { user: string; oneTimePassword: string };
-  deviceService: { url: string; devices: { kind: string }[] };
+  portal: string;
+  firstAdmin: { user: string; oneTimePassword: string } | null;
+  managementServer: { url: string; metrics: string; deviceProviderId: string };
+  deviceService: { url: string; port: number; devices: { kind: string; serialNo: string; status: string }[] };
 }
 
-/** Reads the child's stdout until a complete JSON document has arrived. */
-function readJson(child: ReturnType<typeof spawn>): Promise<UpSummary> {
-  return new Promise((resolve, reject) => {
-    let text = '';
+interface Run {
+  summary: UpSummary;
+  /** Sends SIGTERM; resolves with the exit code and everything each stream carried. */
+  stop(): Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+/** Starts `up --json` on `data` and waits for its one JSON document on standard output. */
+async function up(data: string): Promise<Run> {
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'up',
+      '--json',
+      '--port',
+      '0',
+      '--management-port',
+      '0',
+      '--device-ports',
+      '47300-47399',
+      '--data',
+      data,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MOSIP_TRUST_TEST_SCRYPT_COST: '1024' } },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const summary = await new Promise<UpSummary>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
+      stdout += chunk.toString('utf8');
       try {
-        resolve(JSON.parse(text));
+        resolve(JSON.parse(stdout));
       } catch {
         // not complete yet
       }
     });
-    child.once('exit', (code) => reject(new Error(`up exited early with ${code}: ${text}`)));
+    child.once('exit', (code) => reject(new Error(`up exited early with ${code}: ${stdout}\n${stderr}`)));
   });
+  return {
+    summary,
+    async stop() {
+      child.kill('SIGTERM');
+      return { code: await exited, stdout, stderr };
+    },
+  };
+}
+
+/** MOSIP's user-password sign-in, its answer as the API gives it (the first one must change the password). */
+function login(base: string, userName: string, password: string) {
+  return new ApiClient(base).call<{ token: string; mustChangePassword?: boolean }>(
+    'POST',
+    '/v1/authmanager/authenticate/useridPwd',
+    { request: { userName, password, appId: 'partner' } },
+  );
+}
+
+async function discover(deviceUrl: string) {
+  const res = await fetch(`${deviceUrl}device`, {
+    method: 'MOSIPDISC',
+    body: JSON.stringify({ type: 'Biometric Device' }),
+  });
+  return (await res.json()) as { deviceStatus: string; deviceCode: string; error: { errorCode: string } }[];
+}
+
+/** The trust server's registry as the admin sees it: serial number → status. */
+async function registry(base: string, token: string): Promise<Map<string, string>> {
+  const page = await new ApiClient(base).call<{
+    data: { serialNo: string; status: string; deviceProviderId: string }[];
+  }>('GET', '/v1/masterdata/registereddevices?pageSize=50', { token });
+  assert.equal(page.status, 200, JSON.stringify(page.errors));
+  return new Map(page.response.data.map((d) => [d.serialNo, `${d.deviceProviderId} ${d.status}`]));
+}
+
+/** `name{labels} value` of a Prometheus text exposition, 0 when the series is absent. */
+function sample(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
 const data = mkdtempSync(join(tmpdir(), 'mosip-up-'));
 after(() => rmSync(data, { recursive: true, force: true }));
 
-test('npm start runs the trust server and a device service that answer, and stops cleanly', {
-  timeout: 180_000,
+test('up brings the platform up with devices registered through the management server, and a restart keeps it', {
+  timeout: 900_000,
 }, async () => {
-  const child = spawn(process.execPath, [CLI, 'up', '--json', '--port', '0', '--data', data], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // Everything each stream carried, checked after exit: standard output is exactly one JSON
-  // document (the summary); the logs are JSON lines on standard error, never mixed in.
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (c: Buffer) => {
-    stdout += c.toString('utf8');
-  });
-  child.stderr?.on('data', (c: Buffer) => {
-    stderr += c.toString('utf8');
-  });
-  try {
-    const summary = await readJson(child);
-    assert.match(summary.trustServer.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.equal(summary.firstAdmin.user, 'admin');
-    assert.ok(summary.firstAdmin.oneTimePassword.length >= 16, 'a generated one-time password');
+  const newPassword = `demo-${randomBytes(12).toString('base64url')}`;
+  let serials: string[];
+  let clientId: string;
+  {
+    const run = await up(data);
+    const { summary } = run;
+    try {
+      assert.match(summary.trustServer.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal(summary.firstAdmin?.user, 'admin');
+      assert.ok((summary.firstAdmin?.oneTimePassword.length ?? 0) >= 16, 'a generated one-time password');
 
-    const health = await fetch(`${summary.trustServer.url}/health`);
-    assert.equal(health.status, 200);
+      const portal = await fetch(summary.portal);
+      assert.equal(portal.status, 200);
+      assert.match(String(portal.headers.get('content-type')), /text\/html/);
+      assert.equal((await fetch(`${summary.trustServer.url}/health`)).status, 200);
 
-    // The first admin logs in with the printed one-time password (MOSIP auth manager path).
-    const login = await fetch(`${summary.trustServer.url}/v1/authmanager/authenticate/useridPwd`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        id: 'mosip.io.userId.pwd',
-        version: '1.0',
-        requesttime: new Date().toISOString(),
-        request: { userName: 'admin', password: summary.firstAdmin.oneTimePassword, appId: 'partner' },
-      }),
-    });
-    const answer = (await login.json()) as { response: { mustChangePassword: boolean } | null };
-    assert.equal(login.status, 200, JSON.stringify(answer));
-    assert.equal(answer.response?.mustChangePassword, true);
+      // The devices registered through the management server: Ready on discovery, and in its metrics.
+      const kinds = summary.deviceService.devices.map((d) => d.kind).sort();
+      assert.deepEqual(kinds, ['face', 'finger-single', 'finger-slap', 'iris-double']);
+      const found = await discover(summary.deviceService.url);
+      assert.equal(found.length, 4);
+      for (const d of found) assert.deepEqual([d.error.errorCode, d.deviceStatus], ['0', 'Ready']);
+      const metrics = await fetch(summary.managementServer.metrics);
+      assert.equal(metrics.status, 200);
+      const text = await metrics.text();
+      assert.equal(sample(text, 'mosip_mgmt_device_registrations_total{outcome="registered"}'), 4, text);
 
-    const kinds = summary.deviceService.devices.map((d) => d.kind).sort();
-    assert.deepEqual(kinds, ['face', 'finger-single', 'finger-slap', 'iris-double']);
-    const disc = await fetch(summary.deviceService.url.replace(/\/$/, '/device'), {
-      method: 'MOSIPDISC',
-      body: JSON.stringify({ type: 'Biometric Device' }),
-    });
-    const devices = (await disc.json()) as { deviceStatus: string; error: { errorCode: string } }[];
-    assert.equal(devices.length, 4);
-    for (const d of devices) assert.equal(d.error.errorCode, '0');
-  } finally {
-    child.kill('SIGTERM');
+      // The first admin signs in with the printed one-time password and sees the trust server's registry.
+      const first = await login(summary.trustServer.url, 'admin', summary.firstAdmin?.oneTimePassword ?? '');
+      assert.equal(first.status, 200, JSON.stringify(first.errors));
+      assert.equal(first.response.mustChangePassword, true);
+      const changed = await new ApiClient(summary.trustServer.url).call('POST', '/v1/trust/auth/password', {
+        token: first.response.token,
+        request: { currentPassword: summary.firstAdmin?.oneTimePassword, newPassword },
+      });
+      assert.equal(changed.status, 200, JSON.stringify(changed.errors));
+      const token = (await login(summary.trustServer.url, 'admin', newPassword)).response.token;
+      serials = summary.deviceService.devices.map((d) => d.serialNo).sort();
+      const registered = await registry(summary.trustServer.url, token);
+      assert.deepEqual([...registered.keys()].sort(), serials);
+      for (const s of serials)
+        assert.equal(registered.get(s), `${summary.managementServer.deviceProviderId} Registered`);
+      clientId = (JSON.parse(readFileSync(join(data, 'platform.json'), 'utf8')) as { clientId: string })
+        .clientId;
+    } finally {
+      const stopped = await run.stop();
+      assert.equal(stopped.code, 0, stopped.stderr.slice(-2000));
+      // Standard output is exactly the one JSON document; the logs are JSON lines on standard error.
+      assert.equal((JSON.parse(stopped.stdout) as UpSummary).trustServer.url, summary.trustServer.url);
+      const logLines = stopped.stderr.split('\n').filter(Boolean);
+      assert.ok(logLines.length > 0, 'the logs went to standard error');
+      for (const line of logLines) assert.equal(typeof JSON.parse(line).level, 'number', line);
+    }
   }
-  assert.equal(await exited, 0);
-  assert.equal((JSON.parse(stdout) as UpSummary).firstAdmin.user, 'admin');
-  const logLines = stderr.split('\n').filter(Boolean);
-  assert.ok(logLines.length > 0, 'the logs went to standard error');
-  for (const line of logLines) assert.equal(typeof JSON.parse(line).level, 'number', line);
+
+  // Restart: the same admin (no new one-time password), the same onboarding, the same registered devices.
+  const again = await up(data);
+  try {
+    const { summary } = again;
+    assert.equal(summary.firstAdmin, null);
+    assert.equal(
+      (JSON.parse(readFileSync(join(data, 'platform.json'), 'utf8')) as { clientId: string }).clientId,
+      clientId,
+    );
+    assert.deepEqual(summary.deviceService.devices.map((d) => d.serialNo).sort(), serials);
+    for (const d of await discover(summary.deviceService.url)) assert.equal(d.deviceStatus, 'Ready');
+    const text = await (await fetch(summary.managementServer.metrics)).text();
+    assert.equal(
+      sample(text, 'mosip_mgmt_device_registrations_total{outcome="registered"}'),
+      0,
+      'nothing registered again',
+    );
+    const token = (await login(summary.trustServer.url, 'admin', newPassword)).response.token;
+    const registered = await registry(summary.trustServer.url, token);
+    assert.deepEqual([...registered.keys()].sort(), serials, 'no second registration in the trust server');
+    assert.equal((await fetch(summary.portal)).status, 200);
+  } finally {
+    assert.equal((await again.stop()).code, 0);
+  }
 });

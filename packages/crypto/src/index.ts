@@ -1,5 +1,6 @@
 // Public API of @mosip-trust/crypto: pure functions, no I/O. Errors are CryptoError with stable codes.
 
+export { type AuthRequest, type AuthRequestInput, buildAuthRequest } from './auth-request.ts';
 export {
   type CertificateInfo,
   derToPem,

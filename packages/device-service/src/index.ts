@@ -31,6 +31,7 @@ export type { DeviceSpec, ProviderInfo } from './identity/provisioning.ts';
 export { KEK_ENV, StateStore } from './identity/state-store.ts';
 export {
   DEFAULT_DEVICE_KINDS,
+  DEFAULT_PROVIDER,
   DeviceService,
   type DeviceServiceOptions,
   type DeviceSummary,
@@ -44,8 +45,10 @@ export {
   type Env,
   FINGERS,
   IRISES,
+  KIND_FACTS,
   type Position,
   type Purpose,
+  SERVICE_VERSION,
   SPEC_VERSION,
   subIdsFor,
 } from './wire/model.ts';

@@ -13,7 +13,7 @@ import { type MdsServer, startMdsServer } from './http/index.ts';
 import { startCommandPolling } from './identity/command-poller.ts';
 import { DevelopmentRegistrar } from './identity/development-registrar.ts';
 import { HttpManagementClient, type ManagementClient } from './identity/management-client.ts';
-import { developmentPki } from './identity/pki.ts';
+import { developmentPki, factoryFtmRootPem } from './identity/pki.ts';
 import {
   type DeviceSpec,
   loadOrCreateDevice,
@@ -67,6 +67,13 @@ export const DEFAULT_DEVICE_KINDS: readonly DeviceKind[] = [
   'face',
 ];
 
+/** The simulated devices' maker, unless `provider` says otherwise. */
+export const DEFAULT_PROVIDER: Readonly<ProviderInfo> = {
+  organization: 'MOSIP Trust Devices',
+  deviceProviderId: 'MOSIP.TRUST.SBI',
+  make: 'MOSIP Trust',
+};
+
 export interface DeviceSummary {
   deviceId: string;
   kind: DeviceKind;
@@ -113,14 +120,22 @@ export class DeviceService {
     return this.admin?.port;
   }
 
+  /**
+   * The PEM of the FTM root that issues the chips of the devices kept in `stateDir` (created when new):
+   * what the FTM provider uploads as its chip model's certificate before the devices register.
+   */
+  static async factoryFtmRootPem(
+    stateDir: string,
+    provider: Partial<ProviderInfo> = {},
+    env?: NodeJS.ProcessEnv,
+  ): Promise<string> {
+    return factoryFtmRootPem(await StateStore.open(stateDir, env), { ...DEFAULT_PROVIDER, ...provider });
+  }
+
   static async start(opts: DeviceServiceOptions): Promise<DeviceService> {
     const allowedOrigins = allowedOriginsFrom(opts.allowedOrigins, opts.env ?? process.env);
     const store = await StateStore.open(opts.stateDir, opts.env);
-    const provider: ProviderInfo = {
-      organization: opts.provider?.organization ?? 'MOSIP Trust Devices',
-      deviceProviderId: opts.provider?.deviceProviderId ?? 'MOSIP.TRUST.SBI',
-      make: opts.provider?.make ?? 'MOSIP Trust',
-    };
+    const provider: ProviderInfo = { ...DEFAULT_PROVIDER, ...opts.provider };
     const specs =
       opts.devices ?? DEFAULT_DEVICE_KINDS.map((kind) => ({ kind, purpose: opts.purpose ?? 'Registration' }));
     if (specs.length === 0) throw new DeviceServiceError('ERR_CONFIG', 'no devices to run');

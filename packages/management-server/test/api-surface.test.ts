@@ -17,6 +17,7 @@ import { type FleetStore, openFleetStore } from '../src/store/store.ts';
 import { TrustClient } from '../src/trust-client.ts';
 
 const ROUTES = [
+  'GET /metrics',
   'GET /v1/fleet',
   'GET /v1/fleet/:deviceCode',
   'GET /v1/provider-ca',
@@ -103,6 +104,39 @@ describe('management server API surface', () => {
       assert.equal(res.statusCode, 404, `${method} ${url}`);
       assert.equal(res.json().errors[0].errorCode, 'MGMT_NOT_FOUND');
     }
+  });
+
+  test('GET /metrics counts requests by route pattern and status and registrations by outcome, with no ids', {
+    timeout: 30_000,
+  }, async () => {
+    const register = (deviceData: string) =>
+      app.inject({ method: 'POST', url: '/v1/devices/register', payload: { deviceData } });
+    const refused = await register('not-a-jws.SERIAL-4711.x');
+    assert.equal(refused.statusCode >= 400 && refused.statusCode < 500, true, refused.body);
+    const code = refused.json().errors[0].errorCode as string;
+    assert.match(code, /^MGMT_/);
+    await app.inject({ method: 'GET', url: '/v1/fleet/DEVICE-CODE-4711' });
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /^text\/plain; version=0\.0\.4/);
+    const text = res.body;
+    assert.match(
+      text,
+      new RegExp(
+        `^mosip_mgmt_http_requests_total\\{method="POST",route="/v1/devices/register",status="${refused.statusCode}"\\} 1$`,
+        'm',
+      ),
+    );
+    assert.match(
+      text,
+      /^mosip_mgmt_http_requests_total\{method="GET",route="\/v1\/fleet\/:deviceCode",status="401"\} 1$/m,
+    );
+    assert.match(text, new RegExp(`^mosip_mgmt_device_registrations_total\\{outcome="${code}"\\} 1$`, 'm'));
+    assert.match(
+      text,
+      /^mosip_mgmt_http_request_duration_seconds_bucket\{method="POST",route="\/v1\/devices\/register",le="\+Inf"\} 1$/m,
+    );
+    assert.doesNotMatch(text, /4711/, 'no serial number or device code in a label');
   });
 
   test('only the trust-server client opens connections: nothing can forward a request to a device', {

@@ -1,4 +1,5 @@
 export { formatPrometheus, PROMETHEUS_CONTENT_TYPE } from './format.ts';
+export { type HttpRequestMetrics, httpRequestMetrics, UNMATCHED_ROUTE } from './http.ts';
 export {
   Counter,
   Gauge,

@@ -3,3 +3,4 @@ export { StoreError, type StoreErrorCode } from './errors.ts';
 export { acquireDataDirLock } from './lock.ts';
 export { listMigrations, type Migration, migrate } from './migrator.ts';
 export { PGliteDialect } from './pglite-dialect.ts';
+export { ensurePgliteTemplate, pgliteStartParams, seedPgliteDataDir } from './pglite-template.ts';

@@ -63,6 +63,7 @@ export {
   type PartnerCertificateRecord,
 } from './modules/certificates/service.ts';
 export { type LicenseValidation, validateLicenseKey } from './modules/misp/service.ts';
+export { type DeviceMakerInput, onboardDeviceMaker } from './modules/onboarding/device-maker.ts';
 export {
   approvePartner,
   getPartner,
@@ -72,6 +73,7 @@ export {
   setPartnerActive,
 } from './modules/partners/service.ts';
 export { StoreDeviceRegistry } from './modules/registered-devices/store-registry.ts';
+export { uploadCaCertificates } from './modules/trust-domains/service.ts';
 export { type AuthTransactionInput, recordAuthTransaction } from './queries/auth-transactions.ts';
 export {
   type DomainTrustStore,

@@ -55,6 +55,12 @@ export async function factoryFtmRoot(store: StateStore, opts: PkiOptions): Promi
   return root;
 }
 
+/** The factory FTM root's certificate, its key left sealed (created when new). */
+export async function factoryFtmRootPem(store: StateStore, opts: PkiOptions): Promise<string> {
+  const stored = await store.readJson<StoredCa>('ftm-root.json');
+  return stored ? stored.certificatePem : (await factoryFtmRoot(store, opts)).certificatePem;
+}
+
 /** Issues a chip (FTM) certificate for a new device. */
 export async function issueChipCertificate(
   ftmRoot: CertifiedKey,

@@ -1,7 +1,8 @@
 /**
  * The management server's HTTP surface (docs/management-server.md). Two audiences:
  * - devices: POST /v1/devices/register, POST /v1/devices/commands, GET /v1/time, GET /v1/provider-ca;
- * - the provider's operators (bearer operator token): /v1/fleet…
+ * - the provider's operators (bearer operator token): /v1/fleet…;
+ * - monitoring: GET /metrics (Prometheus text; no device or provider ids in labels).
  * There is deliberately no capture, rcapture or stream route, nothing that forwards a request to a
  * device service, and no field that carries biometric data: MDS 0.9.5 forbids the management server
  * from triggering a capture (test/api-surface.test.ts asserts it).
@@ -22,6 +23,7 @@ import {
   triggerSbiUpdate,
   trustedTime,
 } from '../fleet.ts';
+import { registerMetrics } from './metrics.ts';
 
 const DeviceCodeParams = Type.Object({ deviceCode: Type.String({ minLength: 1, maxLength: 36 }) });
 const SbiUpdateBody = Type.Object(
@@ -81,12 +83,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       .send({ response: null, errors: [{ errorCode: 'MGMT_NOT_FOUND', message: 'No such route' }] }),
   );
 
+  const metrics = registerMetrics(app);
+
   // Devices.
   app.post(
     '/v1/devices/register',
     { schema: { body: DeviceRegistrationRequestSchema } },
     async (request) => ({
-      response: await registerFromDevice(deps, (request.body as { deviceData: string }).deviceData),
+      response: await metrics.registration(() =>
+        registerFromDevice(deps, (request.body as { deviceData: string }).deviceData),
+      ),
       errors: null,
     }),
   );

@@ -6,7 +6,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { acquireDataDirLock, listMigrations, migrate, PGliteDialect } from '@mosip-trust/store';
+import {
+  acquireDataDirLock,
+  listMigrations,
+  migrate,
+  PGliteDialect,
+  pgliteStartParams,
+  seedPgliteDataDir,
+} from '@mosip-trust/store';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { FleetDatabase } from './schema.ts';
@@ -32,7 +39,10 @@ export async function openFleetStore(opts: { dataDir: string; databaseUrl?: stri
     const release = acquireDataDirLock(opts.dataDir);
     let pglite: PGlite;
     try {
-      pglite = await PGlite.create(join(opts.dataDir, 'pgdata'));
+      // A copy of the installed template instead of an initdb (docs/performance.md).
+      await seedPgliteDataDir(join(opts.dataDir, 'pgdata'));
+      // Its fleet is small: the smallest buffer pool (docs/performance.md).
+      pglite = await PGlite.create(join(opts.dataDir, 'pgdata'), { startParams: pgliteStartParams('16MB') });
     } catch (e) {
       release();
       throw e;

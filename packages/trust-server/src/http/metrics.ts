@@ -1,7 +1,6 @@
 import {
   formatPrometheus,
-  HTTP_STATUSES,
-  LATENCY_BUCKETS,
+  httpRequestMetrics,
   type MetricSnapshot,
   MetricsRegistry,
   PROMETHEUS_CONTENT_TYPE,
@@ -30,10 +29,6 @@ declare module 'fastify' {
     trustMetrics: TrustMetrics;
   }
 }
-
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-/** Requests no route matched (404s) are counted under this route label. */
-export const UNMATCHED_ROUTE = 'unmatched';
 
 const Sample = Type.Object({
   labels: Type.Record(Type.String(), Type.String()),
@@ -72,22 +67,7 @@ export function registerMetrics(
   store: { kind: string; poolStats: () => StorePoolStats } | undefined,
 ): void {
   const registry = new MetricsRegistry();
-  const routes = new Set<string>([UNMATCHED_ROUTE]);
-  const requests = registry.counter(
-    'mosip_trust_http_requests_total',
-    'HTTP requests by method, route pattern and status.',
-    {
-      method: METHODS,
-      route: routes,
-      status: HTTP_STATUSES,
-    },
-  );
-  const latency = registry.histogram(
-    'mosip_trust_http_request_duration_seconds',
-    'HTTP request latency by method and route pattern, seconds.',
-    { method: METHODS, route: routes },
-    LATENCY_BUCKETS,
-  );
+  const http = httpRequestMetrics(registry, 'mosip_trust');
   const authentications = registry.counter(
     'mosip_trust_authentications_total',
     'Authentications through the auth API: accepted (result="ok") or refused with their IDA error code.',
@@ -119,14 +99,10 @@ export function registerMetrics(
     snapshot: () => registry.snapshot(),
   } satisfies TrustMetrics);
 
-  app.addHook('onRoute', (route) => {
-    routes.add(route.url);
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-  });
+  app.addHook('onRoute', (route) => http.addRoute(route.url));
+  app.addHook('onResponse', async (request, reply) =>
+    http.observe(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000),
+  );
 
   app.get(
     '/metrics',

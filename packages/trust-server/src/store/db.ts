@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { acquireDataDirLock, PGliteDialect } from '@mosip-trust/store';
+import { acquireDataDirLock, PGliteDialect, pgliteStartParams, seedPgliteDataDir } from '@mosip-trust/store';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { prepareDataDir } from './data-dir.ts';
@@ -10,7 +10,6 @@ import {
   type NotificationHandlers,
   type Notifications,
 } from './notifications.ts';
-import { seedPgliteDataDir } from './pglite-template.ts';
 import { type ConnectionErrorSink, handlePoolErrors } from './pool-resilience.ts';
 import type { Database } from './schema.ts';
 
@@ -105,7 +104,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     let pglite: PGlite;
     try {
       await seedPgliteDataDir(`${options.dataDir}/pgdata`);
-      pglite = await PGlite.create(`${options.dataDir}/pgdata`);
+      pglite = await PGlite.create(`${options.dataDir}/pgdata`, { startParams: pgliteStartParams() });
     } catch (e) {
       release();
       throw e;

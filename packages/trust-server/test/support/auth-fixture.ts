@@ -5,19 +5,16 @@
  * certificate and an approved API key under a published policy, and a client that builds MOSIP's
  * authentication request (signed, encrypted) from fresh captures.
  */
-import {
-  constants,
-  createCipheriv,
-  createHash,
-  publicEncrypt,
-  randomBytes,
-  randomUUID,
-  X509Certificate,
-} from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CertifiedKey, signDetachedJws } from '@mosip-trust/crypto';
+import {
+  type AuthRequest,
+  type AuthRequestInput,
+  buildAuthRequest as buildMosipAuthRequest,
+  type CertifiedKey,
+} from '@mosip-trust/crypto';
 import { biometricRecordSource, DeviceService, decodePayload, mdsJson } from '@mosip-trust/device-service';
 import { createChain, orgOf, PM, POL, partnerLeaf, uploadCa } from '../capability-fixtures.ts';
 import { approvedModel } from './device-registry.ts';
@@ -157,66 +154,9 @@ export async function captureFor(
   }));
 }
 
-/** keymanager's CryptoCore.symmetricEncrypt layout: ciphertext ‖ tag ‖ IV(16). */
-function seal(key: Buffer, plain: Buffer): Buffer {
-  const iv = randomBytes(16);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([ct, cipher.getAuthTag(), iv]);
-}
-
-export interface AuthRequestParts {
-  body: Json;
-  raw: string;
-  signature: string;
-}
-
-/** MOSIP's AuthRequestDTO for `biometrics`, encrypted to `encryptionDer`, signed by the partner. */
-export async function buildAuthRequest(opts: {
-  transactionId: string;
-  biometrics: Json[];
-  encryptionDer: Uint8Array;
-  signer: CertifiedKey;
-  requestedAuth?: Json;
-  over?: Json;
-}): Promise<AuthRequestParts> {
-  const plain = Buffer.from(
-    JSON.stringify({ timestamp: new Date().toISOString(), biometrics: opts.biometrics }),
-  );
-  const key = randomBytes(32);
-  const sessionKey = publicEncrypt(
-    {
-      key: new X509Certificate(Buffer.from(opts.encryptionDer)).publicKey,
-      padding: constants.RSA_PKCS1_OAEP_PADDING,
-      oaepHash: 'sha256',
-    },
-    key,
-  );
-  const body: Json = {
-    id: 'mosip.identity.auth',
-    version: '1.0',
-    requestTime: new Date().toISOString(),
-    transactionID: opts.transactionId,
-    individualId: '2345678901',
-    individualIdType: 'UIN',
-    specVersion: '0.9.5',
-    thumbprint: createHash('sha256').update(opts.encryptionDer).digest('hex').toUpperCase(),
-    domainUri: DOMAIN_URI,
-    env: ENV,
-    consentObtained: true,
-    requestedAuth: opts.requestedAuth ?? { bio: true },
-    requestSessionKey: sessionKey.toString('base64url'),
-    requestHMAC: seal(
-      key,
-      Buffer.from(createHash('sha256').update(plain).digest('hex').toUpperCase()),
-    ).toString('base64url'),
-    request: seal(key, plain).toString('base64url'),
-    metadata: null,
-    ...opts.over,
-  };
-  const raw = JSON.stringify(body);
-  const signature = await signDetachedJws(raw, opts.signer);
-  return { body, raw, signature };
+/** MOSIP's AuthRequestDTO for `biometrics` at this fixture's domainUri and env (@mosip-trust/crypto builds it). */
+export function buildAuthRequest(opts: Omit<AuthRequestInput, 'domainUri' | 'env'>): Promise<AuthRequest> {
+  return buildMosipAuthRequest({ domainUri: DOMAIN_URI, env: ENV, ...opts });
 }
 
 /**

@@ -73,7 +73,8 @@ export function checkContact(contactNumber: string, emailId?: string): void {
  * registers on behalf of others.
  */
 function assertMayRegister(deps: Pick<Deps, 'config'>, actor: Actor): boolean {
-  if (actor.kind !== 'user')
+  // A machine client cannot; the system actor can (bootstrap: `mosip-trust up` onboards its devices' makers).
+  if (actor.kind === 'client')
     throw new TrustError('PMS_PRT_055', 'Only a user account can register a partner');
   // Anyone else becomes the partner's user, and a user acts for one partner.
   const onBehalf = isAdmin(actor) || deps.config.onboardingAccounts.includes(actor.name);

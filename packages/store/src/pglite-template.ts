@@ -52,3 +52,12 @@ export async function seedPgliteDataDir(pgdata: string): Promise<void> {
   if (!template) return;
   cpSync(template, pgdata, { recursive: true });
 }
+
+/**
+ * PGlite's start parameters with a smaller shared buffer pool. PostgreSQL's default 128 MB is
+ * allocated and touched inside PGlite's WebAssembly memory when it starts: ~100 MiB of resident memory
+ * per instance, for stores whose working set is a few MiB (docs/performance.md, start memory).
+ */
+export function pgliteStartParams(sharedBuffers: '16MB' | '32MB' = '32MB'): string[] {
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`];
+}

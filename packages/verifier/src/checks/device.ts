@@ -30,6 +30,7 @@ export const DEVICE_CHECKS: Check[] = [
             );
           s.registered.set(key, record);
         }
+        e.record = record;
         if (record.status === 'Revoked') fail('VER_DEVICE_REVOKED', `device ${record.deviceCode} is Revoked`);
         if (record.status === 'Retired')
           fail('VER_DEVICE_RETIRED', `device ${record.deviceCode} is Retired (de-registered)`);
@@ -64,7 +65,7 @@ export const DEVICE_CHECKS: Check[] = [
     run: (s) => {
       if (!s.deps.deviceRegistry) return { notRun: 'no device registry given' };
       for (const e of s.elements) {
-        const record = s.registered.get(registryKey(e.digitalId, str(e.data.deviceCode)));
+        const record = e.record;
         const version = str(e.data.deviceServiceVersion);
         if (!record?.approvedSbiVersions.includes(version))
           fail(

@@ -3,7 +3,7 @@ import { type CertificateInfo, verifyJws } from '@mosip-trust/crypto';
 import { type DigitalId, InputError, readJsonObject } from '../capture-input.ts';
 import type { CaptureTrustDomain } from '../dependencies.ts';
 import { validateCached } from '../trust-cache.ts';
-import { type Check, chainFailure, fail, jwsFailure, where } from './support.ts';
+import { type Check, chainFailure, fail, isCompactJws, jwsFailure, where } from './support.ts';
 
 export const SIGNATURE_CHECKS: Check[] = [
   {
@@ -96,7 +96,7 @@ export const SIGNATURE_CHECKS: Check[] = [
         const jws = e.data.digitalId;
         if (typeof jws !== 'string' || jws === '')
           fail('VER_DIGITAL_ID_SIGNATURE', `${where(e)}.data.digitalId missing`);
-        if (jws.split('.').length !== 3)
+        if (!isCompactJws(jws))
           fail('VER_DIGITAL_ID_SIGNATURE', `${where(e)}.data.digitalId is not a JWS (unsigned digital ID)`);
         const known = done.get(jws);
         if (known) {

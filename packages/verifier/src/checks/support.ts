@@ -41,6 +41,8 @@ export interface Element {
   dataCertificate: CertificateInfo;
   digitalId: DigitalId;
   digitalIdCertificate: CertificateInfo;
+  /** The registry's record of the element's device (set by device.registration). */
+  record?: RegisteredDeviceRecord;
   /** Auth: the decryption key the thumbprint names (set by the thumbprint check). */
   key?: DecryptionKey;
   /** Auth: the result (or error) of the single openBiometric call shared by sessionKey and bioValue. */
@@ -124,6 +126,13 @@ export function parseTime(s: State, text: unknown, name: string): number {
   }
   s.times.set(text, t);
   return t;
+}
+
+/** Whether `text` has exactly the two dots of a compact JWS (without splitting a multi-kilobyte string). */
+export function isCompactJws(text: string): boolean {
+  const first = text.indexOf('.');
+  const second = first < 0 ? -1 : text.indexOf('.', first + 1);
+  return second > 0 && text.indexOf('.', second + 1) < 0;
 }
 
 export function registryKey(d: DigitalId, deviceCode: string): string {

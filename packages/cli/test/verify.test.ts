@@ -220,8 +220,9 @@ describe('mosip-trust verify capture', { timeout: 1_200_000 }, () => {
   });
 
   test('signs in to the registry: a token file or a machine client; credentials need --registry', async () => {
-    // One capture per accepted run; all runs at once (each CLI start is slow on a loaded machine, and the
-    // Auth window is 60 s).
+    // All runs at once: each CLI start is slow on a loaded machine. What is asserted is the registry's
+    // answer (device.registration), not the whole decision: the 60 s Auth window may pass before a CLI
+    // process under load gets to the timestamp check.
     const [a, b, f] = [
       await captureFiles('signed-in-token'),
       await captureFiles('signed-in-client'),
@@ -236,8 +237,8 @@ describe('mosip-trust verify capture', { timeout: 1_200_000 }, () => {
     const client = ['--client-id', CLIENT.clientId, '--client-secret-file'];
     const asked = authorizations.length;
     const [withToken, withClient, refusedLogin, ...usage] = await Promise.all([
-      cli(...verifyArgs(a, '--registry', registryUrl, '--registry-token-file', tokenFile)),
-      cli(...verifyArgs(b, '--registry', registryUrl, ...client, secretFile)),
+      cli(...verifyArgs(a, '--registry', registryUrl, '--json', '--registry-token-file', tokenFile)),
+      cli(...verifyArgs(b, '--registry', registryUrl, '--json', ...client, secretFile)),
       cli(...verifyArgs(f, '--registry', registryUrl, ...client, wrongSecret)),
       cli(...verifyArgs(f, '--registry', registryUrl, '--client-id', CLIENT.clientId)),
       cli(
@@ -253,8 +254,11 @@ describe('mosip-trust verify capture', { timeout: 1_200_000 }, () => {
       ),
       cli(...verifyArgs(f, '--registry-token-file', tokenFile)),
     ]);
-    assert.equal(withToken?.status, 0, `${withToken?.stdout}${withToken?.stderr}`);
-    assert.equal(withClient?.status, 0, `${withClient?.stdout}${withClient?.stderr}`);
+    for (const run of [withToken, withClient]) {
+      assert.ok(run?.status === 0 || run?.status === 3, `${run?.stdout}${run?.stderr}`);
+      const decision = JSON.parse(run?.stdout ?? '') as VerificationDecision;
+      assert.equal(decision.checks.find((c) => c.name === 'device.registration')?.outcome, 'pass');
+    }
     assert.deepEqual(
       authorizations.slice(asked).sort(),
       ['Bearer tok-from-file', `Bearer ${CLIENT.token}`].sort(),

@@ -1,6 +1,8 @@
 // Runs `mosip-trust verify capture` as a user would: a subprocess, captures from the real device service
 // (in-process, loopback) written to files, the device service's CA files as the trust directory, and a
-// small loopback HTTP server that answers the registry lookup the CLI's --registry client makes.
+// small loopback HTTP server that answers the registry lookup the CLI's --registry client makes, and the
+// client-credentials login it makes with --client-id (against the real trust server: the management
+// server's end-to-end test).
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -25,6 +27,12 @@ let registry: Server;
 let registryUrl: string;
 let registered: RegisteredDeviceRecord;
 const lookups: URLSearchParams[] = [];
+const authorizations: (string | undefined)[] = [];
+const CLIENT = {
+  clientId: 'verify-cli-client',
+  secretKey: 'verify-cli-secret-0123456789',
+  token: 'tok-from-login',
+};
 
 function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -71,6 +79,21 @@ async function captureFiles(name: string): Promise<{ response: string; request: 
   writeFileSync(paths.request, JSON.stringify(request));
   return paths;
 }
+
+/** `verify capture` of these capture files with the test's trust directory and decryption key. */
+const verifyArgs = (f: { response: string; request: string }, ...more: string[]) => [
+  'verify',
+  'capture',
+  '--response',
+  f.response,
+  '--request',
+  f.request,
+  '--trust',
+  trustDir,
+  '--decrypt-key',
+  keyFile,
+  ...more,
+];
 
 before(async () => {
   const root = await createRootCa({ subject: 'CN=CLI Test Platform Root, O=MOSIP Test, C=IN' });
@@ -122,11 +145,28 @@ before(async () => {
   };
   registry = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/v1/authmanager/authenticate/clientidsecretkey' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
+      req.on('end', () => {
+        const r = (JSON.parse(body) as { request?: { clientId?: string; secretKey?: string } }).request;
+        if (r?.clientId === CLIENT.clientId && r.secretKey === CLIENT.secretKey)
+          res.writeHead(200, { authorization: CLIENT.token, 'content-type': 'application/json' }).end('{}');
+        else
+          res
+            .writeHead(401, { 'content-type': 'application/json' })
+            .end('{"errors":[{"errorCode":"KER-ATH-401"}]}');
+      });
+      return;
+    }
     if (url.pathname !== '/v1/registereddevices/lookup') {
       res.writeHead(404).end();
       return;
     }
     lookups.push(url.searchParams);
+    authorizations.push(req.headers.authorization);
     if (url.searchParams.get('deviceCode') !== registered.deviceCode) {
       res
         .writeHead(404, { 'content-type': 'application/json' })
@@ -145,21 +185,10 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('mosip-trust verify capture', { timeout: 120_000 }, () => {
+describe('mosip-trust verify capture', { timeout: 1_200_000 }, () => {
   test('accepts a capture (exit 0), prints every check, registration checks not run without --registry', async () => {
     const f = await captureFiles('plain');
-    const r = await cli(
-      'verify',
-      'capture',
-      '--response',
-      f.response,
-      '--request',
-      f.request,
-      '--trust',
-      trustDir,
-      '--decrypt-key',
-      keyFile,
-    );
+    const r = await cli(...verifyArgs(f));
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^decision\s+ACCEPTED/m);
     assert.match(r.stdout, /^\s+pass\s+data\.trust\s+DEVICE path/m);
@@ -169,21 +198,7 @@ describe('mosip-trust verify capture', { timeout: 120_000 }, () => {
 
   test('asks the registry over HTTP: Registered passes (exit 0), Revoked is refused (exit 3)', async () => {
     const f = await captureFiles('registry');
-    const args = [
-      'verify',
-      'capture',
-      '--response',
-      f.response,
-      '--request',
-      f.request,
-      '--trust',
-      trustDir,
-      '--decrypt-key',
-      keyFile,
-      '--registry',
-      registryUrl,
-      '--json',
-    ];
+    const args = verifyArgs(f, '--registry', registryUrl, '--json');
     const ok = await cli(...args);
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
     const accepted = JSON.parse(ok.stdout) as VerificationDecision;
@@ -193,6 +208,7 @@ describe('mosip-trust verify capture', { timeout: 120_000 }, () => {
     assert.equal(last?.get('deviceCode'), registered.deviceCode);
     assert.equal(last?.get('serialNo'), registered.serialNo);
     assert.equal(last?.get('deviceProviderId'), registered.deviceProviderId);
+    assert.equal(authorizations.at(-1), undefined, 'no credential given, none sent');
 
     registered = { ...registered, status: 'Revoked' };
     const refused = await cli(...args);
@@ -203,22 +219,68 @@ describe('mosip-trust verify capture', { timeout: 120_000 }, () => {
     registered = { ...registered, status: 'Registered' };
   });
 
+  test('signs in to the registry: a token file or a machine client; credentials need --registry', async () => {
+    // All runs at once: each CLI start is slow on a loaded machine. What is asserted is the registry's
+    // answer (device.registration), not the whole decision: the 60 s Auth window may pass before a CLI
+    // process under load gets to the timestamp check.
+    const [a, b, f] = [
+      await captureFiles('signed-in-token'),
+      await captureFiles('signed-in-client'),
+      await captureFiles('signed-in-usage'),
+    ];
+    const tokenFile = join(dir, 'registry-token');
+    writeFileSync(tokenFile, 'tok-from-file\n', { mode: 0o600 });
+    const secretFile = join(dir, 'client-secret');
+    writeFileSync(secretFile, `${CLIENT.secretKey}\n`, { mode: 0o600 });
+    const wrongSecret = join(dir, 'wrong-secret');
+    writeFileSync(wrongSecret, 'not-the-secret', { mode: 0o600 });
+    const client = ['--client-id', CLIENT.clientId, '--client-secret-file'];
+    const asked = authorizations.length;
+    const [withToken, withClient, refusedLogin, ...usage] = await Promise.all([
+      cli(...verifyArgs(a, '--registry', registryUrl, '--json', '--registry-token-file', tokenFile)),
+      cli(...verifyArgs(b, '--registry', registryUrl, '--json', ...client, secretFile)),
+      cli(...verifyArgs(f, '--registry', registryUrl, ...client, wrongSecret)),
+      cli(...verifyArgs(f, '--registry', registryUrl, '--client-id', CLIENT.clientId)),
+      cli(
+        ...verifyArgs(
+          f,
+          '--registry',
+          registryUrl,
+          '--registry-token-file',
+          tokenFile,
+          ...client,
+          secretFile,
+        ),
+      ),
+      cli(...verifyArgs(f, '--registry-token-file', tokenFile)),
+    ]);
+    for (const run of [withToken, withClient]) {
+      assert.ok(run?.status === 0 || run?.status === 3, `${run?.stdout}${run?.stderr}`);
+      const decision = JSON.parse(run?.stdout ?? '') as VerificationDecision;
+      assert.equal(decision.checks.find((c) => c.name === 'device.registration')?.outcome, 'pass');
+    }
+    assert.deepEqual(
+      authorizations.slice(asked).sort(),
+      ['Bearer tok-from-file', `Bearer ${CLIENT.token}`].sort(),
+      'one lookup per signed-in run, none without a usable credential',
+    );
+    assert.equal(refusedLogin?.status, 2, `${refusedLogin?.stdout}${refusedLogin?.stderr}`);
+    assert.match(refusedLogin?.stderr ?? '', /--registry: client-credentials login refused: KER-ATH-401/);
+    assert.deepEqual(
+      usage.map((u) => u.status),
+      [2, 2, 2],
+      usage.map((u) => u.stderr).join('\n'),
+    );
+    assert.match(usage[0]?.stderr ?? '', /--client-id and --client-secret-file go together/);
+    assert.match(usage[1]?.stderr ?? '', /either --registry-token-file or --client-id/);
+    assert.match(usage[2]?.stderr ?? '', /need --registry/);
+  });
+
   test('refuses a tampered capture with its code (exit 3)', async () => {
     const f = await captureFiles('tampered');
     const request = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(f.request, 'utf8')));
     writeFileSync(f.request, JSON.stringify({ ...request, env: 'Staging' }));
-    const r = await cli(
-      'verify',
-      'capture',
-      '--response',
-      f.response,
-      '--request',
-      f.request,
-      '--trust',
-      trustDir,
-      '--decrypt-key',
-      keyFile,
-    );
+    const r = await cli(...verifyArgs(f));
     assert.equal(r.status, 3, r.stdout + r.stderr);
     assert.match(r.stdout, /^decision\s+REFUSED\s+VER_ENV_MISMATCH \(MOSIP IDA-MLC-024\)/m);
     assert.match(r.stdout, /^\s+fail\s+env\s+VER_ENV_MISMATCH/m);
@@ -271,20 +333,7 @@ describe('mosip-trust verify capture', { timeout: 120_000 }, () => {
         bareKey,
       ),
       cli('verify', 'capture', '--response', f.response, '--request', f.request, '--trust', trustDir),
-      cli(
-        'verify',
-        'capture',
-        '--response',
-        f.response,
-        '--request',
-        f.request,
-        '--trust',
-        trustDir,
-        '--decrypt-key',
-        keyFile,
-        '--registry',
-        'ftp://x',
-      ),
+      cli(...verifyArgs(f, '--registry', 'ftp://x')),
     ]);
     const messages = [
       /--response/,

@@ -2,20 +2,32 @@
  * End to end over real processes on loopback: a trust server (`mosip-trust server`), the device
  * provider's management server (`mosip-trust management-server`, over each of its stores) and a device
  * service (`mosip-trust device-service --management-server URL`). Providers, chip, device model, SBI
- * version and the machine client are onboarded through the trust server's API.
+ * version and the machine client are onboarded through the trust server's API. The Auth run goes on to
+ * the verifier (`mosip-trust verify capture --registry`, signed in with the provider's machine client):
+ * a capture is accepted against the trust server's registry, the provider revokes the device through
+ * the API, and the next capture is refused with VER_DEVICE_REVOKED (MOSIP IDA-DPM-001).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type CertifiedKey, millisTimestamp, signJws, verifyJws } from '@mosip-trust/crypto';
-import pg from 'pg';
+import type { VerificationDecision } from '@mosip-trust/contracts';
+import {
+  type CertifiedKey,
+  decryptPrivateKeyPem,
+  millisTimestamp,
+  privateKeyToPem,
+  signJws,
+  verifyJws,
+} from '@mosip-trust/crypto';
 import { call, login, ok } from './support/api.ts';
+import { postgresDatabase, query } from './support/database.ts';
 import { chipUnder, deviceData, testFtmRoot } from './support/device-data.ts';
+import { authCapture, DEVICE_READY, deviceCertificate, discover, until } from './support/devices.ts';
 import { approvedChip, approvedModelAndSbi, machineClient, partner } from './support/onboarding.ts';
-import { type Child, spawnCli } from './support/processes.ts';
+import { type Child, runCli, spawnCli } from './support/processes.ts';
 
 // The device service's own provider identity (its defaults): the device provider is onboarded under it.
 const PROVIDER_ID = 'MOSIP.TRUST.SBI';
@@ -23,53 +35,9 @@ const ORGANIZATION = 'MOSIP Trust Devices';
 const SBI = { swVersion: '0.9.5', swBinaryHash: `sha256:${'ab'.repeat(32)}` };
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `mgmt_e2e_${randomBytes(6).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  return {
-    url: `postgres://postgres@127.0.0.1:5432/${name}`,
-    drop: () => admin(`drop database if exists ${name} with (force)`),
-  };
-}
-
-async function discover(deviceUrl: string) {
-  const res = await fetch(`${deviceUrl}/device`, {
-    method: 'MOSIPDISC',
-    body: JSON.stringify({ type: 'Biometric Device' }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  return (await res.json()) as { deviceCode: string; deviceStatus: string }[];
-}
-
-/** Waits for a state another process reaches on its own schedule; the test's timeout bounds it. */
-async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (;;) {
-    const v = await probe();
-    if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** x5c[0] of device 1's signed device info (its current device certificate). */
-async function deviceCertificate(deviceUrl: string): Promise<string> {
-  const res = await fetch(`${deviceUrl}/info`, { method: 'MOSIPDINFO', signal: AbortSignal.timeout(30_000) });
-  const [first] = (await res.json()) as { deviceInfo: string }[];
-  const header = JSON.parse(
-    Buffer.from(String(first?.deviceInfo).split('.')[0] ?? '', 'base64url').toString(),
-  );
-  return String(header.x5c?.[0] ?? '');
-}
-
-const DEVICE_READY = /device service listening on (http:\/\/127\.0\.0\.1:\d+)\/[\s\S]*device 1: /;
+// The platform keys are sealed under this KEK in the trust server's PostgreSQL store: the test reads the
+// encryption key back with it, as the authentication service that holds IDA-FIR's key would decrypt.
+const TRUST_KEK = randomBytes(32).toString('hex');
 
 describe('management server end to end', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mgmt-e2e-'));
@@ -78,11 +46,14 @@ describe('management server end to end', () => {
   let adminToken: string;
   let ftm: { token: string; partnerId: string; organizationName: string };
   let client: { clientId: string; secretKey: string };
+  let providerToken: string;
+  let trustDb: Awaited<ReturnType<typeof postgresDatabase>>;
   let registryPresent = false;
 
   before(
     async () => {
       const adminPassword = randomBytes(16).toString('base64url');
+      trustDb = await postgresDatabase('mgmt_e2e_trust');
       trust = await spawnCli(
         ['server', '--port', '0', '--data', join(dir, 'trust')],
         /listening on (http:\/\/[0-9.]+:\d+)/,
@@ -90,6 +61,8 @@ describe('management server end to end', () => {
           MOSIP_TRUST_ADMIN_USER: 'admin',
           MOSIP_TRUST_ADMIN_PASSWORD: adminPassword,
           MOSIP_TRUST_TEST_SCRYPT_COST: '1024',
+          DATABASE_URL: trustDb.url,
+          MOSIP_TRUST_KEK: TRUST_KEK,
         },
       );
       children.push(trust);
@@ -100,13 +73,7 @@ describe('management server end to end', () => {
         organizationName: ORGANIZATION,
         token: await partner(trust.url, adminToken, ftmId, ORGANIZATION, 'FTM_Provider'),
       };
-      const providerToken = await partner(
-        trust.url,
-        adminToken,
-        PROVIDER_ID,
-        ORGANIZATION,
-        'Device_Provider',
-      );
+      providerToken = await partner(trust.url, adminToken, PROVIDER_ID, ORGANIZATION, 'Device_Provider');
       await approvedModelAndSbi(
         trust.url,
         adminToken,
@@ -125,6 +92,7 @@ describe('management server end to end', () => {
   after(
     async () => {
       for (const c of children.reverse()) await c.stop();
+      await trustDb?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
     { timeout: 120_000 },
@@ -165,7 +133,7 @@ describe('management server end to end', () => {
       writeFileSync(join(run, 'secret'), client.secretKey, { mode: 0o600 });
       const operatorToken = randomBytes(24).toString('base64url');
       writeFileSync(join(run, 'operator-token'), operatorToken, { mode: 0o600 });
-      const database = store === 'postgres' ? await postgresDatabase() : undefined;
+      const database = store === 'postgres' ? await postgresDatabase('mgmt_e2e') : undefined;
       try {
         const mgmt = await spawnCli(
           [
@@ -325,34 +293,69 @@ describe('management server end to end', () => {
           purpose,
           deviceProviderId: PROVIDER_ID,
         });
+        // The verifier's view: the device's FTM root and the provider CA as trust, the platform's
+        // encryption key to decrypt, and the trust server's registry through the provider's machine client.
+        const verifyArgs = [
+          'verify',
+          'capture',
+          '--trust',
+          join(run, 'trust'),
+          '--decrypt-key',
+          join(run, 'ida-fir.pem'),
+        ];
+        const signedIn = [
+          '--registry',
+          trust.url,
+          '--client-id',
+          client.clientId,
+          '--client-secret-file',
+          join(run, 'secret'),
+        ];
+        const verify = async (transactionId: string, registry: string[]) => {
+          // The encryption certificate came with the registration: the capture is not refused with 108.
+          const { request, response } = await authCapture(device.url, trust.url, transactionId);
+          assert.equal(response.biometrics[0]?.error.errorCode, '0', JSON.stringify(response).slice(0, 300));
+          writeFileSync(join(run, `${transactionId}.request.json`), JSON.stringify(request));
+          writeFileSync(join(run, `${transactionId}.response.json`), JSON.stringify(response));
+          const r = await runCli([
+            ...verifyArgs,
+            ...registry,
+            '--request',
+            join(run, `${transactionId}.request.json`),
+            '--response',
+            join(run, `${transactionId}.response.json`),
+            '--json',
+          ]);
+          assert.notEqual(r.status, 2, r.stderr);
+          const decision = JSON.parse(r.stdout) as VerificationDecision;
+          assert.equal(r.status, decision.decision === 'accepted' ? 0 : 3);
+          return decision;
+        };
+        const failed = (d: VerificationDecision) =>
+          JSON.stringify(d.checks.filter((c) => c.outcome === 'fail'));
         if (purpose === 'Auth') {
-          // The encryption certificate came with the registration: a capture is not refused with 108.
-          const capture = await fetch(`${device.url}/capture`, {
-            method: 'CAPTURE',
-            body: JSON.stringify({
-              env: 'Developer',
-              purpose: 'Auth',
-              specVersion: '0.9.5',
-              timeout: '10000',
-              captureTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-              domainUri: trust.url,
-              transactionId: 'tx-e2e-1',
-              bio: [
-                {
-                  type: 'Finger',
-                  count: '1',
-                  bioSubType: ['UNKNOWN'],
-                  requestedScore: '40',
-                  deviceId: '1',
-                  deviceSubId: '0',
-                  previousHash: '',
-                },
-              ],
-            }),
-            signal: AbortSignal.timeout(60_000),
-          });
-          const answer = (await capture.json()) as { biometrics: { error: { errorCode: string } }[] };
-          assert.equal(answer.biometrics[0]?.error.errorCode, '0', JSON.stringify(answer));
+          mkdirSync(join(run, 'trust', 'FTM'), { recursive: true });
+          mkdirSync(join(run, 'trust', 'DEVICE'), { recursive: true });
+          writeFileSync(join(run, 'trust', 'FTM', 'ftm-root.pem'), deviceFtmRoot);
+          writeFileSync(join(run, 'trust', 'DEVICE', 'provider-ca.pem'), providerCa);
+          const [enc] = await query<{ certificate_pem: string; encrypted_private_key_pem: string }>(
+            trustDb.name,
+            `select certificate_pem, encrypted_private_key_pem from platform_keys where name = 'ENC'`,
+          );
+          assert.ok(enc, 'the trust server keeps its encryption key');
+          writeFileSync(
+            join(run, 'ida-fir.pem'),
+            privateKeyToPem(decryptPrivateKeyPem(enc.encrypted_private_key_pem, TRUST_KEK)) +
+              enc.certificate_pem,
+            { mode: 0o600 },
+          );
+          const accepted = await verify('tx-e2e-1', signedIn);
+          assert.equal(accepted.decision, 'accepted', failed(accepted));
+          for (const name of ['device.registration', 'device.model', 'device.sbi', 'bioValue', 'hash'])
+            assert.equal(accepted.checks.find((c) => c.name === name)?.outcome, 'pass', name);
+          // Without a credential the trust server does not answer the lookup.
+          const anonymous = await verify('tx-e2e-2', ['--registry', trust.url]);
+          assert.equal(anonymous.code, 'VER_REGISTRY_UNAVAILABLE', failed(anonymous));
         }
 
         // Key rotation on the device: it re-registers through the management server and keeps its code.
@@ -396,6 +399,26 @@ describe('management server end to end', () => {
           queued.map((c) => c.kind),
           ['sbi-update'],
         );
+        if (purpose === 'Auth') {
+          // Revocation (terminal: a revoked device is never de-registered) takes effect on the next capture.
+          await ok(
+            call(
+              trust.url,
+              'PUT',
+              `/v1/masterdata/registereddevices/update/status?deviceCode=${seen?.deviceCode}&statusCode=Revoked`,
+              { token: providerToken },
+            ),
+            'revoke',
+          );
+          assert.equal((await registered()).status, 'Revoked');
+          const refused = await verify('tx-e2e-3', signedIn);
+          assert.deepEqual(
+            [refused.decision, refused.code, refused.mosipCode],
+            ['refused', 'VER_DEVICE_REVOKED', 'IDA-DPM-001'],
+            failed(refused),
+          );
+          return;
+        }
         await ok(call(mgmt.url, 'POST', `/v1/fleet/${seen?.deviceCode}/deregister`, operator), 'deregister');
         const retired = await ok(
           call<{ status: string }>(mgmt.url, 'GET', `/v1/fleet/${seen?.deviceCode}`, operator),

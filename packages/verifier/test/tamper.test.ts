@@ -336,7 +336,9 @@ const TAMPERS: Tamper[] = [
     code: 'VER_DECRYPT',
     change: (r) =>
       resign(r, (d) => {
-        d.transactionId = `${String(d.transactionId).slice(0, -1)}0`;
+        // A different last character, whatever the (random) id ends with.
+        const id = String(d.transactionId);
+        d.transactionId = `${id.slice(0, -1)}${id.endsWith('0') ? '1' : '0'}`;
       }),
   },
   {

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { importPrivateKeyPem, pemToDerList } from '@mosip-trust/crypto';
+import { TrustClient } from '@mosip-trust/management-server';
 import {
   type CaptureTrustDomain,
   type DecryptionKey,
@@ -104,6 +105,35 @@ function loadDecryptionKey(keyFile: string, certFile: string | undefined): Decry
   return { privateKey, certificateDer };
 }
 
+/**
+ * The bearer token for the registry lookup, which the trust server answers only to a signed-in partner
+ * (DEVICE_PROVIDER, AUTH_PARTNER or the admin): a token from --registry-token-file, or a client-credentials
+ * login with a machine client (--client-id and --client-secret-file, as the management server does).
+ */
+async function registryToken(ctx: CommandContext, registry: string): Promise<string | undefined> {
+  const tokenFile = stringOption(ctx, 'registry-token-file');
+  const clientId = stringOption(ctx, 'client-id');
+  const secretFile = stringOption(ctx, 'client-secret-file');
+  if (Boolean(clientId) !== Boolean(secretFile))
+    throw new CliError('--client-id and --client-secret-file go together', USAGE);
+  if (tokenFile && clientId)
+    throw new CliError('give either --registry-token-file or --client-id/--client-secret-file', USAGE);
+  if (tokenFile) {
+    const token = readFile(tokenFile, '--registry-token-file').trim();
+    if (!token) throw new CliError(`--registry-token-file ${tokenFile} is empty`, USAGE);
+    return token;
+  }
+  if (!clientId || !secretFile) return undefined;
+  const clientSecret = readFile(secretFile, '--client-secret-file').trim();
+  if (!clientSecret) throw new CliError(`--client-secret-file ${secretFile} is empty`, USAGE);
+  try {
+    return await new TrustClient({ baseUrl: registry, clientId, clientSecret }).login();
+  } catch (e) {
+    // Not a verdict on the capture: the registry could not be asked at all.
+    throw new CliError(`--registry: ${(e as Error).message}`, USAGE);
+  }
+}
+
 function print(ctx: CommandContext, decision: Awaited<ReturnType<typeof verifyCapture>>): void {
   const head =
     decision.decision === 'accepted'
@@ -125,7 +155,8 @@ export const commands: Command[] = [
     name: 'verify capture',
     summary: "Verify a capture response and its request as MOSIP's authentication service does",
     help: `--response FILE --request FILE --trust DIR [--decrypt-key FILE] [--decrypt-cert FILE]
-       [--registry URL] [--allow-null-domain-uri] [--allow-legacy-hash] [--json]
+       [--registry URL [--client-id ID --client-secret-file FILE | --registry-token-file FILE]]
+       [--allow-null-domain-uri] [--allow-legacy-hash] [--json]
 
 Runs every check of docs/verifier.md in order (signatures and trust paths of data and digitalId,
 device registration, thumbprint, session key, AES-GCM, hash chain, bioType, domainUri, env,
@@ -140,6 +171,11 @@ transactionId, time windows, counts) and prints the decision and each check.
   --decrypt-cert FILE    the encryption certificate (PEM) the device encrypted to
   --registry URL         the trust server: device registration, status, model and SBI approval are looked
                          up there (GET URL/v1/registereddevices/lookup); without it those checks are not run
+  --client-id ID         machine client (of the device provider or an authentication partner) that signs in to
+                         the registry's trust server ("mosip-trust admin clients create"); the provider sees
+                         only its own devices
+  --client-secret-file FILE  file holding that client's secret
+  --registry-token-file FILE  a bearer token for the registry instead of a machine client
   --allow-null-domain-uri  treat data.domainUri "null" (MOSIP's mock device) as absent
   --allow-legacy-hash    accept a hash chain made with MOSIP 1.1.5's rule
   --json                 print the decision as JSON
@@ -151,6 +187,9 @@ Exit status: 0 accepted, 3 refused, 2 bad usage.`,
       'decrypt-key': { type: 'string' },
       'decrypt-cert': { type: 'string' },
       registry: { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret-file': { type: 'string' },
+      'registry-token-file': { type: 'string' },
       'allow-null-domain-uri': { type: 'boolean' },
       'allow-legacy-hash': { type: 'boolean' },
       json: { type: 'boolean' },
@@ -178,9 +217,18 @@ Exit status: 0 accepted, 3 refused, 2 bad usage.`,
         },
       };
       const registry = stringOption(ctx, 'registry');
+      if (!registry && ['client-id', 'client-secret-file', 'registry-token-file'].some((o) => ctx.values[o]))
+        throw new CliError(
+          '--client-id, --client-secret-file and --registry-token-file need --registry',
+          USAGE,
+        );
       if (registry) {
+        const token = await registryToken(ctx, registry);
         try {
-          deps.deviceRegistry = new HttpDeviceRegistry(registry);
+          deps.deviceRegistry = new HttpDeviceRegistry(
+            registry,
+            token ? { headers: { authorization: `Bearer ${token}` } } : {},
+          );
         } catch (e) {
           throw new CliError(`--registry: ${(e as Error).message}`, USAGE);
         }

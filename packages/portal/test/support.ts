@@ -36,14 +36,34 @@ function newest(dir: string): number {
  * without install may not have, and a test after an edit would otherwise drive the previous build).
  */
 export function ensurePortalBuilt(): void {
+  if (portalBuildIsCurrent()) return;
+  // Two test files may find the build stale at once: one builds, the other waits for it (a lock directory).
+  const lock = join(PORTAL, '.build-lock');
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock} held for 10 minutes: remove it if no build runs`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (!portalBuildIsCurrent())
+      execFileSync('npm', ['run', 'build', '-w', '@mosip-trust/portal'], { cwd: ROOT, stdio: 'inherit' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function portalBuildIsCurrent(): boolean {
   const built = join(PORTAL, 'dist', 'index.html');
-  if (
+  return (
     existsSync(built) &&
     statSync(built).mtimeMs >=
       Math.max(newest(join(PORTAL, 'src')), statSync(join(PORTAL, 'index.html')).mtimeMs)
-  )
-    return;
-  execFileSync('npm', ['run', 'build', '-w', '@mosip-trust/portal'], { cwd: ROOT, stdio: 'inherit' });
+  );
 }
 
 export interface RunningServer {

@@ -2,7 +2,7 @@
  * Device-service benchmark: latency (p50/p99, wall clock at the client) and the service's CPU time
  * per operation (process.cpuUsage() of the service, which runs in a child process) for discovery,
  * device info, an Auth capture (1 finger, 2 irises, face in one CAPTURE) and a Registration capture
- * (10 fingers: one RCAPTURE with subIds 1, 2, 3) over real HTTP on loopback. Captures are compared
+ * (10 fingers in slap requests, 2 irises and a face in one RCAPTURE) over real HTTP on loopback. Captures are compared
  * with their floor = RSA signatures needed × RSA-2048 sign time, from `openssl speed rsa2048` (a CPU
  * time rate) and from node:crypto in this process. Image synthesis (first capture of a person) is
  * timed separately; later captures reuse the cached images. The machine's load average is printed:
@@ -214,7 +214,7 @@ try {
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
   for (const [name, r, sigs, body] of [
     ['Auth capture 1F+2I+face', auth, AUTH_SIGNATURES, bodies.auth],
-    ['Registration capture 10F', registration, REGISTRATION_SIGNATURES, bodies.registration],
+    ['Registration capture 10F+2I+face', registration, REGISTRATION_SIGNATURES, bodies.registration],
   ] as const) {
     const floor = sigs * signCpu;
     const volume = volumeWork(body);

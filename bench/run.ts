@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type BenchRow, formatTable } from './report.ts';
+import { type BenchRow, formatTable, row } from './report.ts';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const json = process.argv.includes('--json');
@@ -24,6 +24,20 @@ const benches = readdirSync(dir, { withFileTypes: true })
   .map((e) => e.name)
   .filter((name) => !only || only.includes(name))
   .sort();
+
+/**
+ * Rows from a benchmark whose --json prints an object of its own shape (bench/auth keeps the shape its
+ * issue asks for): each numeric leaf becomes an informative row, named by its path.
+ */
+function flatRows(bench: string, value: unknown, path: string[] = []): BenchRow[] {
+  if (typeof value === 'number') {
+    const key = path.at(-1) ?? '';
+    const unit = key.endsWith('PerSecond') ? '/s' : key.endsWith('Ms') ? 'ms' : '';
+    return [row(`${bench}: ${path.join(' ')}`, value, unit)];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => flatRows(bench, v, [...path, k]));
+}
 
 /** One benchmark's rows; its progress lines (standard error) are passed through to ours. */
 function runBench(name: string): Promise<BenchRow[]> {
@@ -38,7 +52,8 @@ function runBench(name: string): Promise<BenchRow[]> {
       const last = out.trim().split('\n').at(-1) ?? '';
       try {
         if (code !== 0) throw new Error(`exited with ${code}`);
-        resolve(JSON.parse(last) as BenchRow[]);
+        const parsed = JSON.parse(last) as unknown;
+        resolve(Array.isArray(parsed) ? (parsed as BenchRow[]) : flatRows(name, parsed));
       } catch (e) {
         reject(new Error(`bench/${name}: ${(e as Error).message}\n${out}`));
       }

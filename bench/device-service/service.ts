@@ -1,4 +1,7 @@
-/** The benchmark's device service (a Registration finger slap and three Auth devices) and request bodies. */
+/**
+ * The benchmark's device service (Registration finger slap, double iris and face; three Auth devices)
+ * and request bodies.
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +16,8 @@ export async function startBenchService(): Promise<{ service: DeviceService; clo
       { kind: 'finger-single', purpose: 'Auth' },
       { kind: 'iris-double', purpose: 'Auth' },
       { kind: 'face', purpose: 'Auth' },
+      { kind: 'iris-double', purpose: 'Registration' },
+      { kind: 'face', purpose: 'Registration' },
     ],
     dev: true,
     records: biometricRecordSource(),
@@ -63,7 +68,10 @@ export const authBody = () => ({
 });
 export const AUTH_SIGNATURES = 4 + 3;
 
-/** RCAPTURE of 10 fingers (subIds 1, 2, 3 of the slap): 10 elements, 1 device → 11 signatures. */
+/**
+ * RCAPTURE of a registration (issue 17, target 2): 10 fingers in slap requests (subIds 1, 2, 3 of the
+ * slap), 2 irises (subId 3 of the double iris) and a face: 13 elements, 3 devices → 16 signatures.
+ */
 export const registrationBody = () => ({
   env: 'Developer',
   purpose: 'Registration',
@@ -71,14 +79,34 @@ export const registrationBody = () => ({
   timeout: '10000',
   captureTime: new Date().toISOString(),
   transactionId: `bench-reg-${tx++}`,
-  bio: [1, 2, 3].map((s) => ({
-    type: 'Finger',
-    count: s === 3 ? '2' : '4',
-    exception: [],
-    requestedScore: '40',
-    deviceId: '1',
-    deviceSubId: String(s),
-    previousHash: null,
-  })),
+  bio: [
+    ...[1, 2, 3].map((s) => ({
+      type: 'Finger',
+      count: s === 3 ? '2' : '4',
+      exception: [],
+      requestedScore: '40',
+      deviceId: '1',
+      deviceSubId: String(s),
+      previousHash: null,
+    })),
+    {
+      type: 'Iris',
+      count: '2',
+      exception: [],
+      requestedScore: '40',
+      deviceId: '5',
+      deviceSubId: '3',
+      previousHash: null,
+    },
+    {
+      type: 'Face',
+      count: '1',
+      exception: [],
+      requestedScore: '40',
+      deviceId: '6',
+      deviceSubId: '0',
+      previousHash: null,
+    },
+  ],
 });
-export const REGISTRATION_SIGNATURES = 10 + 1;
+export const REGISTRATION_SIGNATURES = 13 + 3;

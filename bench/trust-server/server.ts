@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -37,13 +37,31 @@ export interface BenchServer {
   server: TrustServer;
   adminToken: string;
   call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
+  /**
+   * CPU time (ms) so far of each PostgreSQL backend serving this server's database, by pid; empty for
+   * PGlite (it runs in this process, so process.cpuUsage() already counts it).
+   */
+  backendCpuMs(): Map<number, number>;
   /** A staff user with the role, logged in. */
   staff(role: Role): Promise<{ token: string }>;
   close(): Promise<void>;
 }
 
-function psql(sql: string): void {
-  execFileSync('psql', [PG_ADMIN_URL, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: 'pipe' });
+function psql(sql: string): string {
+  return execFileSync('psql', [PG_ADMIN_URL, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+    stdio: 'pipe',
+  }).toString();
+}
+
+/** utime + stime of a process in ms (/proc/<pid>/stat, clock ticks of 10 ms); 0 once it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 export async function startBenchServer(kind: StoreKind): Promise<BenchServer> {
@@ -116,6 +134,13 @@ export async function startBenchServer(kind: StoreKind): Promise<BenchServer> {
     server,
     adminToken: await login(adminUser, adminPassword),
     call,
+    backendCpuMs() {
+      const cpu = new Map<number, number>();
+      if (!database) return cpu;
+      const pids = psql(`select pid from pg_stat_activity where datname = '${database}'`);
+      for (const pid of pids.split('\n').filter(Boolean).map(Number)) cpu.set(pid, processCpuMs(pid));
+      return cpu;
+    },
     async staff(role) {
       const username = `${role.toLowerCase()}${randomBytes(4).toString('hex')}`;
       const password = randomBytes(12).toString('base64url');

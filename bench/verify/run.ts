@@ -1,5 +1,5 @@
 // Capture verification rate beside its floor, in one run (~40 s).
-// Reproduce: node --import tsx bench/verify/run.ts
+// Reproduce: node --import tsx bench/verify/run.ts [--json]
 //
 // Captures come from the real device service (single finger, Auth) and are verified with every check
 // of @mosip-trust/verifier, the device registry and trust anchors in memory, through its public entry
@@ -33,6 +33,7 @@ import {
   verifyCapture,
 } from '@mosip-trust/verifier';
 import { paired } from '../paired.ts';
+import { type BenchRow, log, report, row } from '../report.ts';
 
 const SECONDS = 3;
 const CAPTURES = 16;
@@ -53,7 +54,7 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
-console.log(
+log(
   `@mosip-trust/verifier benchmark: node ${process.version} (OpenSSL ${process.versions.openssl}), ` +
     `${cpus()[0]?.model ?? '?'} × ${cpus().length}, load average ${load()}`,
 );
@@ -152,7 +153,7 @@ try {
     },
   ];
 
-  console.log(`openssl speed -seconds ${SECONDS} rsa2048 ...`);
+  log(`openssl speed -seconds ${SECONDS} rsa2048 ...`);
   const signPerSec = opensslSign();
   const wrapped = publicEncrypt(
     { key: enc.certificatePem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
@@ -175,6 +176,7 @@ try {
   };
 
   const rows: string[] = [];
+  const benchRows: BenchRow[] = [];
   for (const s of scenarios) {
     const list = await captures(s.bio);
     let refused = 0;
@@ -214,6 +216,13 @@ try {
     if (refused > 0)
       throw new Error(`${s.name}: ${refused} verifications refused; the bench needs valid captures`);
     const floor = signPerSec / s.elements;
+    benchRows.push(
+      row(`verify: ${s.name}, verifications per CPU second`, verifs, '/s', {
+        floor,
+        target: '>= 0.8x floor (openssl sign/s per element)',
+        check: (_v, ratio) => ratio !== null && ratio >= 0.8,
+      }),
+    );
     rows.push(
       `${s.name.padEnd(32)}${verifs.toFixed(0).padStart(10)}${floor.toFixed(0).padStart(12)}` +
         `${(verifs / floor).toFixed(2).padStart(9)}${nodeFloor.toFixed(0).padStart(14)}${(verifs / nodeFloor).toFixed(2).padStart(9)}` +
@@ -221,22 +230,23 @@ try {
     );
   }
 
-  console.log('');
-  console.log(
+  log('');
+  log(
     `${'capture'.padEnd(32)}${'verifs/s'.padStart(10)}${'floor/s'.padStart(12)}${'ratio'.padStart(9)}` +
       `${'node floor/s'.padStart(14)}${'ratio'.padStart(9)}` +
       `${'crypto only/s'.padStart(15)}${'÷ floor'.padStart(9)}${'ratio'.padStart(9)}`,
   );
-  for (const r of rows) console.log(r);
-  console.log('');
-  console.log(
+  for (const r of rows) log(r);
+  log('');
+  log(
     `floor = openssl speed rsa2048 sign/s (${signPerSec.toFixed(0)}) ÷ elements per capture (one RSA-2048 private ` +
       `operation each); target ratio ≥ 0.8. node floor = the same RSA-OAEP-SHA256 private operations alone ` +
       `through node:crypto, measured in slices alternating with the verifications. crypto only = those plus the ` +
       `capture's RS256 verifications (data, digital ID) alone, keys imported once: "÷ floor" is the best ratio a ` +
       `verifier on node:crypto can reach, the last ratio is ours against it. Rates per CPU second (one core).`,
   );
-  console.log(`load average at the end ${load()}`);
+  log(`load average at the end ${load()}`);
+  report(benchRows);
 } finally {
   await service.close();
   rmSync(dir, { recursive: true, force: true });

@@ -265,9 +265,12 @@ export function certificateDerOf(input: string | Uint8Array): Buffer {
   }
 }
 
-/** PEM or DER (or base64 DER) → the certificate's description. */
+/**
+ * PEM or DER (or base64 DER) → the certificate's description. Through the parse cache: a certificate
+ * read here is usually validated next (an upload: read, then validateChain), which then finds it parsed.
+ */
 export function parseCertificate(input: string | Uint8Array): CertificateInfo {
-  return parseDer(certificateDerOf(input)).info;
+  return copyInfo(parseDerCached(certificateDerOf(input)).info);
 }
 
 /** A degenerate PKCS#7 SignedData ("certs-only" .p7b, DER) holding the certificates in order. */

@@ -8,7 +8,14 @@ import type { Logger } from 'pino';
 import type { CorsPolicy } from './cors.ts';
 import type { ResolvedOptions } from './limits.ts';
 import { type RequestHead, RequestParser } from './parser.ts';
-import { errorBody, type HeaderList, serializeError, serializeHead, serializeResponse } from './response.ts';
+import {
+  errorBody,
+  type HeaderList,
+  type ResponseChunks,
+  serializeError,
+  serializeHead,
+  serializeResponse,
+} from './response.ts';
 import { StreamSink } from './stream-sink.ts';
 import type { MdsRequest, MdsResponse } from './types.ts';
 
@@ -273,7 +280,7 @@ export class Connection {
   private respond(
     head: RequestHead,
     status: number,
-    bytes: Buffer,
+    bytes: Buffer | ResponseChunks,
     keepAlive: boolean,
     started: number,
   ): void {
@@ -281,7 +288,15 @@ export class Connection {
       { method: head.method, path: head.path, status, ms: Date.now() - started },
       'request',
     );
-    const flushed = this.socket.write(bytes);
+    let flushed: boolean;
+    if (Buffer.isBuffer(bytes)) flushed = this.socket.write(bytes);
+    else {
+      // Corked: the pieces leave in one writev, as one buffer would, without being copied into one first.
+      this.socket.cork();
+      flushed = true;
+      for (const chunk of bytes) flushed = this.socket.write(chunk);
+      this.socket.uncork();
+    }
     if (!keepAlive) {
       this.closeGracefully();
       return;

@@ -57,34 +57,42 @@ export interface ResponseContext {
   headOnly: boolean;
 }
 
+/** The pieces of a response, head first: written one after another, never joined into one buffer. */
+export type ResponseChunks = (Buffer | string)[];
+
 /**
- * The full response bytes for a handler result. Header order: Content-Type, Content-Length,
- * Cache-Control, Location, the handler's other headers, CORS, Connection.
+ * The full response for a handler result, as the head and the body's pieces. Header order:
+ * Content-Type, Content-Length, Cache-Control, Location, the handler's other headers, CORS, Connection.
  */
-export function serializeResponse(res: MdsResponse, ctx: ResponseContext): Buffer {
+export function serializeResponse(res: MdsResponse, ctx: ResponseContext): ResponseChunks {
   if (res === null || typeof res !== 'object')
     throw new DeviceServiceError('ERR_CONFIG', 'handler response must be an object');
   const { status, body } = res;
   if (!Number.isInteger(status) || status < 200 || status > 599) {
     throw new DeviceServiceError('ERR_CONFIG', `invalid response status ${String(status)}`);
   }
-  if (typeof body !== 'string' && !Buffer.isBuffer(body)) {
-    throw new DeviceServiceError('ERR_CONFIG', 'handler response body must be a string or Buffer');
+  const pieces = typeof body === 'string' || Buffer.isBuffer(body) ? [body] : body;
+  if (!Array.isArray(pieces) || !pieces.every((p) => typeof p === 'string' || Buffer.isBuffer(p))) {
+    throw new DeviceServiceError(
+      'ERR_CONFIG',
+      'handler response body must be a string, a Buffer or a list of them',
+    );
   }
   const own = handlerHeaders(res.headers);
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  let length = 0;
+  for (const p of pieces) length += typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.length;
   const noBody = status === 204 || status === 304;
   const headers: HeaderList = [];
   const contentType = own.find(([n]) => n.toLowerCase() === 'content-type');
   headers.push(['Content-Type', contentType ? contentType[1] : 'application/json']);
-  if (!noBody) headers.push(['Content-Length', String(bytes.length)]);
+  if (!noBody) headers.push(['Content-Length', String(length)]);
   if (!has(own, 'cache-control')) headers.push(['Cache-Control', 'no-store']);
   if (!has(own, 'location')) headers.push(['Location', `http://127.0.0.1:${ctx.port}/`]);
   for (const h of own) if (h !== contentType) headers.push(h);
   for (const h of ctx.cors) if (!has(own, h[0])) headers.push(h);
   headers.push(['Connection', ctx.keepAlive ? 'keep-alive' : 'close']);
   const head = serializeHead(status, headers);
-  return noBody || ctx.headOnly || bytes.length === 0 ? head : Buffer.concat([head, bytes]);
+  return noBody || ctx.headOnly || length === 0 ? [head] : [head, ...pieces];
 }
 
 /** A JSON error answered by the transport itself (always closes the connection). */

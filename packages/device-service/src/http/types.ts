@@ -20,8 +20,11 @@ export interface MdsResponse {
   status: number;
   /** Content-Type defaults to 'application/json'; CORS, Content-Length and Connection are set by the transport. */
   headers?: Record<string, string>;
-  /** Content-Length is computed in bytes (UTF-8 for strings). */
-  body: Buffer | string;
+  /**
+   * Content-Length is computed in bytes (UTF-8 for strings). A list is the body in pieces, written one
+   * after another without being joined (a capture response's large parts are cached encodings).
+   */
+  body: Buffer | string | readonly (Buffer | string)[];
 }
 
 /** For STREAM: the handler takes over the connection and writes the multipart body itself. */

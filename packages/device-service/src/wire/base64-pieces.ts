@@ -47,13 +47,3 @@ export function base64UrlPieces(parts: readonly (string | CachedBase64Text)[]): 
   out.push(base64url(carry));
   return out;
 }
-
-/** The bytes of ASCII pieces, written straight into one buffer (no intermediate buffer per string). */
-export function piecesToBuffer(pieces: readonly AsciiPiece[]): Buffer {
-  let length = 0;
-  for (const p of pieces) length += p.length;
-  const out = Buffer.allocUnsafe(length);
-  let at = 0;
-  for (const p of pieces) at += typeof p === 'string' ? out.write(p, at, 'latin1') : p.copy(out, at);
-  return out;
-}

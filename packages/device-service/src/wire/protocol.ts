@@ -53,7 +53,7 @@ export function normalisePath(path: string): string {
 
 function answer(
   port: number,
-  body: string | Buffer,
+  body: MdsResponse['body'],
   status = 200,
   extra: Record<string, string> = {},
 ): MdsResponse {

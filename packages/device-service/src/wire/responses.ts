@@ -8,7 +8,7 @@ import type {
   MdsErrorItem,
 } from '@mosip-trust/contracts';
 import { type MdsCode, type MdsErrorObject, mdsError } from '../errors.ts';
-import { type AsciiPiece, piecesToBuffer } from './base64-pieces.ts';
+import type { AsciiPiece } from './base64-pieces.ts';
 import { asciiJson, splitAtEmptyValue } from './json.ts';
 import type { Certification, DeviceStatus, Env, Purpose } from './model.ts';
 import { SERVICE_VERSION, SPEC_VERSION } from './model.ts';
@@ -158,10 +158,10 @@ export function captureErrorBody(
 }
 
 /**
- * The capture response `{"biometrics":[…]}` as bytes: the same as asciiJson of it, with each
+ * The capture response `{"biometrics":[…]}` as ASCII pieces: joined, the same as asciiJson of it, with each
  * element's JWS put in as pieces (a JWS is base64url and dots, so it needs no escaping).
  */
-export function captureResponseBody(elements: readonly CaptureElement[]): Buffer {
+export function captureResponseBody(elements: readonly CaptureElement[]): AsciiPiece[] {
   const pieces: AsciiPiece[] = ['{"biometrics":['];
   for (const [i, element] of elements.entries()) {
     const [before, after] = splitAtEmptyValue(asciiJson({ ...element, data: '' }), 'data');
@@ -171,5 +171,5 @@ export function captureResponseBody(elements: readonly CaptureElement[]): Buffer
     pieces.push(after);
   }
   pieces.push(']}');
-  return piecesToBuffer(pieces);
+  return pieces;
 }

@@ -44,20 +44,23 @@ export type HeadRow =
   | { state: 'forged'; head: ChainHead }
   | { state: 'valid'; head: ChainHead };
 
-export async function readHead(db: Db | Trx, key: Buffer): Promise<HeadRow> {
-  const row = await db.selectFrom('audit_chain').selectAll().where('id', '=', 1).executeTakeFirst();
+/** The signed head; `forUpdate` (in a transaction) locks its row until commit and reads its latest version. */
+export async function readHead(db: Db | Trx, key: Buffer, forUpdate = false): Promise<HeadRow> {
+  const query = db.selectFrom('audit_chain').selectAll().where('id', '=', 1);
+  const row = await (forUpdate ? query.forUpdate() : query).executeTakeFirst();
   if (!row) return { state: 'missing' };
   const head = { keyedFrom: Number(row.keyed_from), seq: Number(row.head_seq), hash: row.head_hash };
   if (row.mac === null) return { state: 'unsealed', head };
   return { state: macEquals(row.mac, headMac(key, head)) ? 'valid' : 'forged', head };
 }
 
+/** The `audit_chain` columns of a signed head. */
+export function headValues(key: Buffer, head: ChainHead) {
+  return { keyed_from: head.keyedFrom, head_seq: head.seq, head_hash: head.hash, mac: headMac(key, head) };
+}
+
 export async function writeHead(trx: Trx, key: Buffer, head: ChainHead): Promise<void> {
-  await trx
-    .updateTable('audit_chain')
-    .set({ keyed_from: head.keyedFrom, head_seq: head.seq, head_hash: head.hash, mac: headMac(key, head) })
-    .where('id', '=', 1)
-    .execute();
+  await trx.updateTable('audit_chain').set(headValues(key, head)).where('id', '=', 1).execute();
 }
 
 export type AnchorRead = { state: 'none' } | { state: 'forged' } | { state: 'valid'; anchor: Anchor };

@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Clock } from '../deps.ts';
 import { TrustError } from '../errors.ts';
 import type { Db, Trx } from '../store/db.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { hmacHex } from './chain-key.ts';
-import { advanceAnchor, readHead, writeHead } from './checkpoint.ts';
+import { advanceAnchor, headValues, readHead, writeHead } from './checkpoint.ts';
 import { type AuditVerification, verifyChain } from './verify.ts';
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
-/** pg_advisory_xact_lock key: appends take it so the chain has one writer at a time. */
-const AUDIT_LOCK = 7_310_002;
 
 export interface AuditInput {
   /** Who did it: a user name, `client:<id>`, `system`, or `anonymous`. */
@@ -121,8 +118,7 @@ export class AuditLog {
    */
   async sealAfterMigration(db: Db): Promise<void> {
     await db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-      const head = await readHead(trx, this.key);
+      const head = await readHead(trx, this.key, true);
       if (head.state === 'unsealed') await writeHead(trx, this.key, head.head);
     });
   }
@@ -132,11 +128,15 @@ export class AuditLog {
     return advanceAnchor(db, this.key, this.anchorFile);
   }
 
-  /** Appends one entry in `trx`; it commits (or rolls back) with the state change it records. */
+  /**
+   * Appends one entry in `trx`; it commits (or rolls back) with the state change it records. The head row,
+   * locked FOR UPDATE, gives the chain one writer at a time (a waiting append then reads the head the one
+   * before it committed). Appends are serialised from here to commit, so this holds two round trips:
+   * the locking read, then the entry and the new head in one statement.
+   */
   async append(trx: Trx, input: AuditInput): Promise<AuditEntry> {
-    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
     // The chain continues from its signed head, not from whatever the table's last row is now.
-    const head = await readHead(trx, this.key);
+    const head = await readHead(trx, this.key, true);
     if (head.state !== 'valid')
       throw new TrustError('TS_AUDIT_CHAIN_BROKEN', `the audit chain's signed head is ${head.state}`);
     // Millisecond precision: what a JS Date holds, so the stored value hashes the same when read back.
@@ -152,10 +152,15 @@ export class AuditLog {
     const prevHash = head.head.hash;
     const hash = keyedEntryHash(this.key, prevHash, partial);
     await trx
-      .insertInto('audit_log')
-      .values({ ...partial, at, details: JSON.stringify(partial.details), prev_hash: prevHash, hash })
+      .with('entry', (db) =>
+        db
+          .insertInto('audit_log')
+          .values({ ...partial, at, details: JSON.stringify(partial.details), prev_hash: prevHash, hash }),
+      )
+      .updateTable('audit_chain')
+      .set(headValues(this.key, { keyedFrom: head.head.keyedFrom, seq: partial.seq, hash }))
+      .where('id', '=', 1)
       .execute();
-    await writeHead(trx, this.key, { keyedFrom: head.head.keyedFrom, seq: partial.seq, hash });
     return { ...partial, prevHash, hash };
   }
 

@@ -16,7 +16,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { TrustDeps } from '../../deps.ts';
 import type { IdaErrorCode } from '../../errors.ts';
 import { findAuthPartner, findAuthPolicy, findLicenseByHash } from '../../queries/auth-lookups.ts';
-import { recordAuthTransaction } from '../../queries/auth-transactions.ts';
+import type { AuthTransactionWriter } from '../../queries/auth-transaction-writer.ts';
 import { hashSecret, isWellFormedSecret } from '../api-keys/secret.ts';
 import { type ApiKeyRow, lookupApiKey } from '../api-keys/validation.ts';
 import type { HotCache } from './cache.ts';
@@ -45,6 +45,8 @@ export interface AuthApiContext {
   deviceRegistry?: DeviceRegistry | undefined;
   replayStore?: ReplayStore | undefined;
   matcher: BioMatcher;
+  /** Writes the transaction rows (group commit). */
+  transactions: AuthTransactionWriter;
 }
 
 export interface AuthCall {
@@ -412,7 +414,7 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
   }
 
   const responseTime = deps.clock.now();
-  const transactionRowId = await recordAuthTransaction(deps.db, {
+  const transactionRowId = await ctx.transactions.record({
     requestTime,
     responseTime,
     transactionId: row.transactionId || '(none)',

@@ -401,26 +401,51 @@ export interface AuthAnswer {
   transactionId: string;
 }
 
-/** One authentication with a fresh capture through `baseUrl` (default the world's server). */
-export async function authenticateOnce(
+type AuthOptions = {
+  modality?: 'finger' | 'iris';
+  apiKey?: string;
+  licenseKey?: string;
+  baseUrl?: string;
+};
+
+/** A signed authentication request around a fresh capture (its transactionId is the capture's). */
+export async function freshAuthRequest(
   w: AuthWorld,
-  opts: { modality?: 'finger' | 'iris'; apiKey?: string; licenseKey?: string; baseUrl?: string } = {},
-): Promise<AuthAnswer> {
+  modality: 'finger' | 'iris' = 'finger',
+): Promise<AuthRequestParts & { transactionId: string }> {
   const transactionId = randomUUID().replaceAll('-', '').slice(0, 20);
-  const biometrics = await captureFor(w.devices, transactionId, opts.modality ?? 'finger');
+  const biometrics = await captureFor(w.devices, transactionId, modality);
   const req = await buildAuthRequest({
     transactionId,
     biometrics,
     encryptionDer: w.encryptionDer,
     signer: w.signer,
   });
+  return { ...req, transactionId };
+}
+
+/** Sends `req` through `baseUrl` (default the world's server). */
+export async function sendAuth(
+  w: AuthWorld,
+  req: AuthRequestParts & { transactionId: string },
+  opts: AuthOptions = {},
+): Promise<AuthAnswer> {
   const url = `${opts.baseUrl ?? w.s.baseUrl}/idauthentication/v1/auth/${opts.licenseKey ?? w.licenseKey}/${w.partner.partnerId}/${opts.apiKey ?? w.apiKey}`;
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', signature: req.signature },
     body: req.raw,
   });
-  return { status: res.status, body: (await res.json()) as AuthAnswer['body'], transactionId };
+  return {
+    status: res.status,
+    body: (await res.json()) as AuthAnswer['body'],
+    transactionId: req.transactionId,
+  };
+}
+
+/** One authentication with a fresh capture through `baseUrl` (default the world's server). */
+export async function authenticateOnce(w: AuthWorld, opts: AuthOptions = {}): Promise<AuthAnswer> {
+  return sendAuth(w, await freshAuthRequest(w, opts.modality), opts);
 }
 
 /** Polls (fresh capture each time) until the answer's first error code is `code`, for at most `withinMs`. */

@@ -327,11 +327,16 @@ export async function approvedKey(w: Pick<AuthWorld, 's' | 'partner'>, policyNam
     request: { status: 'Approved' },
   });
   if (decided.status !== 200) throw new Error(`approve: ${JSON.stringify(decided.body.errors)}`);
-  const made = await s.call<{ apiKey: string; apiKeyId: string; policyId: string }>(
-    'PATCH',
-    `${PM}/partners/${w.partner.partnerId}/generate/apikey`,
-    { token: w.partner.token, request: { policyName, label } },
-  );
+  const made = await s.call<{
+    apiKey: string;
+    apiKeyId: string;
+    policyId: string;
+    validFrom: string;
+    validTo: string;
+  }>('PATCH', `${PM}/partners/${w.partner.partnerId}/generate/apikey`, {
+    token: w.partner.token,
+    request: { policyName, label },
+  });
   if (made.status !== 200) throw new Error(`apikey: ${JSON.stringify(made.body.errors)}`);
   return made.body.response;
 }

@@ -148,12 +148,13 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       assert.equal((await authenticateOnce(w)).status, 200);
 
       // Expire the API key through the API (its validity window ends now), then give it its window back.
-      const validity = (validTo: string) =>
+      const validity = (validTo: string, validFrom = counter2.validFrom) =>
         s.call('PATCH', `${PM}/partners/${w.partner.partnerId}/policy/${counter2.policyId}/apiKey/validity`, {
           token: w.partner.token,
-          request: { label: 'counter-2', validTo },
+          request: { label: 'counter-2', validFrom, validTo },
         });
-      const expired = await validity(new Date(Date.now() - 1000).toISOString());
+      const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+      const expired = await validity(new Date(Date.now() - 1000).toISOString(), hourAgo);
       assert.equal(expired.status, 200, JSON.stringify(expired.body.errors));
       await expectRefusal(await refusedWithin(w, 'IDA-MPA-039', 1000), 'IDA-MPA-039', 'apiKey', /expired/);
       assert.equal((await validity(counter2.validTo)).status, 200);

@@ -7,11 +7,16 @@
 // The API runs without replay protection of capture transaction ids (the same signed requests are sent
 // again and again); everything else — the checks, the verifier, the transaction row — runs per request.
 //
-//   node --import tsx bench/auth/run.ts [--json] [--seconds N] [--concurrency N]
+//   node --import tsx bench/auth/run.ts [--json] [--seconds N] [--concurrency N] [--store pglite|postgres]
+//     [--profile DIR]   (a V8 CPU profile of the measured window only, one file per store, in DIR)
 
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Agent, request as httpRequest } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { pemToDerList } from '@mosip-trust/crypto';
 import { createAuthApiModule, TRUST_MODULES } from '@mosip-trust/trust-server';
 import { InMemoryTrustAnchors, verifyCapture } from '@mosip-trust/verifier';
@@ -23,6 +28,7 @@ import {
   setUpAuthWorld,
 } from '../../packages/trust-server/test/support/auth-fixture.ts';
 import { startTestServer } from '../../packages/trust-server/test/support/server.ts';
+import { type LoadJob, type LoadResult, post } from './load-client.ts';
 
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
@@ -32,6 +38,12 @@ const opt = (name: string, dflt: number) => {
 };
 const SECONDS = opt('--seconds', 5);
 const CONCURRENCY = opt('--concurrency', 16);
+const str = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const ONLY_STORE = str('--store');
+const PROFILE_DIR = str('--profile');
 const log = (...m: unknown[]) => {
   if (!JSON_OUT) console.log(...m);
 };
@@ -50,29 +62,10 @@ const cpuMs = () => {
   return (user + system) / 1000;
 };
 
-function post(agent: Agent, url: URL, body: string, signature: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), signature },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
-async function storeRun(store: 'pglite' | 'postgres') {
+async function storeRun(store: 'pglite' | 'postgres', measureVerify: boolean) {
   const modules = TRUST_MODULES.map((m) =>
     m.name === 'auth-api' ? createAuthApiModule({ replayStore: false }) : m,
   );
@@ -81,7 +74,7 @@ async function storeRun(store: 'pglite' | 'postgres') {
   try {
     // Verification per core, on captures of this run's device service.
     let verify = 0;
-    if (store === 'pglite') {
+    if (measureVerify) {
       const trust = new InMemoryTrustAnchors()
         .add('FTM', ...pemToDerList(w.devices.ftmRootPem))
         .add('DEVICE', ...pemToDerList(w.devices.deviceCaPem));
@@ -128,33 +121,50 @@ async function storeRun(store: 'pglite' | 'postgres') {
     const url = new URL(
       `${s.baseUrl}/idauthentication/v1/auth/${w.licenseKey}/${w.partner.partnerId}/${w.apiKey}`,
     );
-    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const agent = new Agent({ keepAlive: true });
     const check = await post(agent, url, requests[0]?.raw as string, requests[0]?.signature as string);
-    if (check !== 200) throw new Error(`authentication answered ${check}`);
-    const latencies: number[] = [];
-    let failures = 0;
-    const until = performance.now() + SECONDS * 1000;
-    const started = performance.now();
-    const cpuStart = cpuMs();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async (_, worker) => {
-        let i = worker;
-        while (performance.now() < until) {
-          const r = requests[i++ % requests.length];
-          if (!r) break;
-          const t0 = performance.now();
-          const status = await post(agent, url, r.raw, r.signature);
-          latencies.push(performance.now() - t0);
-          if (status !== 200) failures += 1;
-        }
-      }),
-    );
-    const elapsed = (performance.now() - started) / 1000;
-    // Server and load generator share this process: CPU ms per authentication bounds the rate on a free core.
-    log(
-      `${store}: ${((cpuMs() - cpuStart) / latencies.length).toFixed(1)} CPU ms per authentication (server + client)`,
-    );
     agent.destroy();
+    if (check !== 200) throw new Error(`authentication answered ${check}`);
+    const session = PROFILE_DIR ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    const cpuStart = cpuMs();
+    const job: LoadJob = {
+      url: url.href,
+      requests: requests.map((r) => ({ raw: r.raw, signature: r.signature })),
+      concurrency: CONCURRENCY,
+      seconds: SECONDS,
+    };
+    const load = await new Promise<LoadResult>((resolve, reject) => {
+      // An eval'd entry that imports the TypeScript file: tsx's hooks apply to imports, not to a worker's entry.
+      const entry = new URL('./load-client.ts', import.meta.url).href;
+      const worker = new Worker(
+        `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`,
+        { eval: true, workerData: job },
+      );
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    const processCpu = cpuMs() - cpuStart;
+    if (session && PROFILE_DIR) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      writeFileSync(join(PROFILE_DIR, `auth-${store}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    }
+    const { latencies, failures } = load;
+    const elapsed = load.elapsedSeconds;
+    // CPU per authentication: the server's (the process minus the client thread) and the client's. On a
+    // free core each, the server alone bounds the rate at 1000 / serverMs per second per process.
+    const serverMs = (processCpu - load.cpuMs) / latencies.length;
+    const clientMs = load.cpuMs / latencies.length;
+    log(
+      `${store}: CPU per authentication ${serverMs.toFixed(2)} ms server, ${clientMs.toFixed(2)} ms client; ` +
+        `one free core per server process would give ${Math.round(1000 / serverMs)}/s`,
+    );
     latencies.sort((a, b) => a - b);
     return {
       verify,
@@ -165,6 +175,8 @@ async function storeRun(store: 'pglite' | 'postgres') {
         requests: latencies.length,
         failures,
         concurrency: CONCURRENCY,
+        serverCpuMsPerAuth: Number(serverMs.toFixed(2)),
+        clientCpuMsPerAuth: Number(clientMs.toFixed(2)),
       },
     };
   } finally {
@@ -181,17 +193,24 @@ function figures(r: { authPerSecond: number; p50Ms: number; p99Ms: number }) {
 log(`auth API benchmark: node ${process.version}, concurrency ${CONCURRENCY}, ${SECONDS} s per store`);
 const rsaPrivatePerSecond = opensslRsaSign();
 log(`openssl speed rsa2048: ${rsaPrivatePerSecond.toFixed(0)} sign/s`);
-const pglite = await storeRun('pglite');
-log(
-  `verification: ${pglite.verify.toFixed(0)}/s per core (ratio ${(pglite.verify / rsaPrivatePerSecond).toFixed(2)})`,
-);
-log('pglite  ', pglite.result);
-const postgres = await storeRun('postgres');
-log('postgres', postgres.result);
+const kinds = (['pglite', 'postgres'] as const).filter((k) => !ONLY_STORE || k === ONLY_STORE);
+const stores: Record<string, ReturnType<typeof figures>> = {};
+let verifyPerSecond = 0;
+for (const [i, kind] of kinds.entries()) {
+  const run = await storeRun(kind, i === 0);
+  if (i === 0) {
+    verifyPerSecond = run.verify;
+    log(
+      `verification: ${run.verify.toFixed(0)}/s per core (ratio ${(run.verify / rsaPrivatePerSecond).toFixed(2)})`,
+    );
+  }
+  log(kind.padEnd(8), run.result);
+  stores[kind] = figures(run.result);
+}
 const out = {
-  verifyPerSecond: Math.round(pglite.verify),
+  verifyPerSecond: Math.round(verifyPerSecond),
   rsaPrivatePerSecond: Math.round(rsaPrivatePerSecond),
-  stores: { pglite: figures(pglite.result), postgres: figures(postgres.result) },
+  stores,
 };
 if (JSON_OUT) console.log(JSON.stringify(out));
 else log(`targets: verification ≥ 0.8 × RSA floor, ≥ 500 auth/s and p99 < 100 ms on both stores`);

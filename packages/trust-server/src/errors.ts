@@ -166,6 +166,8 @@ export const ERRORS = {
   PMS_PM_045: { status: 400, message: 'Status must be Approved or Rejected' },
   PMS_PMS_022: { status: 409, message: 'API key is not active' },
   TS_APIKEY_REVOKED: { status: 409, message: 'A revoked API key cannot be re-activated' },
+  TS_APIKEY_VALIDITY_ORDER: { status: 400, message: 'An API key validity window must end after it starts' },
+  TS_APIKEY_BEYOND_POLICY: { status: 409, message: 'An API key cannot be valid beyond its policy' },
   TS_REASON_REQUIRED: { status: 400, message: 'A reason is required to reject' },
   // FTM chips, device details, SBI versions.
   PMP_AUT_030: { status: 404, message: 'FTP provider does not exist or is not active' },

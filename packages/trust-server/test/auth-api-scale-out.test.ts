@@ -1,6 +1,7 @@
 // Two trust-server processes on one PostgreSQL database (docs/trust-server.md, "Scale-out"): both
 // authenticate; a revocation made through one is honoured by the other within one second, through
-// LISTEN/NOTIFY invalidation of the hot-path caches (polled, not slept on).
+// LISTEN/NOTIFY invalidation of the hot-path caches (polled, not slept on); a capture accepted by one is
+// refused as a replay by the other (the shared capture_replay claim).
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -10,8 +11,10 @@ import { PM } from './capability-fixtures.ts';
 import {
   type AuthWorld,
   authenticateOnce,
+  freshAuthRequest,
   issueLicense,
   refusedWithin,
+  sendAuth,
   setUpAuthWorld,
 } from './support/auth-fixture.ts';
 import { type ChildServer, spawnServer, stop } from './support/child-server.ts';
@@ -104,5 +107,38 @@ describe('authentication API on two server processes over PostgreSQL', { timeout
     const until = Date.now() + 30_000;
     while ((await listeners()) !== 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     assert.equal(await listeners(), 2, 'both processes listen again');
+  });
+
+  test('a capture accepted by one process is refused as a replay by the other', async () => {
+    // The partner, deactivated at the end of the test before, active again on both processes.
+    const on = await w.s.call('PATCH', `${PM}/partners/${w.partner.partnerId}`, {
+      token: w.s.adminToken,
+      request: { status: 'Active' },
+    });
+    assert.equal(on.status, 200);
+    for (const baseUrl of [w.s.baseUrl, second.baseUrl]) {
+      const until = Date.now() + 5000;
+      while ((await authenticateOnce(w, { baseUrl })).status !== 200 && Date.now() < until);
+    }
+    const req = await freshAuthRequest(w);
+    const first = await sendAuth(w, req, { baseUrl: second.baseUrl });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const replayed = await sendAuth(w, req);
+    assert.equal(replayed.status, 403, JSON.stringify(replayed.body));
+    assert.equal(replayed.body.errors?.[0]?.errorCode, 'VER_REPLAY', JSON.stringify(replayed.body));
+    // And on the process that accepted it, too.
+    const again = await sendAuth(w, req, { baseUrl: second.baseUrl });
+    assert.equal(again.body.errors?.[0]?.errorCode, 'VER_REPLAY', JSON.stringify(again.body));
+    // The refusal is in the partner's trace, at the verifier's shared claim.
+    const traces = await w.s.call<{ status: string; failedCheck: string | null }[]>(
+      'GET',
+      `/v1/trust/auth-transactions/${req.transactionId}`,
+      { token: w.partner.token },
+    );
+    assert.deepEqual(traces.body.response.map((t) => [t.status, t.failedCheck]).sort(), [
+      ['failure', 'capture.replay'],
+      ['failure', 'capture.replay.record'],
+      ['success', null],
+    ]);
   });
 });

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PM } from './capability-fixtures.ts';
+import { codeOf, PM } from './capability-fixtures.ts';
 import {
   type AuthAnswer,
   type AuthWorld,
@@ -35,6 +35,8 @@ type Trace = {
 for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === process.env.AUTH_TEST_STORE)) {
   describe(`authentication API (${store})`, { timeout: 600_000 }, () => {
     let w: AuthWorld;
+    /** The key approved under the wider policy version (set by the policy-version test). */
+    let counter2: Awaited<ReturnType<typeof approvedKey>>;
 
     before(
       async () => {
@@ -126,6 +128,7 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       const wider = await authenticateOnce(w, { modality: 'iris', apiKey: v2.apiKey });
       assert.equal(wider.status, 200, JSON.stringify(wider.body));
       w.apiKey = v2.apiKey;
+      counter2 = v2;
     });
 
     test('each cause refused with its own code, the trace naming the check', async () => {
@@ -144,20 +147,46 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       assert.equal((await setPartner(w.partner.partnerId, 'Active')).status, 200);
       assert.equal((await authenticateOnce(w)).status, 200);
 
-      // Expire the API key (time passing, done to the row), then give it its dates back.
-      const keys = () => s.server.deps.db.updateTable('api_keys');
-      const apiKeyRow = await s.server.deps.db
-        .selectFrom('api_keys')
-        .select(['id', 'valid_to'])
-        .where('label', '=', 'counter-2')
-        .executeTakeFirstOrThrow();
-      await keys()
-        .set({ valid_to: new Date(Date.now() - 1000) })
-        .where('id', '=', apiKeyRow.id)
-        .execute();
+      // Expire the API key through the API (its validity window ends now), then give it its window back.
+      const validity = (validTo: string, validFrom = counter2.validFrom) =>
+        s.call('PATCH', `${PM}/partners/${w.partner.partnerId}/policy/${counter2.policyId}/apiKey/validity`, {
+          token: w.partner.token,
+          request: { label: 'counter-2', validFrom, validTo },
+        });
+      const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+      const expired = await validity(new Date(Date.now() - 1000).toISOString(), hourAgo);
+      assert.equal(expired.status, 200, JSON.stringify(expired.body.errors));
       await expectRefusal(await refusedWithin(w, 'IDA-MPA-039', 1000), 'IDA-MPA-039', 'apiKey', /expired/);
-      await keys().set({ valid_to: apiKeyRow.valid_to }).where('id', '=', apiKeyRow.id).execute();
+      assert.equal((await validity(counter2.validTo)).status, 200);
       assert.equal((await authenticateOnce(w)).status, 200);
+      // The window must end after it starts and not beyond the policy; only the partner and the admin set it.
+      // (Policies are valid for 200 years, MOSIP's rule: 2300 is beyond.)
+      const refusedWindows: [
+        string,
+        Promise<{ status: number; body: { errors: { errorCode: string }[] } }>,
+      ][] = [
+        ['TS_APIKEY_VALIDITY_ORDER', validity('2000-01-01T00:00:00.000Z')],
+        ['TS_APIKEY_BEYOND_POLICY', validity('2300-01-01T00:00:00.000Z')],
+      ];
+      for (const [code, answer] of refusedWindows) assert.equal(codeOf(await answer), code);
+      const stranger = await s.partner('AUTH_PARTNER');
+      const foreign = await s.call(
+        'PATCH',
+        `${PM}/partners/${w.partner.partnerId}/policy/${counter2.policyId}/apiKey/validity`,
+        { token: stranger.token, request: { label: 'counter-2', validTo: counter2.validTo } },
+      );
+      assert.equal(foreign.status, 403, JSON.stringify(foreign.body.errors));
+      const audited = await s.call<{ action: string; details: { after: string[] } }[]>(
+        'GET',
+        '/v1/trust/audit?action=apikey.validity',
+        { token: admin },
+      );
+      assert.deepEqual(
+        audited.body.response.map((e) => e.details.after[1]).sort(),
+        [expired.body.response as unknown as { validTo: string }, { validTo: counter2.validTo }]
+          .map((r) => r.validTo)
+          .sort(),
+      );
 
       // Block the licence; a new one works.
       const block = await s.call('PUT', `${PM}/misps`, {
@@ -188,7 +217,7 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       // Revoke the API key.
       const revoke = await s.call(
         'PATCH',
-        `${PM}/partners/${w.partner.partnerId}/policy/${apiKeyRow && (await policyOfKey(apiKeyRow.id))}/apiKey/status`,
+        `${PM}/partners/${w.partner.partnerId}/policy/${counter2.policyId}/apiKey/status`,
         {
           token: w.partner.token,
           request: { label: 'counter-2', status: 'De-active' },
@@ -245,15 +274,6 @@ for (const store of STORES.filter((k) => !process.env.AUTH_TEST_STORE || k === p
       );
       assert.equal((await authenticateOnce(w, { modality: 'iris' })).status, 200);
     });
-
-    async function policyOfKey(id: string): Promise<string> {
-      const r = await w.s.server.deps.db
-        .selectFrom('api_keys')
-        .select('policy_id')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      return r.policy_id;
-    }
 
     test('bad input gets a 4xx with a code and changes nothing but the transaction log', async () => {
       const transactionId = 'badinput0001';

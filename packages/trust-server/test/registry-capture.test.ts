@@ -12,90 +12,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { DeviceRegistrationPayload, DeviceRegistrationResult } from '@mosip-trust/contracts';
-import { issueCertificate, pemToDerList, signJws, validateChain, verifyJws } from '@mosip-trust/crypto';
-import {
-  biometricRecordSource,
-  DeviceIdentity,
-  DeviceService,
-  type ManagementClient,
-  mdsJson,
-  StateStore,
-} from '@mosip-trust/device-service';
+import { pemToDerList } from '@mosip-trust/crypto';
+import { biometricRecordSource, DeviceService, mdsJson, StateStore } from '@mosip-trust/device-service';
 import { HttpDeviceRegistry, type VerifierDependencies, verifyCapture } from '@mosip-trust/verifier';
 // The device's own state (its FTM chip key and factory root): the test plays the device factory and the
 // device's firmware here, which no public API of the device service exposes.
 import { StoreDeviceRegistry } from '../src/index.ts';
 import { loadTrustStore } from '../src/queries/trust-anchors.ts';
 import { orgOf } from './capability-fixtures.ts';
-import { approvedModel, onboardRegistry, type RegistryWorld, register } from './support/device-registry.ts';
+import { approvedModel, onboardRegistry, type RegistryWorld } from './support/device-registry.ts';
 import { STORES, startTestServer, type TestServer } from './support/server.ts';
+import { TrustServerRegistrar } from './support/trust-server-registrar.ts';
 
 const KEK = 'registry-capture-kek-0123456789';
 const MAKE = 'RegMake';
-
-/** A management server's registration on the device's behalf, over the trust server's MOSIP API. */
-class TrustServerRegistrar implements ManagementClient {
-  constructor(
-    private readonly w: RegistryWorld,
-    private readonly stateDir: string,
-  ) {}
-
-  async registerDevice(fromDevice: string): Promise<DeviceRegistrationResult> {
-    // Validate the device first: its registration payload is signed by a chip under the FTM chip CA.
-    const signed = await verifyJws(fromDevice);
-    await validateChain(signed.certificateDer, { domain: 'FTM', anchors: [this.w.chipCa.certificateDer] });
-    const p = JSON.parse(signed.payload.toString('utf8')) as DeviceRegistrationPayload;
-    const store = await StateStore.open(this.stateDir, { MOSIP_DEVICE_KEK: KEK });
-    const identity = await DeviceIdentity.load(store, p.deviceId);
-    if (!identity) throw new Error(`no device ${p.deviceId} in the state directory`);
-    const chip = identity.ftmSigner();
-    const digitalId = {
-      serialNo: p.serialNo,
-      make: p.make,
-      model: p.model,
-      type: p.type,
-      deviceSubType: p.deviceSubType,
-      deviceProviderId: p.deviceProviderId,
-      deviceProvider: p.deviceProvider,
-      dateTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    };
-    const deviceInfo = {
-      deviceSubId: p.deviceSubId,
-      certification: p.certification,
-      digitalId: await signJws(JSON.stringify(digitalId), chip),
-      firmware: p.firmware,
-      deviceExpiry: new Date(Date.now() + 365 * 86_400_000).toISOString(),
-      timestamp: p.timestamp,
-      serviceVersion: '0.9.5',
-    };
-    const deviceData = await signJws(
-      JSON.stringify({
-        deviceId: p.deviceId,
-        purpose: p.purpose,
-        deviceInfo: await signJws(JSON.stringify(deviceInfo), chip),
-        foundationalTrustProviderId: this.w.ftm.partnerId,
-      }),
-      this.w.providerSigner,
-    );
-    const res = await register(this.w, deviceData);
-    if (res.status !== 200) throw new Error(`registration refused: ${JSON.stringify(res.body.errors)}`);
-    const answer = JSON.parse((await verifyJws(res.body.response)).payload.toString('utf8')) as {
-      deviceCode: string;
-      env: 'Developer';
-    };
-    // The device certificate for the key the device generated, issued by the provider's CA (in DEVICE).
-    const { createPublicKey } = await import('node:crypto');
-    const cert = await issueCertificate(this.w.providerCa, {
-      subject: `CN=${p.model} ${p.serialNo}, O=${orgOf(this.w.provider.partnerId)}, C=IN`,
-      ca: false,
-      keyUsage: 'signing',
-      validityDays: 30,
-      publicKey: createPublicKey(p.devicePublicKey),
-    });
-    return { deviceCode: answer.deviceCode, env: answer.env, deviceCertificatePem: cert.certificatePem };
-  }
-}
 
 for (const store of STORES) {
   describe(`registry and capture verification end to end (${store})`, { timeout: 600_000 }, () => {
@@ -132,7 +62,7 @@ for (const store of STORES) {
           stateDir,
           devices: [{ kind: 'finger-single', purpose: 'Auth' }],
           dev: false,
-          managementServer: new TrustServerRegistrar(w, stateDir),
+          managementServer: new TrustServerRegistrar(w, stateDir, KEK),
           encryptionCertificate: pemToDerList(got.body.response.certificate)[0] as Buffer,
           provider: {
             organization: orgOf(w.provider.partnerId),

@@ -37,8 +37,8 @@ export interface AuthTransactionInput {
   matchPerformed?: boolean | null;
 }
 
-/** Writes one auth transaction row (one indexed insert). Returns its id. */
-export async function recordAuthTransaction(trx: Db | Trx, input: AuthTransactionInput): Promise<string> {
+/** The auth_transactions row of one call (checked: a row without its identifying fields is a bug). */
+export function authTransactionRow(id: string, input: AuthTransactionInput) {
   if (
     !input.transactionId ||
     !input.partnerId ||
@@ -50,38 +50,40 @@ export async function recordAuthTransaction(trx: Db | Trx, input: AuthTransactio
       'recordAuthTransaction needs transactionId, partnerId, requestTime and responseTime.',
     );
   }
-  const id = newId();
   const authType = input.authTypes.join(',');
-  await trx
-    .insertInto('auth_transactions')
-    .values({
-      id,
-      request_time: input.requestTime,
-      response_time: input.responseTime,
-      transaction_id: input.transactionId,
-      partner_id: input.partnerId,
-      partner_name: input.partnerName ?? null,
-      api_key_id: input.apiKeyId ?? null,
-      policy_id: input.policyId ?? null,
-      misp_id: input.mispId ?? null,
-      misp_license_id: input.mispLicenseId ?? null,
-      auth_type_code: authType,
-      status_code: input.success ? 'Y' : 'N',
-      status_comment: input.statusComment ?? `${authType} ${input.success ? 'Success' : 'Failed'}`,
-      error_code: input.errorCode ?? null,
-      ref_id_hash: input.individualId
-        ? createHash('sha256').update(input.individualId).digest('hex').toUpperCase()
-        : null,
-      ref_id_type: input.individualIdType ?? null,
-      domain_uri: input.domainUri ?? null,
-      env: input.env ?? null,
-      latency_ms: input.latencyMs ?? null,
-      decision_trace: input.trace ? JSON.stringify(input.trace) : null,
-      error_codes: JSON.stringify(input.errorCodes ?? (input.errorCode ? [input.errorCode] : [])),
-      failed_check: input.failedCheck ?? null,
-      match_performed: input.matchPerformed ?? null,
-    })
-    .execute();
+  return {
+    id,
+    request_time: input.requestTime,
+    response_time: input.responseTime,
+    transaction_id: input.transactionId,
+    partner_id: input.partnerId,
+    partner_name: input.partnerName ?? null,
+    api_key_id: input.apiKeyId ?? null,
+    policy_id: input.policyId ?? null,
+    misp_id: input.mispId ?? null,
+    misp_license_id: input.mispLicenseId ?? null,
+    auth_type_code: authType,
+    status_code: input.success ? ('Y' as const) : ('N' as const),
+    status_comment: input.statusComment ?? `${authType} ${input.success ? 'Success' : 'Failed'}`,
+    error_code: input.errorCode ?? null,
+    ref_id_hash: input.individualId
+      ? createHash('sha256').update(input.individualId).digest('hex').toUpperCase()
+      : null,
+    ref_id_type: input.individualIdType ?? null,
+    domain_uri: input.domainUri ?? null,
+    env: input.env ?? null,
+    latency_ms: input.latencyMs ?? null,
+    decision_trace: input.trace ? JSON.stringify(input.trace) : null,
+    error_codes: JSON.stringify(input.errorCodes ?? (input.errorCode ? [input.errorCode] : [])),
+    failed_check: input.failedCheck ?? null,
+    match_performed: input.matchPerformed ?? null,
+  };
+}
+
+/** Writes one auth transaction row (one indexed insert). Returns its id. */
+export async function recordAuthTransaction(trx: Db | Trx, input: AuthTransactionInput): Promise<string> {
+  const id = newId();
+  await trx.insertInto('auth_transactions').values(authTransactionRow(id, input)).execute();
   return id;
 }
 

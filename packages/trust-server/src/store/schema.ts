@@ -418,3 +418,12 @@ export interface PartnerContactsTable {
 export interface Database {
   partner_contacts: PartnerContactsTable;
 }
+
+export interface CaptureReplayTable {
+  transaction_id: string;
+  expires_at: Timestamp;
+}
+
+export interface Database {
+  capture_replay: CaptureReplayTable;
+}

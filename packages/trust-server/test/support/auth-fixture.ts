@@ -15,10 +15,17 @@ import {
   buildAuthRequest as buildMosipAuthRequest,
   type CertifiedKey,
 } from '@mosip-trust/crypto';
-import { biometricRecordSource, DeviceService, decodePayload, mdsJson } from '@mosip-trust/device-service';
+import {
+  biometricRecordSource,
+  DeviceService,
+  decodePayload,
+  mdsJson,
+  StateStore,
+} from '@mosip-trust/device-service';
 import { createChain, orgOf, PM, POL, partnerLeaf, uploadCa } from '../capability-fixtures.ts';
-import { approvedModel } from './device-registry.ts';
+import { approvedModel, onboardRegistry, type RegistryWorld } from './device-registry.ts';
 import { ROLES, type TestPartner, type TestServer } from './server.ts';
+import { TrustServerRegistrar } from './trust-server-registrar.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -54,43 +61,63 @@ export interface Devices {
 
 let records: ReturnType<typeof biometricRecordSource> | undefined;
 
-/** The device service: finger (deviceId 1) and iris pair (deviceId 2), Auth, encrypting to `encryptionDer`. */
-export async function startAuthDevices(encryptionDer: Uint8Array, providerId: string): Promise<Devices> {
+const DEVICE_MAKE = 'AuthMake';
+
+const KEK = 'auth-api-test-kek-0123456789';
+
+/**
+ * The device service: finger (deviceId 1) and a single iris (deviceId 2), Auth, encrypting to `encryptionDer`.
+ * Its chips are issued by the FTM provider's approved chip CA, and it registers its devices at start
+ * through the trust server's registration API (a management client stands in for the provider's
+ * management server, as in registry-capture.test.ts).
+ */
+export async function startAuthDevices(encryptionDer: Uint8Array, reg: RegistryWorld): Promise<Devices> {
   const stateDir = await mkdtemp(join(tmpdir(), 'auth-api-devices-'));
+  const state = await StateStore.open(stateDir, { MOSIP_DEVICE_KEK: KEK });
+  await state.writeJson('ftm-root.json', {
+    certificatePem: reg.chipCa.certificatePem,
+    keyPem: state.sealKey(reg.chipCa.privateKey),
+  });
   records ??= biometricRecordSource();
   const service = await DeviceService.start({
     stateDir,
     devices: [
       { kind: 'finger-single', purpose: 'Auth' },
-      { kind: 'iris-double', purpose: 'Auth' },
+      // MockMDS's Auth iris camera: the registry refuses an Auth double-iris device's deviceSubId 0.
+      { kind: 'iris-single', purpose: 'Auth' },
     ],
-    dev: true,
+    dev: false,
+    managementServer: new TrustServerRegistrar(reg, stateDir, KEK),
     encryptionCertificate: encryptionDer,
     records,
     port: 0,
     frameIntervalMs: 5,
-    env: { MOSIP_DEVICE_KEK: 'auth-api-test-kek-0123456789' },
-    provider: { deviceProviderId: providerId, organization: orgOf(providerId) },
+    env: { MOSIP_DEVICE_KEK: KEK },
+    provider: {
+      deviceProviderId: reg.provider.partnerId,
+      organization: orgOf(reg.provider.partnerId),
+      make: DEVICE_MAKE,
+    },
   });
-  const items = await mdsJson<{ deviceId: string; deviceCode: string; digitalId: string }[]>(
-    service.port,
-    'MOSIPDISC',
-    '/device',
-    { type: 'Biometric Device' },
-  );
+  const items = await mdsJson<
+    { deviceId: string; deviceCode: string; digitalId: string; deviceStatus: string }[]
+  >(service.port, 'MOSIPDISC', '/device', { type: 'Biometric Device' });
   const map = new Map<string, DeviceRecord>();
-  for (const i of items)
+  for (const i of items) {
+    if (i.deviceStatus !== 'Ready')
+      throw new Error(`device ${i.deviceId} is ${i.deviceStatus}, not registered`);
     map.set(i.deviceId, {
       deviceId: i.deviceId,
       deviceCode: i.deviceCode,
       digitalId: decodePayload(i.digitalId) as Json,
     });
+  }
   return {
     service,
     port: service.port,
     records: map,
-    ftmRootPem: await readFile(join(stateDir, 'ftm-root.pem'), 'utf8'),
-    deviceCaPem: await readFile(join(stateDir, 'dev-device-provider-ca.pem'), 'utf8'),
+    ftmRootPem: reg.chipCa.certificatePem,
+    deviceCaPem: reg.providerCa.certificatePem,
     async stop() {
       await service.close();
       await rm(stateDir, { recursive: true, force: true });
@@ -101,7 +128,7 @@ export async function startAuthDevices(encryptionDer: Uint8Array, providerId: st
 export const DOMAIN_URI = 'https://bank.example.org';
 export const ENV = 'Developer';
 
-/** One Auth capture from the device service for `transactionId`: finger (1 element) or both irises (2). */
+/** One Auth capture from the device service for `transactionId`: finger or iris (1 element each). */
 export async function captureFor(
   devices: Devices,
   transactionId: string,
@@ -123,8 +150,8 @@ export async function captureFor(
       : [
           {
             type: 'Iris',
-            count: '2',
-            bioSubType: ['Left', 'Right'],
+            count: '1',
+            bioSubType: ['Left'],
             deviceId: '2',
             deviceSubId: '0',
             requestedScore: '40',
@@ -157,55 +184,6 @@ export async function captureFor(
 /** MOSIP's AuthRequestDTO for `biometrics` at this fixture's domainUri and env (@mosip-trust/crypto builds it). */
 export function buildAuthRequest(opts: Omit<AuthRequestInput, 'domainUri' | 'env'>): Promise<AuthRequest> {
   return buildMosipAuthRequest({ domainUri: DOMAIN_URI, env: ENV, ...opts });
-}
-
-/**
- * The device service's devices in the trust server's registry: their models and SBI version approved
- * through the API, the registrations written as the registry's rows (the device service has no
- * management server to sign MOSIP's registration request; revocation then goes through the API).
- */
-async function registerDevices(s: TestServer, provider: TestPartner, devices: Devices) {
-  for (const d of devices.records.values()) {
-    const id = d.digitalId as Record<string, string>;
-    const model = {
-      type: id.type as string,
-      subType: id.deviceSubType as string,
-      make: id.make as string,
-      model: id.model as string,
-    };
-    await approvedModel(s, provider, model, d.deviceId === '1' ? '0.9.5' : undefined);
-    const detail = await s.server.deps.db
-      .selectFrom('device_details')
-      .select('id')
-      .where('make', '=', model.make)
-      .where('model', '=', model.model)
-      .executeTakeFirstOrThrow();
-    await s.server.deps.db
-      .insertInto('registered_devices')
-      .values({
-        device_code: d.deviceCode,
-        provider_id: provider.partnerId,
-        device_provider_name: id.deviceProvider as string,
-        device_id: d.deviceId,
-        purpose: 'Auth',
-        serial_no: id.serialNo as string,
-        make: model.make,
-        model: model.model,
-        type_code: model.type,
-        sub_type_code: model.subType,
-        device_detail_id: detail.id,
-        certification: 'L1',
-        firmware: '1.0',
-        device_sub_ids: '[]',
-        device_expiry: null,
-        ftp_id: null,
-        digital_id: JSON.stringify(id),
-        env: ENV,
-        status: 'Registered',
-        created_by: 'test',
-      })
-      .execute();
-  }
 }
 
 export interface AuthWorld {
@@ -267,11 +245,16 @@ export async function approvedKey(w: Pick<AuthWorld, 's' | 'partner'>, policyNam
     request: { status: 'Approved' },
   });
   if (decided.status !== 200) throw new Error(`approve: ${JSON.stringify(decided.body.errors)}`);
-  const made = await s.call<{ apiKey: string; apiKeyId: string; policyId: string }>(
-    'PATCH',
-    `${PM}/partners/${w.partner.partnerId}/generate/apikey`,
-    { token: w.partner.token, request: { policyName, label } },
-  );
+  const made = await s.call<{
+    apiKey: string;
+    apiKeyId: string;
+    policyId: string;
+    validFrom: string;
+    validTo: string;
+  }>('PATCH', `${PM}/partners/${w.partner.partnerId}/generate/apikey`, {
+    token: w.partner.token,
+    request: { policyName, label },
+  });
   if (made.status !== 200) throw new Error(`apikey: ${JSON.stringify(made.body.errors)}`);
   return made.body.response;
 }
@@ -288,11 +271,16 @@ export async function issueLicense(s: TestServer, misp: TestPartner): Promise<st
 /** The whole set-up on a running test server. */
 export async function setUpAuthWorld(s: TestServer): Promise<AuthWorld> {
   const encryptionDer = s.server.deps.keys.encryption.certificateDer;
-  const provider = await s.partner(ROLES.DEVICE_PROVIDER);
-  const devices = await startAuthDevices(encryptionDer, provider.partnerId);
-  await uploadCa(s, devices.ftmRootPem, 'FTM');
-  await uploadCa(s, devices.deviceCaPem, 'DEVICE');
-  await registerDevices(s, provider, devices);
+  // The device-trust flow through the API: FTM provider and approved chip CA, device provider with its CA
+  // in DEVICE, approved models and SBI version; the devices then register themselves.
+  const reg = await onboardRegistry(s);
+  const provider = reg.provider;
+  for (const [type, model] of [
+    ['Finger', 'SINGLE01'],
+    ['Iris', 'IRIS02'],
+  ] as const)
+    await approvedModel(s, provider, { type, subType: 'Single', make: DEVICE_MAKE, model });
+  const devices = await startAuthDevices(encryptionDer, reg);
   const pm = (await s.staff(ROLES.POLICYMANAGER)).token;
   const g = await s.call<{ id: string; name: string }>('POST', `${POL}/policies/group/new`, {
     token: pm,
@@ -341,26 +329,51 @@ export interface AuthAnswer {
   transactionId: string;
 }
 
-/** One authentication with a fresh capture through `baseUrl` (default the world's server). */
-export async function authenticateOnce(
+type AuthOptions = {
+  modality?: 'finger' | 'iris';
+  apiKey?: string;
+  licenseKey?: string;
+  baseUrl?: string;
+};
+
+/** A signed authentication request around a fresh capture (its transactionId is the capture's). */
+export async function freshAuthRequest(
   w: AuthWorld,
-  opts: { modality?: 'finger' | 'iris'; apiKey?: string; licenseKey?: string; baseUrl?: string } = {},
-): Promise<AuthAnswer> {
+  modality: 'finger' | 'iris' = 'finger',
+): Promise<AuthRequest & { transactionId: string }> {
   const transactionId = randomUUID().replaceAll('-', '').slice(0, 20);
-  const biometrics = await captureFor(w.devices, transactionId, opts.modality ?? 'finger');
+  const biometrics = await captureFor(w.devices, transactionId, modality);
   const req = await buildAuthRequest({
     transactionId,
     biometrics,
     encryptionDer: w.encryptionDer,
     signer: w.signer,
   });
+  return { ...req, transactionId };
+}
+
+/** Sends `req` through `baseUrl` (default the world's server). */
+export async function sendAuth(
+  w: AuthWorld,
+  req: AuthRequest & { transactionId: string },
+  opts: AuthOptions = {},
+): Promise<AuthAnswer> {
   const url = `${opts.baseUrl ?? w.s.baseUrl}/idauthentication/v1/auth/${opts.licenseKey ?? w.licenseKey}/${w.partner.partnerId}/${opts.apiKey ?? w.apiKey}`;
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', signature: req.signature },
     body: req.raw,
   });
-  return { status: res.status, body: (await res.json()) as AuthAnswer['body'], transactionId };
+  return {
+    status: res.status,
+    body: (await res.json()) as AuthAnswer['body'],
+    transactionId: req.transactionId,
+  };
+}
+
+/** One authentication with a fresh capture through `baseUrl` (default the world's server). */
+export async function authenticateOnce(w: AuthWorld, opts: AuthOptions = {}): Promise<AuthAnswer> {
+  return sendAuth(w, await freshAuthRequest(w, opts.modality), opts);
 }
 
 /** Polls (fresh capture each time) until the answer's first error code is `code`, for at most `withinMs`. */

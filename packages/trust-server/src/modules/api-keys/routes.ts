@@ -13,6 +13,7 @@ import {
   requestPolicy,
 } from './policy-requests.ts';
 import { generateApiKey, rotateApiKey, setApiKeyStatus } from './service.ts';
+import { setApiKeyValidity } from './validity.ts';
 
 const TAGS = ['api keys'];
 const KEY_HOLDERS = KEY_HOLDER_ROLES;
@@ -28,6 +29,11 @@ const GenerateRequest = Type.Object({
   validityDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
 });
 const StatusRequest = Type.Object({ label: Str(36), status: Str(16) });
+const ValidityRequest = Type.Object({
+  label: Str(36),
+  validFrom: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
+  validTo: Type.String({ format: 'date-time', maxLength: 40 }),
+});
 const RotateRequest = Type.Object({
   label: Str(36),
   overlapHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 720 })),
@@ -164,6 +170,36 @@ export const apiKeysModule: TrustModule = {
         ok(
           request,
           await setApiKeyStatus(
+            deps,
+            principalOf(request),
+            request.params.partnerId,
+            request.params.policyId,
+            request.body.request,
+          ),
+        ),
+    );
+
+    app.patch<EnvelopedBody<typeof ValidityRequest> & { Params: Static<typeof PartnerPolicyParams> }>(
+      `${PM}/partners/:partnerId/policy/:policyId/apiKey/validity`,
+      {
+        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
+        schema: {
+          tags: TAGS,
+          summary:
+            'Set the validity window of the current key of a label (validFrom optional, kept when absent); it must end after it starts and not beyond the policy; a revoked key stays revoked',
+          params: PartnerPolicyParams,
+          body: envelopeBody(ValidityRequest),
+          response: {
+            200: envelopeResponse(
+              Type.Object({ apiKeyId: Type.String(), validFrom: Type.String(), validTo: Type.String() }),
+            ),
+          },
+        },
+      },
+      async (request) =>
+        ok(
+          request,
+          await setApiKeyValidity(
             deps,
             principalOf(request),
             request.params.partnerId,

@@ -297,7 +297,7 @@ export async function setApiKeyStatus(
 }
 
 /** The current (not superseded) key of a label, case-insensitive. */
-function currentKeyByLabel(trx: Trx, partnerId: string, policyId: string, label: string) {
+export function currentKeyByLabel(trx: Trx, partnerId: string, policyId: string, label: string) {
   return trx
     .selectFrom('api_keys')
     .selectAll()

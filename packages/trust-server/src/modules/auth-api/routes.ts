@@ -1,10 +1,12 @@
 import { AuthResponseBody } from '@mosip-trust/contracts';
-import { type DeviceRegistry, InMemoryReplayStore, type ReplayStore } from '@mosip-trust/verifier';
+import type { DeviceRegistry, ReplayStore } from '@mosip-trust/verifier';
 import { Type } from '@sinclair/typebox';
 import { PUBLIC } from '../../http/access.ts';
 import type { TrustModule } from '../../http/module.ts';
+import { AuthTransactionWriter } from '../../queries/auth-transaction-writer.ts';
 import { HotCache } from './cache.ts';
 import { type BioMatcher, noMatcher } from './matcher.ts';
+import { StoreReplayStore } from './replay-store.ts';
 import { authenticate } from './service.ts';
 import { cachedDeviceRegistry, storeDeviceRegistry, storeTrustAnchors } from './verifier-deps.ts';
 
@@ -14,7 +16,8 @@ export interface AuthApiOptions {
   /** The device registry the verifier asks (docs/verifier.md); default: the trust server's own (registered_devices). */
   deviceRegistry?: (deps: Parameters<TrustModule['register']>[1]) => DeviceRegistry;
   /**
-   * Replay protection of capture transaction ids (default: in this process's memory). `false` turns it off:
+   * Replay protection of capture transaction ids (default: the capture_replay table, shared by every process
+   * on the database). `false` turns it off:
    * only for benchmarks that send the same captures again and again.
    */
   replayStore?: ReplayStore | false;
@@ -51,8 +54,11 @@ export function createAuthApiModule(options: AuthApiOptions = {}): TrustModule {
         trustAnchors: storeTrustAnchors(deps.db, cache, deps.clock),
         deviceRegistry: cachedDeviceRegistry(registry, cache),
         replayStore:
-          options.replayStore === false ? undefined : (options.replayStore ?? new InMemoryReplayStore()),
+          options.replayStore === false
+            ? undefined
+            : (options.replayStore ?? new StoreReplayStore(deps.db, deps.clock)),
         matcher: options.matcher ?? noMatcher,
+        transactions: new AuthTransactionWriter(deps.db),
       };
       await app.register(async (scope) => {
         scope.removeAllContentTypeParsers();

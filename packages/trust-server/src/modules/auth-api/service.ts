@@ -14,7 +14,7 @@ import {
 } from '@mosip-trust/verifier';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { TrustDeps } from '../../deps.ts';
-import { IDA_ERRORS, type IdaErrorCode } from '../../errors.ts';
+import type { IdaErrorCode } from '../../errors.ts';
 import { findAuthPartner, findAuthPolicy, findLicenseByHash } from '../../queries/auth-lookups.ts';
 import { recordAuthTransaction } from '../../queries/auth-transactions.ts';
 import { hashSecret, isWellFormedSecret } from '../api-keys/secret.ts';
@@ -28,6 +28,7 @@ import {
   firstNotAllowed,
   modalityOf,
 } from './policy-auth-types.ts';
+import { Refusal, refuse, schemaMessage, statusOf } from './refusal.ts';
 import { decryptAuthRequest, verifySignatureHeader } from './request-crypto.ts';
 
 /**
@@ -65,51 +66,6 @@ export interface AuthOutcome {
 
 const checkBody = TypeCompiler.Compile(AuthRequestBody);
 const checkInner = TypeCompiler.Compile(AuthInnerRequest);
-
-/** HTTP status of a refusal: bad input 400/415, failed signature or certificate 401, the rest 403. */
-function statusOf(code: string): number {
-  if (code === 'TS_AUTH_UNSUPPORTED_MEDIA_TYPE') return 415;
-  if (code.startsWith('IDA-MLC-') && code !== 'IDA-MLC-012') return 400;
-  if (
-    [
-      'IDA-MPA-001',
-      'IDA-MPA-022',
-      'IDA-MPA-021',
-      'TS_AUTH_CERT_MISSING',
-      'IDA-MPA-003',
-      'IDA-MPA-016',
-    ].includes(code)
-  )
-    return 401;
-  return 403;
-}
-
-class Refusal {
-  constructor(
-    readonly check: string,
-    readonly code: string,
-    readonly message: string,
-    readonly mosipCode?: string,
-    /** The failing check is already in the trace (the verifier's own entry). */
-    readonly traced = false,
-  ) {}
-}
-
-const refuse = (check: string, code: IdaErrorCode, message: string = IDA_ERRORS[code]) =>
-  new Refusal(check, code, message);
-
-function schemaMessage(errors: Iterable<{ path: string; message: string; value: unknown }>): {
-  code: IdaErrorCode;
-  message: string;
-} {
-  const first = [...errors][0];
-  if (!first) return { code: 'IDA-MLC-009', message: 'Invalid Input parameter' };
-  const missing = first.value === undefined;
-  const field = first.path.replace(/^\//, '').replaceAll('/', '.') || 'body';
-  return missing
-    ? { code: 'IDA-MLC-006', message: `Missing Input parameter - ${field}` }
-    : { code: 'IDA-MLC-009', message: `Invalid Input parameter - ${field}: ${first.message}` };
-}
 
 /** The bioType and bioSubType a capture element claims (read before verification, to apply the policy). */
 function claimedModality(data: string): { type: string; subType: string | undefined } | undefined {

@@ -1,12 +1,9 @@
 import { DeviceDetailView, SbiVersionView } from '@mosip-trust/contracts';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { type Principal, ROLES } from '../../auth/roles.ts';
 import type { TrustDeps } from '../../deps.ts';
-import { roles } from '../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
+import { type Routes, routes } from '../../http/route.ts';
 import { PM, Str } from '../route-helpers.ts';
 import {
   createDevice,
@@ -21,7 +18,6 @@ import {
   updateSbi,
 } from './service.ts';
 
-const TAGS = ['device models'];
 const PROVIDER_OR_ADMIN = [ROLES.PARTNER_ADMIN, ROLES.DEVICE_PROVIDER];
 
 const DeviceFields = { deviceTypeCode: Str(36), deviceSubTypeCode: Str(36), make: Str(36), model: Str(36) };
@@ -42,7 +38,8 @@ const SbiFields = {
 const SbiCreate = Type.Object({ providerId: Str(64), ...SbiFields });
 const SbiUpdate = Type.Object({ id: Str(64), ...SbiFields, isActive: Type.Optional(Type.Boolean()) });
 const IdParams = Type.Object({ id: Str(64) });
-const IdResponse = envelopeResponse(Type.Object({ id: Type.String() }));
+const Id = Type.Object({ id: Type.String() });
+const DECIDE = 'approvalStatus "Activate" approves, "De-activate" rejects; exactly one decision wins';
 
 /** One approvable item's five routes: register, change while pending, admin decision, list, one by id. */
 interface ApprovableRoutes<C extends TSchema, U extends TSchema> {
@@ -63,84 +60,31 @@ interface ApprovableRoutes<C extends TSchema, U extends TSchema> {
   get: { summary: string; run: (deps: TrustDeps, caller: Principal, id: string) => Promise<unknown> };
 }
 
-function registerApprovable<C extends TSchema, U extends TSchema>(
-  app: FastifyInstance,
-  deps: TrustDeps,
-  r: ApprovableRoutes<C, U>,
-) {
-  const provider = { access: roles(...PROVIDER_OR_ADMIN) };
-  const admin = { access: roles(ROLES.PARTNER_ADMIN) };
-  const path = `${PM}/${r.path}`;
-  app.post<EnvelopedBody<C>>(
-    path,
-    {
-      config: provider,
-      schema: {
-        tags: TAGS,
-        summary: r.create.summary,
-        body: envelopeBody(r.create.body),
-        response: { 200: IdResponse },
-      },
-    },
-    async (request) => ok(request, await r.create.run(deps, principalOf(request), request.body.request)),
+function registerApprovable<C extends TSchema, U extends TSchema>(r: Routes, a: ApprovableRoutes<C, U>) {
+  const path = `${PM}/${a.path}`;
+  const { create, update } = a;
+  r.post(path, PROVIDER_OR_ADMIN, create.summary, { body: create.body, response: Id }, (c) =>
+    create.run(c.deps, c.actor, c.body),
   );
-  app.put<EnvelopedBody<U>>(
-    path,
-    {
-      config: provider,
-      schema: {
-        tags: TAGS,
-        summary: r.update.summary,
-        body: envelopeBody(r.update.body),
-        response: { 200: IdResponse },
-      },
-    },
-    async (request) => ok(request, await r.update.run(deps, principalOf(request), request.body.request)),
+  r.put(path, PROVIDER_OR_ADMIN, update.summary, { body: update.body, response: Id }, (c) =>
+    update.run(c.deps, c.actor, c.body),
   );
-  app.patch<EnvelopedBody<typeof Decision>>(
-    path,
-    {
-      config: admin,
-      schema: {
-        tags: TAGS,
-        summary: 'approvalStatus "Activate" approves, "De-activate" rejects; exactly one decision wins',
-        body: envelopeBody(Decision),
-        response: { 200: envelopeResponse(Type.String()) },
-      },
-    },
-    async (request) => ok(request, await r.decide(deps, principalOf(request), request.body.request)),
+  r.patch(path, [ROLES.PARTNER_ADMIN], DECIDE, { body: Decision, response: Type.String() }, (c) =>
+    a.decide(c.deps, c.actor, c.body),
   );
-  app.get(
-    path,
-    {
-      config: provider,
-      schema: {
-        tags: TAGS,
-        summary: r.list.summary,
-        response: { 200: envelopeResponse(Type.Array(r.view)) },
-      },
-    },
-    async (request) => ok(request, await r.list.run(deps, principalOf(request))),
+  r.get(path, PROVIDER_OR_ADMIN, a.list.summary, { response: Type.Array(a.view) }, (c) =>
+    a.list.run(c.deps, c.actor),
   );
-  app.get<{ Params: Static<typeof IdParams> }>(
-    `${path}/:id`,
-    {
-      config: provider,
-      schema: {
-        tags: TAGS,
-        summary: r.get.summary,
-        params: IdParams,
-        response: { 200: envelopeResponse(r.view) },
-      },
-    },
-    async (request) => ok(request, await r.get.run(deps, principalOf(request), request.params.id)),
+  r.get(`${path}/:id`, PROVIDER_OR_ADMIN, a.get.summary, { params: IdParams, response: a.view }, (c) =>
+    a.get.run(c.deps, c.actor, c.params.id),
   );
 }
 
 export const deviceModelsModule: TrustModule = {
   name: 'device-models',
   register(app, deps) {
-    registerApprovable(app, deps, {
+    const r = routes(app, deps, ['device models']);
+    registerApprovable(r, {
       path: 'devicedetail',
       view: DeviceDetailView,
       create: {
@@ -157,7 +101,7 @@ export const deviceModelsModule: TrustModule = {
       list: { summary: "The caller's device details (an admin sees all)", run: listDevices },
       get: { summary: 'One device detail', run: getDevice },
     });
-    registerApprovable(app, deps, {
+    registerApprovable(r, {
       path: 'securebiometricinterface',
       view: SbiVersionView,
       create: {

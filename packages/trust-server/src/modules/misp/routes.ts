@@ -1,10 +1,8 @@
 import { AuthTransactionView, MispLicenseView } from '@mosip-trust/contracts';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { ROLES } from '../../auth/roles.ts';
-import { roles } from '../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import { principalOf } from '../../http/guard.ts';
 import type { TrustModule } from '../../http/module.ts';
+import { routes } from '../../http/route.ts';
 import { PM, Str } from '../route-helpers.ts';
 import {
   exportTransactionsCsv,
@@ -14,7 +12,6 @@ import {
   updateLicense,
 } from './service.ts';
 
-const TAGS = ['misp'];
 const MISP_OR_ADMIN = [ROLES.PARTNER_ADMIN, ROLES.MISP_PARTNER];
 
 const IssueRequest = Type.Object({
@@ -47,101 +44,55 @@ const PageQuery = Type.Object({
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 const ExportQuery = Type.Object(FilterQuery);
+const TransactionPage = Type.Object({
+  pageNo: Type.Integer(),
+  pageSize: Type.Integer(),
+  totalResults: Type.Integer(),
+  data: Type.Array(AuthTransactionView),
+});
 
 export const mispModule: TrustModule = {
   name: 'misp',
   register(app, deps) {
-    app.post<EnvelopedBody<typeof IssueRequest>>(
+    const r = routes(app, deps, ['misp']);
+    r.post(
       `${PM}/misps`,
-      {
-        config: { access: roles(...MISP_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Issue a licence key to an approved MISP; the key is returned once and stored only as SHA-256',
-          body: envelopeBody(IssueRequest),
-          response: { 200: envelopeResponse(LicenseResponse) },
-        },
-      },
-      async (request) => ok(request, await issueLicense(deps, principalOf(request), request.body.request)),
+      MISP_OR_ADMIN,
+      'Issue a licence key to an approved MISP; the key is returned once and stored only as SHA-256',
+      { body: IssueRequest, response: LicenseResponse },
+      (c) => issueLicense(c.deps, c.actor, c.body),
     );
-
-    app.put<EnvelopedBody<typeof UpdateRequest>>(
+    r.put(
       `${PM}/misps`,
-      {
-        config: { access: roles(...MISP_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'licenseKeyStatus "De-active" revokes a licence (named by licenseKey or licenseId); one-way',
-          body: envelopeBody(UpdateRequest),
-          response: { 200: envelopeResponse(LicenseResponse) },
-        },
-      },
-      async (request) => ok(request, await updateLicense(deps, principalOf(request), request.body.request)),
+      MISP_OR_ADMIN,
+      'licenseKeyStatus "De-active" revokes a licence (named by licenseKey or licenseId); one-way',
+      { body: UpdateRequest, response: LicenseResponse },
+      (c) => updateLicense(c.deps, c.actor, c.body),
     );
-
-    app.get(
+    r.get(
       `${PM}/misps`,
-      {
-        config: { access: roles(...MISP_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: "The caller's licences (an admin sees all); keys are never shown again",
-          response: { 200: envelopeResponse(Type.Array(MispLicenseView)) },
-        },
-      },
-      async (request) => ok(request, await listLicenses(deps, principalOf(request))),
+      MISP_OR_ADMIN,
+      "The caller's licences (an admin sees all); keys are never shown again",
+      { response: Type.Array(MispLicenseView) },
+      (c) => listLicenses(c.deps, c.actor),
     );
-
-    app.get<{ Params: Static<typeof MispParams>; Querystring: Static<typeof PageQuery> }>(
+    r.get(
       `${PM}/misps/:mispId/transactions`,
-      {
-        config: { access: roles(...MISP_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary:
-            "Authentications made through the MISP's licence keys (which partner, when, result), newest first, filtered and paged",
-          params: MispParams,
-          querystring: PageQuery,
-          response: {
-            200: envelopeResponse(
-              Type.Object({
-                pageNo: Type.Integer(),
-                pageSize: Type.Integer(),
-                totalResults: Type.Integer(),
-                data: Type.Array(AuthTransactionView),
-              }),
-            ),
-          },
-        },
-      },
-      async (request) =>
-        ok(request, await listTransactions(deps, principalOf(request), request.params.mispId, request.query)),
+      MISP_OR_ADMIN,
+      "Authentications made through the MISP's licence keys (which partner, when, result), newest first, filtered and paged",
+      { params: MispParams, query: PageQuery, response: TransactionPage },
+      (c) => listTransactions(c.deps, c.actor, c.params.mispId, c.query),
     );
-
-    app.get<{ Params: Static<typeof MispParams>; Querystring: Static<typeof ExportQuery> }>(
+    r.get(
       `${PM}/misps/:mispId/transactions/export`,
-      {
-        config: { access: roles(...MISP_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'The same transactions as CSV (text/csv)',
-          params: MispParams,
-          querystring: ExportQuery,
-          response: { 200: Type.String() },
-        },
-      },
-      async (request, reply) => {
-        const csv = await exportTransactionsCsv(
-          deps,
-          principalOf(request),
-          request.params.mispId,
-          request.query,
-        );
+      MISP_OR_ADMIN,
+      'The same transactions as CSV (text/csv)',
+      { params: MispParams, query: ExportQuery, raw: { 200: Type.String() } },
+      async ({ deps, actor, params, query, reply }) => {
+        const csv = await exportTransactionsCsv(deps, actor, params.mispId, query);
         return reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="transactions-${request.params.mispId}.csv"`)
+          .header('content-disposition', `attachment; filename="transactions-${params.mispId}.csv"`)
           .send(csv);
       },
     );

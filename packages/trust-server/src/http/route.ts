@@ -5,6 +5,7 @@ import type { TrustDeps } from '../deps.ts';
 import { type Access, roles } from './access.ts';
 import { envelopeBody, envelopeResponse, ok } from './envelope.ts';
 import { principalOf } from './guard.ts';
+import type { TrustModule } from './module.ts';
 
 /** What a route validates and answers, besides its method, path, access and summary. */
 export interface RouteSchemas<P extends TSchema, Q extends TSchema, B extends TSchema> {
@@ -95,4 +96,13 @@ export function routes(app: FastifyInstance, deps: TrustDeps, tags: string[]): R
     patch: declare('PATCH'),
     delete: declare('DELETE'),
   };
+}
+
+/** A module of routes declared with `routes()` under one list of tags. */
+export function routeModule(
+  name: string,
+  tags: string[],
+  declare: (r: Routes, deps: TrustDeps) => void,
+): TrustModule {
+  return { name, register: (app, deps) => declare(routes(app, deps, tags), deps) };
 }

@@ -50,8 +50,7 @@ export function createAuthApiModule(options: AuthApiOptions = {}): TrustModule {
         cache,
         trustAnchors: storeTrustAnchors(deps.db, cache, deps.clock),
         deviceRegistry: cachedDeviceRegistry(registry, cache),
-        replayStore:
-          options.replayStore === false ? undefined : (options.replayStore ?? new InMemoryReplayStore()),
+        replayStore: options.replayStore === false ? undefined : (options.replayStore ?? new InMemoryReplayStore()),
         matcher: options.matcher ?? noMatcher,
       };
       await app.register(async (scope) => {

@@ -1,70 +1,45 @@
-import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { beginLogin, finishLogin, type OidcTransaction } from '../../../auth/oidc.ts';
 import type { TrustDeps } from '../../../deps.ts';
 import { TrustError } from '../../../errors.ts';
 import { PUBLIC } from '../../../http/access.ts';
 import { readCookie, setCookie } from '../../../http/cookies.ts';
-import { envelopeResponse } from '../../../http/envelope.ts';
+import type { Routes } from '../../../http/route.ts';
 import * as S from '../schemas.ts';
-import { loginAnswer, TAGS } from './login-answer.ts';
+import { loginAnswer } from './login-answer.ts';
 
 /** OpenID Connect login (Keycloak) with a short-lived transaction cookie. */
-export function registerOidcRoutes(app: FastifyInstance, deps: TrustDeps): void {
+export function registerOidcRoutes(r: Routes, deps: TrustDeps): void {
   const secureCookie = deps.config.production;
   const OIDC_COOKIE = 'mosip_trust_oidc';
   const allowHttp = !deps.config.production;
 
-  app.get(
-    '/v1/trust/auth/oidc/login',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: TAGS,
-        summary: 'Start OpenID Connect login (Keycloak): redirects to the issuer',
-        response: { 302: Type.Null() },
-      },
-    },
-    async (_request, reply) => {
-      if (!deps.config.oidc) throw new TrustError('TS_OIDC_DISABLED');
-      const { url, transaction } = await beginLogin(deps.config.oidc, allowHttp);
-      const value = Buffer.from(JSON.stringify(transaction)).toString('base64url');
-      setCookie(reply, OIDC_COOKIE, value, {
-        path: '/v1/trust/auth/oidc',
-        sameSite: 'Lax',
-        maxAgeSeconds: 600,
-        secure: secureCookie,
-      });
-      return reply.redirect(url, 302);
-    },
-  );
+  r.get('/v1/trust/auth/oidc/login', PUBLIC, 'Start OpenID Connect login (Keycloak): redirects to the issuer', { raw: { 302: Type.Null() } }, async ({ reply }) => {
+    if (!deps.config.oidc) throw new TrustError('TS_OIDC_DISABLED');
+    const { url, transaction } = await beginLogin(deps.config.oidc, allowHttp);
+    const value = Buffer.from(JSON.stringify(transaction)).toString('base64url');
+    setCookie(reply, OIDC_COOKIE, value, {
+      path: '/v1/trust/auth/oidc',
+      sameSite: 'Lax',
+      maxAgeSeconds: 600,
+      secure: secureCookie,
+    });
+    return reply.redirect(url, 302);
+  });
 
-  app.get<{ Querystring: Static<typeof S.OidcCallbackQuery> }>(
-    '/v1/trust/auth/oidc/callback',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: TAGS,
-        summary: 'OpenID Connect redirect target: maps the ID token roles and issues a bearer token',
-        querystring: S.OidcCallbackQuery,
-        response: { 200: envelopeResponse(S.LoginResponse) },
-      },
-    },
-    async (request, reply) => {
-      if (!deps.config.oidc) throw new TrustError('TS_OIDC_DISABLED');
-      let transaction: OidcTransaction;
-      try {
-        const cookie = readCookie(request, OIDC_COOKIE) ?? '';
-        transaction = JSON.parse(Buffer.from(cookie, 'base64url').toString('utf8'));
-      } catch {
-        throw new TrustError('TS_OIDC_FAILED', 'No OpenID Connect login in progress');
-      }
-      if (!transaction?.state || !transaction.verifier || !transaction.nonce)
-        throw new TrustError('TS_OIDC_FAILED', 'No OpenID Connect login in progress');
-      const callbackUrl = new URL(deps.config.oidc.redirectUri);
-      callbackUrl.search = new URL(request.url, 'http://x').search;
-      const result = await finishLogin(deps, deps.config.oidc, allowHttp, callbackUrl, transaction);
-      return loginAnswer(request, reply, result, 'OpenID Connect login succeeded', secureCookie);
-    },
-  );
+  r.get('/v1/trust/auth/oidc/callback', PUBLIC, 'OpenID Connect redirect target: maps the ID token roles and issues a bearer token', { query: S.OidcCallbackQuery, response: S.LoginResponse }, async ({ request, reply }) => {
+    if (!deps.config.oidc) throw new TrustError('TS_OIDC_DISABLED');
+    let transaction: OidcTransaction;
+    try {
+      const cookie = readCookie(request, OIDC_COOKIE) ?? '';
+      transaction = JSON.parse(Buffer.from(cookie, 'base64url').toString('utf8'));
+    } catch {
+      throw new TrustError('TS_OIDC_FAILED', 'No OpenID Connect login in progress');
+    }
+    if (!transaction?.state || !transaction.verifier || !transaction.nonce) throw new TrustError('TS_OIDC_FAILED', 'No OpenID Connect login in progress');
+    const callbackUrl = new URL(deps.config.oidc.redirectUri);
+    callbackUrl.search = new URL(request.url, 'http://x').search;
+    const result = await finishLogin(deps, deps.config.oidc, allowHttp, callbackUrl, transaction);
+    return loginAnswer(reply, result, 'OpenID Connect login succeeded', secureCookie);
+  });
 }

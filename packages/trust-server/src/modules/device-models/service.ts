@@ -1,15 +1,15 @@
 import type { DeviceDetailView, SbiVersionView } from '@mosip-trust/contracts';
-import type { Selectable } from 'kysely';
-import { auditedChange } from '../../audit/audited-change.ts';
+import type { Selectable, Updateable } from 'kysely';
+import { auditedChange, type ChangeRecord } from '../../audit/audited-change.ts';
 import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { decidePending, listByProvider, ownedBy } from '../../queries/approvals.ts';
+import { approvalView, decidePending, listByProvider, ownedBy } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
-import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
+import type { Database, DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
 import { changeUndecided } from '../undecided-change.ts';
 
 type DeviceRow = Selectable<DeviceDetailsTable>;
@@ -23,11 +23,7 @@ export function deviceView(d: DeviceRow): DeviceDetailView {
     deviceSubTypeCode: d.sub_type_code,
     make: d.make,
     model: d.model,
-    partnerOrganizationName: d.partner_org_name,
-    approvalStatus: d.approval_status,
-    isActive: d.is_active,
-    crBy: d.created_by,
-    crDtimes: d.created_at.toISOString(),
+    ...approvalView(d),
   };
 }
 
@@ -39,11 +35,7 @@ export function sbiView(s: SbiRow): SbiVersionView {
     swBinaryHash: s.sw_binary_hash,
     swCreateDateTime: s.sw_created_at.toISOString(),
     swExpiryDateTime: s.sw_expires_at.toISOString(),
-    partnerOrganizationName: s.partner_org_name,
-    approvalStatus: s.approval_status,
-    isActive: s.is_active,
-    crBy: s.created_by,
-    crDtimes: s.created_at.toISOString(),
+    ...approvalView(s),
   };
 }
 
@@ -79,28 +71,58 @@ function decisionOf(status: string, code: 'PMS_AUT_025' | 'PMS_AUT_026'): boolea
   );
 }
 
+/** What an admin's decision on a device detail or SBI names and answers (MOSIP's words). */
+const DECISIONS = {
+  device_details: {
+    code: 'PMS_AUT_025',
+    action: 'device.detail',
+    target: 'device-detail',
+    name: 'Device detail',
+    answer: 'Device details',
+  },
+  sbi_versions: {
+    code: 'PMS_AUT_026',
+    action: 'sbi',
+    target: 'sbi',
+    name: 'SBI',
+    answer: 'Secure biometric details',
+  },
+} as const;
+
 /** An admin's one decision on a pending device detail or SBI (404 when it does not exist), audited. */
 async function decide(
   deps: Deps,
   actor: Actor,
-  item: {
-    table: 'device_details' | 'sbi_versions';
-    id: string;
-    approve: boolean;
-    find: (trx: Trx, id: string) => Promise<unknown>;
-  },
-  record: { action: string; target: string; notPending: (status: string) => string },
-): Promise<void> {
+  table: keyof typeof DECISIONS,
+  input: { id: string; approvalStatus: string },
+  find: (trx: Trx, id: string) => Promise<unknown>,
+): Promise<string> {
+  const d = DECISIONS[table];
+  const approve = decisionOf(input.approvalStatus, d.code);
+  const record = {
+    action: `${d.action}.${approve ? 'approve' : 'reject'}`,
+    target: `${d.target}:${input.id}`,
+  };
+  const notPending = (status: string) => `${d.name} ${input.id} is already ${status}.`;
   await auditedChange(deps, actor, record, async (trx) => {
-    await item.find(trx, item.id);
-    await decidePending(
-      trx,
-      item.table,
-      item.id,
-      { approve: item.approve, by: actor.name, at: deps.clock.now() },
-      record.notPending,
-    );
+    await find(trx, input.id);
+    await decidePending(trx, table, input.id, { approve, by: actor.name, at: deps.clock.now() }, notPending);
   });
+  return `${d.answer} ${approve ? 'approved' : 'rejected'} successfully.`;
+}
+
+/** A provider's edit of its own item while the decision is pending; answers its id. */
+async function changePending<T extends keyof typeof DECISIONS>(
+  deps: Deps,
+  actor: Actor,
+  record: ChangeRecord<void>,
+  table: T,
+  id: string,
+  set: Updateable<Database[T]>,
+  refused: string,
+) {
+  await changeUndecided(deps, actor, record, { table, id, set, editable: 'pending', refused });
+  return { id };
 }
 
 // ---- device details
@@ -177,29 +199,11 @@ export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput 
     updated_at: deps.clock.now(),
   };
   const refused = `Device detail ${device.id} was already decided; register a new one.`;
-  await changeUndecided(deps, actor, record, {
-    table: 'device_details',
-    id: device.id,
-    set,
-    editable: 'pending',
-    refused,
-  });
-  return { id: device.id };
+  return changePending(deps, actor, record, 'device_details', device.id, set, refused);
 }
 
 export async function decideDevice(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
-  const approve = decisionOf(input.approvalStatus, 'PMS_AUT_025');
-  await decide(
-    deps,
-    actor,
-    { table: 'device_details', id: input.id, approve, find: deviceById },
-    {
-      action: approve ? 'device.detail.approve' : 'device.detail.reject',
-      target: `device-detail:${input.id}`,
-      notPending: (status) => `Device detail ${input.id} is already ${status}.`,
-    },
-  );
-  return approve ? 'Device details approved successfully.' : 'Device details rejected successfully.';
+  return decide(deps, actor, 'device_details', input, deviceById);
 }
 
 export async function getDevice(deps: Deps, actor: Actor, id: string) {
@@ -294,31 +298,11 @@ export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id
     updated_at: now,
   };
   const refused = `SBI ${sbi.id} was already decided; register a new version.`;
-  await changeUndecided(deps, actor, record, {
-    table: 'sbi_versions',
-    id: sbi.id,
-    set,
-    editable: 'pending',
-    refused,
-  });
-  return { id: sbi.id };
+  return changePending(deps, actor, record, 'sbi_versions', sbi.id, set, refused);
 }
 
 export async function decideSbi(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
-  const approve = decisionOf(input.approvalStatus, 'PMS_AUT_026');
-  await decide(
-    deps,
-    actor,
-    { table: 'sbi_versions', id: input.id, approve, find: sbiById },
-    {
-      action: approve ? 'sbi.approve' : 'sbi.reject',
-      target: `sbi:${input.id}`,
-      notPending: (status) => `SBI ${input.id} is already ${status}.`,
-    },
-  );
-  return approve
-    ? 'Secure biometric details approved successfully.'
-    : 'Secure biometric details rejected successfully.';
+  return decide(deps, actor, 'sbi_versions', input, sbiById);
 }
 
 export async function getSbi(deps: Deps, actor: Actor, id: string) {

@@ -5,7 +5,7 @@ import { routeModule } from '../../http/route.ts';
 import { API_KEY_REQUESTS, API_KEYS, DEVICE_DETAILS, DEVICE_SUB_TYPES, FTM_CHIPS, MISP_LICENSES, PARTNER_TYPES, PARTNERS, POLICIES, POLICY_GROUPS, SBI_VERSIONS } from '../../queries/searchables.ts';
 import type { Searchable } from '../../store/catalogue-search.ts';
 import { PM, POL } from '../route-helpers.ts';
-import { filterValuesOf, searchList } from './service.ts';
+import { searchOrFilterValues } from './service.ts';
 
 const { PARTNER_ADMIN, POLICYMANAGER, AUTH_PARTNER, CREDENTIAL_PARTNER, ONLINE_VERIFICATION_PARTNER } = ROLES;
 const { ABIS_PARTNER, DEVICE_PROVIDER, FTM_PROVIDER, MISP_PARTNER } = ROLES;
@@ -66,7 +66,7 @@ export const searchModule = routeModule('search', ['search'], (r, deps) => {
     const policyType = list === POLICIES;
     const search = kind === 'search';
     r.post(path, access, `${summary} (MOSIP ${search ? 'SearchDto' : 'FilterValueDto'}); a partner sees only its own rows`, { body: LooseRequest, response: search ? pageResponse(Row) : FilterValuesResponse }, (c) =>
-      (search ? searchList : filterValuesOf)(deps, c.actor, list, c.body, { policyType }),
+      searchOrFilterValues(deps, c.actor, list, kind, c.body, { policyType }),
     );
   }
 });

@@ -4,7 +4,7 @@ import { auditedChange, type ChangeRecord } from '../../audit/audited-change.ts'
 import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
-import { TrustError } from '../../errors.ts';
+import { type ErrorCode, TrustError } from '../../errors.ts';
 import { approvalView, decidePending, listByProvider, ownedBy } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
 import type { Db, Trx } from '../../store/db.ts';
@@ -17,13 +17,13 @@ type SbiRow = Selectable<SbiVersionsTable>;
 
 export function deviceView(d: DeviceRow): DeviceDetailView {
   return {
+    ...approvalView(d),
     id: d.id,
     deviceProviderId: d.provider_id,
     deviceTypeCode: d.type_code,
     deviceSubTypeCode: d.sub_type_code,
     make: d.make,
     model: d.model,
-    ...approvalView(d),
   };
 }
 
@@ -71,6 +71,12 @@ function decisionOf(status: string, code: 'PMS_AUT_025' | 'PMS_AUT_026'): boolea
   );
 }
 
+/** An admin's decision as MOSIP's clients send it. */
+interface Decision {
+  id: string;
+  approvalStatus: string;
+}
+
 /** What an admin's decision on a device detail or SBI names and answers (MOSIP's words). */
 const DECISIONS = {
   device_details: {
@@ -94,7 +100,7 @@ async function decide(
   deps: Deps,
   actor: Actor,
   table: keyof typeof DECISIONS,
-  input: { id: string; approvalStatus: string },
+  input: Decision,
   find: (trx: Trx, id: string) => Promise<unknown>,
 ): Promise<string> {
   const d = DECISIONS[table];
@@ -166,17 +172,26 @@ export async function createDevice(
   return { id };
 }
 
-/** With `actor`, another provider's record is answered as missing (src/auth/own-record.ts). */
-async function deviceById(db: Db | Trx, id: string, actor?: Actor): Promise<DeviceRow> {
-  const d = await db.selectFrom('device_details').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!d || !ownsRecord(actor, d.provider_id))
-    throw new TrustError(
-      'PMS_AUT_005',
-      `Device detail for id ${id} does not exist.`,
-      d ? { details: FOREIGN_RECORD } : {},
-    );
-  return d;
+/** A device detail or SBI by id; with `actor`, another provider's is answered as missing (src/auth/own-record.ts). */
+async function itemById<T extends keyof typeof DECISIONS>(
+  db: Db | Trx,
+  table: T,
+  id: string,
+  actor: Actor | undefined,
+  missing: [ErrorCode, string],
+) {
+  const row = await db
+    .selectFrom(table as 'device_details' | 'sbi_versions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || !ownsRecord(actor, row.provider_id))
+    throw new TrustError(missing[0], missing[1], row ? { details: FOREIGN_RECORD } : {});
+  return row as Selectable<Database[T]>;
 }
+
+const deviceById = (db: Db | Trx, id: string, actor?: Actor) =>
+  itemById(db, 'device_details', id, actor, ['PMS_AUT_005', `Device detail for id ${id} does not exist.`]);
 
 export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput & { id: string }) {
   const device = await deviceById(deps.db, input.id, actor);
@@ -202,18 +217,12 @@ export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput 
   return changePending(deps, actor, record, 'device_details', device.id, set, refused);
 }
 
-export async function decideDevice(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
-  return decide(deps, actor, 'device_details', input, deviceById);
-}
-
-export async function getDevice(deps: Deps, actor: Actor, id: string) {
-  const d = await deviceById(deps.db, id, actor);
-  return deviceView(d);
-}
-
-export async function listDevices(deps: Deps, actor: Actor) {
-  return (await listByProvider(deps.db, 'device_details', listScope(actor))).map(deviceView);
-}
+export const decideDevice = (deps: Deps, actor: Actor, input: Decision) =>
+  decide(deps, actor, 'device_details', input, deviceById);
+export const getDevice = async (deps: Deps, actor: Actor, id: string) =>
+  deviceView(await deviceById(deps.db, id, actor));
+export const listDevices = async (deps: Deps, actor: Actor) =>
+  (await listByProvider(deps.db, 'device_details', listScope(actor))).map(deviceView);
 
 // ---- secure biometric interface (device service) versions
 
@@ -266,17 +275,11 @@ export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { pr
   return { id };
 }
 
-/** With `actor`, another provider's record is answered as missing (src/auth/own-record.ts). */
-async function sbiById(db: Db | Trx, id: string, actor?: Actor): Promise<SbiRow> {
-  const s = await db.selectFrom('sbi_versions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!s || !ownsRecord(actor, s.provider_id))
-    throw new TrustError(
-      'PMS_AUT_007',
-      `Secure Biometric Interface not found for the id ${id}.`,
-      s ? { details: FOREIGN_RECORD } : {},
-    );
-  return s;
-}
+const sbiById = (db: Db | Trx, id: string, actor?: Actor) =>
+  itemById(db, 'sbi_versions', id, actor, [
+    'PMS_AUT_007',
+    `Secure Biometric Interface not found for the id ${id}.`,
+  ]);
 
 /** PUT /securebiometricinterface: only while pending; unlike MOSIP the actor cannot set isActive (that is the approval). */
 export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id: string }) {
@@ -301,15 +304,9 @@ export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id
   return changePending(deps, actor, record, 'sbi_versions', sbi.id, set, refused);
 }
 
-export async function decideSbi(deps: Deps, actor: Actor, input: { id: string; approvalStatus: string }) {
-  return decide(deps, actor, 'sbi_versions', input, sbiById);
-}
-
-export async function getSbi(deps: Deps, actor: Actor, id: string) {
-  const s = await sbiById(deps.db, id, actor);
-  return sbiView(s);
-}
-
-export async function listSbis(deps: Deps, actor: Actor) {
-  return (await listByProvider(deps.db, 'sbi_versions', listScope(actor))).map(sbiView);
-}
+export const decideSbi = (deps: Deps, actor: Actor, input: Decision) =>
+  decide(deps, actor, 'sbi_versions', input, sbiById);
+export const getSbi = async (deps: Deps, actor: Actor, id: string) =>
+  sbiView(await sbiById(deps.db, id, actor));
+export const listSbis = async (deps: Deps, actor: Actor) =>
+  (await listByProvider(deps.db, 'sbi_versions', listScope(actor))).map(sbiView);

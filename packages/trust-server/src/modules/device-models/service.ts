@@ -117,6 +117,20 @@ async function decide(
   return `${d.answer} ${approve ? 'approved' : 'rejected'} successfully.`;
 }
 
+/** The admin decision on an approvable kind, one item by id and the caller's list of them. */
+function decisionAndReads<T extends keyof typeof DECISIONS, V>(
+  table: T,
+  byId: (db: Db | Trx, id: string, actor?: Actor) => Promise<Selectable<Database[T]>>,
+  view: (row: Selectable<Database[T]>) => V,
+) {
+  return {
+    decide: (deps: Deps, actor: Actor, input: Decision) => decide(deps, actor, table, input, byId),
+    get: async (deps: Deps, actor: Actor, id: string) => view(await byId(deps.db, id, actor)),
+    list: async (deps: Deps, actor: Actor) =>
+      ((await listByProvider(deps.db, table, listScope(actor))) as Selectable<Database[T]>[]).map(view),
+  };
+}
+
 /** A provider's edit of its own item while the decision is pending; answers its id. */
 async function changePending<T extends keyof typeof DECISIONS>(
   deps: Deps,
@@ -217,12 +231,11 @@ export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput 
   return changePending(deps, actor, record, 'device_details', device.id, set, refused);
 }
 
-export const decideDevice = (deps: Deps, actor: Actor, input: Decision) =>
-  decide(deps, actor, 'device_details', input, deviceById);
-export const getDevice = async (deps: Deps, actor: Actor, id: string) =>
-  deviceView(await deviceById(deps.db, id, actor));
-export const listDevices = async (deps: Deps, actor: Actor) =>
-  (await listByProvider(deps.db, 'device_details', listScope(actor))).map(deviceView);
+export const {
+  decide: decideDevice,
+  get: getDevice,
+  list: listDevices,
+} = decisionAndReads('device_details', deviceById, deviceView);
 
 // ---- secure biometric interface (device service) versions
 
@@ -304,9 +317,8 @@ export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id
   return changePending(deps, actor, record, 'sbi_versions', sbi.id, set, refused);
 }
 
-export const decideSbi = (deps: Deps, actor: Actor, input: Decision) =>
-  decide(deps, actor, 'sbi_versions', input, sbiById);
-export const getSbi = async (deps: Deps, actor: Actor, id: string) =>
-  sbiView(await sbiById(deps.db, id, actor));
-export const listSbis = async (deps: Deps, actor: Actor) =>
-  (await listByProvider(deps.db, 'sbi_versions', listScope(actor))).map(sbiView);
+export const {
+  decide: decideSbi,
+  get: getSbi,
+  list: listSbis,
+} = decisionAndReads('sbi_versions', sbiById, sbiView);

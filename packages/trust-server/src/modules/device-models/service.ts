@@ -231,12 +231,6 @@ export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput 
   return changePending(deps, actor, record, 'device_details', device.id, set, refused);
 }
 
-export const {
-  decide: decideDevice,
-  get: getDevice,
-  list: listDevices,
-} = decisionAndReads('device_details', deviceById, deviceView);
-
 // ---- secure biometric interface (device service) versions
 
 export interface SbiInput {
@@ -322,3 +316,9 @@ export const {
   get: getSbi,
   list: listSbis,
 } = decisionAndReads('sbi_versions', sbiById, sbiView);
+
+export const {
+  decide: decideDevice,
+  get: getDevice,
+  list: listDevices,
+} = decisionAndReads('device_details', deviceById, deviceView);

@@ -93,3 +93,23 @@ export function ownedBy(provider: { id: string; name: string }, actor: { name: s
     created_at: at,
   };
 }
+
+/** The view fields every provider-owned item shares: who owns it, its decision, who created it and when. */
+export function approvalView(row: {
+  partner_org_name: string;
+  approval_status: string;
+  is_active: boolean;
+  created_by: string;
+  created_at: Date;
+  version: number;
+}) {
+  return {
+    partnerOrganizationName: row.partner_org_name,
+    approvalStatus: row.approval_status,
+    isActive: row.is_active,
+    crBy: row.created_by,
+    crDtimes: row.created_at.toISOString(),
+    /** What an approval names to show which state of the record was reviewed (docs/trust-server.md). */
+    recordVersion: row.version,
+  };
+}

@@ -1,6 +1,8 @@
 import type { TrustModule } from '../../http/module.ts';
+import { routes } from '../../http/route.ts';
 import { registerClientRoutes } from './routes/clients.ts';
 import { registerLoginRoutes } from './routes/login.ts';
+import { TAGS } from './routes/login-answer.ts';
 import { registerOidcRoutes } from './routes/oidc.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
@@ -9,10 +11,11 @@ import { registerUserRoutes } from './routes/users.ts';
 export const accountsModule: TrustModule = {
   name: 'accounts',
   register(app, deps) {
-    registerLoginRoutes(app, deps);
-    registerOidcRoutes(app, deps);
-    registerSessionRoutes(app, deps);
-    registerUserRoutes(app, deps);
-    registerClientRoutes(app, deps);
+    const r = routes(app, deps, TAGS);
+    registerLoginRoutes(r, deps);
+    registerOidcRoutes(r, deps);
+    registerSessionRoutes(r, deps);
+    registerUserRoutes(r, deps);
+    registerClientRoutes(r, deps);
   },
 };

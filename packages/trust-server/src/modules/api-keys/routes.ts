@@ -1,21 +1,12 @@
 import { ApiKeyRequestView } from '@mosip-trust/contracts';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { KEY_HOLDER_ROLES, ROLES } from '../../auth/roles.ts';
-import { roles } from '../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import { principalOf } from '../../http/guard.ts';
-import type { TrustModule } from '../../http/module.ts';
+import { routeModule } from '../../http/route.ts';
 import { PM, Str } from '../route-helpers.ts';
-import {
-  decidePolicyRequest,
-  listAllRequests,
-  listPartnerRequests,
-  requestPolicy,
-} from './policy-requests.ts';
+import { decidePolicyRequest, listAllRequests, listPartnerRequests, requestPolicy } from './policy-requests.ts';
 import { generateApiKey, rotateApiKey, setApiKeyStatus } from './service.ts';
 import { setApiKeyValidity } from './validity.ts';
 
-const TAGS = ['api keys'];
 const KEY_HOLDERS = KEY_HOLDER_ROLES;
 
 const PartnerParams = Type.Object({ partnerId: Str(64) });
@@ -48,212 +39,73 @@ const NewKey = {
   validFrom: Type.String(),
   validTo: Type.String(),
 };
-const AdminListQuery = Type.Object({
-  status: Type.Optional(
-    Type.Union([Type.Literal('InProgress'), Type.Literal('approved'), Type.Literal('rejected')]),
+const Mapped = Type.Object({ mappingkey: Type.String(), message: Type.String() });
+const Rotated = Type.Object({ ...NewKey, previousApiKeyId: Type.String(), previousValidTo: Type.String() });
+const AdminList = Type.Object({
+  apikeyRequests: Type.Array(
+    Type.Object({
+      partnerID: Type.String(),
+      status: Type.String(),
+      organizationName: Type.String(),
+      policyId: Type.String(),
+      policyName: Type.String(),
+      policyDesc: Type.String(),
+      apiKeyReqNo: Type.String(),
+      requestedAt: Type.String(),
+    }),
   ),
 });
+const PARTNER = `${PM}/partners/:partnerId`;
+const KEY_OF_POLICY = `${PARTNER}/policy/:policyId/apiKey`;
+const AdminListQuery = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('InProgress'), Type.Literal('approved'), Type.Literal('rejected')])),
+});
 
-export const apiKeysModule: TrustModule = {
-  name: 'api-keys',
-  register(app, deps) {
-    app.post<EnvelopedBody<typeof MapRequest> & { Params: Static<typeof PartnerParams> }>(
-      `${PM}/partners/:partnerId/policy/map`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
-        schema: {
-          tags: TAGS,
-          summary:
-            "Request an API key against a published policy of the partner's policy group, with a use-case description",
-          params: PartnerParams,
-          body: envelopeBody(MapRequest),
-          response: {
-            200: envelopeResponse(Type.Object({ mappingkey: Type.String(), message: Type.String() })),
-          },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await requestPolicy(deps, principalOf(request), request.params.partnerId, request.body.request),
-        ),
-    );
-
-    app.put<EnvelopedBody<typeof DecisionRequest> & { Params: Static<typeof MappingParams> }>(
-      `${PM}/partners/policy/:mappingkey`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Approve or reject a policy mapping request: status "Approved" or "Rejected" (reason optional: "no reason given" is recorded); exactly one decision wins',
-          params: MappingParams,
-          body: envelopeBody(DecisionRequest),
-          response: { 200: envelopeResponse(Type.String()) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await decidePolicyRequest(
-            deps,
-            principalOf(request),
-            request.params.mappingkey,
-            request.body.request,
-          ),
-        ),
-    );
-
-    app.patch<EnvelopedBody<typeof GenerateRequest> & { Params: Static<typeof PartnerParams> }>(
-      `${PM}/partners/:partnerId/generate/apikey`,
-      {
-        config: { access: roles(...KEY_HOLDERS) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Create a labelled API key for an approved policy; the secret is returned once and stored only as SHA-256',
-          params: PartnerParams,
-          body: envelopeBody(GenerateRequest),
-          response: { 200: envelopeResponse(Type.Object(NewKey)) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await generateApiKey(deps, principalOf(request), request.params.partnerId, request.body.request),
-        ),
-    );
-
-    app.post<EnvelopedBody<typeof RotateRequest> & { Params: Static<typeof PartnerPolicyParams> }>(
-      `${PM}/partners/:partnerId/policy/:policyId/apiKey/rotate`,
-      {
-        config: { access: roles(...KEY_HOLDERS) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Rotate a key: a new secret under the same label; the old one stays valid for overlapHours (default 24)',
-          params: PartnerPolicyParams,
-          body: envelopeBody(RotateRequest),
-          response: {
-            200: envelopeResponse(
-              Type.Object({ ...NewKey, previousApiKeyId: Type.String(), previousValidTo: Type.String() }),
-            ),
-          },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await rotateApiKey(
-            deps,
-            principalOf(request),
-            request.params.partnerId,
-            request.params.policyId,
-            request.body.request,
-          ),
-        ),
-    );
-
-    app.patch<EnvelopedBody<typeof StatusRequest> & { Params: Static<typeof PartnerPolicyParams> }>(
-      `${PM}/partners/:partnerId/policy/:policyId/apiKey/status`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
-        schema: {
-          tags: TAGS,
-          summary: 'status "De-active" revokes the keys of a label (one-way)',
-          params: PartnerPolicyParams,
-          body: envelopeBody(StatusRequest),
-          response: { 200: envelopeResponse(Type.String()) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await setApiKeyStatus(
-            deps,
-            principalOf(request),
-            request.params.partnerId,
-            request.params.policyId,
-            request.body.request,
-          ),
-        ),
-    );
-
-    app.patch<EnvelopedBody<typeof ValidityRequest> & { Params: Static<typeof PartnerPolicyParams> }>(
-      `${PM}/partners/:partnerId/policy/:policyId/apiKey/validity`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Set the validity window of the current key of a label (validFrom optional, kept when absent); it must end after it starts and not beyond the policy; a revoked key stays revoked',
-          params: PartnerPolicyParams,
-          body: envelopeBody(ValidityRequest),
-          response: {
-            200: envelopeResponse(
-              Type.Object({ apiKeyId: Type.String(), validFrom: Type.String(), validTo: Type.String() }),
-            ),
-          },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await setApiKeyValidity(
-            deps,
-            principalOf(request),
-            request.params.partnerId,
-            request.params.policyId,
-            request.body.request,
-          ),
-        ),
-    );
-
-    app.get<{ Params: Static<typeof PartnerParams> }>(
-      `${PM}/partners/:partnerId/apikey/request`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDERS) },
-        schema: {
-          tags: TAGS,
-          summary:
-            "The partner's policy requests, each with its API keys (labels, prefixes, status, validity; never the secrets)",
-          params: PartnerParams,
-          response: { 200: envelopeResponse(Type.Array(ApiKeyRequestView)) },
-        },
-      },
-      async (request) =>
-        ok(request, await listPartnerRequests(deps, principalOf(request), request.params.partnerId)),
-    );
-
-    app.get<{ Querystring: Static<typeof AdminListQuery> }>(
-      `${PM}/partners/apikey`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Every policy mapping request (admin), optionally of one status',
-          querystring: AdminListQuery,
-          response: {
-            200: envelopeResponse(
-              Type.Object({
-                apikeyRequests: Type.Array(
-                  Type.Object({
-                    partnerID: Type.String(),
-                    status: Type.String(),
-                    organizationName: Type.String(),
-                    policyId: Type.String(),
-                    policyName: Type.String(),
-                    policyDesc: Type.String(),
-                    apiKeyReqNo: Type.String(),
-                    requestedAt: Type.String(),
-                  }),
-                ),
-              }),
-            ),
-          },
-        },
-      },
-      async (request) => ok(request, await listAllRequests(deps, request.query.status)),
-    );
-  },
-};
+export const apiKeysModule = routeModule('api-keys', ['api keys'], (r, deps) => {
+  r.post(
+    `${PARTNER}/policy/map`,
+    [ROLES.PARTNER_ADMIN, ...KEY_HOLDERS],
+    "Request an API key against a published policy of the partner's policy group, with a use-case description",
+    { params: PartnerParams, body: MapRequest, response: Mapped },
+    (c) => requestPolicy(deps, c.actor, c.params.partnerId, c.body),
+  );
+  r.put(
+    `${PM}/partners/policy/:mappingkey`,
+    [ROLES.PARTNER_ADMIN],
+    'Approve or reject a policy mapping request: status "Approved" or "Rejected" (reason optional: "no reason given" is recorded); exactly one decision wins',
+    { params: MappingParams, body: DecisionRequest, response: Type.String() },
+    (c) => decidePolicyRequest(deps, c.actor, c.params.mappingkey, c.body),
+  );
+  r.patch(
+    `${PARTNER}/generate/apikey`,
+    KEY_HOLDERS,
+    'Create a labelled API key for an approved policy; the secret is returned once and stored only as SHA-256',
+    { params: PartnerParams, body: GenerateRequest, response: Type.Object(NewKey) },
+    (c) => generateApiKey(deps, c.actor, c.params.partnerId, c.body),
+  );
+  r.post(`${KEY_OF_POLICY}/rotate`, KEY_HOLDERS, 'Rotate a key: a new secret under the same label; the old one stays valid for overlapHours (default 24)', { params: PartnerPolicyParams, body: RotateRequest, response: Rotated }, (c) =>
+    rotateApiKey(deps, c.actor, c.params.partnerId, c.params.policyId, c.body),
+  );
+  r.patch(`${KEY_OF_POLICY}/status`, [ROLES.PARTNER_ADMIN, ...KEY_HOLDERS], 'status "De-active" revokes the keys of a label (one-way)', { params: PartnerPolicyParams, body: StatusRequest, response: Type.String() }, (c) =>
+    setApiKeyStatus(deps, c.actor, c.params.partnerId, c.params.policyId, c.body),
+  );
+  r.patch(
+    `${KEY_OF_POLICY}/validity`,
+    [ROLES.PARTNER_ADMIN, ...KEY_HOLDERS],
+    'Set the validity window of the current key of a label (validFrom optional, kept when absent); it must end after it starts and not beyond the policy; a revoked key stays revoked',
+    {
+      params: PartnerPolicyParams,
+      body: ValidityRequest,
+      response: Type.Object({ apiKeyId: Type.String(), validFrom: Type.String(), validTo: Type.String() }),
+    },
+    (c) => setApiKeyValidity(deps, c.actor, c.params.partnerId, c.params.policyId, c.body),
+  );
+  r.get(
+    `${PARTNER}/apikey/request`,
+    [ROLES.PARTNER_ADMIN, ...KEY_HOLDERS],
+    "The partner's policy requests, each with its API keys (labels, prefixes, status, validity; never the secrets)",
+    { params: PartnerParams, response: Type.Array(ApiKeyRequestView) },
+    (c) => listPartnerRequests(deps, c.actor, c.params.partnerId),
+  );
+  r.get(`${PM}/partners/apikey`, [ROLES.PARTNER_ADMIN], 'Every policy mapping request (admin), optionally of one status', { query: AdminListQuery, response: AdminList }, ({ query }) => listAllRequests(deps, query.status));
+});

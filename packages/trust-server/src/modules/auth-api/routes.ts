@@ -53,10 +53,7 @@ export function createAuthApiModule(options: AuthApiOptions = {}): TrustModule {
         cache,
         trustAnchors: storeTrustAnchors(deps.db, cache, deps.clock),
         deviceRegistry: cachedDeviceRegistry(registry, cache),
-        replayStore:
-          options.replayStore === false
-            ? undefined
-            : (options.replayStore ?? new StoreReplayStore(deps.db, deps.clock)),
+        replayStore: options.replayStore === false ? undefined : (options.replayStore ?? new StoreReplayStore(deps.db, deps.clock)),
         matcher: options.matcher ?? noMatcher,
         transactions: new AuthTransactionWriter(deps.db),
       };

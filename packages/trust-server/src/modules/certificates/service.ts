@@ -1,4 +1,5 @@
 import { derToPem, type TrustDomain, toP7b } from '@mosip-trust/crypto';
+import type { Selectable } from 'kysely';
 import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
@@ -18,6 +19,7 @@ import { findPartner } from '../../queries/partners.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
+import type { PartnerCertificatesTable } from '../../store/schema.ts';
 
 export type CertificateUsage = 'SIGNATURE' | 'ENCRYPTION';
 
@@ -219,19 +221,17 @@ export interface PartnerCertificateRecord {
 }
 
 /** The partner's current certificate of a usage (the auth API compares the request certificate's thumbprint with it). */
-export async function findCurrentCertificate(
-  db: Db | Trx,
-  partnerId: string,
-  usage: CertificateUsage,
-): Promise<PartnerCertificateRecord | undefined> {
+export async function findCurrentCertificate(db: Db | Trx, partnerId: string, usage: CertificateUsage) {
+  const current = { partner_id: partnerId, usage, is_current: true };
   const row = await db
     .selectFrom('partner_certificates')
     .selectAll()
-    .where('partner_id', '=', partnerId)
-    .where('usage', '=', usage)
-    .where('is_current', '=', true)
+    .where((eb) => eb.and(current))
     .executeTakeFirst();
-  if (!row) return undefined;
+  return row && certificateRecord(row);
+}
+
+function certificateRecord(row: Selectable<PartnerCertificatesTable>): PartnerCertificateRecord {
   return {
     certificateId: row.id,
     partnerId: row.partner_id,

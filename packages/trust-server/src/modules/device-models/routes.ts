@@ -1,27 +1,11 @@
 import { DeviceDetailView, SbiVersionView } from '@mosip-trust/contracts';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { type Principal, ROLES } from '../../auth/roles.ts';
 import type { TrustDeps } from '../../deps.ts';
-import { roles } from '../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import { principalOf } from '../../http/guard.ts';
-import type { TrustModule } from '../../http/module.ts';
+import { type Routes, routeModule } from '../../http/route.ts';
 import { PM, Str } from '../route-helpers.ts';
-import {
-  createDevice,
-  createSbi,
-  decideDevice,
-  decideSbi,
-  getDevice,
-  getSbi,
-  listDevices,
-  listSbis,
-  updateDevice,
-  updateSbi,
-} from './service.ts';
+import { createDevice, createSbi, decideDevice, decideSbi, getDevice, getSbi, listDevices, listSbis, updateDevice, updateSbi } from './service.ts';
 
-const TAGS = ['device models'];
 const PROVIDER_OR_ADMIN = [ROLES.PARTNER_ADMIN, ROLES.DEVICE_PROVIDER];
 
 const DeviceFields = { deviceTypeCode: Str(36), deviceSubTypeCode: Str(36), make: Str(36), model: Str(36) };
@@ -47,137 +31,40 @@ const SbiFields = {
 const SbiCreate = Type.Object({ providerId: Str(64), ...SbiFields });
 const SbiUpdate = Type.Object({ id: Str(64), ...SbiFields, isActive: Type.Optional(Type.Boolean()) });
 const IdParams = Type.Object({ id: Str(64) });
-const IdResponse = envelopeResponse(Type.Object({ id: Type.String() }));
+const Id = Type.Object({ id: Type.String() });
+const DECIDE = 'approvalStatus "Activate" approves, "De-activate" rejects; exactly one decision wins';
 
-/** One approvable item's five routes: register, change while pending, admin decision, list, one by id. */
-interface ApprovableRoutes<C extends TSchema, U extends TSchema> {
-  path: string;
-  view: TSchema;
-  create: {
-    body: C;
-    summary: string;
-    run: (deps: TrustDeps, caller: Principal, input: Static<C>) => Promise<unknown>;
-  };
-  update: {
-    body: U;
-    summary: string;
-    run: (deps: TrustDeps, caller: Principal, input: Static<U>) => Promise<unknown>;
-  };
-  decide: (deps: TrustDeps, caller: Principal, input: Static<typeof Decision>) => Promise<string>;
-  list: { summary: string; run: (deps: TrustDeps, caller: Principal) => Promise<unknown> };
-  get: { summary: string; run: (deps: TrustDeps, caller: Principal, id: string) => Promise<unknown> };
+/** An approvable item's service: register, change while pending, admin decision, list, one by id. */
+interface ApprovableService<C extends TSchema, U extends TSchema> {
+  create(deps: TrustDeps, caller: Principal, input: Static<C>): Promise<unknown>;
+  update(deps: TrustDeps, caller: Principal, input: Static<U>): Promise<unknown>;
+  decide(deps: TrustDeps, caller: Principal, input: Static<typeof Decision>): Promise<string>;
+  list(deps: TrustDeps, caller: Principal): Promise<unknown>;
+  get(deps: TrustDeps, caller: Principal, id: string): Promise<unknown>;
 }
 
-function registerApprovable<C extends TSchema, U extends TSchema>(
-  app: FastifyInstance,
-  deps: TrustDeps,
-  r: ApprovableRoutes<C, U>,
-) {
-  const provider = { access: roles(...PROVIDER_OR_ADMIN) };
-  const admin = { access: roles(ROLES.PARTNER_ADMIN) };
-  const path = `${PM}/${r.path}`;
-  app.post<EnvelopedBody<C>>(
-    path,
-    {
-      config: provider,
-      schema: {
-        tags: TAGS,
-        summary: r.create.summary,
-        body: envelopeBody(r.create.body),
-        response: { 200: IdResponse },
-      },
-    },
-    async (request) => ok(request, await r.create.run(deps, principalOf(request), request.body.request)),
-  );
-  app.put<EnvelopedBody<U>>(
-    path,
-    {
-      config: provider,
-      schema: {
-        tags: TAGS,
-        summary: r.update.summary,
-        body: envelopeBody(r.update.body),
-        response: { 200: IdResponse },
-      },
-    },
-    async (request) => ok(request, await r.update.run(deps, principalOf(request), request.body.request)),
-  );
-  app.patch<EnvelopedBody<typeof Decision>>(
-    path,
-    {
-      config: admin,
-      schema: {
-        tags: TAGS,
-        summary: 'approvalStatus "Activate" approves, "De-activate" rejects; exactly one decision wins',
-        body: envelopeBody(Decision),
-        response: { 200: envelopeResponse(Type.String()) },
-      },
-    },
-    async (request) => ok(request, await r.decide(deps, principalOf(request), request.body.request)),
-  );
-  app.get(
-    path,
-    {
-      config: provider,
-      schema: {
-        tags: TAGS,
-        summary: r.list.summary,
-        response: { 200: envelopeResponse(Type.Array(r.view)) },
-      },
-    },
-    async (request) => ok(request, await r.list.run(deps, principalOf(request))),
-  );
-  app.get<{ Params: Static<typeof IdParams> }>(
-    `${path}/:id`,
-    {
-      config: provider,
-      schema: {
-        tags: TAGS,
-        summary: r.get.summary,
-        params: IdParams,
-        response: { 200: envelopeResponse(r.view) },
-      },
-    },
-    async (request) => ok(request, await r.get.run(deps, principalOf(request), request.params.id)),
-  );
+/** One approvable item's five routes; `summaries` are those of create, update, list and get. */
+function registerApprovable<C extends TSchema, U extends TSchema>(r: Routes, path: string, view: TSchema, bodies: [C, U], s: ApprovableService<C, U>, summaries: string[]) {
+  const [create, update, list, get] = summaries as [string, string, string, string];
+  const url = `${PM}/${path}`;
+  r.post(url, PROVIDER_OR_ADMIN, create, { body: bodies[0], response: Id }, (c) => s.create(c.deps, c.actor, c.body));
+  r.put(url, PROVIDER_OR_ADMIN, update, { body: bodies[1], response: Id }, (c) => s.update(c.deps, c.actor, c.body));
+  r.patch(url, [ROLES.PARTNER_ADMIN], DECIDE, { body: Decision, response: Type.String() }, (c) => s.decide(c.deps, c.actor, c.body));
+  r.get(url, PROVIDER_OR_ADMIN, list, { response: Type.Array(view) }, (c) => s.list(c.deps, c.actor));
+  r.get(`${url}/:id`, PROVIDER_OR_ADMIN, get, { params: IdParams, response: view }, (c) => s.get(c.deps, c.actor, c.params.id));
 }
 
-export const deviceModelsModule: TrustModule = {
-  name: 'device-models',
-  register(app, deps) {
-    registerApprovable(app, deps, {
-      path: 'devicedetail',
-      view: DeviceDetailView,
-      create: {
-        body: DeviceCreate,
-        summary: 'Register a device type, sub-type, make and model (pending_approval)',
-        run: createDevice,
-      },
-      update: {
-        body: DeviceUpdate,
-        summary: 'Change a device detail that is still pending',
-        run: updateDevice,
-      },
-      decide: decideDevice,
-      list: { summary: "The caller's device details (an admin sees all)", run: listDevices },
-      get: { summary: 'One device detail', run: getDevice },
-    });
-    registerApprovable(app, deps, {
-      path: 'securebiometricinterface',
-      view: SbiVersionView,
-      create: {
-        body: SbiCreate,
-        summary: 'Register a device service (SBI) version with its binary hash and validity',
-        run: createSbi,
-      },
-      update: {
-        body: SbiUpdate,
-        summary: 'Change an SBI version that is still pending (isActive is ignored: approval decides it)',
-        run: updateSbi,
-      },
-      decide: decideSbi,
-      list: { summary: "The caller's SBI versions (an admin sees all)", run: listSbis },
-      get: { summary: 'One SBI version', run: getSbi },
-    });
-  },
-};
+export const deviceModelsModule = routeModule('device-models', ['device models'], (r) => {
+  registerApprovable(r, 'devicedetail', DeviceDetailView, [DeviceCreate, DeviceUpdate], { create: createDevice, update: updateDevice, decide: decideDevice, list: listDevices, get: getDevice }, [
+    'Register a device type, sub-type, make and model (pending_approval)',
+    'Change a device detail that is still pending',
+    "The caller's device details (an admin sees all)",
+    'One device detail',
+  ]);
+  registerApprovable(r, 'securebiometricinterface', SbiVersionView, [SbiCreate, SbiUpdate], { create: createSbi, update: updateSbi, decide: decideSbi, list: listSbis, get: getSbi }, [
+    'Register a device service (SBI) version with its binary hash and validity',
+    'Change an SBI version that is still pending (isActive is ignored: approval decides it)',
+    "The caller's SBI versions (an admin sees all)",
+    'One SBI version',
+  ]);
+});

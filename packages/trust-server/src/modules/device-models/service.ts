@@ -1,15 +1,15 @@
 import type { DeviceDetailView, SbiVersionView } from '@mosip-trust/contracts';
-import type { Selectable } from 'kysely';
-import { auditedChange } from '../../audit/audited-change.ts';
+import type { Selectable, Updateable } from 'kysely';
+import { auditedChange, type ChangeRecord } from '../../audit/audited-change.ts';
 import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner, listScope } from '../../domain/actor.ts';
-import { TrustError } from '../../errors.ts';
-import { decidePending, listByProvider, ownedBy } from '../../queries/approvals.ts';
+import { type ErrorCode, TrustError } from '../../errors.ts';
+import { approvalView, decidePending, listByProvider, ownedBy } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { newId } from '../../store/ids.ts';
-import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
+import type { Database, DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
 import { changeUndecided } from '../undecided-change.ts';
 import { reviewedVersion } from './reviewed-version.ts';
 
@@ -18,18 +18,13 @@ type SbiRow = Selectable<SbiVersionsTable>;
 
 export function deviceView(d: DeviceRow): DeviceDetailView {
   return {
+    ...approvalView(d),
     id: d.id,
     deviceProviderId: d.provider_id,
     deviceTypeCode: d.type_code,
     deviceSubTypeCode: d.sub_type_code,
     make: d.make,
     model: d.model,
-    partnerOrganizationName: d.partner_org_name,
-    approvalStatus: d.approval_status,
-    isActive: d.is_active,
-    recordVersion: d.version,
-    crBy: d.created_by,
-    crDtimes: d.created_at.toISOString(),
   };
 }
 
@@ -41,12 +36,7 @@ export function sbiView(s: SbiRow): SbiVersionView {
     swBinaryHash: s.sw_binary_hash,
     swCreateDateTime: s.sw_created_at.toISOString(),
     swExpiryDateTime: s.sw_expires_at.toISOString(),
-    partnerOrganizationName: s.partner_org_name,
-    approvalStatus: s.approval_status,
-    isActive: s.is_active,
-    recordVersion: s.version,
-    crBy: s.created_by,
-    crDtimes: s.created_at.toISOString(),
+    ...approvalView(s),
   };
 }
 
@@ -82,6 +72,31 @@ function decisionOf(status: string, code: 'PMS_AUT_025' | 'PMS_AUT_026'): boolea
   );
 }
 
+/** An admin's decision as MOSIP's clients send it (`recordVersion`: ./reviewed-version.ts). */
+export interface Decision {
+  id: string;
+  approvalStatus: string;
+  recordVersion?: number;
+}
+
+/** What an admin's decision on a device detail or SBI names and answers (MOSIP's words). */
+const DECISIONS = {
+  device_details: {
+    code: 'PMS_AUT_025',
+    action: 'device.detail',
+    target: 'device-detail',
+    name: 'Device detail',
+    answer: 'Device details',
+  },
+  sbi_versions: {
+    code: 'PMS_AUT_026',
+    action: 'sbi',
+    target: 'sbi',
+    name: 'SBI',
+    answer: 'Secure biometric details',
+  },
+} as const;
+
 /**
  * An admin's one decision on a pending device detail or SBI (404 when it does not exist), audited. An approval
  * must find the record at the version that was reviewed (./reviewed-version.ts); a rejection needs no version.
@@ -89,27 +104,57 @@ function decisionOf(status: string, code: 'PMS_AUT_025' | 'PMS_AUT_026'): boolea
 async function decide(
   deps: Deps,
   actor: Actor,
-  item: {
-    table: 'device_details' | 'sbi_versions';
-    id: string;
-    approve: boolean;
-    recordVersion: number | undefined;
-    label: string;
-    find: (trx: Trx, id: string) => Promise<unknown>;
-  },
-  record: { action: string; target: string; notPending: (status: string) => string },
-): Promise<void> {
+  table: keyof typeof DECISIONS,
+  input: Decision,
+  find: (trx: Trx, id: string) => Promise<unknown>,
+): Promise<string> {
+  const d = DECISIONS[table];
+  const approve = decisionOf(input.approvalStatus, d.code);
+  const record = {
+    action: `${d.action}.${approve ? 'approve' : 'reject'}`,
+    target: `${d.target}:${input.id}`,
+  };
+  const notPending = (status: string) => `${d.name} ${input.id} is already ${status}.`;
   await auditedChange(deps, actor, record, async (trx) => {
-    await item.find(trx, item.id);
+    await find(trx, input.id);
     await decidePending(
       trx,
-      item.table,
-      item.id,
-      { approve: item.approve, by: actor.name, at: deps.clock.now() },
-      record.notPending,
-      item.approve ? reviewedVersion(item.label, item.recordVersion) : undefined,
+      table,
+      input.id,
+      { approve, by: actor.name, at: deps.clock.now() },
+      notPending,
+      approve ? reviewedVersion(`${d.name} ${input.id}`, input.recordVersion) : undefined,
     );
   });
+  return `${d.answer} ${approve ? 'approved' : 'rejected'} successfully.`;
+}
+
+/** The admin decision on an approvable kind, one item by id and the caller's list of them. */
+function decisionAndReads<T extends keyof typeof DECISIONS, V>(
+  table: T,
+  byId: (db: Db | Trx, id: string, actor?: Actor) => Promise<Selectable<Database[T]>>,
+  view: (row: Selectable<Database[T]>) => V,
+) {
+  return {
+    decide: (deps: Deps, actor: Actor, input: Decision) => decide(deps, actor, table, input, byId),
+    get: async (deps: Deps, actor: Actor, id: string) => view(await byId(deps.db, id, actor)),
+    list: async (deps: Deps, actor: Actor) =>
+      ((await listByProvider(deps.db, table, listScope(actor))) as Selectable<Database[T]>[]).map(view),
+  };
+}
+
+/** A provider's edit of its own item while the decision is pending; answers its id. */
+async function changePending<T extends keyof typeof DECISIONS>(
+  deps: Deps,
+  actor: Actor,
+  record: ChangeRecord<void>,
+  table: T,
+  id: string,
+  set: Updateable<Database[T]>,
+  refused: string,
+) {
+  await changeUndecided(deps, actor, record, { table, id, set, editable: 'pending', refused });
+  return { id };
 }
 
 // ---- device details
@@ -153,17 +198,26 @@ export async function createDevice(
   return { id };
 }
 
-/** With `actor`, another provider's record is answered as missing (src/auth/own-record.ts). */
-async function deviceById(db: Db | Trx, id: string, actor?: Actor): Promise<DeviceRow> {
-  const d = await db.selectFrom('device_details').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!d || !ownsRecord(actor, d.provider_id))
-    throw new TrustError(
-      'PMS_AUT_005',
-      `Device detail for id ${id} does not exist.`,
-      d ? { details: FOREIGN_RECORD } : {},
-    );
-  return d;
+/** A device detail or SBI by id; with `actor`, another provider's is answered as missing (src/auth/own-record.ts). */
+async function itemById<T extends keyof typeof DECISIONS>(
+  db: Db | Trx,
+  table: T,
+  id: string,
+  actor: Actor | undefined,
+  missing: [ErrorCode, string],
+) {
+  const row = await db
+    .selectFrom(table as 'device_details' | 'sbi_versions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || !ownsRecord(actor, row.provider_id))
+    throw new TrustError(missing[0], missing[1], row ? { details: FOREIGN_RECORD } : {});
+  return row as Selectable<Database[T]>;
 }
+
+const deviceById = (db: Db | Trx, id: string, actor?: Actor) =>
+  itemById(db, 'device_details', id, actor, ['PMS_AUT_005', `Device detail for id ${id} does not exist.`]);
 
 export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput & { id: string }) {
   const device = await deviceById(deps.db, input.id, actor);
@@ -186,52 +240,7 @@ export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput 
     updated_at: deps.clock.now(),
   };
   const refused = `Device detail ${device.id} was already decided; register a new one.`;
-  await changeUndecided(deps, actor, record, {
-    table: 'device_details',
-    id: device.id,
-    set,
-    editable: 'pending',
-    refused,
-  });
-  return { id: device.id };
-}
-
-/** What an admin sends to decide a device detail or SBI version (`recordVersion`: ./reviewed-version.ts). */
-export interface Decision {
-  id: string;
-  approvalStatus: string;
-  recordVersion?: number;
-}
-
-export async function decideDevice(deps: Deps, actor: Actor, input: Decision) {
-  const approve = decisionOf(input.approvalStatus, 'PMS_AUT_025');
-  await decide(
-    deps,
-    actor,
-    {
-      table: 'device_details',
-      id: input.id,
-      approve,
-      recordVersion: input.recordVersion,
-      label: `Device detail ${input.id}`,
-      find: deviceById,
-    },
-    {
-      action: approve ? 'device.detail.approve' : 'device.detail.reject',
-      target: `device-detail:${input.id}`,
-      notPending: (status) => `Device detail ${input.id} is already ${status}.`,
-    },
-  );
-  return approve ? 'Device details approved successfully.' : 'Device details rejected successfully.';
-}
-
-export async function getDevice(deps: Deps, actor: Actor, id: string) {
-  const d = await deviceById(deps.db, id, actor);
-  return deviceView(d);
-}
-
-export async function listDevices(deps: Deps, actor: Actor) {
-  return (await listByProvider(deps.db, 'device_details', listScope(actor))).map(deviceView);
+  return changePending(deps, actor, record, 'device_details', device.id, set, refused);
 }
 
 // ---- secure biometric interface (device service) versions
@@ -285,17 +294,11 @@ export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { pr
   return { id };
 }
 
-/** With `actor`, another provider's record is answered as missing (src/auth/own-record.ts). */
-async function sbiById(db: Db | Trx, id: string, actor?: Actor): Promise<SbiRow> {
-  const s = await db.selectFrom('sbi_versions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!s || !ownsRecord(actor, s.provider_id))
-    throw new TrustError(
-      'PMS_AUT_007',
-      `Secure Biometric Interface not found for the id ${id}.`,
-      s ? { details: FOREIGN_RECORD } : {},
-    );
-  return s;
-}
+const sbiById = (db: Db | Trx, id: string, actor?: Actor) =>
+  itemById(db, 'sbi_versions', id, actor, [
+    'PMS_AUT_007',
+    `Secure Biometric Interface not found for the id ${id}.`,
+  ]);
 
 /** PUT /securebiometricinterface: only while pending; unlike MOSIP the actor cannot set isActive (that is the approval). */
 export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id: string }) {
@@ -317,45 +320,17 @@ export async function updateSbi(deps: Deps, actor: Actor, input: SbiInput & { id
     updated_at: now,
   };
   const refused = `SBI ${sbi.id} was already decided; register a new version.`;
-  await changeUndecided(deps, actor, record, {
-    table: 'sbi_versions',
-    id: sbi.id,
-    set,
-    editable: 'pending',
-    refused,
-  });
-  return { id: sbi.id };
+  return changePending(deps, actor, record, 'sbi_versions', sbi.id, set, refused);
 }
 
-export async function decideSbi(deps: Deps, actor: Actor, input: Decision) {
-  const approve = decisionOf(input.approvalStatus, 'PMS_AUT_026');
-  await decide(
-    deps,
-    actor,
-    {
-      table: 'sbi_versions',
-      id: input.id,
-      approve,
-      recordVersion: input.recordVersion,
-      label: `SBI ${input.id}`,
-      find: sbiById,
-    },
-    {
-      action: approve ? 'sbi.approve' : 'sbi.reject',
-      target: `sbi:${input.id}`,
-      notPending: (status) => `SBI ${input.id} is already ${status}.`,
-    },
-  );
-  return approve
-    ? 'Secure biometric details approved successfully.'
-    : 'Secure biometric details rejected successfully.';
-}
+export const {
+  decide: decideSbi,
+  get: getSbi,
+  list: listSbis,
+} = decisionAndReads('sbi_versions', sbiById, sbiView);
 
-export async function getSbi(deps: Deps, actor: Actor, id: string) {
-  const s = await sbiById(deps.db, id, actor);
-  return sbiView(s);
-}
-
-export async function listSbis(deps: Deps, actor: Actor) {
-  return (await listByProvider(deps.db, 'sbi_versions', listScope(actor))).map(sbiView);
-}
+export const {
+  decide: decideDevice,
+  get: getDevice,
+  list: listDevices,
+} = decisionAndReads('device_details', deviceById, deviceView);

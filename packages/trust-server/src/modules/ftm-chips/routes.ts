@@ -1,22 +1,10 @@
 import { FtmChipView } from '@mosip-trust/contracts';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { ROLES } from '../../auth/roles.ts';
-import { roles } from '../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import { principalOf } from '../../http/guard.ts';
-import type { TrustModule } from '../../http/module.ts';
+import { routeModule } from '../../http/route.ts';
 import { CertificateText, PM, Str } from '../route-helpers.ts';
-import {
-  createChip,
-  decideChip,
-  getChip,
-  getChipCertificate,
-  listChips,
-  updateChip,
-  uploadChipCertificate,
-} from './service.ts';
+import { createChip, decideChip, getChip, getChipCertificate, listChips, updateChip, uploadChipCertificate } from './service.ts';
 
-const TAGS = ['ftm chips'];
 const PROVIDER_OR_ADMIN = [ROLES.PARTNER_ADMIN, ROLES.FTM_PROVIDER];
 
 const CreateRequest = Type.Object({ ftpProviderId: Str(64), make: Str(36), model: Str(36) });
@@ -36,120 +24,31 @@ const UploadRequest = Type.Object({
   partnerDomain: Str(16),
 });
 const ChipParams = Type.Object({ ftpChipDetailId: Str(64) });
-const IdResponse = envelopeResponse(Type.Object({ id: Type.String() }));
+const Id = Type.Object({ id: Type.String() });
+const Uploaded = Type.Object({
+  certificateId: Type.String(),
+  signedCertificateData: Type.String(),
+  timestamp: Type.String(),
+});
+const CHIPS = `${PM}/ftpchipdetail`;
 
-export const ftmChipsModule: TrustModule = {
-  name: 'ftm-chips',
-  register(app, deps) {
-    app.post<EnvelopedBody<typeof CreateRequest>>(
-      `${PM}/ftpchipdetail`,
-      {
-        config: { access: roles(...PROVIDER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Register a chip make and model (pending_cert_upload)',
-          body: envelopeBody(CreateRequest),
-          response: { 200: IdResponse },
-        },
-      },
-      async (request) => ok(request, await createChip(deps, principalOf(request), request.body.request)),
-    );
-
-    app.put<EnvelopedBody<typeof UpdateRequest>>(
-      `${PM}/ftpchipdetail`,
-      {
-        config: { access: roles(...PROVIDER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Change make and model of a chip that is not approved',
-          body: envelopeBody(UpdateRequest),
-          response: { 200: IdResponse },
-        },
-      },
-      async (request) => ok(request, await updateChip(deps, principalOf(request), request.body.request)),
-    );
-
-    app.patch<EnvelopedBody<typeof DecisionRequest>>(
-      `${PM}/ftpchipdetail`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Approve (true: the chip certificate becomes an FTM trust anchor) or reject (false); exactly one decision wins',
-          body: envelopeBody(DecisionRequest),
-          response: { 200: envelopeResponse(Type.String()) },
-        },
-      },
-      async (request) => ok(request, await decideChip(deps, principalOf(request), request.body.request)),
-    );
-
-    app.post<EnvelopedBody<typeof UploadRequest>>(
-      `${PM}/ftpchipdetail/uploadcertificate`,
-      {
-        config: { access: roles(...PROVIDER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Upload the chip CA certificate (domain FTM); the chip goes to pending_approval',
-          body: envelopeBody(UploadRequest),
-          response: {
-            200: envelopeResponse(
-              Type.Object({
-                certificateId: Type.String(),
-                signedCertificateData: Type.String(),
-                timestamp: Type.String(),
-              }),
-            ),
-          },
-        },
-      },
-      async (request) =>
-        ok(request, await uploadChipCertificate(deps, principalOf(request), request.body.request)),
-    );
-
-    app.get<{ Params: Static<typeof ChipParams> }>(
-      `${PM}/ftpchipdetail/getPartnerCertificate/:ftpChipDetailId`,
-      {
-        config: { access: roles(...PROVIDER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Download the chip certificate (PEM)',
-          params: ChipParams,
-          response: {
-            200: envelopeResponse(Type.Object({ certificateData: Type.String(), timestamp: Type.String() })),
-          },
-        },
-      },
-      async (request) =>
-        ok(request, await getChipCertificate(deps, principalOf(request), request.params.ftpChipDetailId)),
-    );
-
-    app.get(
-      `${PM}/ftpchipdetail`,
-      {
-        config: { access: roles(...PROVIDER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: "The caller's chip models (an admin sees all)",
-          response: { 200: envelopeResponse(Type.Array(FtmChipView)) },
-        },
-      },
-      async (request) => ok(request, await listChips(deps, principalOf(request))),
-    );
-
-    app.get<{ Params: Static<typeof ChipParams> }>(
-      `${PM}/ftpchipdetail/:ftpChipDetailId`,
-      {
-        config: { access: roles(...PROVIDER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'One chip model',
-          params: ChipParams,
-          response: { 200: envelopeResponse(FtmChipView) },
-        },
-      },
-      async (request) =>
-        ok(request, await getChip(deps, principalOf(request), request.params.ftpChipDetailId)),
-    );
-  },
-};
+export const ftmChipsModule = routeModule('ftm-chips', ['ftm chips'], (r, deps) => {
+  r.post(CHIPS, PROVIDER_OR_ADMIN, 'Register a chip make and model (pending_cert_upload)', { body: CreateRequest, response: Id }, (c) => createChip(deps, c.actor, c.body));
+  r.put(CHIPS, PROVIDER_OR_ADMIN, 'Change make and model of a chip that is not approved', { body: UpdateRequest, response: Id }, (c) => updateChip(deps, c.actor, c.body));
+  r.patch(CHIPS, [ROLES.PARTNER_ADMIN], 'Approve (true: the chip certificate becomes an FTM trust anchor) or reject (false); exactly one decision wins', { body: DecisionRequest, response: Type.String() }, (c) =>
+    decideChip(deps, c.actor, c.body),
+  );
+  r.post(`${CHIPS}/uploadcertificate`, PROVIDER_OR_ADMIN, 'Upload the chip CA certificate (domain FTM); the chip goes to pending_approval', { body: UploadRequest, response: Uploaded }, (c) => uploadChipCertificate(deps, c.actor, c.body));
+  r.get(
+    `${CHIPS}/getPartnerCertificate/:ftpChipDetailId`,
+    PROVIDER_OR_ADMIN,
+    'Download the chip certificate (PEM)',
+    {
+      params: ChipParams,
+      response: Type.Object({ certificateData: Type.String(), timestamp: Type.String() }),
+    },
+    (c) => getChipCertificate(deps, c.actor, c.params.ftpChipDetailId),
+  );
+  r.get(CHIPS, PROVIDER_OR_ADMIN, "The caller's chip models (an admin sees all)", { response: Type.Array(FtmChipView) }, (c) => listChips(deps, c.actor));
+  r.get(`${CHIPS}/:ftpChipDetailId`, PROVIDER_OR_ADMIN, 'One chip model', { params: ChipParams, response: FtmChipView }, (c) => getChip(deps, c.actor, c.params.ftpChipDetailId));
+});

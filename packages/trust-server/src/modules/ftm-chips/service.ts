@@ -11,7 +11,7 @@ import {
   readSingleCertificate,
 } from '../../domain/certificate-rules.ts';
 import { type ErrorCode, TrustError } from '../../errors.ts';
-import { decidePending, listByProvider, ownedBy } from '../../queries/approvals.ts';
+import { approvalView, decidePending, listByProvider, ownedBy } from '../../queries/approvals.ts';
 import { findPartner } from '../../queries/partners.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
 import type { Db } from '../../store/db.ts';
@@ -28,15 +28,10 @@ export function chipView(c: ChipRow): FtmChipView {
     ftpProviderId: c.provider_id,
     make: c.make,
     model: c.model,
-    partnerOrganizationName: c.partner_org_name,
-    approvalStatus: c.approval_status,
-    isActive: c.is_active,
+    ...approvalView(c),
     certificateUploaded: c.certificate_pem !== null,
     certificateExpiry: c.certificate_not_after?.toISOString() ?? null,
     trustAnchorId: c.ca_certificate_id,
-    recordVersion: c.version,
-    crBy: c.created_by,
-    crDtimes: c.created_at.toISOString(),
     updBy: c.updated_by,
     updDtimes: c.updated_at?.toISOString() ?? null,
   };

@@ -1,20 +1,10 @@
 import { AuthTransactionView, MispLicenseView } from '@mosip-trust/contracts';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { ROLES } from '../../auth/roles.ts';
-import { roles } from '../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import { principalOf } from '../../http/guard.ts';
-import type { TrustModule } from '../../http/module.ts';
-import { PM, Str } from '../route-helpers.ts';
-import {
-  exportTransactionsCsv,
-  issueLicense,
-  listLicenses,
-  listTransactions,
-  updateLicense,
-} from './service.ts';
+import { routeModule } from '../../http/route.ts';
+import { NumberedPage, Paging, PM, Str } from '../route-helpers.ts';
+import { exportTransactionsCsv, issueLicense, listLicenses, listTransactions, updateLicense } from './service.ts';
 
-const TAGS = ['misp'];
 const MISP_OR_ADMIN = [ROLES.PARTNER_ADMIN, ROLES.MISP_PARTNER];
 
 const IssueRequest = Type.Object({
@@ -41,109 +31,23 @@ const FilterQuery = {
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
 };
-const PageQuery = Type.Object({
-  ...FilterQuery,
-  pageNo: Type.Optional(Type.Integer({ minimum: 0 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-});
+const PageQuery = Type.Object({ ...FilterQuery, ...Paging });
 const ExportQuery = Type.Object(FilterQuery);
+const TransactionPage = NumberedPage(AuthTransactionView);
 
-export const mispModule: TrustModule = {
-  name: 'misp',
-  register(app, deps) {
-    app.post<EnvelopedBody<typeof IssueRequest>>(
-      `${PM}/misps`,
-      {
-        config: { access: roles(...MISP_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Issue a licence key to an approved MISP; the key is returned once and stored only as SHA-256',
-          body: envelopeBody(IssueRequest),
-          response: { 200: envelopeResponse(LicenseResponse) },
-        },
-      },
-      async (request) => ok(request, await issueLicense(deps, principalOf(request), request.body.request)),
-    );
-
-    app.put<EnvelopedBody<typeof UpdateRequest>>(
-      `${PM}/misps`,
-      {
-        config: { access: roles(...MISP_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'licenseKeyStatus "De-active" revokes a licence (named by licenseKey or licenseId); one-way',
-          body: envelopeBody(UpdateRequest),
-          response: { 200: envelopeResponse(LicenseResponse) },
-        },
-      },
-      async (request) => ok(request, await updateLicense(deps, principalOf(request), request.body.request)),
-    );
-
-    app.get(
-      `${PM}/misps`,
-      {
-        config: { access: roles(...MISP_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: "The caller's licences (an admin sees all); keys are never shown again",
-          response: { 200: envelopeResponse(Type.Array(MispLicenseView)) },
-        },
-      },
-      async (request) => ok(request, await listLicenses(deps, principalOf(request))),
-    );
-
-    app.get<{ Params: Static<typeof MispParams>; Querystring: Static<typeof PageQuery> }>(
-      `${PM}/misps/:mispId/transactions`,
-      {
-        config: { access: roles(...MISP_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary:
-            "Authentications made through the MISP's licence keys (which partner, when, result), newest first, filtered and paged",
-          params: MispParams,
-          querystring: PageQuery,
-          response: {
-            200: envelopeResponse(
-              Type.Object({
-                pageNo: Type.Integer(),
-                pageSize: Type.Integer(),
-                totalResults: Type.Integer(),
-                data: Type.Array(AuthTransactionView),
-              }),
-            ),
-          },
-        },
-      },
-      async (request) =>
-        ok(request, await listTransactions(deps, principalOf(request), request.params.mispId, request.query)),
-    );
-
-    app.get<{ Params: Static<typeof MispParams>; Querystring: Static<typeof ExportQuery> }>(
-      `${PM}/misps/:mispId/transactions/export`,
-      {
-        config: { access: roles(...MISP_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'The same transactions as CSV (text/csv)',
-          params: MispParams,
-          querystring: ExportQuery,
-          response: { 200: Type.String() },
-        },
-      },
-      async (request, reply) => {
-        const csv = await exportTransactionsCsv(
-          deps,
-          principalOf(request),
-          request.params.mispId,
-          request.query,
-        );
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="transactions-${request.params.mispId}.csv"`)
-          .send(csv);
-      },
-    );
-  },
-};
+export const mispModule = routeModule('misp', ['misp'], (r, deps) => {
+  r.post(`${PM}/misps`, MISP_OR_ADMIN, 'Issue a licence key to an approved MISP; the key is returned once and stored only as SHA-256', { body: IssueRequest, response: LicenseResponse }, (c) => issueLicense(deps, c.actor, c.body));
+  r.put(`${PM}/misps`, MISP_OR_ADMIN, 'licenseKeyStatus "De-active" revokes a licence (named by licenseKey or licenseId); one-way', { body: UpdateRequest, response: LicenseResponse }, (c) => updateLicense(deps, c.actor, c.body));
+  r.get(`${PM}/misps`, MISP_OR_ADMIN, "The caller's licences (an admin sees all); keys are never shown again", { response: Type.Array(MispLicenseView) }, (c) => listLicenses(deps, c.actor));
+  r.get(
+    `${PM}/misps/:mispId/transactions`,
+    MISP_OR_ADMIN,
+    "Authentications made through the MISP's licence keys (which partner, when, result), newest first, filtered and paged",
+    { params: MispParams, query: PageQuery, response: TransactionPage },
+    (c) => listTransactions(deps, c.actor, c.params.mispId, c.query),
+  );
+  r.get(`${PM}/misps/:mispId/transactions/export`, MISP_OR_ADMIN, 'The same transactions as CSV (text/csv)', { params: MispParams, query: ExportQuery, raw: { 200: Type.String() } }, async ({ actor, params, query, reply }) => {
+    const csv = await exportTransactionsCsv(deps, actor, params.mispId, query);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="transactions-${params.mispId}.csv"`).send(csv);
+  });
+});

@@ -1,29 +1,13 @@
 import { PartnerView, pageResponse } from '@mosip-trust/contracts';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { throttledProbe } from '../../auth/probe-throttle.ts';
 import { PARTNER_ROLES, ROLES } from '../../auth/roles.ts';
-import { AUTHENTICATED, roles } from '../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import { principalOf } from '../../http/guard.ts';
-import type { TrustModule } from '../../http/module.ts';
-import {
-  approvePartner,
-  listPartners,
-  listPartnerTypes,
-  registerPartner,
-  rejectPartner,
-  searchPartners,
-  setPartnerActive,
-  setPolicyGroup,
-  updateProfile,
-  verifyEmail,
-  viewPartner,
-} from './service.ts';
+import { AUTHENTICATED } from '../../http/access.ts';
+import { routeModule } from '../../http/route.ts';
+import { approvePartner, listPartners, listPartnerTypes, registerPartner, rejectPartner, searchPartners, setPartnerActive, setPolicyGroup, updateProfile, verifyEmail, viewPartner } from './service.ts';
 
-const TAGS = ['partners'];
 const PM = '/v1/partnermanager';
 const Str = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
-const _NullableStr = Type.Union([Type.String(), Type.Null()]);
 
 export const RegisterRequest = Type.Object({
   partnerId: Str(64),
@@ -54,233 +38,67 @@ const PartnerSearch = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()
 const ListQuery = Type.Object({ partnerType: Type.Optional(Str(64)) });
 const EmailRequest = Type.Object({ emailId: Str(254) });
 const PolicyGroupParams = Type.Object({ partnerId: Str(64), policygroupName: Str(128) });
+const EmailAnswer = Type.Object({
+  emailExists: Type.Boolean(),
+  policyRequiredPartnerTypes: Type.Array(Type.String()),
+});
+const PartnerTypes = Type.Array(
+  Type.Object({
+    code: Type.String(),
+    partnerDescription: Type.String(),
+    role: Type.String(),
+    isPolicyRequired: Type.Boolean(),
+    isActive: Type.Boolean(),
+  }),
+);
+const ONE = `${PM}/partners/:partnerId`;
 
 /** Roles MOSIP lets read and update a partner's own profile. */
 const PARTNER_OR_ADMIN = [ROLES.PARTNER_ADMIN, ...PARTNER_ROLES];
 
-export const partnersModule: TrustModule = {
-  name: 'partners',
-  register(app, deps) {
-    app.post<EnvelopedBody<typeof RegisterRequest>>(
-      `${PM}/partners`,
-      {
-        config: { access: AUTHENTICATED },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Self-registration of a partner by a logged-in user without one (MOSIP POST /partners); starts InProgress',
-          body: envelopeBody(RegisterRequest),
-          response: { 200: envelopeResponse(IdStatus) },
-        },
-      },
-      async (request) => ok(request, await registerPartner(deps, principalOf(request), request.body.request)),
-    );
-
-    app.put<EnvelopedBody<typeof EmailRequest>>(
-      `${PM}/partners/email/verify`,
-      {
-        config: { access: AUTHENTICATED },
-        schema: {
-          tags: TAGS,
-          summary: 'Whether an e-mail is already registered, and which partner types need a policy group',
-          body: envelopeBody(EmailRequest),
-          response: {
-            200: envelopeResponse(
-              Type.Object({
-                emailExists: Type.Boolean(),
-                policyRequiredPartnerTypes: Type.Array(Type.String()),
-              }),
-            ),
-          },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          // Every verification counts against the address's probe limit (src/auth/probe-throttle.ts).
-          await throttledProbe(
-            deps.db,
-            deps.config,
-            request.ip,
-            deps.clock.now(),
-            () => verifyEmail(deps, principalOf(request), request.body.request.emailId),
-            () => true,
-          ),
-        ),
-    );
-
-    app.get(
-      `${PM}/partners/partnertypes`,
-      {
-        config: { access: AUTHENTICATED },
-        schema: {
-          tags: TAGS,
-          summary: 'The partner types and their roles',
-          response: {
-            200: envelopeResponse(
-              Type.Array(
-                Type.Object({
-                  code: Type.String(),
-                  partnerDescription: Type.String(),
-                  role: Type.String(),
-                  isPolicyRequired: Type.Boolean(),
-                  isActive: Type.Boolean(),
-                }),
-              ),
-            ),
-          },
-        },
-      },
-      async (request) => ok(request, await listPartnerTypes(deps.db)),
-    );
-
-    app.get<{ Querystring: Static<typeof ListQuery> }>(
-      `${PM}/partners`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'All partners, optionally of one type (MOSIP GET /partners?partnerType=)',
-          querystring: ListQuery,
-          response: { 200: envelopeResponse(Type.Object({ partners: Type.Array(PartnerView) })) },
-        },
-      },
-      async (request) => ok(request, { partners: await listPartners(deps.db, request.query.partnerType) }),
-    );
-
-    app.post<EnvelopedBody<typeof PartnerSearch>>(
-      `${PM}/partners/search`,
-      {
-        config: { access: roles(...PARTNER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Search partners (MOSIP SearchDto); a partner sees only itself',
-          body: envelopeBody(PartnerSearch),
-          response: { 200: envelopeResponse(pageResponse(PartnerView)) },
-        },
-      },
-      async (request) =>
-        ok(request, await searchPartners(deps.db, principalOf(request), request.body.request)),
-    );
-
-    app.get<{ Params: Static<typeof PartnerIdParams> }>(
-      `${PM}/partners/:partnerId`,
-      {
-        config: { access: roles(...PARTNER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'One partner (own, or any for an admin)',
-          params: PartnerIdParams,
-          response: { 200: envelopeResponse(PartnerView) },
-        },
-      },
-      async (request) => ok(request, await viewPartner(deps, principalOf(request), request.params.partnerId)),
-    );
-
-    app.put<EnvelopedBody<typeof ProfileRequest> & { Params: Static<typeof PartnerIdParams> }>(
-      `${PM}/partners/:partnerId`,
-      {
-        config: { access: roles(...PARTNER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Update the own profile: address, contact number, logo, additional info',
-          params: PartnerIdParams,
-          body: envelopeBody(ProfileRequest),
-          response: { 200: envelopeResponse(IdStatus) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await updateProfile(deps, principalOf(request), request.params.partnerId, request.body.request),
-        ),
-    );
-
-    app.patch<EnvelopedBody<typeof StatusRequest> & { Params: Static<typeof PartnerIdParams> }>(
-      `${PM}/partners/:partnerId`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Activate or deactivate an approved partner: status "Active" or "De-active"',
-          params: PartnerIdParams,
-          body: envelopeBody(StatusRequest),
-          response: { 200: envelopeResponse(Type.Object({ message: Type.String() })) },
-        },
-      },
-      async (request) => {
-        const view = await setPartnerActive(
-          deps,
-          principalOf(request),
-          request.params.partnerId,
-          request.body.request.status,
-        );
-        return ok(request, {
-          message: view.isActive ? 'Partner activated successfully' : 'Partner de-activated successfully',
-        });
-      },
-    );
-
-    app.post<{ Params: Static<typeof PartnerIdParams> }>(
-      `${PM}/partners/:partnerId/approve`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Approve a registration (InProgress -> approved, active); a second concurrent approval gets 409',
-          params: PartnerIdParams,
-          response: { 200: envelopeResponse(PartnerView) },
-        },
-      },
-      async (request) =>
-        ok(request, await approvePartner(deps, principalOf(request), request.params.partnerId)),
-    );
-
-    app.post<EnvelopedBody<typeof RejectRequest> & { Params: Static<typeof PartnerIdParams> }>(
-      `${PM}/partners/:partnerId/reject`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Reject a registration with a reason (InProgress -> rejected)',
-          params: PartnerIdParams,
-          body: envelopeBody(RejectRequest),
-          response: { 200: envelopeResponse(PartnerView) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await rejectPartner(
-            deps,
-            principalOf(request),
-            request.params.partnerId,
-            request.body.request.reason,
-          ),
-        ),
-    );
-
-    app.put<{ Params: Static<typeof PolicyGroupParams> }>(
-      `${PM}/partners/:partnerId/policygroup/:policygroupName`,
-      {
-        config: { access: roles(...PARTNER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Choose the policy group while the partner is not active',
-          params: PolicyGroupParams,
-          response: { 200: envelopeResponse(Type.String()) },
-        },
-      },
-      async (request) => {
-        await setPolicyGroup(
-          deps,
-          principalOf(request),
-          request.params.partnerId,
-          request.params.policygroupName,
-        );
-        return ok(request, 'Success');
-      },
-    );
-  },
-};
+export const partnersModule = routeModule('partners', ['partners'], (r, deps) => {
+  r.post(`${PM}/partners`, AUTHENTICATED, 'Self-registration of a partner by a logged-in user without one (MOSIP POST /partners); starts InProgress', { body: RegisterRequest, response: IdStatus }, (c) =>
+    registerPartner(c.deps, c.actor, c.body),
+  );
+  r.put(
+    `${PM}/partners/email/verify`,
+    AUTHENTICATED,
+    'Whether an e-mail is already registered, and which partner types need a policy group',
+    { body: EmailRequest, response: EmailAnswer },
+    // Every verification counts against the address's probe limit (src/auth/probe-throttle.ts).
+    ({ body, request, actor }) =>
+      throttledProbe(
+        deps.db,
+        deps.config,
+        request.ip,
+        deps.clock.now(),
+        () => verifyEmail(deps, actor, body.emailId),
+        () => true,
+      ),
+  );
+  r.get(`${PM}/partners/partnertypes`, AUTHENTICATED, 'The partner types and their roles', { response: PartnerTypes }, () => listPartnerTypes(deps.db));
+  r.get(`${PM}/partners`, [ROLES.PARTNER_ADMIN], 'All partners, optionally of one type (MOSIP GET /partners?partnerType=)', { query: ListQuery, response: Type.Object({ partners: Type.Array(PartnerView) }) }, async ({ query }) => ({
+    partners: await listPartners(deps.db, query.partnerType),
+  }));
+  r.post(`${PM}/partners/search`, PARTNER_OR_ADMIN, 'Search partners (MOSIP SearchDto); a partner sees only itself', { body: PartnerSearch, response: pageResponse(PartnerView) }, (c) => searchPartners(deps.db, c.actor, c.body));
+  r.get(ONE, PARTNER_OR_ADMIN, 'One partner (own, or any for an admin)', { params: PartnerIdParams, response: PartnerView }, (c) => viewPartner(deps, c.actor, c.params.partnerId));
+  r.put(ONE, PARTNER_OR_ADMIN, 'Update the own profile: address, contact number, logo, additional info', { params: PartnerIdParams, body: ProfileRequest, response: IdStatus }, (c) =>
+    updateProfile(deps, c.actor, c.params.partnerId, c.body),
+  );
+  r.patch(ONE, [ROLES.PARTNER_ADMIN], 'Activate or deactivate an approved partner: status "Active" or "De-active"', { params: PartnerIdParams, body: StatusRequest, response: Type.Object({ message: Type.String() }) }, async (c) => {
+    const view = await setPartnerActive(deps, c.actor, c.params.partnerId, c.body.status);
+    return {
+      message: view.isActive ? 'Partner activated successfully' : 'Partner de-activated successfully',
+    };
+  });
+  r.post(`${ONE}/approve`, [ROLES.PARTNER_ADMIN], 'Approve a registration (InProgress -> approved, active); a second concurrent approval gets 409', { params: PartnerIdParams, response: PartnerView }, (c) =>
+    approvePartner(deps, c.actor, c.params.partnerId),
+  );
+  r.post(`${ONE}/reject`, [ROLES.PARTNER_ADMIN], 'Reject a registration with a reason (InProgress -> rejected)', { params: PartnerIdParams, body: RejectRequest, response: PartnerView }, (c) =>
+    rejectPartner(deps, c.actor, c.params.partnerId, c.body.reason),
+  );
+  r.put(`${ONE}/policygroup/:policygroupName`, PARTNER_OR_ADMIN, 'Choose the policy group while the partner is not active', { params: PolicyGroupParams, response: Type.String() }, async (c) => {
+    await setPolicyGroup(deps, c.actor, c.params.partnerId, c.params.policygroupName);
+    return 'Success';
+  });
+});

@@ -1,33 +1,14 @@
-import {
-  PolicyGroupEntityView,
-  PolicyGroupView,
-  PolicyResponseView,
-  PolicyView,
-} from '@mosip-trust/contracts';
-import { type Static, Type } from '@sinclair/typebox';
+import { PolicyGroupEntityView, PolicyGroupView, PolicyResponseView, PolicyView } from '@mosip-trust/contracts';
+import { Type } from '@sinclair/typebox';
 import { KEY_HOLDER_ROLES, ROLES } from '../../auth/roles.ts';
-import { roles } from '../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../http/envelope.ts';
-import { principalOf } from '../../http/guard.ts';
-import type { TrustModule } from '../../http/module.ts';
+import { routeModule } from '../../http/route.ts';
 import { NullableStr, POL, Str } from '../route-helpers.ts';
-import {
-  activePoliciesOfGroup,
-  createPolicy,
-  createPolicyGroup,
-  getPartnerPolicy,
-  getPolicy,
-  getPolicyGroup,
-  listPolicies,
-  listPolicyGroups,
-  publishPolicy,
-  setPolicyStatus,
-  updatePolicy,
-  updatePolicyGroup,
-} from './service.ts';
+import { activePoliciesOfGroup, createPolicy, createPolicyGroup, getPartnerPolicy, getPolicy, getPolicyGroup, listPolicies, listPolicyGroups, publishPolicy, setPolicyStatus, updatePolicy, updatePolicyGroup } from './service.ts';
 
-const TAGS = ['policies'];
 const MANAGERS = [ROLES.PARTNER_ADMIN, ROLES.POLICYMANAGER];
+const POLICIES = `${POL}/policies`;
+const GROUPS = `${POLICIES}/group`;
+const IN_GROUP = `${POLICIES}/:policyId/group/:policygroupId`;
 
 const GroupRequest = Type.Object({ name: Str(128), desc: Str(256) });
 const GroupUpdateRequest = Type.Object({
@@ -83,233 +64,35 @@ const ActivePolicy = Type.Object({
   revision: Type.Integer(),
 });
 
-export const policiesModule: TrustModule = {
-  name: 'policies',
-  register(app, deps) {
-    app.post<EnvelopedBody<typeof GroupRequest>>(
-      `${POL}/policies/group/new`,
-      {
-        config: { access: roles(...MANAGERS) },
-        schema: {
-          tags: TAGS,
-          summary: 'Create a policy group',
-          body: envelopeBody(GroupRequest),
-          response: { 200: envelopeResponse(PolicyGroupView) },
-        },
-      },
-      async (request) =>
-        ok(request, await createPolicyGroup(deps, principalOf(request), request.body.request)),
-    );
-
-    app.put<EnvelopedBody<typeof GroupUpdateRequest> & { Params: Static<typeof GroupIdParams> }>(
-      `${POL}/policies/group/:policygroupId`,
-      {
-        config: { access: roles(...MANAGERS) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Rename or (de)activate a policy group; deactivation needs no published or draft policy in it',
-          params: GroupIdParams,
-          body: envelopeBody(GroupUpdateRequest),
-          response: { 200: envelopeResponse(PolicyGroupView) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await updatePolicyGroup(
-            deps,
-            principalOf(request),
-            request.params.policygroupId,
-            request.body.request,
-          ),
-        ),
-    );
-
-    app.get(
-      `${POL}/policies/group/all`,
-      {
-        config: { access: roles(...MANAGERS) },
-        schema: {
-          tags: TAGS,
-          summary: 'Every policy group with its policies (all versions)',
-          response: { 200: envelopeResponse(Type.Array(GroupWithPolicies)) },
-        },
-      },
-      async (request) => ok(request, await listPolicyGroups(deps.db)),
-    );
-
-    app.get<{ Params: Static<typeof GroupIdParams> }>(
-      `${POL}/policies/group/:policygroupId`,
-      {
-        config: { access: roles(...MANAGERS) },
-        schema: {
-          tags: TAGS,
-          summary: 'One policy group with its policies',
-          params: GroupIdParams,
-          response: { 200: envelopeResponse(GroupWithPolicies) },
-        },
-      },
-      async (request) => ok(request, await getPolicyGroup(deps.db, request.params.policygroupId)),
-    );
-
-    app.get<{ Params: Static<typeof GroupNameParams> }>(
-      `${POL}/policies/active/group/:groupName`,
-      {
-        config: {
-          access: roles(
-            ROLES.PARTNER_ADMIN,
-            ROLES.POLICYMANAGER,
-            ...KEY_HOLDER_ROLES,
-            ROLES.MANUAL_ADJUDICATION,
-          ),
-        },
-        schema: {
-          tags: TAGS,
-          summary:
-            'The published policies of an active group (newest version of each): what a partner can request',
-          params: GroupNameParams,
-          response: { 200: envelopeResponse(Type.Array(ActivePolicy)) },
-        },
-      },
-      async (request) => ok(request, await activePoliciesOfGroup(deps.db, request.params.groupName)),
-    );
-
-    app.post<EnvelopedBody<typeof PolicyCreateRequest>>(
-      `${POL}/policies`,
-      {
-        config: { access: roles(...MANAGERS) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Create a draft policy (Auth, DataShare, CredentialIssuance, MISP), validated against its type schema',
-          body: envelopeBody(PolicyCreateRequest),
-          response: { 200: envelopeResponse(PolicyCreated) },
-        },
-      },
-      async (request) => ok(request, await createPolicy(deps, principalOf(request), request.body.request)),
-    );
-
-    app.put<EnvelopedBody<typeof PolicyUpdateRequest> & { Params: Static<typeof PolicyIdParams> }>(
-      `${POL}/policies/:policyId`,
-      {
-        config: { access: roles(...MANAGERS) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'Edit a draft in place; editing a published version creates the next version as a new draft (new id)',
-          params: PolicyIdParams,
-          body: envelopeBody(PolicyUpdateRequest),
-          response: { 200: envelopeResponse(PolicyCreated) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await updatePolicy(deps, principalOf(request), request.params.policyId, request.body.request),
-        ),
-    );
-
-    app.post<{ Params: Static<typeof PolicyGroupParams> }>(
-      `${POL}/policies/:policyId/group/:policygroupId/publish`,
-      {
-        config: { access: roles(...MANAGERS) },
-        schema: {
-          tags: TAGS,
-          summary: 'Publish a draft (it becomes immutable)',
-          params: PolicyGroupParams,
-          response: { 200: envelopeResponse(PolicyResponseView) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await publishPolicy(
-            deps,
-            principalOf(request),
-            request.params.policyId,
-            request.params.policygroupId,
-          ),
-        ),
-    );
-
-    app.patch<EnvelopedBody<typeof StatusRequest> & { Params: Static<typeof PolicyGroupParams> }>(
-      `${POL}/policies/:policyId/group/:policygroupId`,
-      {
-        config: { access: roles(...MANAGERS) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'status "De-active" deactivates a published version (refused while active API keys use it)',
-          params: PolicyGroupParams,
-          body: envelopeBody(StatusRequest),
-          response: { 200: envelopeResponse(Type.Object({ message: Type.String() })) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await setPolicyStatus(
-            deps,
-            principalOf(request),
-            request.params.policyId,
-            request.params.policygroupId,
-            request.body.request.status,
-          ),
-        ),
-    );
-
-    app.get(
-      `${POL}/policies`,
-      {
-        config: { access: roles(...MANAGERS) },
-        schema: {
-          tags: TAGS,
-          summary: 'Every policy version',
-          response: { 200: envelopeResponse(Type.Array(PolicyResponseView)) },
-        },
-      },
-      async (request) => ok(request, await listPolicies(deps.db)),
-    );
-
-    app.get<{ Params: Static<typeof PolicyIdParams> }>(
-      `${POL}/policies/:policyId`,
-      {
-        config: { access: roles(...MANAGERS) },
-        schema: {
-          tags: TAGS,
-          summary: 'One policy version',
-          params: PolicyIdParams,
-          response: { 200: envelopeResponse(PolicyResponseView) },
-        },
-      },
-      async (request) => ok(request, await getPolicy(deps.db, request.params.policyId)),
-    );
-
-    app.get<{ Params: Static<typeof PolicyPartnerParams> }>(
-      `${POL}/policies/:policyId/partner/:partnerId`,
-      {
-        config: {
-          access: roles(ROLES.PARTNER_ADMIN, ...KEY_HOLDER_ROLES),
-        },
-        schema: {
-          tags: TAGS,
-          summary:
-            'The policy version a partner holds an active API key for (as IDA and the credential service fetch it)',
-          params: PolicyPartnerParams,
-          response: { 200: envelopeResponse(PolicyResponseView) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await getPartnerPolicy(
-            deps,
-            principalOf(request),
-            request.params.policyId,
-            request.params.partnerId,
-          ),
-        ),
-    );
-  },
-};
+export const policiesModule = routeModule('policies', ['policies'], (r, deps) => {
+  r.post(`${GROUPS}/new`, MANAGERS, 'Create a policy group', { body: GroupRequest, response: PolicyGroupView }, (c) => createPolicyGroup(deps, c.actor, c.body));
+  r.put(`${GROUPS}/:policygroupId`, MANAGERS, 'Rename or (de)activate a policy group; deactivation needs no published or draft policy in it', { params: GroupIdParams, body: GroupUpdateRequest, response: PolicyGroupView }, (c) =>
+    updatePolicyGroup(deps, c.actor, c.params.policygroupId, c.body),
+  );
+  r.get(`${GROUPS}/all`, MANAGERS, 'Every policy group with its policies (all versions)', { response: Type.Array(GroupWithPolicies) }, () => listPolicyGroups(deps.db));
+  r.get(`${GROUPS}/:policygroupId`, MANAGERS, 'One policy group with its policies', { params: GroupIdParams, response: GroupWithPolicies }, ({ params }) => getPolicyGroup(deps.db, params.policygroupId));
+  r.get(
+    `${POLICIES}/active/group/:groupName`,
+    [ROLES.PARTNER_ADMIN, ROLES.POLICYMANAGER, ...KEY_HOLDER_ROLES, ROLES.MANUAL_ADJUDICATION],
+    'The published policies of an active group (newest version of each): what a partner can request',
+    { params: GroupNameParams, response: Type.Array(ActivePolicy) },
+    ({ params }) => activePoliciesOfGroup(deps.db, params.groupName),
+  );
+  r.post(POLICIES, MANAGERS, 'Create a draft policy (Auth, DataShare, CredentialIssuance, MISP), validated against its type schema', { body: PolicyCreateRequest, response: PolicyCreated }, (c) => createPolicy(deps, c.actor, c.body));
+  r.put(`${POLICIES}/:policyId`, MANAGERS, 'Edit a draft in place; editing a published version creates the next version as a new draft (new id)', { params: PolicyIdParams, body: PolicyUpdateRequest, response: PolicyCreated }, (c) =>
+    updatePolicy(deps, c.actor, c.params.policyId, c.body),
+  );
+  r.post(`${IN_GROUP}/publish`, MANAGERS, 'Publish a draft (it becomes immutable)', { params: PolicyGroupParams, response: PolicyResponseView }, (c) => publishPolicy(deps, c.actor, c.params.policyId, c.params.policygroupId));
+  r.patch(IN_GROUP, MANAGERS, 'status "De-active" deactivates a published version (refused while active API keys use it)', { params: PolicyGroupParams, body: StatusRequest, response: Type.Object({ message: Type.String() }) }, (c) =>
+    setPolicyStatus(deps, c.actor, c.params.policyId, c.params.policygroupId, c.body.status),
+  );
+  r.get(POLICIES, MANAGERS, 'Every policy version', { response: Type.Array(PolicyResponseView) }, () => listPolicies(deps.db));
+  r.get(`${POLICIES}/:policyId`, MANAGERS, 'One policy version', { params: PolicyIdParams, response: PolicyResponseView }, ({ params }) => getPolicy(deps.db, params.policyId));
+  r.get(
+    `${POLICIES}/:policyId/partner/:partnerId`,
+    [ROLES.PARTNER_ADMIN, ...KEY_HOLDER_ROLES],
+    'The policy version a partner holds an active API key for (as IDA and the credential service fetch it)',
+    { params: PolicyPartnerParams, response: PolicyResponseView },
+    (c) => getPartnerPolicy(deps, c.actor, c.params.policyId, c.params.partnerId),
+  );
+});

@@ -1,31 +1,14 @@
 import { RegisteredDevicePage, RegisteredDeviceRecord, RegisteredDeviceView } from '@mosip-trust/contracts';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { ROLES } from '../../auth/roles.ts';
-import { AUTHENTICATED, roles } from '../../http/access.ts';
-import {
-  type EnvelopedBody,
-  envelopeBody,
-  envelopeResponse,
-  mosipTimestamp,
-  ok,
-} from '../../http/envelope.ts';
-import { principalOf } from '../../http/guard.ts';
-import type { TrustModule } from '../../http/module.ts';
+import { AUTHENTICATED } from '../../http/access.ts';
+import { mosipTimestamp } from '../../http/envelope.ts';
+import { routeModule } from '../../http/route.ts';
 import { PM, Str } from '../route-helpers.ts';
-import {
-  deregisterDevice,
-  encryptionCertificates,
-  getDevice,
-  listDevices,
-  lookupDevice,
-  platformEncryptionCertificate,
-  registerDevice,
-  updateDeviceStatus,
-} from './service.ts';
+import { deregisterDevice, encryptionCertificates, getDevice, listDevices, lookupDevice, platformEncryptionCertificate, registerDevice, updateDeviceStatus } from './service.ts';
 
 // The device registry's routes (docs/trust-server-capabilities.md, "Device registry"): MOSIP's paths and
 // shapes, the spec's paths with masterdata's and PMS 1.1.5's as aliases.
-const TAGS = ['device registry'];
 const MD = '/v1/masterdata';
 const PROVIDER_OR_ADMIN = [ROLES.PARTNER_ADMIN, ROLES.DEVICE_PROVIDER];
 /** A compact JWS (or masterdata's bare base64): large enough for two certificate headers. */
@@ -46,7 +29,6 @@ const ListQuery = Type.Object({
 const DeviceParams = Type.Object({ deviceCode: Str(36) });
 const LookupQuery = Type.Object({ deviceCode: Str(36), serialNo: Str(64), deviceProviderId: Str(64) });
 const CertificateQuery = Type.Object({ applicationId: Str(64), referenceId: Str(64) });
-const JwsResponse = envelopeResponse(Type.String());
 const KeymanagerCertificate = Type.Object({
   id: Type.Union([Type.String(), Type.Null()]),
   version: Type.Union([Type.String(), Type.Null()]),
@@ -62,161 +44,49 @@ const KeymanagerCertificate = Type.Object({
   errors: Type.Null(),
 });
 
-export const registeredDevicesModule: TrustModule = {
-  name: 'registered-devices',
-  register(app, deps) {
-    for (const url of [`${MD}/registereddevices`, `${PM}/registereddevices`]) {
-      app.post<EnvelopedBody<typeof RegisterRequest>>(
-        url,
-        {
-          config: { access: roles(...PROVIDER_OR_ADMIN) },
-          schema: {
-            tags: TAGS,
-            summary:
-              'Register a device from its provider-signed deviceData (both dialects); answers a JWS of {status, digitalId, deviceCode, timestamp, env}',
-            body: envelopeBody(RegisterRequest),
-            response: { 200: JwsResponse },
-          },
-        },
-        async (request) =>
-          ok(
-            request,
-            (await registerDevice(deps, principalOf(request), request.body.request.deviceData)).jws,
-          ),
-      );
-    }
-
-    for (const url of [
-      `${MD}/device/deregister`,
-      `${MD}/registereddevices/deregister`,
-      `${PM}/registereddevices/deregister`,
-    ]) {
-      app.post<EnvelopedBody<typeof DeregisterRequest>>(
-        url,
-        {
-          config: { access: roles(...PROVIDER_OR_ADMIN) },
-          schema: {
-            tags: TAGS,
-            summary:
-              'De-register (Retire) a device from the provider-signed {deviceCode, env}; answers a JWS',
-            body: envelopeBody(DeregisterRequest),
-            response: { 200: JwsResponse },
-          },
-        },
-        async (request) =>
-          ok(request, await deregisterDevice(deps, principalOf(request), request.body.request.device)),
-      );
-    }
-
-    app.put<{ Querystring: Static<typeof StatusQuery> }>(
-      `${MD}/registereddevices/update/status`,
-      {
-        config: { access: roles(...PROVIDER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'Registered → Revoked (terminal) or Retired',
-          querystring: StatusQuery,
-          response: { 200: envelopeResponse(Type.String()) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await updateDeviceStatus(
-            deps,
-            principalOf(request),
-            request.query.deviceCode,
-            request.query.statusCode,
-          ),
-        ),
+export const registeredDevicesModule = routeModule('registered-devices', ['device registry'], (r, deps) => {
+  for (const url of [`${MD}/registereddevices`, `${PM}/registereddevices`]) {
+    r.post(
+      url,
+      PROVIDER_OR_ADMIN,
+      'Register a device from its provider-signed deviceData (both dialects); answers a JWS of {status, digitalId, deviceCode, timestamp, env}',
+      { body: RegisterRequest, response: Type.String() },
+      async (c) => (await registerDevice(deps, c.actor, c.body.deviceData)).jws,
     );
-
-    app.get<{ Querystring: Static<typeof ListQuery> }>(
-      `${MD}/registereddevices`,
-      {
-        config: { access: roles(...PROVIDER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary:
-            "The caller's registered devices, filtered by status, type, model, serialNo (an admin sees all)",
-          querystring: ListQuery,
-          response: { 200: envelopeResponse(RegisteredDevicePage) },
-        },
-      },
-      async (request) => ok(request, await listDevices(deps, principalOf(request), request.query)),
-    );
-
-    app.get<{ Params: Static<typeof DeviceParams> }>(
-      `${MD}/registereddevices/:deviceCode`,
-      {
-        config: { access: roles(...PROVIDER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'One registered device (another provider’s answers as missing)',
-          params: DeviceParams,
-          response: { 200: envelopeResponse(RegisteredDeviceView) },
-        },
-      },
-      async (request) => ok(request, await getDevice(deps, principalOf(request), request.params.deviceCode)),
-    );
-
-    app.get<{ Querystring: Static<typeof LookupQuery> }>(
-      '/v1/registereddevices/lookup',
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN, ROLES.DEVICE_PROVIDER, ROLES.AUTH_PARTNER) },
-        schema: {
-          tags: TAGS,
-          summary:
-            'The registered device for capture verification (the verifier’s HttpDeviceRegistry); read on every call',
-          querystring: LookupQuery,
-          response: { 200: envelopeResponse(RegisteredDeviceRecord) },
-        },
-      },
-      async (request) => ok(request, await lookupDevice(deps, principalOf(request), request.query)),
-    );
-
-    app.post<EnvelopedBody<typeof CertificateRequest>>(
-      `${MD}/device/encryptioncertficates`,
-      {
-        config: { access: roles(...PROVIDER_OR_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'The encryption certificate for {env, domainUri} (spec path and spelling); answers a JWS',
-          body: envelopeBody(CertificateRequest),
-          response: { 200: JwsResponse },
-        },
-      },
-      async (request) =>
-        ok(request, await encryptionCertificates(deps, principalOf(request), request.body.request.data)),
-    );
-
-    // MockMDS's call (cookie Authorization=<token> from /v1/authmanager/authenticate/clientidsecretkey)
-    // and the compliance toolkit's keymanager variant.
-    for (const url of ['/idauthentication/v1/internal/getCertificate', '/v1/keymanager/getCertificate']) {
-      app.get<{ Querystring: Static<typeof CertificateQuery> }>(
-        url,
-        {
-          config: { access: AUTHENTICATED },
-          schema: {
-            tags: TAGS,
-            summary: 'The platform encryption certificate (PEM) in keymanager’s shape, for IDA/IDA-FIR',
-            querystring: CertificateQuery,
-            response: { 200: KeymanagerCertificate },
-          },
-        },
-        async (request) => ({
-          id: null,
-          version: null,
-          responsetime: mosipTimestamp(),
-          metadata: null,
-          response: platformEncryptionCertificate(
-            deps,
-            request.query.applicationId,
-            request.query.referenceId,
-          ),
-          errors: null,
-        }),
-      );
-    }
-  },
-};
+  }
+  const deregister = [`${MD}/device/deregister`, `${MD}/registereddevices/deregister`, `${PM}/registereddevices/deregister`];
+  for (const url of deregister) {
+    r.post(url, PROVIDER_OR_ADMIN, 'De-register (Retire) a device from the provider-signed {deviceCode, env}; answers a JWS', { body: DeregisterRequest, response: Type.String() }, (c) => deregisterDevice(deps, c.actor, c.body.device));
+  }
+  r.put(`${MD}/registereddevices/update/status`, PROVIDER_OR_ADMIN, 'Registered → Revoked (terminal) or Retired', { query: StatusQuery, response: Type.String() }, (c) =>
+    updateDeviceStatus(deps, c.actor, c.query.deviceCode, c.query.statusCode),
+  );
+  r.get(`${MD}/registereddevices`, PROVIDER_OR_ADMIN, "The caller's registered devices, filtered by status, type, model, serialNo (an admin sees all)", { query: ListQuery, response: RegisteredDevicePage }, (c) =>
+    listDevices(deps, c.actor, c.query),
+  );
+  r.get(`${MD}/registereddevices/:deviceCode`, PROVIDER_OR_ADMIN, 'One registered device (another provider’s answers as missing)', { params: DeviceParams, response: RegisteredDeviceView }, (c) =>
+    getDevice(deps, c.actor, c.params.deviceCode),
+  );
+  r.get(
+    '/v1/registereddevices/lookup',
+    [ROLES.PARTNER_ADMIN, ROLES.DEVICE_PROVIDER, ROLES.AUTH_PARTNER],
+    'The registered device for capture verification (the verifier’s HttpDeviceRegistry); read on every call',
+    { query: LookupQuery, response: RegisteredDeviceRecord },
+    (c) => lookupDevice(deps, c.actor, c.query),
+  );
+  r.post(`${MD}/device/encryptioncertficates`, PROVIDER_OR_ADMIN, 'The encryption certificate for {env, domainUri} (spec path and spelling); answers a JWS', { body: CertificateRequest, response: Type.String() }, (c) =>
+    encryptionCertificates(deps, c.actor, c.body.data),
+  );
+  // MockMDS's call (cookie Authorization=<token> from /v1/authmanager/authenticate/clientidsecretkey)
+  // and the compliance toolkit's keymanager variant.
+  for (const url of ['/idauthentication/v1/internal/getCertificate', '/v1/keymanager/getCertificate']) {
+    r.get(url, AUTHENTICATED, 'The platform encryption certificate (PEM) in keymanager’s shape, for IDA/IDA-FIR', { query: CertificateQuery, raw: { 200: KeymanagerCertificate } }, ({ query }) => ({
+      id: null,
+      version: null,
+      responsetime: mosipTimestamp(),
+      metadata: null,
+      response: platformEncryptionCertificate(deps, query.applicationId, query.referenceId),
+      errors: null,
+    }));
+  }
+});

@@ -29,30 +29,22 @@ function typeFilter(body: Record<string, unknown>, requirePolicyType: boolean) {
   return [{ columnName: 'policyType', type: 'equals', value: policyType }];
 }
 
-export async function searchList(
+/** MOSIP's search (a SearchDto, answered with a page of rows) or filter values (a FilterValueDto) over one list. */
+export async function searchOrFilterValues(
   deps: Deps,
   actor: Actor,
   list: Searchable,
+  kind: 'search' | 'values',
   body: Record<string, unknown>,
   options: { policyType?: boolean } = {},
 ) {
   const extra = typeFilter(body, options.policyType ?? false);
-  const dto = readSearchRequest(
-    { ...body, filters: [...(Array.isArray(body.filters) ? body.filters : []), ...extra] },
-    list.fields,
-  );
-  return runSearch(deps.db, list, dto, ownerOf(actor, list));
-}
-
-export async function filterValuesOf(
-  deps: Deps,
-  actor: Actor,
-  list: Searchable,
-  body: Record<string, unknown>,
-  options: { policyType?: boolean } = {},
-) {
-  const extra = typeFilter(body, options.policyType ?? false);
+  const owner = ownerOf(actor, list);
+  if (kind === 'search') {
+    const filters = [...(Array.isArray(body.filters) ? body.filters : []), ...extra];
+    return runSearch(deps.db, list, readSearchRequest({ ...body, filters }, list.fields), owner);
+  }
   const optional = Array.isArray(body.optionalFilters) ? body.optionalFilters : [];
   const request = readFilterValueRequest({ ...body, optionalFilters: [...optional, ...extra] }, list.fields);
-  return runFilterValues(deps.db, list, request, ownerOf(actor, list));
+  return runFilterValues(deps.db, list, request, owner);
 }

@@ -1,63 +1,25 @@
-import type { FastifyInstance } from 'fastify';
 import type { TrustDeps } from '../../../deps.ts';
 import { PUBLIC } from '../../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse } from '../../../http/envelope.ts';
+import type { Routes } from '../../../http/route.ts';
 import * as S from '../schemas.ts';
 import { clientLogin, login } from '../service.ts';
-import { loginAnswer, TAGS } from './login-answer.ts';
+import { loginAnswer } from './login-answer.ts';
 
 /** Password and client-secret login on MOSIP auth manager paths. */
-export function registerLoginRoutes(app: FastifyInstance, deps: TrustDeps): void {
+export function registerLoginRoutes(r: Routes, deps: TrustDeps): void {
   const secureCookie = deps.config.production;
-  app.post<EnvelopedBody<typeof S.UserPasswordLogin>>(
+  const ok = 'combination had been validated successfully';
+  r.post(
     '/v1/authmanager/authenticate/useridPwd',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: TAGS,
-        summary: 'Log in with user name and password (MOSIP auth manager path); returns a bearer token',
-        body: envelopeBody(S.UserPasswordLogin),
-        response: { 200: envelopeResponse(S.LoginResponse) },
-      },
-    },
-    async (request, reply) => {
-      const { userName, password } = request.body.request;
-      const result = await login(deps, userName, password, request.ip);
-      return loginAnswer(
-        request,
-        reply,
-        result,
-        'Username and password combination had been validated successfully',
-        secureCookie,
-        {
-          mustChangePassword: result.user.mustChangePassword,
-        },
-      );
+    PUBLIC,
+    'Log in with user name and password (MOSIP auth manager path); returns a bearer token',
+    { body: S.UserPasswordLogin, response: S.LoginResponse },
+    async ({ body, request, reply }) => {
+      const result = await login(deps, body.userName, body.password, request.ip);
+      return loginAnswer(reply, result, `Username and password ${ok}`, secureCookie, { mustChangePassword: result.user.mustChangePassword });
     },
   );
-
-  app.post<EnvelopedBody<typeof S.ClientSecretLogin>>(
-    '/v1/authmanager/authenticate/clientidsecretkey',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: TAGS,
-        summary:
-          'Log in a server with client id and secret (MOSIP auth manager path); returns a bearer token',
-        body: envelopeBody(S.ClientSecretLogin),
-        response: { 200: envelopeResponse(S.LoginResponse) },
-      },
-    },
-    async (request, reply) => {
-      const { clientId, secretKey } = request.body.request;
-      const result = await clientLogin(deps, clientId, secretKey, request.ip);
-      return loginAnswer(
-        request,
-        reply,
-        result,
-        'Clientid and Token combination had been validated successfully',
-        secureCookie,
-      );
-    },
+  r.post('/v1/authmanager/authenticate/clientidsecretkey', PUBLIC, 'Log in a server with client id and secret (MOSIP auth manager path); returns a bearer token', { body: S.ClientSecretLogin, response: S.LoginResponse }, async (c) =>
+    loginAnswer(c.reply, await clientLogin(deps, c.body.clientId, c.body.secretKey, c.request.ip), `Clientid and Token ${ok}`, secureCookie),
   );
 }

@@ -1,159 +1,54 @@
-import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { throttledProbe } from '../../../auth/probe-throttle.ts';
 import { PARTNER_ROLES, ROLES, type Role } from '../../../auth/roles.ts';
 import type { TrustDeps } from '../../../deps.ts';
-import { PUBLIC, roles } from '../../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../../http/envelope.ts';
-import { principalOf } from '../../../http/guard.ts';
+import { PUBLIC } from '../../../http/access.ts';
+import type { Routes } from '../../../http/route.ts';
 import * as S from '../schemas.ts';
-import {
-  addPartnerUser,
-  createUser,
-  listPartnerUsers,
-  listUsers,
-  revokeUserTokens,
-  setUserStatus,
-  signUp,
-} from '../service.ts';
-import { TAGS } from './login-answer.ts';
+import { addPartnerUser, createUser, listPartnerUsers, listUsers, revokeUserTokens, setUserStatus, signUp } from '../service.ts';
 
 /** Self sign-up and user administration (an admin, or a partner for its own users). */
-export function registerUserRoutes(app: FastifyInstance, deps: TrustDeps): void {
-  const _secureCookie = deps.config.production;
-  app.post<EnvelopedBody<typeof S.SignupRequest>>(
+export function registerUserRoutes(r: Routes, deps: TrustDeps): void {
+  const ADMIN = [ROLES.PARTNER_ADMIN];
+  const PARTNER_OR_ADMIN = [ROLES.PARTNER_ADMIN, ...PARTNER_ROLES];
+  r.post(
     '/v1/trust/accounts/signup',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: TAGS,
-        summary:
-          'Create a local account (then log in and register a partner with POST /v1/partnermanager/partners); a taken name answers the same',
-        body: envelopeBody(S.SignupRequest),
-        response: { 200: envelopeResponse(S.SignupAnswer) },
-      },
-    },
-    async (request) => {
-      const { username, password, email } = request.body.request;
-      // A taken name counts against the address's probe limit (src/auth/probe-throttle.ts).
-      const { answer } = await throttledProbe(
+    PUBLIC,
+    'Create a local account (then log in and register a partner with POST /v1/partnermanager/partners); a taken name answers the same',
+    { body: S.SignupRequest, response: S.SignupAnswer },
+    // A taken name counts against the address's probe limit (src/auth/probe-throttle.ts).
+    ({ body: { username, password, email }, request }) =>
+      throttledProbe(
         deps.db,
         deps.config,
         request.ip,
         deps.clock.now(),
         () => signUp(deps, { username, password, email: email ?? null, address: request.ip }),
         ({ value }) => value?.created === false,
-      );
-      return ok(request, answer);
-    },
+      ).then(({ answer }) => answer),
   );
-
-  app.get(
+  r.get('/v1/trust/users', ADMIN, 'List accounts', { response: Type.Array(S.UserView) }, () => listUsers(deps.db));
+  r.post(
     '/v1/trust/users',
-    {
-      config: { access: roles(ROLES.PARTNER_ADMIN) },
-      schema: {
-        tags: TAGS,
-        summary: 'List accounts',
-        response: { 200: envelopeResponse(Type.Array(S.UserView)) },
-      },
-    },
-    async (request) => ok(request, await listUsers(deps.db)),
-  );
-
-  app.post<EnvelopedBody<typeof S.CreateUserRequest>>(
-    '/v1/trust/users',
-    {
-      config: { access: roles(ROLES.PARTNER_ADMIN) },
-      schema: {
-        tags: TAGS,
-        summary:
-          'Create an account with a generated one-time password (admins, policy managers, partner users)',
-        body: envelopeBody(S.CreateUserRequest),
-        response: { 200: envelopeResponse(S.CreatedUser) },
-      },
-    },
-    async (request) => {
-      const { username, email, roles: wanted, partnerId } = request.body.request;
-      return ok(
-        request,
-        await createUser(deps, principalOf(request), {
-          username,
-          email: email ?? null,
-          roles: wanted as Role[],
-          partnerId: partnerId ?? null,
-        }),
-      );
-    },
-  );
-
-  app.patch<EnvelopedBody<typeof S.UserStatusRequest> & { Params: Static<typeof S.UserIdParams> }>(
-    '/v1/trust/users/:userId',
-    {
-      config: { access: roles(ROLES.PARTNER_ADMIN) },
-      schema: {
-        tags: TAGS,
-        summary: 'Enable or disable an account (disabling revokes its tokens)',
-        params: S.UserIdParams,
-        body: envelopeBody(S.UserStatusRequest),
-        response: { 200: envelopeResponse(S.UserView) },
-      },
-    },
-    async (request) =>
-      ok(
-        request,
-        await setUserStatus(deps, principalOf(request), request.params.userId, request.body.request.status),
-      ),
-  );
-
-  app.post<{ Params: Static<typeof S.UserIdParams> }>(
-    '/v1/trust/users/:userId/revoke-tokens',
-    {
-      config: { access: roles(ROLES.PARTNER_ADMIN) },
-      schema: {
-        tags: TAGS,
-        summary: 'Revoke every live token of an account',
-        params: S.UserIdParams,
-        response: { 200: envelopeResponse(Type.Object({ revoked: Type.Integer() })) },
-      },
-    },
-    async (request) =>
-      ok(request, {
-        revoked: await revokeUserTokens(deps, principalOf(request), request.params.userId),
+    ADMIN,
+    'Create an account with a generated one-time password (admins, policy managers, partner users)',
+    { body: S.CreateUserRequest, response: S.CreatedUser },
+    ({ actor, body: { username, email, roles, partnerId } }) =>
+      createUser(deps, actor, {
+        username,
+        email: email ?? null,
+        roles: roles as Role[],
+        partnerId: partnerId ?? null,
       }),
   );
-
-  app.get<{ Params: Static<typeof S.PartnerIdParams> }>(
-    '/v1/trust/partners/:partnerId/users',
-    {
-      config: { access: roles(ROLES.PARTNER_ADMIN, ...PARTNER_ROLES) },
-      schema: {
-        tags: TAGS,
-        summary: "List a partner's users",
-        params: S.PartnerIdParams,
-        response: { 200: envelopeResponse(Type.Array(S.UserView)) },
-      },
-    },
-    async (request) =>
-      ok(request, await listPartnerUsers(deps, principalOf(request), request.params.partnerId)),
+  r.patch('/v1/trust/users/:userId', ADMIN, 'Enable or disable an account (disabling revokes its tokens)', { params: S.UserIdParams, body: S.UserStatusRequest, response: S.UserView }, (c) =>
+    setUserStatus(deps, c.actor, c.params.userId, c.body.status),
   );
-
-  app.post<EnvelopedBody<typeof S.PartnerUserRequest> & { Params: Static<typeof S.PartnerIdParams> }>(
-    '/v1/trust/partners/:partnerId/users',
-    {
-      config: { access: roles(ROLES.PARTNER_ADMIN, ...PARTNER_ROLES) },
-      schema: {
-        tags: TAGS,
-        summary: 'Add a user who acts for this partner (generated one-time password)',
-        params: S.PartnerIdParams,
-        body: envelopeBody(S.PartnerUserRequest),
-        response: { 200: envelopeResponse(S.CreatedUser) },
-      },
-    },
-    async (request) =>
-      ok(
-        request,
-        await addPartnerUser(deps, principalOf(request), request.params.partnerId, request.body.request),
-      ),
+  r.post('/v1/trust/users/:userId/revoke-tokens', ADMIN, 'Revoke every live token of an account', { params: S.UserIdParams, response: Type.Object({ revoked: Type.Integer() }) }, async (c) => ({
+    revoked: await revokeUserTokens(deps, c.actor, c.params.userId),
+  }));
+  r.get('/v1/trust/partners/:partnerId/users', PARTNER_OR_ADMIN, "List a partner's users", { params: S.PartnerIdParams, response: Type.Array(S.UserView) }, (c) => listPartnerUsers(deps, c.actor, c.params.partnerId));
+  r.post('/v1/trust/partners/:partnerId/users', PARTNER_OR_ADMIN, 'Add a user who acts for this partner (generated one-time password)', { params: S.PartnerIdParams, body: S.PartnerUserRequest, response: S.CreatedUser }, (c) =>
+    addPartnerUser(deps, c.actor, c.params.partnerId, c.body),
   );
 }

@@ -1,16 +1,15 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { PARTNER_ROLES, ROLES } from '../../../auth/roles.ts';
 import { TrustError } from '../../../errors.ts';
-import { AUTHENTICATED, roles } from '../../../http/access.ts';
-import { type EnvelopedBody, envelopeBody, envelopeResponse, ok } from '../../../http/envelope.ts';
-import { principalOf } from '../../../http/guard.ts';
-import type { TrustModule } from '../../../http/module.ts';
+import { AUTHENTICATED } from '../../../http/access.ts';
+import { routeModule } from '../../../http/route.ts';
 import { PM, Str } from '../../route-helpers.ts';
 import { addContact, listPartnersV2, listRoles } from '../compat.ts';
 import { IdStatus, ProfileRequest, RegisterRequest } from '../routes.ts';
 import { registerPartner, updateProfile } from '../service.ts';
 
-const TAGS = ['partners'];
+const V2 = `${PM}/partners/v2`;
+const PARTNER_OR_ADMIN = [ROLES.PARTNER_ADMIN, ...PARTNER_ROLES];
 const PartnerIdParams = Type.Object({ partnerId: Str(64) });
 const ContactRequest = Type.Object({
   address: Str(2000),
@@ -27,106 +26,28 @@ const ListQuery = Type.Object({ partnerType: Type.Optional(Str(64)) });
 const NOT_PROVIDED_SEGMENTS = ['v3', 'partner-certificates-details'];
 
 /** MOSIP 1.2 partner routes besides the core ones: v2 registration/profile/list, contacts, roles. */
-export const partnersCompatModule: TrustModule = {
-  name: 'partners-compat',
-  register(app, deps) {
-    app.post<EnvelopedBody<typeof RegisterRequest>>(
-      `${PM}/partners/v2`,
-      {
-        config: { access: AUTHENTICATED },
-        schema: {
-          tags: TAGS,
-          summary: 'MOSIP POST /partners/v2: registration with logoUrl and additionalInfo',
-          body: envelopeBody(RegisterRequest),
-          response: { 200: envelopeResponse(IdStatus) },
-        },
-      },
-      async (request) => ok(request, await registerPartner(deps, principalOf(request), request.body.request)),
-    );
-
-    app.get<{ Querystring: Static<typeof ListQuery> }>(
-      `${PM}/partners/v2`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN) },
-        schema: {
-          tags: TAGS,
-          summary: 'MOSIP GET /partners/v2?partnerType=: partners with logoUrl and additionalInfo',
-          querystring: ListQuery,
-          response: {
-            200: envelopeResponse(
-              Type.Object({ partners: Type.Array(Type.Record(Type.String(), Type.Unknown())) }),
-            ),
-          },
-        },
-      },
-      async (request) => ok(request, { partners: await listPartnersV2(deps, request.query.partnerType) }),
-    );
-
-    app.put<EnvelopedBody<typeof ProfileRequest> & { Params: Static<typeof PartnerIdParams> }>(
-      `${PM}/partners/v2/:partnerId`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN, ...PARTNER_ROLES) },
-        schema: {
-          tags: TAGS,
-          summary: 'MOSIP PUT /partners/v2/{id}: address, contact number, logo, additional info',
-          params: PartnerIdParams,
-          body: envelopeBody(ProfileRequest),
-          response: { 200: envelopeResponse(IdStatus) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await updateProfile(deps, principalOf(request), request.params.partnerId, request.body.request),
-        ),
-    );
-
-    app.post<EnvelopedBody<typeof ContactRequest> & { Params: Static<typeof PartnerIdParams> }>(
-      `${PM}/partners/:partnerId/contact/add`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN, ...PARTNER_ROLES) },
-        schema: {
-          tags: TAGS,
-          summary: "Add or update one of the partner's contacts (keyed by e-mail)",
-          params: PartnerIdParams,
-          body: envelopeBody(ContactRequest),
-          response: { 200: envelopeResponse(Type.String()) },
-        },
-      },
-      async (request) =>
-        ok(
-          request,
-          await addContact(deps, principalOf(request), request.params.partnerId, request.body.request),
-        ),
-    );
-
-    app.get(
-      `${PM}/roles`,
-      {
-        config: { access: AUTHENTICATED },
-        schema: {
-          tags: TAGS,
-          summary: 'The roles the portal works with (MOSIP GET /roles)',
-          response: { 200: envelopeResponse(Type.Array(Type.String())) },
-        },
-      },
-      async (request) => ok(request, listRoles()),
-    );
-
-    for (const segment of NOT_PROVIDED_SEGMENTS) {
-      app.get(
-        `${PM}/partners/${segment}`,
-        {
-          config: { access: AUTHENTICATED },
-          schema: { tags: TAGS, summary: `MOSIP master's /partners/${segment}: not provided here (404)` },
-        },
-        async () => {
-          throw new TrustError(
-            'TS_NOT_FOUND',
-            `/partners/${segment} is not provided (docs/pms-compatibility.md).`,
-          );
-        },
-      );
-    }
-  },
-};
+export const partnersCompatModule = routeModule('partners-compat', ['partners'], (r, deps) => {
+  r.post(V2, AUTHENTICATED, 'MOSIP POST /partners/v2: registration with logoUrl and additionalInfo', { body: RegisterRequest, response: IdStatus }, (c) => registerPartner(deps, c.actor, c.body));
+  r.get(
+    V2,
+    [ROLES.PARTNER_ADMIN],
+    'MOSIP GET /partners/v2?partnerType=: partners with logoUrl and additionalInfo',
+    {
+      query: ListQuery,
+      response: Type.Object({ partners: Type.Array(Type.Record(Type.String(), Type.Unknown())) }),
+    },
+    async ({ query }) => ({ partners: await listPartnersV2(deps, query.partnerType) }),
+  );
+  r.put(`${V2}/:partnerId`, PARTNER_OR_ADMIN, 'MOSIP PUT /partners/v2/{id}: address, contact number, logo, additional info', { params: PartnerIdParams, body: ProfileRequest, response: IdStatus }, (c) =>
+    updateProfile(deps, c.actor, c.params.partnerId, c.body),
+  );
+  r.post(`${PM}/partners/:partnerId/contact/add`, PARTNER_OR_ADMIN, "Add or update one of the partner's contacts (keyed by e-mail)", { params: PartnerIdParams, body: ContactRequest, response: Type.String() }, (c) =>
+    addContact(deps, c.actor, c.params.partnerId, c.body),
+  );
+  r.get(`${PM}/roles`, AUTHENTICATED, 'The roles the portal works with (MOSIP GET /roles)', { response: Type.Array(Type.String()) }, () => listRoles());
+  for (const segment of NOT_PROVIDED_SEGMENTS) {
+    r.get(`${PM}/partners/${segment}`, AUTHENTICATED, `MOSIP master's /partners/${segment}: not provided here (404)`, {}, () => {
+      throw new TrustError('TS_NOT_FOUND', `/partners/${segment} is not provided (docs/pms-compatibility.md).`);
+    });
+  }
+});

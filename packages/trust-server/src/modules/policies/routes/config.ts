@@ -1,9 +1,7 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { ROLES } from '../../../auth/roles.ts';
 import { TrustError } from '../../../errors.ts';
-import { roles } from '../../../http/access.ts';
-import { envelopeResponse, ok } from '../../../http/envelope.ts';
-import type { TrustModule } from '../../../http/module.ts';
+import { routeModule } from '../../../http/route.ts';
 import { POL, Str } from '../../route-helpers.ts';
 import { POLICY_TYPES } from '../documents.ts';
 
@@ -34,26 +32,15 @@ const POLICY_CONFIG: Readonly<Record<string, unknown>> = {
 
 const KeyParams = Type.Object({ key: Str(128) });
 
-export const policyConfigModule: TrustModule = {
-  name: 'policy-config',
-  register(app) {
-    app.get<{ Params: Static<typeof KeyParams> }>(
-      `${POL}/policies/config/:key`,
-      {
-        config: { access: roles(ROLES.PARTNER_ADMIN, ROLES.POLICYMANAGER) },
-        schema: {
-          tags: ['policies'],
-          summary: 'A policy configuration value by key (MOSIP GET /policies/config/{key}); only policy keys',
-          params: KeyParams,
-          response: { 200: envelopeResponse(Type.Object({ key: Type.String(), value: Type.Unknown() })) },
-        },
-      },
-      async (request) => {
-        const { key } = request.params;
-        if (!Object.hasOwn(POLICY_CONFIG, key))
-          throw new TrustError('TS_NOT_FOUND', `No policy configuration key ${key}.`);
-        return ok(request, { key, value: POLICY_CONFIG[key] });
-      },
-    );
-  },
-};
+export const policyConfigModule = routeModule('policy-config', ['policies'], (r) => {
+  r.get(
+    `${POL}/policies/config/:key`,
+    [ROLES.PARTNER_ADMIN, ROLES.POLICYMANAGER],
+    'A policy configuration value by key (MOSIP GET /policies/config/{key}); only policy keys',
+    { params: KeyParams, response: Type.Object({ key: Type.String(), value: Type.Unknown() }) },
+    ({ params: { key } }) => {
+      if (!Object.hasOwn(POLICY_CONFIG, key)) throw new TrustError('TS_NOT_FOUND', `No policy configuration key ${key}.`);
+      return { key, value: POLICY_CONFIG[key] };
+    },
+  );
+});

@@ -1,11 +1,15 @@
 import { accountsModule } from '../modules/accounts/routes.ts';
+import { apiKeysCompatModule } from '../modules/api-keys/routes/compat-keys.ts';
 import { apiKeysModule } from '../modules/api-keys/routes.ts';
 import { auditModule } from '../modules/audit/routes.ts';
 import { authApiModule } from '../modules/auth-api/routes.ts';
 import { certificatesModule } from '../modules/certificates/routes.ts';
 import { conformanceReportsModule } from '../modules/conformance-reports/routes.ts';
+import { credentialPartnersModule } from '../modules/credential-partners/routes.ts';
+import { sbiDeviceMapModule } from '../modules/device-models/routes/compat-sbi-map.ts';
 import { deviceModelsModule } from '../modules/device-models/routes.ts';
 import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
+import { mispLicenseLookupModule } from '../modules/misp/routes/compat-license.ts';
 import { mispModule } from '../modules/misp/routes.ts';
 import { partnersCompatModule } from '../modules/partners/routes/compat.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
@@ -29,9 +33,13 @@ export const TRUST_MODULES: TrustModule[] = [
   policiesModule,
   policyConfigModule,
   apiKeysModule,
+  apiKeysCompatModule,
+  credentialPartnersModule,
   ftmChipsModule,
   deviceModelsModule,
+  sbiDeviceMapModule,
   mispModule,
+  mispLicenseLookupModule,
   passwordResetModule,
   conformanceReportsModule,
   transactionsModule,

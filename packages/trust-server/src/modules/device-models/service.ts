@@ -145,7 +145,7 @@ export async function createDevice(
 }
 
 /** With `actor`, another provider's record is answered as missing (src/auth/own-record.ts). */
-async function deviceById(db: Db | Trx, id: string, actor?: Actor): Promise<DeviceRow> {
+export async function deviceById(db: Db | Trx, id: string, actor?: Actor): Promise<DeviceRow> {
   const d = await db.selectFrom('device_details').selectAll().where('id', '=', id).executeTakeFirst();
   if (!d || !ownsRecord(actor, d.provider_id))
     throw new TrustError(
@@ -263,7 +263,7 @@ export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { pr
 }
 
 /** With `actor`, another provider's record is answered as missing (src/auth/own-record.ts). */
-async function sbiById(db: Db | Trx, id: string, actor?: Actor): Promise<SbiRow> {
+export async function sbiById(db: Db | Trx, id: string, actor?: Actor): Promise<SbiRow> {
   const s = await db.selectFrom('sbi_versions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!s || !ownsRecord(actor, s.provider_id))
     throw new TrustError(

@@ -16,6 +16,7 @@ import {
   PARTNERS,
   POLICIES,
   POLICY_GROUPS,
+  SBI_DEVICE_LINKS,
   SBI_VERSIONS,
 } from '../../queries/searchables.ts';
 import type { Searchable } from '../../store/catalogue-search.ts';
@@ -174,6 +175,13 @@ export const LIST_ROUTES: ListRoute[] = [
     kind: 'filtervalues',
     access: DEVICE_ROLES,
     summary: 'SBI column values',
+  },
+  {
+    path: `${PM}/securebiometricinterface/devicedetails/map/search`,
+    list: SBI_DEVICE_LINKS,
+    kind: 'search',
+    access: DEVICE_ROLES,
+    summary: 'Search device models mapped to SBI versions',
   },
   {
     path: `${PM}/ftpchipdetail/search`,

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createRootCa } from '@mosip-trust/crypto';
 import { ROLES } from '../src/index.ts';
 import { expectRefused, orgOf, PM } from './capability-fixtures.ts';
+import { chipKey, deviceData, onboardRegistry, register } from './support/device-registry.ts';
 import { STORES, startTestServer, type TestPartner, type TestServer } from './support/server.ts';
 
 type Row = Record<string, unknown>;
@@ -255,6 +256,48 @@ for (const store of STORES) {
         403,
         'KER-ATH-403',
       );
+    });
+
+    test("registered devices: searched with MOSIP masterdata's SearchDto on both paths, a provider sees its own", {
+      timeout: 300_000,
+    }, async () => {
+      const w = await onboardRegistry(s);
+      const serialNo = `compat-${store}`;
+      const registered = await register(
+        w,
+        await deviceData(w, { serialNo, chip: await chipKey(w, serialNo) }),
+      );
+      assert.equal(registered.status, 200, JSON.stringify(registered.body.errors));
+      const search = (base: string, token: string) =>
+        s.call<{ data: Row[] | null; totalRecord: number }>('POST', `${base}/registereddevices/search`, {
+          token,
+          request: {
+            filters: [{ columnName: 'serialNumber', type: 'equals', value: serialNo }],
+            sort: [{ sortField: 'crDtimes', sortType: 'desc' }],
+            pagination: page,
+          },
+        });
+      for (const base of ['/v1/masterdata', PM]) {
+        const found = await search(base, w.provider.token);
+        assert.equal(found.status, 200, JSON.stringify(found.body.errors));
+        const row = found.body.response.data?.[0] ?? {};
+        assert.deepEqual(
+          [
+            row.serialNumber,
+            row.statusCode,
+            row.isActive,
+            row.providerId,
+            row.purpose,
+            row.deviceTypeCode,
+            row.deviceSTypeCode,
+          ],
+          [serialNo, 'Registered', true, w.provider.partnerId, 'Auth', 'Finger', 'Slap'],
+        );
+        for (const field of ['code', 'deviceId', 'digitalId', 'make', 'model', 'deviceDetailId', 'crDtimes'])
+          assert.ok(field in row, `missing ${field}`);
+        assert.equal((await search(base, w.other.token)).body.response.totalRecord, 0);
+        assert.equal((await search(base, s.adminToken)).body.response.totalRecord, 1);
+      }
     });
   });
 }

@@ -158,6 +158,35 @@ export const SBI_DEVICE_LINKS: Searchable = {
   order: 'l.device_detail_id, l.sbi_id',
 };
 
+/** MOSIP masterdata's RegisteredDevice rows; `isActive` is a live registration. */
+export const REGISTERED_DEVICES: Searchable = {
+  from: 'registered_devices r',
+  fields: {
+    code: { sql: 'r.device_code' },
+    statusCode: { sql: 'r.status' },
+    deviceId: { sql: 'r.device_id' },
+    deviceSubId: { sql: 'r.device_sub_ids' },
+    digitalId: { sql: 'r.digital_id' },
+    serialNumber: { sql: 'r.serial_no' },
+    providerId: { sql: 'r.provider_id' },
+    providerName: { sql: 'r.device_provider_name' },
+    purpose: { sql: 'r.purpose' },
+    firmware: { sql: 'r.firmware' },
+    make: { sql: 'r.make' },
+    model: { sql: 'r.model' },
+    expiryDate: { sql: 'r.device_expiry', kind: 'timestamp' },
+    certificationLevel: { sql: 'r.certification' },
+    foundationalTPId: { sql: 'r.ftp_id' },
+    deviceTypeCode: { sql: 'r.type_code' },
+    deviceSTypeCode: { sql: 'r.sub_type_code' },
+    deviceDetailId: { sql: 'r.device_detail_id' },
+    isActive: { sql: "(r.status = 'Registered')", kind: 'boolean' },
+    ...audit('r'),
+  },
+  owner: 'r.provider_id',
+  order: 'r.device_code',
+};
+
 /** MOSIP's FTPChipDetail search rows: the booleans are `active` / `deleted`, as MOSIP serialises them. */
 export const FTM_CHIPS: Searchable = {
   from: 'ftm_chips c',

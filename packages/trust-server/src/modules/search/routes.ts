@@ -16,6 +16,7 @@ import {
   PARTNERS,
   POLICIES,
   POLICY_GROUPS,
+  REGISTERED_DEVICES,
   SBI_DEVICE_LINKS,
   SBI_VERSIONS,
 } from '../../queries/searchables.ts';
@@ -183,6 +184,13 @@ export const LIST_ROUTES: ListRoute[] = [
     access: DEVICE_ROLES,
     summary: 'Search device models mapped to SBI versions',
   },
+  ...['/v1/masterdata', PM].map((base) => ({
+    path: `${base}/registereddevices/search`,
+    list: REGISTERED_DEVICES,
+    kind: 'search' as const,
+    access: [PARTNER_ADMIN, DEVICE_PROVIDER],
+    summary: 'Search registered devices',
+  })),
   {
     path: `${PM}/ftpchipdetail/search`,
     list: FTM_CHIPS,

@@ -69,7 +69,7 @@ export const compatAccess: AccessModule = {
     },
     [`POST ${PM}/securebiometricinterface/devicedetails/map/search`]: { allow: DEVICE },
     [`GET ${PM}/misps/:mispId/licenseKey`]: { allow: ADMIN },
-    [`POST /v1/masterdata/registereddevices/search`]: { allow: [R.PARTNER_ADMIN, R.DEVICE_PROVIDER] },
+    'POST /v1/masterdata/registereddevices/search': { allow: [R.PARTNER_ADMIN, R.DEVICE_PROVIDER] },
     [`POST ${PM}/registereddevices/search`]: { allow: [R.PARTNER_ADMIN, R.DEVICE_PROVIDER] },
   },
 };

@@ -201,6 +201,33 @@ export const ERRORS = {
   PMS_AUT_509: { status: 400, message: 'Device detail and SBI belong to different providers' },
   PMS_AUT_510: { status: 404, message: 'Device detail and SBI mapping does not exist' },
   PMS_AUT_511: { status: 409, message: 'SBI is not approved and active' },
+  // MOSIP master's (1.2.2/1.3) device and SBI codes.
+  PMS_DEVICE_ERROR_005: { status: 404, message: 'SBI do not exists.' },
+  PMS_DEVICE_ERROR_006: { status: 404, message: 'Device do not exists.' },
+  PMS_DEVICE_ERROR_009: {
+    status: 409,
+    message: 'Unable to add device because the associated SBI is not approved.',
+  },
+  PMS_DEVICE_ERROR_010: {
+    status: 409,
+    message: 'Given device details are not in pending for approval status.',
+  },
+  PMS_DEVICE_ERROR_012: { status: 404, message: 'SBI and Device mapping does not exists.' },
+  PMS_DEVICE_ERROR_014: { status: 409, message: 'The selected device has been already deactivated.' },
+  PMS_DEVICE_ERROR_020: { status: 409, message: 'The selected SBI is already deactivated.' },
+  PMS_DEVICE_ERROR_021: { status: 409, message: 'SBI for which device is being added is expired' },
+  PMS_DEVICE_ERROR_022: { status: 409, message: 'The selected SBI is not in an approved status.' },
+  PMS_DEVICE_ERROR_023: { status: 409, message: 'The selected Device is not in an approved status.' },
+  PMS_DEVICE_ERROR_026: { status: 400, message: 'Request status should be De-Activate' },
+  PMS_DEVICE_ERROR_027: { status: 400, message: 'Request status should be either approved or rejected' },
+  PMS_DEVICE_ERROR_028: {
+    status: 409,
+    message: 'Unable to add device because the associated SBI is already rejected',
+  },
+  PMS_DEVICE_ERROR_029: {
+    status: 409,
+    message: 'Unable to add device because the associated SBI is already deactivated',
+  },
   TS_NOT_PENDING: { status: 409, message: 'The item is no longer waiting for approval' },
   TS_APPROVED_IMMUTABLE: { status: 409, message: 'An approved item cannot be changed' },
   // MISP licences and the transaction view.

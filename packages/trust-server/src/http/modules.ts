@@ -6,6 +6,7 @@ import { authApiModule } from '../modules/auth-api/routes.ts';
 import { certificatesModule } from '../modules/certificates/routes.ts';
 import { conformanceReportsModule } from '../modules/conformance-reports/routes.ts';
 import { credentialPartnersModule } from '../modules/credential-partners/routes.ts';
+import { deviceMasterModule } from '../modules/device-models/routes/compat-master.ts';
 import { sbiDeviceMapModule } from '../modules/device-models/routes/compat-sbi-map.ts';
 import { deviceModelsModule } from '../modules/device-models/routes.ts';
 import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
@@ -38,6 +39,7 @@ export const TRUST_MODULES: TrustModule[] = [
   ftmChipsModule,
   deviceModelsModule,
   sbiDeviceMapModule,
+  deviceMasterModule,
   mispModule,
   mispLicenseLookupModule,
   passwordResetModule,

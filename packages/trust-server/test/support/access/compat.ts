@@ -7,6 +7,7 @@ const PM = '/v1/partnermanager';
 const R = ROLES;
 const ADMIN: Caller[] = [R.PARTNER_ADMIN];
 const DEVICE: Caller[] = [R.PARTNER_ADMIN, R.DEVICE_PROVIDER, R.FTM_PROVIDER];
+const PROVIDER: Caller[] = [R.PARTNER_ADMIN, R.DEVICE_PROVIDER];
 const CREDENTIAL: Caller[] = [R.PARTNER_ADMIN, R.CREDENTIAL_PARTNER, R.ONLINE_VERIFICATION_PARTNER];
 
 const credentialPartner = (fx: Fixtures, caller: Caller) =>
@@ -68,6 +69,43 @@ export const compatAccess: AccessModule = {
       body: link,
     },
     [`POST ${PM}/securebiometricinterface/devicedetails/map/search`]: { allow: DEVICE },
+    // MOSIP master's device life cycle: the setup's SBI and device are pending, so an allowed call changes nothing.
+    [`POST ${PM}/securebiometricinterface/:id/devices`]: {
+      allow: PROVIDER,
+      ownership: true,
+      params: (fx) => ({ id: need(fx, 'sbi') }),
+      body: (fx, caller) => ({
+        deviceProviderId: partnerOf(fx, caller, R.DEVICE_PROVIDER).partnerId,
+        deviceTypeCode: 'Finger',
+        deviceSubTypeCode: 'Single',
+        make: 'MasterMake',
+        model: 'MasterModel',
+      }),
+    },
+    [`GET ${PM}/securebiometricinterface/:id/devices`]: {
+      allow: PROVIDER,
+      ownership: true,
+      foreignAnsweredAsMissing: 'PMS_DEVICE_ERROR_005',
+      params: (fx) => ({ id: need(fx, 'sbi') }),
+    },
+    [`PATCH ${PM}/securebiometricinterface/:id`]: {
+      allow: PROVIDER,
+      ownership: true,
+      foreignAnsweredAsMissing: 'PMS_DEVICE_ERROR_005',
+      params: (fx) => ({ id: need(fx, 'sbi') }),
+      body: () => ({ status: 'De-Activate' }),
+    },
+    [`PATCH ${PM}/devicedetail/:id`]: {
+      allow: PROVIDER,
+      ownership: true,
+      foreignAnsweredAsMissing: 'PMS_DEVICE_ERROR_006',
+      params: (fx) => ({ id: need(fx, 'deviceDetail') }),
+      body: () => ({ status: 'De-Activate' }),
+    },
+    [`POST ${PM}/devicedetail/:id/approval`]: {
+      allow: ADMIN,
+      body: () => ({ partnerId: 'x', sbiId: 'x', status: 'approved' }),
+    },
     [`GET ${PM}/misps/:mispId/licenseKey`]: { allow: ADMIN },
     'POST /v1/masterdata/registereddevices/search': { allow: [R.PARTNER_ADMIN, R.DEVICE_PROVIDER] },
     [`POST ${PM}/registereddevices/search`]: { allow: [R.PARTNER_ADMIN, R.DEVICE_PROVIDER] },

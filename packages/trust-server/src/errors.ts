@@ -147,6 +147,16 @@ export const ERRORS = {
   PMS_POL_056: { status: 409, message: 'Active policies exist under the policy group' },
   PMS_POL_057: { status: 409, message: 'Active API keys exist under the policy' },
   PMS_POL_058: { status: 409, message: 'Status of this policy cannot be changed' },
+  // MOSIP master's (1.2.2/1.3) deactivation codes.
+  PMS_POL_062: { status: 409, message: 'Policy is already deactivated' },
+  PMS_POL_063: { status: 409, message: 'Policy has approved partner policy requests' },
+  PMS_POL_064: { status: 409, message: 'Policy has pending partner policy requests' },
+  PMS_POL_065: { status: 404, message: 'Policy does not exist' },
+  PMS_POL_067: { status: 409, message: 'Policy group is already deactivated' },
+  PMS_POL_068: { status: 404, message: 'Policy group does not exist' },
+  PMS_POL_069: { status: 409, message: 'Active or draft policies exist under the policy group' },
+  PMS_POL_072: { status: 409, message: 'Policy is not activated' },
+  PMS_POL_073: { status: 400, message: 'Status must be De-Activate' },
   TS_POLICY_DRAFT_EXISTS: { status: 409, message: 'A newer draft version of this policy already exists' },
   TS_POLICY_SUPERSEDED: {
     status: 409,

@@ -15,6 +15,7 @@ import { mispModule } from '../modules/misp/routes.ts';
 import { partnersCompatModule } from '../modules/partners/routes/compat.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
 import { passwordResetModule } from '../modules/password-reset/routes.ts';
+import { policyMasterModule } from '../modules/policies/routes/compat-master.ts';
 import { policyConfigModule } from '../modules/policies/routes/config.ts';
 import { policiesModule } from '../modules/policies/routes.ts';
 import { registeredDevicesModule } from '../modules/registered-devices/routes.ts';
@@ -33,6 +34,7 @@ export const TRUST_MODULES: TrustModule[] = [
   certificatesModule,
   policiesModule,
   policyConfigModule,
+  policyMasterModule,
   apiKeysModule,
   apiKeysCompatModule,
   credentialPartnersModule,

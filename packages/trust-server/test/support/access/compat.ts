@@ -4,6 +4,7 @@ import type { AccessModule, Caller, Fixtures } from './types.ts';
 
 /** MOSIP 1.2 routes added for compatibility: API-key views, credential partners, SBI-device mapping, MISP licence. */
 const PM = '/v1/partnermanager';
+const POL = '/v1/policymanager';
 const R = ROLES;
 const ADMIN: Caller[] = [R.PARTNER_ADMIN];
 const DEVICE: Caller[] = [R.PARTNER_ADMIN, R.DEVICE_PROVIDER, R.FTM_PROVIDER];
@@ -105,6 +106,25 @@ export const compatAccess: AccessModule = {
     [`POST ${PM}/devicedetail/:id/approval`]: {
       allow: ADMIN,
       body: () => ({ partnerId: 'x', sbiId: 'x', status: 'approved' }),
+    },
+    [`GET ${POL}/policies/policy-groups`]: {
+      allow: [
+        R.PARTNER_ADMIN,
+        R.POLICYMANAGER,
+        R.AUTH_PARTNER,
+        R.CREDENTIAL_PARTNER,
+        R.ONLINE_VERIFICATION_PARTNER,
+        R.ABIS_PARTNER,
+        R.MANUAL_ADJUDICATION,
+      ],
+    },
+    [`PATCH ${POL}/policies/:policyId`]: {
+      allow: [R.PARTNER_ADMIN, R.POLICYMANAGER],
+      body: () => ({ status: 'De-Activate' }),
+    },
+    [`PATCH ${POL}/policies/group/:policyGroupId`]: {
+      allow: [R.PARTNER_ADMIN, R.POLICYMANAGER],
+      body: () => ({ status: 'De-Activate' }),
     },
     [`GET ${PM}/misps/:mispId/licenseKey`]: { allow: ADMIN },
     'POST /v1/masterdata/registereddevices/search': { allow: [R.PARTNER_ADMIN, R.DEVICE_PROVIDER] },

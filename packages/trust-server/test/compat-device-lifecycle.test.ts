@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ROLES } from '../src/index.ts';
 import { expectRefused, PM } from './capability-fixtures.ts';
+import { newSbi } from './support/sbi.ts';
 import { STORES, startTestServer, type TestPartner, type TestServer } from './support/server.ts';
 
 type Row = Record<string, unknown>;
-const DAY_MS = 86_400_000;
 
 /**
  * MOSIP master's (1.2.2/1.3 portal) device life cycle: devices added to an approved SBI, approved for that
@@ -19,25 +19,8 @@ for (const store of STORES) {
 
     const call = <T>(method: string, path: string, token: string, request?: unknown) =>
       s.call<T>(method, `${PM}${path}`, { token, ...(request === undefined ? {} : { request }) });
-    const sbi = async (swVersion: string, approve: 'Activate' | 'De-activate' | null) => {
-      const res = await call<{ id: string }>('POST', '/securebiometricinterface', provider.token, {
-        providerId: provider.partnerId,
-        swBinaryHash: `hash-${swVersion}`,
-        swVersion,
-        swCreateDateTime: new Date(Date.now() - DAY_MS).toISOString(),
-        swExpiryDateTime: new Date(Date.now() + 365 * DAY_MS).toISOString(),
-      });
-      assert.equal(res.status, 200, JSON.stringify(res.body.errors));
-      const id = res.body.response.id;
-      if (approve) {
-        const decided = await call('PATCH', '/securebiometricinterface', s.adminToken, {
-          id,
-          approvalStatus: approve,
-        });
-        assert.equal(decided.status, 200, JSON.stringify(decided.body.errors));
-      }
-      return id;
-    };
+    const sbi = (swVersion: string, decision?: 'Activate' | 'De-activate') =>
+      newSbi(s, provider, swVersion, decision);
     const addDevice = (sbiId: string, model: string, token = provider.token) =>
       call<{ id: string }>('POST', `/securebiometricinterface/${sbiId}/devices`, token, {
         deviceProviderId: provider.partnerId,
@@ -62,7 +45,7 @@ for (const store of STORES) {
     }, async () => {
       const live = await sbi('2.0.0', 'Activate');
       const otherLive = await sbi('2.0.1', 'Activate');
-      const pending = await sbi('2.0.2', null);
+      const pending = await sbi('2.0.2');
       const rejected = await sbi('2.0.3', 'De-activate');
       await expectRefused(s, () => addDevice(pending, 'M0'), 409, 'PMS_DEVICE_ERROR_009');
       await expectRefused(s, () => addDevice(rejected, 'M0'), 409, 'PMS_DEVICE_ERROR_028');

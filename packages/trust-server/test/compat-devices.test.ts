@@ -4,10 +4,10 @@ import { createRootCa } from '@mosip-trust/crypto';
 import { ROLES } from '../src/index.ts';
 import { expectRefused, orgOf, PM } from './capability-fixtures.ts';
 import { chipKey, deviceData, onboardRegistry, register } from './support/device-registry.ts';
+import { newSbi } from './support/sbi.ts';
 import { STORES, startTestServer, type TestPartner, type TestServer } from './support/server.ts';
 
 type Row = Record<string, unknown>;
-const DAY_MS = 86_400_000;
 const page = { pageStart: '0', pageFetch: '10' };
 
 /**
@@ -35,14 +35,7 @@ for (const store of STORES) {
         make: 'CompatMake',
         model,
       });
-    const sbi = (p: TestPartner, swVersion: string) =>
-      created('/securebiometricinterface', p.token, {
-        providerId: p.partnerId,
-        swBinaryHash: `hash-${swVersion}`,
-        swVersion,
-        swCreateDateTime: new Date(Date.now() - DAY_MS).toISOString(),
-        swExpiryDateTime: new Date(Date.now() + 365 * DAY_MS).toISOString(),
-      });
+    const sbi = (p: TestPartner, swVersion: string) => newSbi(s, p, swVersion);
     const decide = async (path: string, id: string, approvalStatus: string, expected: string) => {
       const res = await call<string>('PATCH', path, s.adminToken, { id, approvalStatus });
       assert.equal(res.status, 200, JSON.stringify(res.body.errors));

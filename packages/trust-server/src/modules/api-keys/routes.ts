@@ -1,4 +1,4 @@
-import { ApiKeyRequestView } from '@mosip-trust/contracts';
+import { ApiKeyRequestView, ApikeyRequestSummaryView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
 import { KEY_HOLDER_ROLES, ROLES } from '../../auth/roles.ts';
 import { roles } from '../../http/access.ts';
@@ -200,18 +200,7 @@ export const apiKeysModule: TrustModule = {
           response: {
             200: envelopeResponse(
               Type.Object({
-                apikeyRequests: Type.Array(
-                  Type.Object({
-                    partnerID: Type.String(),
-                    status: Type.String(),
-                    organizationName: Type.String(),
-                    policyId: Type.String(),
-                    policyName: Type.String(),
-                    policyDesc: Type.String(),
-                    apiKeyReqNo: Type.String(),
-                    requestedAt: Type.String(),
-                  }),
-                ),
+                apikeyRequests: Type.Array(ApikeyRequestSummaryView),
               }),
             ),
           },

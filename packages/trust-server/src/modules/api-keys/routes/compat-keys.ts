@@ -1,3 +1,4 @@
+import { ApikeyRequestSummaryView } from '@mosip-trust/contracts';
 import { type Static, Type } from '@sinclair/typebox';
 import { KEY_HOLDER_ROLES, ROLES } from '../../../auth/roles.ts';
 import { roles } from '../../../http/access.ts';
@@ -29,18 +30,7 @@ export const apiKeysCompatModule: TrustModule = {
             'One policy mapping request (MOSIP GET /partners/apikey/{apikey}: the path value is the request id)',
           params: RequestParams,
           response: {
-            200: envelopeResponse(
-              Type.Object({
-                partnerID: Type.String(),
-                status: Type.String(),
-                organizationName: Type.String(),
-                policyId: Type.String(),
-                policyName: Type.String(),
-                policyDesc: Type.String(),
-                apiKeyReqNo: Type.String(),
-                requestedAt: Type.String(),
-              }),
-            ),
+            200: envelopeResponse(ApikeyRequestSummaryView),
           },
         },
       },

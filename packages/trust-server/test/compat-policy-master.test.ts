@@ -54,6 +54,13 @@ for (const store of STORES) {
       });
       assert.equal(asked.status, 200, JSON.stringify(asked.body.errors));
       await expectRefused(s, () => deactivate(`/policies/${used}`), 409, 'PMS_POL_064');
+      const mappingkey = (asked.body.response as { mappingkey: string }).mappingkey;
+      const approved = await s.call('PUT', `/v1/partnermanager/partners/policy/${mappingkey}`, {
+        token: s.adminToken,
+        request: { status: 'Approved' },
+      });
+      assert.equal(approved.status, 200, JSON.stringify(approved.body.errors));
+      await expectRefused(s, () => deactivate(`/policies/${used}`), 409, 'PMS_POL_063');
       await expectRefused(s, () => deactivate(`/policies/group/${group.id}`), 409, 'PMS_POL_069');
 
       const off = await deactivate(`/policies/${unused}`);

@@ -28,3 +28,16 @@ export const ApiKeyRequestView = Type.Object({
   ),
 });
 export type ApiKeyRequestView = Static<typeof ApiKeyRequestView>;
+
+/** One policy mapping request as the partner manager lists it (MOSIP ApikeyRequests, plus requestedAt). */
+export const ApikeyRequestSummaryView = Type.Object({
+  partnerID: Type.String(),
+  status: Type.String(),
+  organizationName: Type.String(),
+  policyId: Type.String(),
+  policyName: Type.String(),
+  policyDesc: Type.String(),
+  apiKeyReqNo: Type.String(),
+  requestedAt: Type.String(),
+});
+export type ApikeyRequestSummaryView = Static<typeof ApikeyRequestSummaryView>;

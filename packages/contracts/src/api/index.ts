@@ -4,6 +4,7 @@ export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './common.ts';
+export * from './credential-partners.ts';
 export * from './device-models.ts';
 export * from './envelope.ts';
 export * from './ftm-chips.ts';

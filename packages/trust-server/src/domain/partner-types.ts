@@ -44,3 +44,26 @@ export function domainForPartner(requested: TrustDomain, partnerType: string): T
   if (requested === 'AUTH' && (own === 'CREDENTIAL' || own === 'MISP')) return own;
   return requested;
 }
+
+/** MOSIP pmp.allowed.credential.types: the credential types a credential partner maps a policy to. */
+export const CREDENTIAL_TYPES: readonly string[] = [
+  'auth',
+  'qrcode',
+  'euin',
+  'reprint',
+  'vercred',
+  'opencrvs',
+];
+
+/** MOSIP policy.credential.type.mapping.allowed.partner.types. */
+export const CREDENTIAL_MAPPING_PARTNER_TYPES: ReadonlySet<string> = new Set([
+  'Credential_Partner',
+  'Online_Verification_Partner',
+  'Auth_Partner',
+]);
+
+/** Partner types that configure biometric extractors (the roles of MOSIP's bioextractors routes). */
+export const BIO_EXTRACTOR_PARTNER_TYPES: ReadonlySet<string> = new Set([
+  'Credential_Partner',
+  'Online_Verification_Partner',
+]);

@@ -137,6 +137,56 @@ export const SBI_VERSIONS: Searchable = {
   order: 'v.id',
 };
 
+/** MOSIP's device_detail_sbi search rows: a device model with an SBI version it runs. */
+export const SBI_DEVICE_LINKS: Searchable = {
+  from: 'device_sbi_links l join device_details d on d.id = l.device_detail_id join sbi_versions v on v.id = l.sbi_id',
+  fields: {
+    deviceDetailId: { sql: 'l.device_detail_id' },
+    sbiId: { sql: 'l.sbi_id' },
+    providerId: { sql: 'l.provider_id' },
+    providerName: { sql: 'd.partner_org_name' },
+    make: { sql: 'd.make' },
+    model: { sql: 'd.model' },
+    deviceTypeCode: { sql: 'd.type_code' },
+    deviceSubTypeCode: { sql: 'd.sub_type_code' },
+    swBinaryHash: { sql: 'v.sw_binary_hash' },
+    swVersion: { sql: 'v.sw_version' },
+    crBy: { sql: 'l.created_by' },
+    crDtimes: { sql: 'l.created_at', kind: 'timestamp' },
+  },
+  owner: 'l.provider_id',
+  order: 'l.device_detail_id, l.sbi_id',
+};
+
+/** MOSIP masterdata's RegisteredDevice rows; `isActive` is a live registration. */
+export const REGISTERED_DEVICES: Searchable = {
+  from: 'registered_devices r',
+  fields: {
+    code: { sql: 'r.device_code' },
+    statusCode: { sql: 'r.status' },
+    deviceId: { sql: 'r.device_id' },
+    deviceSubId: { sql: 'r.device_sub_ids' },
+    digitalId: { sql: 'r.digital_id' },
+    serialNumber: { sql: 'r.serial_no' },
+    providerId: { sql: 'r.provider_id' },
+    providerName: { sql: 'r.device_provider_name' },
+    purpose: { sql: 'r.purpose' },
+    firmware: { sql: 'r.firmware' },
+    make: { sql: 'r.make' },
+    model: { sql: 'r.model' },
+    expiryDate: { sql: 'r.device_expiry', kind: 'timestamp' },
+    certificationLevel: { sql: 'r.certification' },
+    foundationalTPId: { sql: 'r.ftp_id' },
+    deviceTypeCode: { sql: 'r.type_code' },
+    deviceSTypeCode: { sql: 'r.sub_type_code' },
+    deviceDetailId: { sql: 'r.device_detail_id' },
+    isActive: { sql: "(r.status = 'Registered')", kind: 'boolean' },
+    ...audit('r'),
+  },
+  owner: 'r.provider_id',
+  order: 'r.device_code',
+};
+
 /** MOSIP's FTPChipDetail search rows: the booleans are `active` / `deleted`, as MOSIP serialises them. */
 export const FTM_CHIPS: Searchable = {
   from: 'ftm_chips c',

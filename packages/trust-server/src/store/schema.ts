@@ -427,3 +427,45 @@ export interface CaptureReplayTable {
 export interface Database {
   capture_replay: CaptureReplayTable;
 }
+
+/** MOSIP pms.partner_policy_credential_type (migration 062). */
+export interface CredentialTypePoliciesTable {
+  partner_id: string;
+  credential_type: string;
+  policy_id: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: NullableTimestamp;
+}
+
+/** MOSIP pms.partner_policy_bioextract (migration 062). */
+export interface PolicyBioExtractorsTable {
+  id: string;
+  partner_id: string;
+  policy_id: string;
+  attribute_name: string;
+  biometric_modality: string;
+  biometric_sub_types: string | null;
+  extractor_provider: string;
+  extractor_provider_version: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: NullableTimestamp;
+}
+
+/** MOSIP pms.device_detail_sbi (migration 062). */
+export interface DeviceSbiLinksTable {
+  device_detail_id: string;
+  sbi_id: string;
+  provider_id: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  credential_type_policies: CredentialTypePoliciesTable;
+  policy_bio_extractors: PolicyBioExtractorsTable;
+  device_sbi_links: DeviceSbiLinksTable;
+}

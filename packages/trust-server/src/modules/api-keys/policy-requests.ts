@@ -203,8 +203,11 @@ export async function listPartnerRequests(deps: Deps, actor: Actor, partnerId: s
   });
 }
 
-/** GET /partners/apikey (admin): every policy mapping request, optionally of one status. */
-export async function listAllRequests(deps: Deps, status?: string) {
+/**
+ * GET /partners/apikey (admin): every policy mapping request, optionally of one status; with `requestId`,
+ * only that one (GET /partners/apikey/{apikey}, where MOSIP's path value is the request id).
+ */
+export async function listAllRequests(deps: Deps, status?: string, requestId?: string) {
   let q = deps.db
     .selectFrom('policy_requests as r')
     .innerJoin('partners as pa', 'pa.id', 'r.partner_id')
@@ -221,6 +224,7 @@ export async function listAllRequests(deps: Deps, status?: string) {
     ])
     .orderBy('r.created_at');
   if (status) q = q.where('r.status', '=', status as 'InProgress' | 'approved' | 'rejected');
+  if (requestId) q = q.where('r.id', '=', requestId);
   const rows = await q.execute();
   return {
     apikeyRequests: rows.map((r) => ({

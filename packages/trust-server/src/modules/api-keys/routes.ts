@@ -1,4 +1,4 @@
-import { ApiKeyRequestView } from '@mosip-trust/contracts';
+import { ApiKeyRequestView, ApikeyRequestSummaryView } from '@mosip-trust/contracts';
 import { Type } from '@sinclair/typebox';
 import { KEY_HOLDER_ROLES, ROLES } from '../../auth/roles.ts';
 import { routeModule } from '../../http/route.ts';
@@ -41,20 +41,7 @@ const NewKey = {
 };
 const Mapped = Type.Object({ mappingkey: Type.String(), message: Type.String() });
 const Rotated = Type.Object({ ...NewKey, previousApiKeyId: Type.String(), previousValidTo: Type.String() });
-const AdminList = Type.Object({
-  apikeyRequests: Type.Array(
-    Type.Object({
-      partnerID: Type.String(),
-      status: Type.String(),
-      organizationName: Type.String(),
-      policyId: Type.String(),
-      policyName: Type.String(),
-      policyDesc: Type.String(),
-      apiKeyReqNo: Type.String(),
-      requestedAt: Type.String(),
-    }),
-  ),
-});
+const AdminList = Type.Object({ apikeyRequests: Type.Array(ApikeyRequestSummaryView) });
 const PARTNER = `${PM}/partners/:partnerId`;
 const KEY_OF_POLICY = `${PARTNER}/policy/:policyId/apiKey`;
 const AdminListQuery = Type.Object({

@@ -216,7 +216,7 @@ async function itemById<T extends keyof typeof DECISIONS>(
   return row as Selectable<Database[T]>;
 }
 
-const deviceById = (db: Db | Trx, id: string, actor?: Actor) =>
+export const deviceById = (db: Db | Trx, id: string, actor?: Actor) =>
   itemById(db, 'device_details', id, actor, ['PMS_AUT_005', `Device detail for id ${id} does not exist.`]);
 
 export async function updateDevice(deps: Deps, actor: Actor, input: DeviceInput & { id: string }) {
@@ -294,7 +294,7 @@ export async function createSbi(deps: Deps, actor: Actor, input: SbiInput & { pr
   return { id };
 }
 
-const sbiById = (db: Db | Trx, id: string, actor?: Actor) =>
+export const sbiById = (db: Db | Trx, id: string, actor?: Actor) =>
   itemById(db, 'sbi_versions', id, actor, [
     'PMS_AUT_007',
     `Secure Biometric Interface not found for the id ${id}.`,

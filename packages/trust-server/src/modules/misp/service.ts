@@ -13,7 +13,7 @@ import { generateLicenseKey, isWellFormedLicenseKey } from './license-key.ts';
 export const DEFAULT_LICENSE_VALIDITY_DAYS = 90;
 const DAY_MS = 86_400_000;
 
-async function activeMisp(db: Db | Trx, mispId: string) {
+export async function activeMisp(db: Db | Trx, mispId: string) {
   const p = await findPartner(db, mispId);
   if (!p) throw new TrustError('PMS_MSP_005', `MISP partner ${mispId} does not exist.`);
   if (p.partner_type_code !== 'MISP_Partner')

@@ -2,7 +2,7 @@ import { pageResponse } from '@mosip-trust/contracts';
 import { Type } from '@sinclair/typebox';
 import { ROLES, type Role } from '../../auth/roles.ts';
 import { routeModule } from '../../http/route.ts';
-import { API_KEY_REQUESTS, API_KEYS, DEVICE_DETAILS, DEVICE_SUB_TYPES, FTM_CHIPS, MISP_LICENSES, PARTNER_TYPES, PARTNERS, POLICIES, POLICY_GROUPS, SBI_VERSIONS } from '../../queries/searchables.ts';
+import { API_KEY_REQUESTS, API_KEYS, DEVICE_DETAILS, DEVICE_SUB_TYPES, FTM_CHIPS, MISP_LICENSES, PARTNER_TYPES, PARTNERS, POLICIES, POLICY_GROUPS, REGISTERED_DEVICES, SBI_DEVICE_LINKS, SBI_VERSIONS } from '../../queries/searchables.ts';
 import type { Searchable } from '../../store/catalogue-search.ts';
 import { PM, POL } from '../route-helpers.ts';
 import { searchOrFilterValues } from './service.ts';
@@ -57,6 +57,8 @@ export const LIST_ROUTES: ListRoute[] = [
   [`${PM}/ftpchipdetail/filtervalues`, FTM_CHIPS, 'values', FTM_ROLES, 'FTM chip column values'],
   [`${PM}/misps/search`, MISP_LICENSES, 'search', MISP_ROLES, 'Search MISP licences (key prefixes only)'],
   [`${PM}/misps/filtervalues`, MISP_LICENSES, 'values', MISP_ROLES, 'MISP licence column values'],
+  [`${SBI}/devicedetails/map/search`, SBI_DEVICE_LINKS, 'search', DEVICE_ROLES, 'Search device models mapped to SBI versions'],
+  ...['/v1/masterdata', PM].map((base): ListRoute => [`${base}/registereddevices/search`, REGISTERED_DEVICES, 'search', [PARTNER_ADMIN, DEVICE_PROVIDER], 'Search registered devices']),
 ];
 
 /** MOSIP's search and filter-values endpoints, all through one engine (store/catalogue-search.ts). */

@@ -1,5 +1,6 @@
 import { authApiAccess } from './auth-api.ts';
 import { capabilitiesAccess } from './capabilities.ts';
+import { compatAccess } from './compat.ts';
 import { conformanceAccess } from './conformance.ts';
 import { coreAccess } from './core.ts';
 import { metricsAccess } from './metrics.ts';
@@ -18,6 +19,7 @@ export const ACCESS_MODULES: AccessModule[] = [
   registryAccess,
   authApiAccess,
   searchAccess,
+  compatAccess,
   metricsAccess,
 ];
 

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ROLES } from '../../../auth/roles.ts';
+import { CREDENTIAL_TYPES } from '../../../domain/partner-types.ts';
 import { TrustError } from '../../../errors.ts';
 import { routeModule } from '../../../http/route.ts';
 import { POL, Str } from '../../route-helpers.ts';
@@ -12,7 +13,7 @@ import { POLICY_TYPES } from '../documents.ts';
 const POLICY_CONFIG: Readonly<Record<string, unknown>> = {
   'policy.auth.allowed.token.types': 'random,partner,policy',
   'pmp.allowed.policy.types': POLICY_TYPES.join(','),
-  'pmp.allowed.credential.types': 'auth,qrcode,euin,reprint,vercred,opencrvs',
+  'pmp.allowed.credential.types': CREDENTIAL_TYPES.join(','),
   'policy.allowed.kyc.attributes': {
     fullName: 'Full Name',
     dateOfBirth: 'Date Of Birth',

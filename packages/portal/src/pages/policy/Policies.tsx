@@ -169,15 +169,21 @@ export function PoliciesPage() {
           label={`Edit ${editing.policyName}`}
           submit="Save"
           onSubmit={async (data) => {
-            await call('PUT', `${POL}/policies/${encodeURIComponent(editing.policyId)}`, {
-              policyGroupName: editing.policyGroupName,
-              name: editing.policyName,
-              desc: str(data, 'desc'),
-              version: editing.version,
-              policies: parsePolicies(String(data.get('policies') ?? '')),
-            });
+            // The answer, not this page's copy of the row (which a reload may not have refreshed yet), tells
+            // whether the draft was edited in place or a published version got a new draft (a new id).
+            const saved = await call<{ id: string }>(
+              'PUT',
+              `${POL}/policies/${encodeURIComponent(editing.policyId)}`,
+              {
+                policyGroupName: editing.policyGroupName,
+                name: editing.policyName,
+                desc: str(data, 'desc'),
+                version: editing.version,
+                policies: parsePolicies(String(data.get('policies') ?? '')),
+              },
+            );
             setMessage(
-              editing.status === 'DRAFTED'
+              saved.id === editing.policyId
                 ? `Draft ${editing.policyName} saved.`
                 : `${editing.policyName}: a new draft version was made (published versions never change).`,
             );

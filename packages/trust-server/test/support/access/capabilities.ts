@@ -95,6 +95,15 @@ export const capabilitiesAccess: AccessModule = {
         policyId: 'no-such-policy',
       }),
     },
+    [`PATCH ${PM}/partners/:partnerId/policy/:policyId/apiKey/validity`]: {
+      allow: KEY_HOLDERS_AND_ADMIN,
+      ownership: true,
+      params: (fx, caller) => ({
+        partnerId: ownId(fx, caller, ROLES.AUTH_PARTNER),
+        policyId: 'no-such-policy',
+      }),
+      body: () => ({ label: 'no-such-label', validTo: '2030-01-01T00:00:00.000Z' }),
+    },
     [`GET ${PM}/partners/:partnerId/apikey/request`]: { allow: KEY_HOLDERS_AND_ADMIN, ownership: true },
     [`GET ${PM}/partners/apikey`]: { allow: ADMIN },
     [`POST ${PM}/ftpchipdetail`]: {

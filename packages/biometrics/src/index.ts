@@ -27,6 +27,8 @@ export {
   type Modality,
   type Purpose,
   type QualityBlock,
+  type RestampableRecord,
+  restampable,
   utcDateTime,
 } from './iso/common.ts';
 export {

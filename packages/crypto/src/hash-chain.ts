@@ -21,13 +21,31 @@ function previousBytes(previousHash: string | null | undefined): Buffer {
   return fromHex(previousHash);
 }
 
+/** SHA-256 of a record given whole or as its parts in order (hashed one after another, never joined). */
+function recordDigest(bio: Uint8Array | readonly Uint8Array[]): Buffer {
+  if (!Array.isArray(bio)) {
+    assertBytes(bio, 'bio');
+    return sha256(bio);
+  }
+  const hash = nodeCrypto.createHash('sha256');
+  for (const part of bio) {
+    assertBytes(part, 'bio part');
+    hash.update(part);
+  }
+  return hash.digest();
+}
+
 /**
  * MOSIP 1.2+ hash: HEX_UPPER(SHA-256(prev32 ‖ SHA-256(bio))), prev32 = SHA-256("") when there is no
- * previous hash (docs/crypto.md, Hash chain). `bio` is the plain ISO record.
+ * previous hash (docs/crypto.md, Hash chain). `bio` is the plain ISO record, or its parts in order
+ * (a device service re-stamps a record's header and keeps its image: the record is never joined).
  */
-export function chainHash(previousHash: string | null | undefined, bio: Uint8Array): string {
-  assertBytes(bio, 'bio');
-  return toHexUpper(sha256(Buffer.concat([previousBytes(previousHash), sha256(bio)])));
+export function chainHash(
+  previousHash: string | null | undefined,
+  bio: Uint8Array | readonly Uint8Array[],
+): string {
+  const digest = recordDigest(bio);
+  return toHexUpper(sha256(Buffer.concat([previousBytes(previousHash), digest])));
 }
 
 /** MOSIP 1.1.5 string rule: HEX_UPPER(SHA-256(UTF-8(prevHexUpper + HEX_UPPER(SHA-256(block))))). */

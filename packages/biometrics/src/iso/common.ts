@@ -206,6 +206,53 @@ export function startRecord(
   return w;
 }
 
+/** A record split where its capture time ends: the head is written anew per capture, the rest is shared. */
+export interface RestampableRecord {
+  /** Everything after the capture date-time (the rest of the headers and the image): the same at every capture time; never modified. */
+  readonly tail: Uint8Array;
+  /** The record's bytes up to `tail`, with capture date-time `t`: head ‖ tail is the record captured at `t`. */
+  head(t: CaptureDateTime): Buffer;
+}
+
+/**
+ * Splits a single-representation record (as startRecord writes it) after its capture date-time, the
+ * only field a new capture time changes: re-stamping then writes a few dozen bytes, never the image.
+ * `record` is kept, not copied: the caller must not modify it.
+ */
+export function restampable(record: Uint8Array, modality: Modality): RestampableRecord {
+  const { identifier, name } = FORMAT_MAGIC[modality];
+  if (!identifier.every((b, i) => record[i] === b)) {
+    throw new BiometricsError(BiometricsErrorCode.BadIdentifier, `not a ${modality} (${name}) record`, {
+      field: 'format identifier',
+      offset: 0,
+      expected: hex(identifier),
+    });
+  }
+  const at = GENERAL_HEADER[modality].length + 4;
+  const end = at + 9;
+  if (record.length < end) {
+    throw new BiometricsError(
+      BiometricsErrorCode.Truncated,
+      `${modality} record of ${record.length} bytes ends before its capture date-time (${at}..${end})`,
+      {
+        field: 'capture date-time',
+        offset: at,
+        expected: `${end} byte(s)`,
+        actual: `${record.length} byte(s)`,
+      },
+    );
+  }
+  const start = record.subarray(0, at);
+  return {
+    tail: record.subarray(end),
+    head(t) {
+      const w = new ByteWriter(end).bytes(start);
+      writeDateTime(w, t);
+      return w.buf;
+    },
+  };
+}
+
 /** Reads the general header and the capture fields of the representation header, strictly. */
 export function readRecordHeader(r: ByteReader, modality: Modality): RecordHeader {
   const layout = GENERAL_HEADER[modality];

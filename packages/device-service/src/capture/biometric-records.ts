@@ -3,15 +3,7 @@
  * position, quality measured from the pixels, JPEG 2000 in a JP2 container (lossless for Registration,
  * lossy for Auth) inside ISO/IEC 19794-4/-5/-6 records.
  */
-import {
-  decodeRecord,
-  encodeFaceRecord,
-  encodeFingerRecord,
-  encodeIrisRecord,
-  type IsoRecord,
-  makeRecord,
-  utcDateTime,
-} from '@mosip-trust/biometrics';
+import { decodeRecord, makeRecord, restampable, utcDateTime } from '@mosip-trust/biometrics';
 import { DeviceServiceError } from '../errors.ts';
 import { isFinger, isIris } from '../wire/model.ts';
 import {
@@ -49,30 +41,24 @@ function recordOptions(key: SampleKey) {
   };
 }
 
-/** The same record with a new capture time: only the header is re-encoded, never the image. */
-function restamp(template: IsoRecord, at: Date): Uint8Array {
-  const captureDateTime = utcDateTime(at);
-  switch (template.modality) {
-    case 'finger':
-      return encodeFingerRecord({ ...template, captureDateTime });
-    case 'iris':
-      return encodeIrisRecord({ ...template, captureDateTime });
-    case 'face':
-      return encodeFaceRecord({ ...template, captureDateTime });
-  }
-}
-
 class BiometricRecordSource implements RecordSource {
   async prepare(key: SampleKey): Promise<PreparedSample> {
     const options = recordOptions(key);
     try {
       const made = await makeRecord(options);
       const img = made.image;
-      const template = decodeRecord(made.record, options.modality);
+      // Checked once, whole: captures then re-stamp only its header (restampable), never its image.
+      decodeRecord(made.record, options.modality);
+      const { head, tail } = restampable(Buffer.from(made.record), options.modality);
+      const stamped = (at: Date) => ({ head: head(utcDateTime(at)), tail });
       return {
         quality: made.quality,
         preview: { data: img.pixels, width: img.width, height: img.height, channels: img.components },
-        record: async (at) => restamp(template, at),
+        record: async (at) => {
+          const s = stamped(at);
+          return Buffer.concat([s.head, s.tail]);
+        },
+        stamped: async (at) => stamped(at),
       };
     } catch (e) {
       throw new DeviceServiceError(

@@ -13,7 +13,7 @@ import type { BioRequest, CaptureOperation, CaptureRequest } from '../wire/reque
 import { type CaptureElement, captureData, successElement } from '../wire/responses.ts';
 import { runCaptureLoop, sleep } from './capture-loop.ts';
 import type { PreparedSample, RecordSource, SampleKey } from './record-source.ts';
-import { recordBase64Url } from './record-tails.ts';
+import { captureRecord, joinRecord, recordBase64Url, recordParts } from './record-tails.ts';
 import { type PlannedElement, planAuthCapture, planRegistrationCapture } from './selection.ts';
 
 export interface CaptureContext {
@@ -218,13 +218,13 @@ async function buildElements(
       const score = scores[i] ?? 0;
       const now = new Date();
       const sample = samples[i] as PreparedSample;
-      const record = await sample.record(now);
+      const record = await captureRecord(sample, now);
       const timestamp = deviceTimestamp(now);
       let bioValue: (string | CachedBase64Text)[];
       let sealed: { sessionKey: string; thumbprint: string } | undefined;
       if (auth) {
         const s = sealBiometric({
-          record,
+          record: joinRecord(record),
           timestamp,
           transactionId: req.transactionId,
           encryptionCertificateDer: ctx.encryptionCertificateDer as Uint8Array,
@@ -235,7 +235,7 @@ async function buildElements(
         bioValue = await recordBase64Url(sample, record);
       }
       // The chain runs over the plain records in order; signatures are independent.
-      const hash = chainHash(previous, record);
+      const hash = chainHash(previous, recordParts(record));
       previous = hash;
       const deviceDigitalId = digitalId;
       pending.push(

@@ -1,7 +1,7 @@
 /**
  * The one module biometric records come from. A sample is synthesised once per person, position and
- * purpose (the expensive part) and cached; each capture then only re-encodes the ISO record with the
- * frame's quality score, so repeated captures never re-synthesise. Records are never logged.
+ * purpose (the expensive part) and cached; each capture then only re-stamps the ISO record's capture
+ * time, so repeated captures never re-synthesise. Records are never logged.
  */
 import type { Position, Purpose } from '../wire/model.ts';
 
@@ -20,8 +20,19 @@ export interface PreparedSample {
   quality: number;
   /** The ISO/IEC 19794 record, captured at `at`. */
   record(at: Date): Promise<Uint8Array>;
+  /**
+   * Optional: the same record as its head, stamped anew, and the rest, one shared object at every call
+   * (never modified): a capture hashes and encodes the unchanging part without copying it per capture.
+   */
+  stamped?(at: Date): Promise<StampedRecord>;
   /** An 8-bit preview (greyscale or RGB) for the stream. */
   preview: { data: Uint8Array; width: number; height: number; channels: 1 | 3 };
+}
+
+/** A record as `head ‖ tail`, where only the head depends on the capture time. */
+export interface StampedRecord {
+  head: Uint8Array;
+  tail: Uint8Array;
 }
 
 export interface RecordSource {

@@ -10,8 +10,9 @@ import {
   encodeFaceRecord,
   encodeFingerRecord,
   encodeIrisRecord,
+  restampable,
 } from '../src/index.ts';
-import { faceExample, fakeImage, fingerExample, irisExample } from './fixtures.ts';
+import { faceExample, fakeImage, fingerExample, irisExample, WHEN } from './fixtures.ts';
 
 const hex = (s: string) => s.replace(/[^0-9a-f]/gi, '');
 
@@ -266,4 +267,44 @@ describe('property: decoders never throw anything but a BiometricsError', { time
       );
     });
   }
+});
+
+describe('re-stamping a record', { timeout: 120_000 }, () => {
+  const dateTime = fc.record({
+    year: fc.integer({ min: 0, max: 0xffff }),
+    month: fc.integer({ min: 0, max: 0xff }),
+    day: fc.integer({ min: 0, max: 0xff }),
+    hour: fc.integer({ min: 0, max: 0xff }),
+    minute: fc.integer({ min: 0, max: 0xff }),
+    second: fc.integer({ min: 0, max: 0xff }),
+    millisecond: fc.integer({ min: 0, max: 0xffff }),
+  });
+  const cases = [
+    ['finger', fingerExample(), encodeFingerRecord],
+    ['iris', irisExample('Registration'), encodeIrisRecord],
+    ['face', faceExample('Registration'), encodeFaceRecord],
+  ] as const;
+  for (const [modality, fields, encode] of cases) {
+    test(`${modality}: head ‖ tail equals the record encoded whole with the new date-time`, () => {
+      const original = encode({ ...fields, captureDateTime: WHEN } as never);
+      const split = restampable(original, modality);
+      fc.assert(
+        fc.property(dateTime, (t) => {
+          const expected = encode({ ...fields, captureDateTime: t } as never);
+          assert.deepEqual(Buffer.concat([split.head(t), split.tail]), expected);
+        }),
+        { numRuns: 200 },
+      );
+      // The tail is the record's own bytes (shared, not copied) and re-stamping leaves the record alone.
+      assert.equal(split.tail.buffer, original.buffer);
+      assert.deepEqual(original, encode({ ...fields, captureDateTime: WHEN } as never));
+    });
+  }
+  test('refuses a record of another modality and a cut-off record', () => {
+    const finger = encodeFingerRecord(fingerExample());
+    assert.throws(() => restampable(finger, 'face'), { code: BiometricsErrorCode.BadIdentifier });
+    assert.throws(() => restampable(finger.subarray(0, 25), 'finger'), {
+      code: BiometricsErrorCode.Truncated,
+    });
+  });
 });

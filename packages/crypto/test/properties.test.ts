@@ -195,6 +195,22 @@ test('timestamps: parse(deviceTimestamp(d)) and parse(millisTimestamp(d)) give d
   );
 });
 
+test('hash chain: a record hashed as its parts in order has the hash of the joined record', {
+  timeout: 120_000,
+}, () => {
+  fc.assert(
+    fc.property(
+      fc.option(fc.uint8Array({ minLength: 32, maxLength: 32 }), { nil: null }),
+      fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 4 }),
+      (previous, parts) => {
+        const prev = previous && Buffer.from(previous).toString('hex').toUpperCase();
+        assert.equal(chainHash(prev, parts), chainHash(prev, Buffer.concat(parts)));
+      },
+    ),
+  );
+  assert.throws(() => chainHash(null, [new Uint8Array(1), 'x' as never]), { code: 'ERR_INVALID_INPUT' });
+});
+
 test('hash chain: a chain built with chainHash verifies as 1.2; a changed record is reported at its index', {
   timeout: 120_000,
 }, () => {

@@ -4,9 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import {
+  decodeFaceRecord,
+  decodeFingerRecord,
+  decodeIrisRecord,
+  encodeFaceRecord,
+  encodeFingerRecord,
+  encodeIrisRecord,
+  utcDateTime,
+} from '@mosip-trust/biometrics';
 import { createRootCa, signJws, signJwsPieces, toBase64Url } from '@mosip-trust/crypto';
 import fc from 'fast-check';
-import { recordBase64Url } from '../src/capture/record-tails.ts';
+import { captureRecord, joinRecord, recordBase64Url } from '../src/capture/record-tails.ts';
 import { type AsciiPiece, base64UrlPieces, CachedBase64Text } from '../src/wire/base64-pieces.ts';
 import { asciiJson, splitAtEmptyValue } from '../src/wire/json.ts';
 import { type CaptureElement, captureResponseBody, errorElement } from '../src/wire/responses.ts';
@@ -90,6 +99,59 @@ describe('record tails', { timeout: 30_000 }, () => {
     other[other.length - 1] = (other.at(-1) ?? 0) ^ 1;
     assert.deepEqual(await recordBase64Url(sample, other), [toBase64Url(other)]);
   });
+});
+
+describe('re-stamped records', { timeout: 120_000 }, () => {
+  const modalities = [
+    [
+      'finger',
+      'Right IndexFinger',
+      'Right IndexFinger',
+      (r: Uint8Array, at: Date) =>
+        encodeFingerRecord({ ...decodeFingerRecord(r), captureDateTime: utcDateTime(at) }),
+    ],
+    [
+      'iris',
+      'Left',
+      'Left',
+      (r: Uint8Array, at: Date) =>
+        encodeIrisRecord({ ...decodeIrisRecord(r), captureDateTime: utcDateTime(at) }),
+    ],
+    [
+      'face',
+      'Face',
+      undefined,
+      (r: Uint8Array, at: Date) =>
+        encodeFaceRecord({ ...decodeFaceRecord(r), captureDateTime: utcDateTime(at) }),
+    ],
+  ] as const;
+  for (const [modality, position, label, reencode] of modalities) {
+    test(`${modality}: the stamped head and shared image part are the record encoded whole, base64url included`, async () => {
+      const sample = await records().prepare({
+        person: 'restamp-test',
+        position,
+        label,
+        purpose: 'Registration',
+        variant: 'clean',
+      });
+      const first = await captureRecord(sample, new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 6)));
+      for (const at of [new Date(), new Date(Date.UTC(2030, 5, 6, 7, 8, 9, 999))]) {
+        const stamped = await captureRecord(sample, at);
+        assert.ok(!(stamped instanceof Uint8Array), 'the biometric source gives head and tail');
+        const expected = reencode(joinRecord(first), at);
+        assert.deepEqual(Buffer.from(joinRecord(stamped)), expected);
+        assert.deepEqual(Buffer.from(await sample.record(at)), expected);
+        const parts = await recordBase64Url(sample, stamped);
+        assert.equal(parts.length, 2, 'the image part comes from the cache');
+        assert.equal(joined(parts), toBase64Url(expected));
+        assert.equal(
+          stamped.tail,
+          (first as { tail: Uint8Array }).tail,
+          'the image part is shared, never copied',
+        );
+      }
+    });
+  }
 });
 
 describe('capture response body', { timeout: 30_000 }, () => {

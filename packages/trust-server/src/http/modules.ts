@@ -13,6 +13,7 @@ import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
 import { mispLicenseLookupModule } from '../modules/misp/routes/compat-license.ts';
 import { mispModule } from '../modules/misp/routes.ts';
 import { partnersCompatModule } from '../modules/partners/routes/compat.ts';
+import { partnersMasterModule } from '../modules/partners/routes/master.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
 import { passwordResetModule } from '../modules/password-reset/routes.ts';
 import { policyMasterModule } from '../modules/policies/routes/compat-master.ts';
@@ -29,6 +30,7 @@ export const TRUST_MODULES: TrustModule[] = [
   accountsModule,
   partnersModule,
   partnersCompatModule,
+  partnersMasterModule,
   auditModule,
   trustDomainsModule,
   certificatesModule,

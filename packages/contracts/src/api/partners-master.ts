@@ -57,3 +57,49 @@ export const AdminPartnerView = Type.Object({
   isActive: Type.Boolean(),
 });
 export type AdminPartnerView = Static<typeof AdminPartnerView>;
+
+/** The policy and its group, as MOSIP master's request and key lists name them. */
+const PolicyMembers = {
+  policyId: Type.String(),
+  policyName: Type.String(),
+  policyDescription: Type.String(),
+  policyGroupId: Type.String(),
+  policyGroupName: Type.String(),
+  policyGroupDescription: Type.String(),
+};
+
+/** MOSIP master's GET /partner-policy-requests row. */
+export const PolicyRequestRowV2 = Type.Object({
+  id: Type.String(),
+  partnerId: Type.String(),
+  partnerStatus: Type.String(),
+  orgName: Type.String(),
+  partnerType: Type.String(),
+  ...PolicyMembers,
+  partnerComment: Type.String(),
+  status: Type.String(),
+  createdDateTime: Type.String(),
+  updatedDateTime: NullableStr,
+});
+
+/** MOSIP master's GET /partner-api-keys row (the key's secret is never part of it). */
+export const ApiKeyRowV2 = Type.Object({
+  partnerId: Type.String(),
+  apiKeyLabel: Type.String(),
+  orgName: Type.String(),
+  ...PolicyMembers,
+  status: Type.Union([Type.Literal('activated'), Type.Literal('deactivated')]),
+  createdDateTime: Type.String(),
+});
+
+/** MOSIP master's GET /policies/v2 row. */
+export const PolicyRowV2 = Type.Object({
+  policyId: Type.String(),
+  policyName: Type.String(),
+  policyDescription: Type.String(),
+  policyType: Type.String(),
+  policyGroupId: Type.String(),
+  policyGroupName: Type.String(),
+  createdDateTime: Type.String(),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('activated'), Type.Literal('deactivated')]),
+});

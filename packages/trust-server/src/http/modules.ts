@@ -1,5 +1,6 @@
 import { accountsModule } from '../modules/accounts/routes.ts';
 import { apiKeysCompatModule } from '../modules/api-keys/routes/compat-keys.ts';
+import { masterListsModule } from '../modules/api-keys/routes/master-lists.ts';
 import { apiKeysModule } from '../modules/api-keys/routes.ts';
 import { auditModule } from '../modules/audit/routes.ts';
 import { authApiModule } from '../modules/auth-api/routes.ts';
@@ -31,6 +32,7 @@ export const TRUST_MODULES: TrustModule[] = [
   partnersModule,
   partnersCompatModule,
   partnersMasterModule,
+  masterListsModule,
   auditModule,
   trustDomainsModule,
   certificatesModule,

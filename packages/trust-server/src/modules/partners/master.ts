@@ -7,6 +7,7 @@ import type {
 import type { Actor } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
+import { containsPattern, type PageV2Query, pageV2Answer, readPageV2 } from '../../store/page-v2.ts';
 
 /**
  * The partners of MOSIP master's newer portal (GET /partners/v3, /partners/partner-certificates-details,
@@ -78,7 +79,17 @@ export async function listOwnCertificateDetails(
 }
 
 /** MOSIP's sort fields of GET /admin-partners and the columns behind them. */
-const ADMIN_SORT = {
+const ADMIN_SORT: Record<
+  string,
+  | 'p.id'
+  | 'p.partner_type_code'
+  | 'p.name'
+  | 'g.name'
+  | 'p.email_id'
+  | 'p.approval_status'
+  | 'p.is_active'
+  | 'p.created_at'
+> = {
   partnerId: 'p.id',
   partnerType: 'p.partner_type_code',
   orgName: 'p.name',
@@ -87,13 +98,9 @@ const ADMIN_SORT = {
   status: 'p.approval_status',
   isActive: 'p.is_active',
   createdDateTime: 'p.created_at',
-} as const;
+};
 
-export interface AdminPartnerQuery {
-  sortFieldName?: string;
-  sortType?: string;
-  pageNo?: number;
-  pageSize?: number;
+export interface AdminPartnerQuery extends PageV2Query {
   partnerId?: string;
   partnerTypeCode?: string;
   organizationName?: string;
@@ -103,32 +110,24 @@ export interface AdminPartnerQuery {
   isActive?: boolean;
 }
 
-const contains = (v: string) => `%${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-
 /** GET /admin-partners: every partner as MOSIP's PageResponseV2Dto, page 0 of 8 by default. */
 export async function listAdminPartners(db: Db, f: AdminPartnerQuery) {
-  if ((f.pageNo === undefined) !== (f.pageSize === undefined)) throw new TrustError('PMS_PS_ERROR_006');
-  const pageNo = f.pageNo ?? 0;
-  const pageSize = f.pageSize ?? 8;
-  const sortType = (f.sortType ?? 'desc').toLowerCase();
-  if (sortType !== 'asc' && sortType !== 'desc') throw new TrustError('PMS_PS_ERROR_007');
-  const sort = ADMIN_SORT[(f.sortFieldName ?? 'createdDateTime') as keyof typeof ADMIN_SORT];
-  if (!sort) throw new TrustError('PMS_PS_ERROR_007', `Invalid sort field ${f.sortFieldName}.`);
+  const page = readPageV2(f, ADMIN_SORT, { field: 'createdDateTime', type: 'desc' });
   let q = partnersWithCertificate(db);
-  if (f.partnerId) q = q.where('p.id', 'ilike', contains(f.partnerId));
-  if (f.partnerTypeCode) q = q.where('p.partner_type_code', 'ilike', contains(f.partnerTypeCode));
-  if (f.organizationName) q = q.where('p.name', 'ilike', contains(f.organizationName));
-  if (f.policyGroupName) q = q.where('g.name', 'ilike', contains(f.policyGroupName));
-  if (f.emailAddress) q = q.where('p.email_id', 'ilike', contains(f.emailAddress));
+  if (f.partnerId) q = q.where('p.id', 'ilike', containsPattern(f.partnerId));
+  if (f.partnerTypeCode) q = q.where('p.partner_type_code', 'ilike', containsPattern(f.partnerTypeCode));
+  if (f.organizationName) q = q.where('p.name', 'ilike', containsPattern(f.organizationName));
+  if (f.policyGroupName) q = q.where('g.name', 'ilike', containsPattern(f.policyGroupName));
+  if (f.emailAddress) q = q.where('p.email_id', 'ilike', containsPattern(f.emailAddress));
   if (f.certificateUploadStatus === 'uploaded') q = q.where('c.id', 'is not', null);
   if (f.certificateUploadStatus === 'not_uploaded') q = q.where('c.id', 'is', null);
   if (f.isActive !== undefined) q = q.where('p.is_active', '=', f.isActive);
   const total = await q.clearSelect().select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    .orderBy(sort, sortType)
+    .orderBy(page.sortColumn, page.sortType)
     .orderBy('p.id')
-    .offset(pageNo * pageSize)
-    .limit(pageSize)
+    .offset(page.offset)
+    .limit(page.pageSize)
     .execute();
   const data: AdminPartnerRow[] = rows.map((r) => ({
     partnerId: r.id,
@@ -142,7 +141,7 @@ export async function listAdminPartners(db: Db, f: AdminPartnerQuery) {
     isActive: r.is_active,
     createdDateTime: r.created_at.toISOString(),
   }));
-  return { pageNo, pageSize, totalResults: Number(total.n), data };
+  return pageV2Answer(page, total, data);
 }
 
 /** GET /admin-partners/{partnerId}. Names are not kept for accounts here: firstName and lastName are null. */

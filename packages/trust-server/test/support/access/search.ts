@@ -37,6 +37,18 @@ export const searchAccess: AccessModule = {
     [`GET ${PM}/partners/partner-certificates-details`]: { allow: PARTNERS_AND_ADMIN },
     [`GET ${PM}/admin-partners`]: { allow: [R.PARTNER_ADMIN] },
     [`GET ${PM}/admin-partners/:partnerId`]: { allow: [R.PARTNER_ADMIN] },
+    [`GET ${PM}/partner-policy-requests`]: {
+      allow: [
+        R.PARTNER_ADMIN,
+        R.AUTH_PARTNER,
+        R.ABIS_PARTNER,
+        R.SDK_PARTNER,
+        R.CREDENTIAL_PARTNER,
+        R.ONLINE_VERIFICATION_PARTNER,
+      ],
+    },
+    [`GET ${PM}/partner-api-keys`]: { allow: [R.PARTNER_ADMIN, R.AUTH_PARTNER] },
+    [`GET ${POL}/policies/v2`]: { allow: [R.PARTNER_ADMIN, R.POLICYMANAGER] },
     [`GET ${POL}/policies/config/:key`]: { allow: [R.PARTNER_ADMIN, R.POLICYMANAGER] },
     [`POST ${PM}/partners/filtervalues`]: { allow: PARTNER_READERS },
     [`POST ${PM}/partners/partnertype/search`]: { allow: PARTNER_READERS },

@@ -10,6 +10,7 @@ export * from './envelope.ts';
 export * from './ftm-chips.ts';
 export * from './misp.ts';
 export * from './partners.ts';
+export * from './partners-master.ts';
 export * from './policies.ts';
 export * from './registered-devices.ts';
 export * from './search.ts';

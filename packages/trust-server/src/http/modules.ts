@@ -1,5 +1,6 @@
 import { accountsModule } from '../modules/accounts/routes.ts';
 import { apiKeysCompatModule } from '../modules/api-keys/routes/compat-keys.ts';
+import { masterListsModule } from '../modules/api-keys/routes/master-lists.ts';
 import { apiKeysModule } from '../modules/api-keys/routes.ts';
 import { auditModule } from '../modules/audit/routes.ts';
 import { authApiModule } from '../modules/auth-api/routes.ts';
@@ -13,6 +14,7 @@ import { ftmChipsModule } from '../modules/ftm-chips/routes.ts';
 import { mispLicenseLookupModule } from '../modules/misp/routes/compat-license.ts';
 import { mispModule } from '../modules/misp/routes.ts';
 import { partnersCompatModule } from '../modules/partners/routes/compat.ts';
+import { partnersMasterModule } from '../modules/partners/routes/master.ts';
 import { partnersModule } from '../modules/partners/routes.ts';
 import { passwordResetModule } from '../modules/password-reset/routes.ts';
 import { policyMasterModule } from '../modules/policies/routes/compat-master.ts';
@@ -29,6 +31,8 @@ export const TRUST_MODULES: TrustModule[] = [
   accountsModule,
   partnersModule,
   partnersCompatModule,
+  partnersMasterModule,
+  masterListsModule,
   auditModule,
   trustDomainsModule,
   certificatesModule,

@@ -7,6 +7,7 @@ import { canonicalDomain, checkCaCertificate, readCaUpload } from '../../domain/
 import { TrustError, wireCode } from '../../errors.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
 import type { Db } from '../../store/db.ts';
+import { containsPattern, pageV2Answer, readPageV2 } from '../../store/page-v2.ts';
 
 export type UploadStatus = 'Upload Success.' | 'Partial Upload Success.' | 'Upload Failed.';
 
@@ -143,28 +144,20 @@ export interface CaListQuery {
  * PageResponseV2Dto, page 0 of 8 by default; pageNo and pageSize come together (PMS_PS_ERROR_006).
  */
 export async function listCaCertificates(db: Db, now: Date, filter: CaListQuery) {
-  if ((filter.pageNo === undefined) !== (filter.pageSize === undefined))
-    throw new TrustError('PMS_PS_ERROR_006');
-  const pageNo = filter.pageNo ?? 0;
-  const pageSize = filter.pageSize ?? 8;
-  const sortType = (filter.sortType ?? 'asc').toLowerCase();
-  if (sortType !== 'asc' && sortType !== 'desc') throw new TrustError('PMS_PS_ERROR_007');
-  const sortColumn = filter.sortFieldName === undefined ? 'created_at' : CA_SORT[filter.sortFieldName];
-  if (!sortColumn) throw new TrustError('PMS_PS_ERROR_007', `Invalid sort field ${filter.sortFieldName}.`);
+  const page = readPageV2(filter, CA_SORT, { field: 'uploadTime', type: 'asc' });
   let q = db.selectFrom('ca_certificates');
   if (filter.domain) q = q.where('domain', '=', canonicalDomain(filter.domain));
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   if (filter.certificateId) q = q.where('id', '=', filter.certificateId);
-  const like = (v: string) => `%${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-  if (filter.issuedTo) q = q.where('subject', 'ilike', like(filter.issuedTo));
-  if (filter.issuedBy) q = q.where('issuer', 'ilike', like(filter.issuedBy));
+  if (filter.issuedTo) q = q.where('subject', 'ilike', containsPattern(filter.issuedTo));
+  if (filter.issuedBy) q = q.where('issuer', 'ilike', containsPattern(filter.issuedBy));
   const total = await q.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll()
-    .orderBy(sortColumn, sortType)
+    .orderBy(page.sortColumn, page.sortType)
     .orderBy('id')
-    .offset(pageNo * pageSize)
-    .limit(pageSize)
+    .offset(page.offset)
+    .limit(page.pageSize)
     .execute();
   const data: CaCertificateView[] = rows.map((r) => ({
     certId: r.id,
@@ -181,7 +174,7 @@ export async function listCaCertificates(db: Db, now: Date, filter: CaListQuery)
     source: r.source,
     status: r.not_after.getTime() < now.getTime() ? 'expired' : 'valid',
   }));
-  return { pageNo, pageSize, totalResults: Number(total.n), data };
+  return pageV2Answer(page, total, data);
 }
 
 export async function getCaCertificatePem(db: Db, id: string): Promise<string> {

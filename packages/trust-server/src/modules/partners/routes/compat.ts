@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { PARTNER_ROLES, ROLES } from '../../../auth/roles.ts';
-import { TrustError } from '../../../errors.ts';
 import { AUTHENTICATED } from '../../../http/access.ts';
 import { routeModule } from '../../../http/route.ts';
 import { PM, Str } from '../../route-helpers.ts';
@@ -18,12 +17,6 @@ const ContactRequest = Type.Object({
   is_Active: Type.Optional(Type.Boolean()),
 });
 const ListQuery = Type.Object({ partnerType: Type.Optional(Str(64)) });
-
-/**
- * Literal segments MOSIP has under /partners/ that this server does not serve: they answer 404 rather
- * than being read as a partner id (docs/pms-compatibility.md).
- */
-const NOT_PROVIDED_SEGMENTS = ['v3', 'partner-certificates-details'];
 
 /** MOSIP 1.2 partner routes besides the core ones: v2 registration/profile/list, contacts, roles. */
 export const partnersCompatModule = routeModule('partners-compat', ['partners'], (r, deps) => {
@@ -45,9 +38,4 @@ export const partnersCompatModule = routeModule('partners-compat', ['partners'],
     addContact(deps, c.actor, c.params.partnerId, c.body),
   );
   r.get(`${PM}/roles`, AUTHENTICATED, 'The roles the portal works with (MOSIP GET /roles)', { response: Type.Array(Type.String()) }, () => listRoles());
-  for (const segment of NOT_PROVIDED_SEGMENTS) {
-    r.get(`${PM}/partners/${segment}`, AUTHENTICATED, `MOSIP master's /partners/${segment}: not provided here (404)`, {}, () => {
-      throw new TrustError('TS_NOT_FOUND', `/partners/${segment} is not provided (docs/pms-compatibility.md).`);
-    });
-  }
 });

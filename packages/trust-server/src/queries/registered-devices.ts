@@ -2,6 +2,7 @@ import type { RegisteredDeviceRecord } from '@mosip-trust/contracts';
 import type { Selectable } from 'kysely';
 import type { Db, Trx } from '../store/db.ts';
 import type { RegisteredDeviceStatusCode, RegisteredDevicesTable } from '../store/registry-schema.ts';
+import { rowBy } from './rows.ts';
 
 // The device registry's reads and writes (registered_devices), and the approvals it depends on.
 
@@ -11,11 +12,7 @@ export async function findRegisteredDevice(
   db: Db | Trx,
   deviceCode: string,
 ): Promise<RegisteredDeviceRow | undefined> {
-  return db
-    .selectFrom('registered_devices')
-    .selectAll()
-    .where('device_code', '=', deviceCode)
-    .executeTakeFirst();
+  return rowBy(db, 'registered_devices', 'device_code', deviceCode);
 }
 
 /** The live (not Retired) or else the latest Retired registration of a provider's serial number. */
@@ -121,11 +118,7 @@ export async function registeredDeviceRecord(
 ): Promise<RegisteredDeviceRecord | undefined> {
   const row = await findRegisteredDevice(db, q.deviceCode);
   if (!row || row.serial_no !== q.serialNo || row.provider_id !== q.deviceProviderId) return undefined;
-  const detail = await db
-    .selectFrom('device_details')
-    .select(['approval_status', 'is_active'])
-    .where('id', '=', row.device_detail_id)
-    .executeTakeFirst();
+  const detail = await rowBy(db, 'device_details', 'id', row.device_detail_id);
   return {
     deviceCode: row.device_code,
     serialNo: row.serial_no,

@@ -24,6 +24,7 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { findPartner } from '../../queries/partners.ts';
+import { rowBy } from '../../queries/rows.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
 
 const UNKNOWN_CLIENT_HASH = hashClientSecret(generateSecret());
@@ -178,11 +179,7 @@ export async function clientLogin(
 ): Promise<IssuedToken> {
   const attempt: LoginAttempt = { kind: 'client', principal: clientId, address };
   const reservation = await reserveLoginAttempt(deps.db, deps.config, attempt, deps.clock.now());
-  const client = await deps.db
-    .selectFrom('machine_clients')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .executeTakeFirst();
+  const client = await rowBy(deps.db, 'machine_clients', 'client_id', clientId);
   // An unknown client id costs the same hash as a known one: the answer's timing does not reveal client ids.
   const valid = await verifyClientSecret(secret, client?.secret_hash ?? UNKNOWN_CLIENT_HASH);
   if (!client || !valid || client.status !== 'ACTIVE') {

@@ -13,6 +13,7 @@ import {
   type PolicyRow,
   policyById,
   policyExists,
+  retirePublished,
   updateDraft,
 } from '../../queries/policies.ts';
 import type { Db, Trx } from '../../store/db.ts';
@@ -383,16 +384,7 @@ export async function setPolicyStatus(
       .executeTakeFirst();
     if (liveKey)
       throw new TrustError('PMS_POL_057', 'Active API keys exist under the policy; revoke them first.');
-    const row = await trx
-      .updateTable('policies')
-      .set({ status: 'DEACTIVATED', updated_by: actor.name, updated_at: now })
-      .where('id', '=', policyId)
-      .where('status', '=', 'PUBLISHED')
-      .returningAll()
-      .executeTakeFirst();
-    if (!row)
-      throw new TrustError('TS_CONFLICT', `Policy ${policyId} changed while it was being deactivated.`);
-    return row;
+    return retirePublished(trx, policyId, actor.name, now);
   });
   return { message: 'status updated successfully' };
 }

@@ -2,7 +2,8 @@ import { auditedChange } from '../../audit/audited-change.ts';
 import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
-import { TrustError } from '../../errors.ts';
+import { type ErrorCode, TrustError } from '../../errors.ts';
+import { rowBy } from '../../queries/rows.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { createDevice, type DeviceInput, decideDevice, deviceView } from './service.ts';
 
@@ -14,27 +15,31 @@ import { createDevice, type DeviceInput, decideDevice, deviceView } from './serv
 
 const DEACTIVATE = 'De-Activate';
 
-async function sbiOf(db: Db | Trx, id: string, actor: Actor) {
-  const s = await db.selectFrom('sbi_versions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!s || !ownsRecord(actor, s.provider_id))
-    throw new TrustError(
-      'PMS_DEVICE_ERROR_005',
-      `SBI ${id} does not exist.`,
-      s ? { details: FOREIGN_RECORD } : {},
-    );
-  return s;
+/** The actor's own row; another provider's answers as a missing one. */
+function owned<R extends { provider_id: string }>(
+  row: R | undefined,
+  actor: Actor,
+  code: ErrorCode,
+  message: string,
+): R {
+  if (row && ownsRecord(actor, row.provider_id)) return row;
+  throw new TrustError(code, message, row ? { details: FOREIGN_RECORD } : {});
 }
 
-async function deviceOf(db: Db | Trx, id: string, actor: Actor) {
-  const d = await db.selectFrom('device_details').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!d || !ownsRecord(actor, d.provider_id))
-    throw new TrustError(
-      'PMS_DEVICE_ERROR_006',
-      `Device ${id} does not exist.`,
-      d ? { details: FOREIGN_RECORD } : {},
-    );
-  return d;
-}
+const sbiOf = async (db: Db | Trx, id: string, actor: Actor) =>
+  owned(
+    await rowBy(db, 'sbi_versions', 'id', id),
+    actor,
+    'PMS_DEVICE_ERROR_005',
+    `SBI ${id} does not exist.`,
+  );
+const deviceOf = async (db: Db | Trx, id: string, actor: Actor) =>
+  owned(
+    await rowBy(db, 'device_details', 'id', id),
+    actor,
+    'PMS_DEVICE_ERROR_006',
+    `Device ${id} does not exist.`,
+  );
 
 /** POST /securebiometricinterface/{sbiId}/devices: a pending device model, linked to an approved, live SBI. */
 export async function addDeviceToSbi(

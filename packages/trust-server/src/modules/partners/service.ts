@@ -4,7 +4,7 @@ import { isAdmin } from '../../auth/roles.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { rowBy } from '../../queries/rows.ts';
+import { rowBy, rowByFolded } from '../../queries/rows.ts';
 import { readSearchRequest } from '../../store/catalogue-search.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../store/search.ts';
@@ -104,18 +104,8 @@ export async function registerPartner(
     }),
   };
   await auditedChange(deps, actor, record, async (trx) => {
-    const emailClash = await trx
-      .selectFrom('partners')
-      .select('id')
-      .where(trx.fn('lower', ['email_id']), '=', input.emailId.toLowerCase())
-      .executeTakeFirst();
-    if (emailClash) throw new TrustError('PMS_PRT_011');
-    const idClash = await trx
-      .selectFrom('partners')
-      .select('id')
-      .where('id', '=', input.partnerId)
-      .executeTakeFirst();
-    if (idClash) throw new TrustError('PMS_PRT_051');
+    if (await rowByFolded(trx, 'partners', 'email_id', input.emailId)) throw new TrustError('PMS_PRT_011');
+    if (await rowBy(trx, 'partners', 'id', input.partnerId)) throw new TrustError('PMS_PRT_051');
     const type = await trx
       .selectFrom('partner_types')
       .selectAll()

@@ -111,3 +111,14 @@ export async function retirePublished(trx: Trx, policyId: string, by: string, no
   if (!row) throw new TrustError('TS_CONFLICT', `Policy ${policyId} changed while it was being deactivated.`);
   return row;
 }
+
+/** Whether a group still has a draft or published policy (a group is deactivated only without one). */
+export async function groupHasLivePolicy(db: Db | Trx, groupId: string): Promise<boolean> {
+  const live = await db
+    .selectFrom('policies')
+    .select('id')
+    .where('policy_group_id', '=', groupId)
+    .where('status', 'in', ['PUBLISHED', 'DRAFT'])
+    .executeTakeFirst();
+  return live !== undefined;
+}

@@ -2,7 +2,7 @@ import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { retirePublished } from '../../queries/policies.ts';
+import { groupHasLivePolicy, retirePublished } from '../../queries/policies.ts';
 import type { Db } from '../../store/db.ts';
 
 /** MOSIP master's (1.2.2/1.3 portal) policy routes: active groups, and one-way deactivation. */
@@ -64,13 +64,7 @@ export async function deactivatePolicyGroup(deps: Deps, actor: Actor, groupId: s
     const g = await trx.selectFrom('policy_groups').selectAll().where('id', '=', groupId).executeTakeFirst();
     if (!g) throw new TrustError('PMS_POL_068', `Policy group ${groupId} does not exist.`);
     if (!g.is_active) throw new TrustError('PMS_POL_067');
-    const live = await trx
-      .selectFrom('policies')
-      .select('id')
-      .where('policy_group_id', '=', groupId)
-      .where('status', 'in', ['DRAFT', 'PUBLISHED'])
-      .executeTakeFirst();
-    if (live) throw new TrustError('PMS_POL_069');
+    if (await groupHasLivePolicy(trx, groupId)) throw new TrustError('PMS_POL_069');
     await trx
       .updateTable('policy_groups')
       .set({ is_active: false, updated_by: actor.name, updated_at: deps.clock.now() })

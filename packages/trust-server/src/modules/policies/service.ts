@@ -6,6 +6,7 @@ import {
   type GroupRow,
   groupById,
   groupByName,
+  groupHasLivePolicy,
   groupNamed,
   insertPolicy,
   latestPublished,
@@ -86,13 +87,7 @@ export async function updatePolicyGroup(
       throw new TrustError('PMS_POL_014', taken);
     const isActive = input.isActive ?? group.is_active;
     if (isActive !== group.is_active) {
-      const live = await trx
-        .selectFrom('policies')
-        .select('id')
-        .where('policy_group_id', '=', id)
-        .where('status', 'in', ['PUBLISHED', 'DRAFT'])
-        .executeTakeFirst();
-      if (live)
+      if (await groupHasLivePolicy(trx, id))
         throw new TrustError(
           'PMS_POL_056',
           'Active or draft policies exist under the policy group; deactivate them first.',

@@ -21,15 +21,8 @@ export async function findLicenseByHash(db: Db, keyHash: string): Promise<Licens
   const r = await db
     .selectFrom('misp_licenses as l')
     .innerJoin('partners as p', 'p.id', 'l.misp_id')
-    .select([
-      'l.id',
-      'l.misp_id',
-      'l.status',
-      'l.valid_from',
-      'l.valid_to',
-      'p.is_active',
-      'p.approval_status',
-    ])
+    .selectAll('l')
+    .select(['p.is_active', 'p.approval_status'])
     .where('l.key_hash', '=', keyHash)
     .executeTakeFirst();
   if (!r) return undefined;

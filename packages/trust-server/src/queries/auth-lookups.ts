@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pemToDerList } from '@mosip-trust/crypto';
 import type { Db } from '../store/db.ts';
+import { rowBy } from './rows.ts';
 
 // The authentication API's reads (docs/trust-server.md, "Authentication API"): one indexed lookup each,
 // cached by the auth-api module and invalidated through NOTIFY trust_cache (migration 051).
@@ -20,15 +21,8 @@ export async function findLicenseByHash(db: Db, keyHash: string): Promise<Licens
   const r = await db
     .selectFrom('misp_licenses as l')
     .innerJoin('partners as p', 'p.id', 'l.misp_id')
-    .select([
-      'l.id',
-      'l.misp_id',
-      'l.status',
-      'l.valid_from',
-      'l.valid_to',
-      'p.is_active',
-      'p.approval_status',
-    ])
+    .selectAll('l')
+    .select(['p.is_active', 'p.approval_status'])
     .where('l.key_hash', '=', keyHash)
     .executeTakeFirst();
   if (!r) return undefined;
@@ -57,11 +51,7 @@ const sha256Upper = (der: Uint8Array) => createHash('sha256').update(der).digest
 
 /** A partner with the thumbprints of its current signature certificate (IDA compares against them). */
 export async function findAuthPartner(db: Db, partnerId: string): Promise<AuthPartnerRow | undefined> {
-  const p = await db
-    .selectFrom('partners')
-    .select(['id', 'name', 'partner_type_code', 'is_active', 'approval_status'])
-    .where('id', '=', partnerId)
-    .executeTakeFirst();
+  const p = await rowBy(db, 'partners', 'id', partnerId);
   if (!p) return undefined;
   const cert = await db
     .selectFrom('partner_certificates')
@@ -93,11 +83,7 @@ export interface AuthPolicyRow {
 
 /** The policy version an API key is bound to (its row id), with its document. */
 export async function findAuthPolicy(db: Db, policyId: string): Promise<AuthPolicyRow | undefined> {
-  const r = await db
-    .selectFrom('policies')
-    .select(['id', 'status', 'valid_from', 'valid_to', 'document'])
-    .where('id', '=', policyId)
-    .executeTakeFirst();
+  const r = await rowBy(db, 'policies', 'id', policyId);
   if (!r) return undefined;
   return { id: r.id, status: r.status, validFrom: r.valid_from, validTo: r.valid_to, document: r.document };
 }

@@ -98,3 +98,27 @@ export function groupNamed(db: Db | Trx, name: string) {
 export async function policyExists(db: Db | Trx, id: string): Promise<boolean> {
   return !!(await db.selectFrom('policies').select('id').where('id', '=', id).executeTakeFirst());
 }
+
+/** Retires a published policy for good; a policy no longer published meanwhile answers TS_CONFLICT. */
+export async function retirePublished(trx: Trx, policyId: string, by: string, now: Date): Promise<PolicyRow> {
+  const row = await trx
+    .updateTable('policies')
+    .set({ status: 'DEACTIVATED', updated_by: by, updated_at: now })
+    .where('id', '=', policyId)
+    .where('status', '=', 'PUBLISHED')
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new TrustError('TS_CONFLICT', `Policy ${policyId} changed while it was being deactivated.`);
+  return row;
+}
+
+/** Whether a group still has a draft or published policy (a group is deactivated only without one). */
+export async function groupHasLivePolicy(db: Db | Trx, groupId: string): Promise<boolean> {
+  const live = await db
+    .selectFrom('policies')
+    .select('id')
+    .where('policy_group_id', '=', groupId)
+    .where('status', 'in', ['PUBLISHED', 'DRAFT'])
+    .executeTakeFirst();
+  return live !== undefined;
+}

@@ -2,8 +2,12 @@ import type { RegisteredDeviceRecord } from '@mosip-trust/contracts';
 import type { Selectable } from 'kysely';
 import type { Db, Trx } from '../store/db.ts';
 import type { RegisteredDeviceStatusCode, RegisteredDevicesTable } from '../store/registry-schema.ts';
+import { rowBy } from './rows.ts';
 
 // The device registry's reads and writes (registered_devices), and the approvals it depends on.
+
+/** The columns of an approved, active device detail, SBI version or chip. */
+const APPROVED = { approval_status: 'approved', is_active: true } as const;
 
 export type RegisteredDeviceRow = Selectable<RegisteredDevicesTable>;
 
@@ -11,11 +15,7 @@ export async function findRegisteredDevice(
   db: Db | Trx,
   deviceCode: string,
 ): Promise<RegisteredDeviceRow | undefined> {
-  return db
-    .selectFrom('registered_devices')
-    .selectAll()
-    .where('device_code', '=', deviceCode)
-    .executeTakeFirst();
+  return rowBy(db, 'registered_devices', 'device_code', deviceCode);
 }
 
 /** The live (not Retired) or else the latest Retired registration of a provider's serial number. */
@@ -42,11 +42,9 @@ export async function approvedDeviceDetail(
   const rows = await db
     .selectFrom('device_details')
     .select(['id', 'make', 'model'])
-    .where('provider_id', '=', q.providerId)
-    .where('type_code', '=', q.type)
-    .where('sub_type_code', '=', q.subType)
-    .where('approval_status', '=', 'approved')
-    .where('is_active', '=', true)
+    .where((eb) =>
+      eb.and({ ...APPROVED, provider_id: q.providerId, type_code: q.type, sub_type_code: q.subType }),
+    )
     .execute();
   return rows.find(
     (r) => r.make.toLowerCase() === q.make.toLowerCase() && r.model.toLowerCase() === q.model.toLowerCase(),
@@ -58,9 +56,7 @@ export async function approvedSbiVersions(db: Db | Trx, providerId: string, now:
   const rows = await db
     .selectFrom('sbi_versions')
     .select('sw_version')
-    .where('provider_id', '=', providerId)
-    .where('approval_status', '=', 'approved')
-    .where('is_active', '=', true)
+    .where((eb) => eb.and({ ...APPROVED, provider_id: providerId }))
     .where('sw_expires_at', '>', now)
     .orderBy('sw_version')
     .execute();
@@ -72,9 +68,7 @@ export async function approvedChipThumbprints(db: Db | Trx, ftpId: string): Prom
   const rows = await db
     .selectFrom('ftm_chips')
     .select('certificate_thumbprint_sha1')
-    .where('provider_id', '=', ftpId)
-    .where('approval_status', '=', 'approved')
-    .where('is_active', '=', true)
+    .where((eb) => eb.and({ ...APPROVED, provider_id: ftpId }))
     .execute();
   return new Set(rows.map((r) => r.certificate_thumbprint_sha1).filter((t): t is string => t !== null));
 }
@@ -121,11 +115,7 @@ export async function registeredDeviceRecord(
 ): Promise<RegisteredDeviceRecord | undefined> {
   const row = await findRegisteredDevice(db, q.deviceCode);
   if (!row || row.serial_no !== q.serialNo || row.provider_id !== q.deviceProviderId) return undefined;
-  const detail = await db
-    .selectFrom('device_details')
-    .select(['approval_status', 'is_active'])
-    .where('id', '=', row.device_detail_id)
-    .executeTakeFirst();
+  const detail = await rowBy(db, 'device_details', 'id', row.device_detail_id);
   return {
     deviceCode: row.device_code,
     serialNo: row.serial_no,

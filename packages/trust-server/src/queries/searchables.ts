@@ -1,4 +1,4 @@
-import type { Searchable } from '../store/catalogue-search.ts';
+import type { Searchable, SearchField } from '../store/catalogue-search.ts';
 
 /**
  * The lists MOSIP's clients search and filter, each named with MOSIP's entity field names
@@ -13,21 +13,28 @@ const audit = (t: string) => ({
   delDtimes: { sql: 'null::timestamptz', kind: 'timestamp' as const },
 });
 
+/**
+ * Fields that are plain columns, written as a table: `field` is the column named as the field in snake_case,
+ * `field=column` another column of the list's table (`field=t.column` one of a joined table), and a
+ * `/kind` suffix gives the kind (text when absent).
+ */
+function columns(alias: string, table: string): Record<string, SearchField> {
+  const fields: Record<string, SearchField> = {};
+  for (const entry of table.split(/\s+/).filter(Boolean)) {
+    const [spec = '', kind] = entry.split('/') as [string, SearchField['kind']?];
+    const [field = '', column = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = spec.split('=');
+    fields[field] = { sql: column.includes('.') ? column : `${alias}.${column}`, ...(kind ? { kind } : {}) };
+  }
+  return fields;
+}
+
 export const PARTNERS: Searchable = {
   from: 'partners p',
   fields: {
-    id: { sql: 'p.id' },
-    name: { sql: 'p.name' },
-    address: { sql: 'p.address' },
-    contactNo: { sql: 'p.contact_no' },
-    emailId: { sql: 'p.email_id' },
-    partnerTypeCode: { sql: 'p.partner_type_code' },
-    approvalStatus: { sql: 'p.approval_status' },
-    isActive: { sql: 'p.is_active', kind: 'boolean' },
-    policyGroupId: { sql: 'p.policy_group_id' },
-    certificateAlias: { sql: 'p.certificate_alias' },
-    userId: { sql: 'p.id' },
-    langCode: { sql: 'p.lang_code' },
+    ...columns(
+      'p',
+      'id name address contactNo emailId partnerTypeCode approvalStatus isActive/boolean policyGroupId certificateAlias userId=id langCode',
+    ),
     ...audit('p'),
   },
   owner: 'p.id',
@@ -37,10 +44,7 @@ export const PARTNERS: Searchable = {
 export const PARTNER_TYPES: Searchable = {
   from: 'partner_types t',
   fields: {
-    code: { sql: 't.code' },
-    partnerDescription: { sql: 't.description' },
-    isActive: { sql: 't.is_active', kind: 'boolean' },
-    isPolicyRequired: { sql: 't.is_policy_required', kind: 'boolean' },
+    ...columns('t', 'code partnerDescription=description isActive/boolean isPolicyRequired/boolean'),
     crBy: { sql: "'system'" },
     crDtimes: { sql: 'null::timestamptz', kind: 'timestamp' },
     updBy: { sql: 'null::text' },
@@ -54,11 +58,7 @@ export const PARTNER_TYPES: Searchable = {
 export const POLICY_GROUPS: Searchable = {
   from: 'policy_groups g',
   fields: {
-    id: { sql: 'g.id' },
-    name: { sql: 'g.name' },
-    desc: { sql: 'g.description' },
-    userId: { sql: 'g.created_by' },
-    isActive: { sql: 'g.is_active', kind: 'boolean' },
+    ...columns('g', 'id name desc=description userId=created_by isActive/boolean'),
     ...audit('g'),
   },
   order: 'g.id',
@@ -67,20 +67,15 @@ export const POLICY_GROUPS: Searchable = {
 export const POLICIES: Searchable = {
   from: 'policies a join policy_groups g on g.id = a.policy_group_id',
   fields: {
-    id: { sql: 'a.id' },
-    name: { sql: 'a.name' },
-    desc: { sql: 'a.description' },
-    descr: { sql: 'a.description' },
-    policyType: { sql: 'a.policy_type' },
-    version: { sql: 'a.version_label' },
+    ...columns('a', 'id name desc=description descr=description policyType version=version_label'),
     schema: {
       sql: "case when a.status = 'DRAFT' then null else 'https://schemas.mosip.io/v1/auth-policy' end",
     },
     policies: { sql: 'a.document::text' },
-    policyGroupId: { sql: 'a.policy_group_id' },
-    policyGroupName: { sql: 'g.name' },
-    validFromDate: { sql: 'a.valid_from', kind: 'timestamp' },
-    validToDate: { sql: 'a.valid_to', kind: 'timestamp' },
+    ...columns(
+      'a',
+      'policyGroupId policyGroupName=g.name validFromDate=valid_from/timestamp validToDate=valid_to/timestamp',
+    ),
     isActive: { sql: "(a.status = 'PUBLISHED')", kind: 'boolean' },
     ...audit('a'),
   },
@@ -90,15 +85,10 @@ export const POLICIES: Searchable = {
 export const DEVICE_DETAILS: Searchable = {
   from: 'device_details d',
   fields: {
-    id: { sql: 'd.id' },
-    deviceProviderId: { sql: 'd.provider_id' },
-    deviceTypeCode: { sql: 'd.type_code' },
-    deviceSubTypeCode: { sql: 'd.sub_type_code' },
-    make: { sql: 'd.make' },
-    model: { sql: 'd.model' },
-    partnerOrganizationName: { sql: 'd.partner_org_name' },
-    isActive: { sql: 'd.is_active', kind: 'boolean' },
-    approvalStatus: { sql: 'd.approval_status' },
+    ...columns(
+      'd',
+      'id deviceProviderId=provider_id deviceTypeCode=type_code deviceSubTypeCode=sub_type_code make model partnerOrganizationName=partner_org_name isActive/boolean approvalStatus',
+    ),
     ...audit('d'),
   },
   owner: 'd.provider_id',
@@ -109,11 +99,7 @@ export const DEVICE_DETAILS: Searchable = {
 export const DEVICE_SUB_TYPES: Searchable = {
   from: 'device_sub_types s',
   fields: {
-    code: { sql: 's.code' },
-    deviceType: { sql: 's.type_code' },
-    deviceTypeCode: { sql: 's.type_code' },
-    name: { sql: 's.code' },
-    desciption: { sql: 's.code' },
+    ...columns('s', 'code deviceType=type_code deviceTypeCode=type_code name=code desciption=code'),
     isActive: { sql: 'true', kind: 'boolean' },
   },
   order: 's.type_code, s.code',
@@ -122,15 +108,10 @@ export const DEVICE_SUB_TYPES: Searchable = {
 export const SBI_VERSIONS: Searchable = {
   from: 'sbi_versions v',
   fields: {
-    id: { sql: 'v.id' },
-    swBinaryHash: { sql: 'v.sw_binary_hash' },
-    swVersion: { sql: 'v.sw_version' },
-    swCreateDateTime: { sql: 'v.sw_created_at', kind: 'timestamp' },
-    swExpiryDateTime: { sql: 'v.sw_expires_at', kind: 'timestamp' },
-    providerId: { sql: 'v.provider_id' },
-    partnerOrganizationName: { sql: 'v.partner_org_name' },
-    approvalStatus: { sql: 'v.approval_status' },
-    isActive: { sql: 'v.is_active', kind: 'boolean' },
+    ...columns(
+      'v',
+      'id swBinaryHash swVersion swCreateDateTime=sw_created_at/timestamp swExpiryDateTime=sw_expires_at/timestamp providerId partnerOrganizationName=partner_org_name approvalStatus isActive/boolean',
+    ),
     ...audit('v'),
   },
   owner: 'v.provider_id',
@@ -141,18 +122,10 @@ export const SBI_VERSIONS: Searchable = {
 export const SBI_DEVICE_LINKS: Searchable = {
   from: 'device_sbi_links l join device_details d on d.id = l.device_detail_id join sbi_versions v on v.id = l.sbi_id',
   fields: {
-    deviceDetailId: { sql: 'l.device_detail_id' },
-    sbiId: { sql: 'l.sbi_id' },
-    providerId: { sql: 'l.provider_id' },
-    providerName: { sql: 'd.partner_org_name' },
-    make: { sql: 'd.make' },
-    model: { sql: 'd.model' },
-    deviceTypeCode: { sql: 'd.type_code' },
-    deviceSubTypeCode: { sql: 'd.sub_type_code' },
-    swBinaryHash: { sql: 'v.sw_binary_hash' },
-    swVersion: { sql: 'v.sw_version' },
-    crBy: { sql: 'l.created_by' },
-    crDtimes: { sql: 'l.created_at', kind: 'timestamp' },
+    ...columns(
+      'l',
+      'deviceDetailId sbiId providerId providerName=d.partner_org_name make=d.make model=d.model deviceTypeCode=d.type_code deviceSubTypeCode=d.sub_type_code swBinaryHash=v.sw_binary_hash swVersion=v.sw_version crBy=created_by crDtimes=created_at/timestamp',
+    ),
   },
   owner: 'l.provider_id',
   order: 'l.device_detail_id, l.sbi_id',
@@ -162,24 +135,10 @@ export const SBI_DEVICE_LINKS: Searchable = {
 export const REGISTERED_DEVICES: Searchable = {
   from: 'registered_devices r',
   fields: {
-    code: { sql: 'r.device_code' },
-    statusCode: { sql: 'r.status' },
-    deviceId: { sql: 'r.device_id' },
-    deviceSubId: { sql: 'r.device_sub_ids' },
-    digitalId: { sql: 'r.digital_id' },
-    serialNumber: { sql: 'r.serial_no' },
-    providerId: { sql: 'r.provider_id' },
-    providerName: { sql: 'r.device_provider_name' },
-    purpose: { sql: 'r.purpose' },
-    firmware: { sql: 'r.firmware' },
-    make: { sql: 'r.make' },
-    model: { sql: 'r.model' },
-    expiryDate: { sql: 'r.device_expiry', kind: 'timestamp' },
-    certificationLevel: { sql: 'r.certification' },
-    foundationalTPId: { sql: 'r.ftp_id' },
-    deviceTypeCode: { sql: 'r.type_code' },
-    deviceSTypeCode: { sql: 'r.sub_type_code' },
-    deviceDetailId: { sql: 'r.device_detail_id' },
+    ...columns(
+      'r',
+      'code=device_code statusCode=status deviceId deviceSubId=device_sub_ids digitalId serialNumber=serial_no providerId providerName=device_provider_name purpose firmware make model expiryDate=device_expiry/timestamp certificationLevel=certification foundationalTPId=ftp_id deviceTypeCode=type_code deviceSTypeCode=sub_type_code deviceDetailId',
+    ),
     isActive: { sql: "(r.status = 'Registered')", kind: 'boolean' },
     ...audit('r'),
   },
@@ -191,20 +150,15 @@ export const REGISTERED_DEVICES: Searchable = {
 export const FTM_CHIPS: Searchable = {
   from: 'ftm_chips c',
   fields: {
-    ftpChipDetailId: { sql: 'c.id' },
-    ftpProviderId: { sql: 'c.provider_id' },
-    make: { sql: 'c.make' },
-    model: { sql: 'c.model' },
-    certificateAlias: { sql: 'c.ca_certificate_id' },
-    partnerOrganizationName: { sql: 'c.partner_org_name' },
-    active: { sql: 'c.is_active', kind: 'boolean' },
-    isActive: { sql: 'c.is_active', kind: 'boolean' },
+    ...columns(
+      'c',
+      'ftpChipDetailId=id ftpProviderId=provider_id make model certificateAlias=ca_certificate_id partnerOrganizationName=partner_org_name active=is_active/boolean isActive/boolean',
+    ),
     deleted: { sql: 'false', kind: 'boolean' },
-    approvalStatus: { sql: 'c.approval_status' },
-    crBy: { sql: 'c.created_by' },
-    crDtimes: { sql: 'c.created_at', kind: 'timestamp' },
-    updBy: { sql: 'c.updated_by' },
-    updDtimes: { sql: 'c.updated_at', kind: 'timestamp' },
+    ...columns(
+      'c',
+      'approvalStatus crBy=created_by crDtimes=created_at/timestamp updBy=updated_by updDtimes=updated_at/timestamp',
+    ),
     delDtimes: { sql: 'null::timestamptz', kind: 'timestamp' },
   },
   owner: 'c.provider_id',
@@ -215,16 +169,12 @@ export const FTM_CHIPS: Searchable = {
 export const MISP_LICENSES: Searchable = {
   from: 'misp_licenses l',
   fields: {
-    id: { sql: 'l.id' },
-    mispId: { sql: 'l.misp_id' },
-    providerId: { sql: 'l.misp_id' },
-    licenseKeyPrefix: { sql: 'l.key_prefix' },
-    validFromDate: { sql: 'l.valid_from', kind: 'timestamp' },
-    validToDate: { sql: 'l.valid_to', kind: 'timestamp' },
+    ...columns(
+      'l',
+      'id mispId providerId=misp_id licenseKeyPrefix=key_prefix validFromDate=valid_from/timestamp validToDate=valid_to/timestamp',
+    ),
     isActive: { sql: "(l.status = 'ACTIVE')", kind: 'boolean' },
-    status: { sql: 'l.status' },
-    crBy: { sql: 'l.created_by' },
-    crDtimes: { sql: 'l.created_at', kind: 'timestamp' },
+    ...columns('l', 'status crBy=created_by crDtimes=created_at/timestamp'),
   },
   owner: 'l.misp_id',
   order: 'l.id',
@@ -233,18 +183,10 @@ export const MISP_LICENSES: Searchable = {
 export const API_KEY_REQUESTS: Searchable = {
   from: 'policy_requests r join partners p on p.id = r.partner_id join policies a on a.id = r.policy_id',
   fields: {
-    apikeyRequestId: { sql: 'r.id' },
-    partnerId: { sql: 'r.partner_id' },
-    partnerName: { sql: 'p.name' },
-    policyId: { sql: 'r.policy_id' },
-    policyName: { sql: 'a.name' },
-    requestDatetimes: { sql: 'r.created_at', kind: 'timestamp' },
-    requestDetail: { sql: 'r.use_case' },
-    statusCode: { sql: 'r.status' },
-    crBy: { sql: 'r.created_by' },
-    crDtimes: { sql: 'r.created_at', kind: 'timestamp' },
-    updBy: { sql: 'r.decided_by' },
-    updDtimes: { sql: 'r.decided_at', kind: 'timestamp' },
+    ...columns(
+      'r',
+      'apikeyRequestId=id partnerId partnerName=p.name policyId policyName=a.name requestDatetimes=created_at/timestamp requestDetail=use_case statusCode=status crBy=created_by crDtimes=created_at/timestamp updBy=decided_by updDtimes=decided_at/timestamp',
+    ),
     isDeleted: { sql: 'false', kind: 'boolean' },
     delDtimes: { sql: 'null::timestamptz', kind: 'timestamp' },
   },
@@ -256,19 +198,16 @@ export const API_KEY_REQUESTS: Searchable = {
 export const API_KEYS: Searchable = {
   from: 'api_keys k join partners p on p.id = k.partner_id join policies a on a.id = k.policy_id',
   fields: {
-    label: { sql: 'k.label' },
-    partnerId: { sql: 'k.partner_id' },
-    partnerName: { sql: 'p.name' },
-    policyId: { sql: 'k.policy_id' },
-    policyName: { sql: 'a.name' },
-    validFromDatetime: { sql: 'k.valid_from', kind: 'timestamp' },
-    validToDatetime: { sql: 'k.valid_to', kind: 'timestamp' },
+    ...columns(
+      'k',
+      'label partnerId partnerName=p.name policyId policyName=a.name validFromDatetime=valid_from/timestamp validToDatetime=valid_to/timestamp',
+    ),
     isActive: { sql: "(k.status = 'ACTIVE')", kind: 'boolean' },
     isDeleted: { sql: 'false', kind: 'boolean' },
-    crBy: { sql: 'k.created_by' },
-    crDtimes: { sql: 'k.created_at', kind: 'timestamp' },
-    updBy: { sql: 'k.revoked_by' },
-    updDtimes: { sql: 'k.revoked_at', kind: 'timestamp' },
+    ...columns(
+      'k',
+      'crBy=created_by crDtimes=created_at/timestamp updBy=revoked_by updDtimes=revoked_at/timestamp',
+    ),
     delDtimes: { sql: 'null::timestamptz', kind: 'timestamp' },
   },
   owner: 'k.partner_id',

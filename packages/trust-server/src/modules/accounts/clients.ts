@@ -7,6 +7,7 @@ import { revokeAllTokens } from '../../auth/tokens.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
+import { rowBy } from '../../queries/rows.ts';
 import type { Db } from '../../store/db.ts';
 
 /** Machine clients: credentials a partner's server uses (client id + secret). */
@@ -78,11 +79,7 @@ export async function listClients(db: Db, partnerId?: string): Promise<ClientVie
 }
 
 export async function getClient(db: Db, clientId: string): Promise<ClientView> {
-  const row = await db
-    .selectFrom('machine_clients')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .executeTakeFirst();
+  const row = await rowBy(db, 'machine_clients', 'client_id', clientId);
   if (!row) throw new TrustError('TS_CLIENT_NOT_FOUND');
   return toClientView(row);
 }

@@ -24,6 +24,7 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import { findPartner } from '../../queries/partners.ts';
+import { rowBy, rowByFolded } from '../../queries/rows.ts';
 import { type Db, withTransaction } from '../../store/db.ts';
 
 const UNKNOWN_CLIENT_HASH = hashClientSecret(generateSecret());
@@ -86,11 +87,7 @@ export async function createUser(
     unique: ['TS_USER_EXISTS', 'User name already exists'] as const,
   };
   const user = await auditedChange(deps, actor, record, async (trx) => {
-    const clash = await trx
-      .selectFrom('users')
-      .select('id')
-      .where(trx.fn('lower', ['username']), '=', input.username.toLowerCase())
-      .executeTakeFirst();
+    const clash = await rowByFolded(trx, 'users', 'username', input.username);
     if (clash) throw new TrustError('TS_USER_EXISTS');
     return trx
       .insertInto('users')
@@ -114,22 +111,45 @@ export async function createUser(
     : { user: toView(user), oneTimePassword: generated };
 }
 
-/** Audits a failed login and keeps its throttle reservation as a failure, in one transaction. */
-function recordFailure(
+/** The audit action, refusal code and reasons (unknown, wrong secret, disabled) of a failed sign-in. */
+const REFUSALS = {
+  user: {
+    action: 'auth.login.failed',
+    code: 'TS_LOGIN_FAILED',
+    reasons: ['unknown user', 'wrong password', 'account disabled'],
+  },
+  client: {
+    action: 'auth.client.failed',
+    code: 'TS_CLIENT_AUTH_FAILED',
+    reasons: ['unknown client', 'wrong secret', 'client disabled'],
+  },
+} as const;
+
+/**
+ * The active account whose secret matched; otherwise the failure is audited and its throttle reservation
+ * kept as a failure, in one transaction, and the sign-in refused.
+ */
+async function admitted<R extends { status: string }>(
   deps: Deps,
-  attempt: LoginAttempt,
+  attempt: LoginAttempt & { kind: keyof typeof REFUSALS },
   reservation: number,
-  audit: { action: string; target: string; reason: string },
-): Promise<void> {
-  return withTransaction(deps.db, async (trx) => {
+  account: R | undefined,
+  valid: boolean,
+): Promise<R> {
+  if (account && valid && account.status === 'ACTIVE') return account;
+  const { action, code, reasons } = REFUSALS[attempt.kind];
+  const reason = !account ? reasons[0] : !valid ? reasons[1] : reasons[2];
+  await withTransaction(deps.db, async (trx) => {
     await keepAsFailure(trx, reservation);
+    const target = `${attempt.kind}:${attempt.principal.slice(0, 64)}`;
     await deps.audit.append(trx, {
       actor: 'anonymous',
-      action: audit.action,
-      target: audit.target,
-      details: { reason: audit.reason, address: attempt.address },
+      action,
+      target,
+      details: { reason, address: attempt.address },
     });
   });
+  throw new TrustError(code);
 }
 
 /**
@@ -142,31 +162,20 @@ export async function login(
   password: string,
   address: string,
 ): Promise<IssuedToken & { user: UserView }> {
-  const attempt: LoginAttempt = { kind: 'user', principal: username, address };
+  const attempt = { kind: 'user', principal: username, address } as const;
   const reservation = await reserveLoginAttempt(deps.db, deps.config, attempt, deps.clock.now());
-  const user = await deps.db
-    .selectFrom('users')
-    .selectAll()
-    .where(deps.db.fn('lower', ['username']), '=', username.toLowerCase())
-    .executeTakeFirst();
+  const user = await rowByFolded(deps.db, 'users', 'username', username);
   const valid = await verifyPassword(
     password,
     user?.password_hash ?? (await dummyPasswordHash(deps.config.testScryptCost)),
   );
-  if (!user || !valid || user.status !== 'ACTIVE') {
-    await recordFailure(deps, attempt, reservation, {
-      action: 'auth.login.failed',
-      target: `user:${username.slice(0, 64)}`,
-      reason: !user ? 'unknown user' : !valid ? 'wrong password' : 'account disabled',
-    });
-    throw new TrustError('TS_LOGIN_FAILED');
-  }
+  const account = await admitted(deps, attempt, reservation, user, valid);
   const token = await signedIn(deps, reservation, {
-    subject: { userId: user.id },
-    actor: user.username,
+    subject: { userId: account.id },
+    actor: account.username,
     kind: 'password',
   });
-  return { ...token, user: toView(user) };
+  return { ...token, user: toView(account) };
 }
 
 /** Client id + secret for servers; audits success and failure; throttled like `login`. */
@@ -176,23 +185,12 @@ export async function clientLogin(
   secret: string,
   address: string,
 ): Promise<IssuedToken> {
-  const attempt: LoginAttempt = { kind: 'client', principal: clientId, address };
+  const attempt = { kind: 'client', principal: clientId, address } as const;
   const reservation = await reserveLoginAttempt(deps.db, deps.config, attempt, deps.clock.now());
-  const client = await deps.db
-    .selectFrom('machine_clients')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .executeTakeFirst();
+  const client = await rowBy(deps.db, 'machine_clients', 'client_id', clientId);
   // An unknown client id costs the same hash as a known one: the answer's timing does not reveal client ids.
   const valid = await verifyClientSecret(secret, client?.secret_hash ?? UNKNOWN_CLIENT_HASH);
-  if (!client || !valid || client.status !== 'ACTIVE') {
-    await recordFailure(deps, attempt, reservation, {
-      action: 'auth.client.failed',
-      target: `client:${clientId.slice(0, 64)}`,
-      reason: !client ? 'unknown client' : !valid ? 'wrong secret' : 'client disabled',
-    });
-    throw new TrustError('TS_CLIENT_AUTH_FAILED');
-  }
+  await admitted(deps, attempt, reservation, client, valid);
   return signedIn(deps, reservation, { subject: { clientId }, actor: `client:${clientId}`, kind: 'client' });
 }
 

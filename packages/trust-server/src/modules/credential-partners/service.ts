@@ -95,8 +95,7 @@ export async function credentialTypePolicy(
   const link = await deps.db
     .selectFrom('credential_type_policies')
     .select('policy_id')
-    .where('partner_id', '=', partnerId)
-    .where('credential_type', '=', credentialType)
+    .where((eb) => eb.and({ partner_id: partnerId, credential_type: credentialType }))
     .executeTakeFirst();
   if (!link)
     throw new TrustError(

@@ -1,9 +1,16 @@
+import type { Selectable } from 'kysely';
 import { auditedChange } from '../../audit/audited-change.ts';
 import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
+import { rowBy } from '../../queries/rows.ts';
 import type { Db, Trx } from '../../store/db.ts';
+import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
+
+type SbiRow = Selectable<SbiVersionsTable>;
+type DeviceRow = Selectable<DeviceDetailsTable>;
+
 import { createDevice, type DeviceInput, decideDevice, deviceView } from './service.ts';
 
 /**
@@ -14,27 +21,28 @@ import { createDevice, type DeviceInput, decideDevice, deviceView } from './serv
 
 const DEACTIVATE = 'De-Activate';
 
-async function sbiOf(db: Db | Trx, id: string, actor: Actor) {
-  const s = await db.selectFrom('sbi_versions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!s || !ownsRecord(actor, s.provider_id))
-    throw new TrustError(
-      'PMS_DEVICE_ERROR_005',
-      `SBI ${id} does not exist.`,
-      s ? { details: FOREIGN_RECORD } : {},
-    );
-  return s;
+const MISSING = {
+  sbi_versions: ['PMS_DEVICE_ERROR_005', 'SBI'],
+  device_details: ['PMS_DEVICE_ERROR_006', 'Device'],
+} as const;
+
+/** The actor's own SBI or device model; another provider's answers as a missing one. */
+async function ownRow(db: Db | Trx, table: 'sbi_versions', id: string, actor: Actor): Promise<SbiRow>;
+async function ownRow(db: Db | Trx, table: 'device_details', id: string, actor: Actor): Promise<DeviceRow>;
+async function ownRow(
+  db: Db | Trx,
+  table: keyof typeof MISSING,
+  id: string,
+  actor: Actor,
+): Promise<SbiRow | DeviceRow> {
+  const row = await rowBy(db, table as 'sbi_versions', 'id', id);
+  if (row && ownsRecord(actor, row.provider_id)) return row;
+  const [code, what] = MISSING[table];
+  throw new TrustError(code, `${what} ${id} does not exist.`, row ? { details: FOREIGN_RECORD } : {});
 }
 
-async function deviceOf(db: Db | Trx, id: string, actor: Actor) {
-  const d = await db.selectFrom('device_details').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!d || !ownsRecord(actor, d.provider_id))
-    throw new TrustError(
-      'PMS_DEVICE_ERROR_006',
-      `Device ${id} does not exist.`,
-      d ? { details: FOREIGN_RECORD } : {},
-    );
-  return d;
-}
+const sbiOf = (db: Db | Trx, id: string, actor: Actor) => ownRow(db, 'sbi_versions', id, actor);
+const deviceOf = (db: Db | Trx, id: string, actor: Actor) => ownRow(db, 'device_details', id, actor);
 
 /** POST /securebiometricinterface/{sbiId}/devices: a pending device model, linked to an approved, live SBI. */
 export async function addDeviceToSbi(

@@ -129,8 +129,7 @@ export async function updateLicense(
     const row = await trx
       .updateTable('misp_licenses')
       .set({ status: 'REVOKED', revoked_at: deps.clock.now(), revoked_by: actor.name })
-      .where('id', '=', license.id)
-      .where('status', '=', 'ACTIVE')
+      .where((eb) => eb.and({ id: license.id, status: 'ACTIVE' }))
       .returning('id')
       .executeTakeFirst();
     if (!row)

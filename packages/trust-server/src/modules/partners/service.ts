@@ -4,6 +4,7 @@ import { isAdmin } from '../../auth/roles.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
+import { rowBy, rowByFolded } from '../../queries/rows.ts';
 import { readSearchRequest } from '../../store/catalogue-search.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../store/search.ts';
@@ -103,18 +104,8 @@ export async function registerPartner(
     }),
   };
   await auditedChange(deps, actor, record, async (trx) => {
-    const emailClash = await trx
-      .selectFrom('partners')
-      .select('id')
-      .where(trx.fn('lower', ['email_id']), '=', input.emailId.toLowerCase())
-      .executeTakeFirst();
-    if (emailClash) throw new TrustError('PMS_PRT_011');
-    const idClash = await trx
-      .selectFrom('partners')
-      .select('id')
-      .where('id', '=', input.partnerId)
-      .executeTakeFirst();
-    if (idClash) throw new TrustError('PMS_PRT_051');
+    if (await rowByFolded(trx, 'partners', 'email_id', input.emailId)) throw new TrustError('PMS_PRT_011');
+    if (await rowBy(trx, 'partners', 'id', input.partnerId)) throw new TrustError('PMS_PRT_051');
     const type = await trx
       .selectFrom('partner_types')
       .selectAll()
@@ -260,11 +251,7 @@ async function changeStatus(
     if (update.where.is_active !== undefined) q = q.where('is_active', '=', update.where.is_active);
     const changed = await q.returning('id').executeTakeFirst();
     if (!changed) {
-      const exists = await trx
-        .selectFrom('partners')
-        .select('id')
-        .where('id', '=', partnerId)
-        .executeTakeFirst();
+      const exists = await rowBy(trx, 'partners', 'id', partnerId);
       throw exists ? update.refused() : new TrustError('PMS_PMP_005');
     }
     return getPartner(trx, partnerId);
@@ -376,11 +363,7 @@ export async function setPolicyGroup(
       .executeTakeFirst();
     if (!partner) throw new TrustError('PMS_PRT_005');
     if (!partner.is_policy_required) throw new TrustError('PMS_PRT_048');
-    const group = await trx
-      .selectFrom('policy_groups')
-      .selectAll()
-      .where('name', '=', groupName)
-      .executeTakeFirst();
+    const group = await rowBy(trx, 'policy_groups', 'name', groupName);
     if (!group) throw new TrustError('PMS_PRT_002');
     if (!group.is_active) throw new TrustError('PMS_PMP_023');
     const changed = await trx

@@ -2,6 +2,7 @@ import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
+import { groupHasLivePolicy, retirePublished } from '../../queries/policies.ts';
 import type { Db } from '../../store/db.ts';
 
 /** MOSIP master's (1.2.2/1.3 portal) policy routes: active groups, and one-way deactivation. */
@@ -37,16 +38,7 @@ export async function deactivatePolicy(deps: Deps, actor: Actor, policyId: strin
       .execute();
     if (requests.some((r) => r.status === 'approved')) throw new TrustError('PMS_POL_063');
     if (requests.length > 0) throw new TrustError('PMS_POL_064');
-    const done = await trx
-      .updateTable('policies')
-      .set({ status: 'DEACTIVATED', updated_by: actor.name, updated_at: deps.clock.now() })
-      .where('id', '=', policyId)
-      .where('status', '=', 'PUBLISHED')
-      .returningAll()
-      .executeTakeFirst();
-    if (!done)
-      throw new TrustError('TS_CONFLICT', `Policy ${policyId} changed while it was being deactivated.`);
-    return done;
+    return retirePublished(trx, policyId, actor.name, deps.clock.now());
   });
   const group = await deps.db
     .selectFrom('policy_groups')
@@ -72,13 +64,7 @@ export async function deactivatePolicyGroup(deps: Deps, actor: Actor, groupId: s
     const g = await trx.selectFrom('policy_groups').selectAll().where('id', '=', groupId).executeTakeFirst();
     if (!g) throw new TrustError('PMS_POL_068', `Policy group ${groupId} does not exist.`);
     if (!g.is_active) throw new TrustError('PMS_POL_067');
-    const live = await trx
-      .selectFrom('policies')
-      .select('id')
-      .where('policy_group_id', '=', groupId)
-      .where('status', 'in', ['DRAFT', 'PUBLISHED'])
-      .executeTakeFirst();
-    if (live) throw new TrustError('PMS_POL_069');
+    if (await groupHasLivePolicy(trx, groupId)) throw new TrustError('PMS_POL_069');
     await trx
       .updateTable('policy_groups')
       .set({ is_active: false, updated_by: actor.name, updated_at: deps.clock.now() })

@@ -6,6 +6,7 @@ import {
   type GroupRow,
   groupById,
   groupByName,
+  groupHasLivePolicy,
   groupNamed,
   insertPolicy,
   latestPublished,
@@ -13,6 +14,7 @@ import {
   type PolicyRow,
   policyById,
   policyExists,
+  retirePublished,
   updateDraft,
 } from '../../queries/policies.ts';
 import type { Db, Trx } from '../../store/db.ts';
@@ -85,13 +87,7 @@ export async function updatePolicyGroup(
       throw new TrustError('PMS_POL_014', taken);
     const isActive = input.isActive ?? group.is_active;
     if (isActive !== group.is_active) {
-      const live = await trx
-        .selectFrom('policies')
-        .select('id')
-        .where('policy_group_id', '=', id)
-        .where('status', 'in', ['PUBLISHED', 'DRAFT'])
-        .executeTakeFirst();
-      if (live)
+      if (await groupHasLivePolicy(trx, id))
         throw new TrustError(
           'PMS_POL_056',
           'Active or draft policies exist under the policy group; deactivate them first.',
@@ -383,16 +379,7 @@ export async function setPolicyStatus(
       .executeTakeFirst();
     if (liveKey)
       throw new TrustError('PMS_POL_057', 'Active API keys exist under the policy; revoke them first.');
-    const row = await trx
-      .updateTable('policies')
-      .set({ status: 'DEACTIVATED', updated_by: actor.name, updated_at: now })
-      .where('id', '=', policyId)
-      .where('status', '=', 'PUBLISHED')
-      .returningAll()
-      .executeTakeFirst();
-    if (!row)
-      throw new TrustError('TS_CONFLICT', `Policy ${policyId} changed while it was being deactivated.`);
-    return row;
+    return retirePublished(trx, policyId, actor.name, now);
   });
   return { message: 'status updated successfully' };
 }

@@ -5,7 +5,11 @@
  * JWS (signed by the same chip) whose `digitalId` (signed by the same chip) names the same device.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { type DeviceRegistrationPayload, DeviceRegistrationPayloadSchema } from '@mosip-trust/contracts';
+import {
+  type DeviceRegistrationPayload,
+  DeviceRegistrationPayloadSchema,
+  DIGITAL_ID_IDENTITY_FIELDS,
+} from '@mosip-trust/contracts';
 import { fromBase64Any, parseTimestamp, thumbprintHex, validateChain, verifyJws } from '@mosip-trust/crypto';
 import { Value } from '@sinclair/typebox/value';
 import { ManagementError } from './errors.ts';
@@ -105,15 +109,7 @@ export async function validateDevice(
   if (!digital.certificateDer.equals(outer.certificateDer))
     throw new ManagementError('MGMT_DEVICE_SIGNATURE', 'digitalId is not signed by the device chip');
   const id = json(digital.payload, 'digitalId');
-  for (const key of [
-    'serialNo',
-    'make',
-    'model',
-    'type',
-    'deviceSubType',
-    'deviceProvider',
-    'deviceProviderId',
-  ] as const) {
+  for (const key of DIGITAL_ID_IDENTITY_FIELDS) {
     if (id[key] !== payload[key])
       throw new ManagementError('MGMT_DEVICE_DATA', `digitalId.${key} differs from deviceData.${key}`);
   }

@@ -13,3 +13,14 @@ export const DigitalIdSchema = Type.Object({
   dateTime: Type.String(),
 });
 export type DigitalId = Static<typeof DigitalIdSchema>;
+
+/** The digital ID's identity fields (all but `dateTime`): what must agree wherever the identity is repeated. */
+export const DIGITAL_ID_IDENTITY_FIELDS = [
+  'serialNo',
+  'make',
+  'model',
+  'type',
+  'deviceSubType',
+  'deviceProvider',
+  'deviceProviderId',
+] as const;

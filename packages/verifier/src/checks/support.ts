@@ -22,15 +22,7 @@ import type {
 } from '../dependencies.ts';
 import { CheckFailure, type VerifierErrorCode } from '../errors.ts';
 
-export const DIGITAL_ID_FIELDS = [
-  'serialNo',
-  'make',
-  'model',
-  'type',
-  'deviceSubType',
-  'deviceProvider',
-  'deviceProviderId',
-] as const;
+export { DIGITAL_ID_IDENTITY_FIELDS as DIGITAL_ID_FIELDS } from '@mosip-trust/contracts';
 
 /** What the checks learn about one biometric element, filled in as they pass. */
 export interface Element {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -61,4 +62,16 @@ export function stringOption(ctx: CommandContext, name: string, required = false
   }
   if (typeof v !== 'string') throw new CliError(`option --${name} takes a value`);
   return v;
+}
+
+/** The text of a file a command was given (`what` names the option); unreadable is a usage error (exit 2). */
+export function readOptionFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CliError(
+      `cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      2,
+    );
+  }
 }

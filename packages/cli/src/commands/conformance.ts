@@ -12,25 +12,14 @@ import {
   runConformance,
 } from '@mosip-trust/conformance';
 import { importPrivateKeyPem, pemToDerList } from '@mosip-trust/crypto';
-import { CliError, type Command, type CommandContext, stringOption } from '../command.ts';
+import { CliError, type Command, type CommandContext, readOptionFile, stringOption } from '../command.ts';
 
 const USAGE = 2;
 const EXIT_PASSED = 0;
 const EXIT_FAILED = 1;
 
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliError(
-      `cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      USAGE,
-    );
-  }
-}
-
 function certificates(path: string, what: string): Buffer[] {
-  const text = readText(path, what);
+  const text = readOptionFile(path, what);
   try {
     const ders = pemToDerList(text);
     if (ders.length > 0) return ders;
@@ -83,7 +72,7 @@ function optionsOf(ctx: CommandContext): RunOptions {
   const keyFile = stringOption(ctx, 'decrypt-key');
   if (keyFile) {
     try {
-      options.decryptionKey = importPrivateKeyPem(readText(keyFile, '--decrypt-key'));
+      options.decryptionKey = importPrivateKeyPem(readOptionFile(keyFile, '--decrypt-key'));
     } catch (e) {
       if (e instanceof CliError) throw e;
       throw new CliError(`--decrypt-key ${keyFile} holds no unencrypted private key PEM`, USAGE);
@@ -96,7 +85,7 @@ function optionsOf(ctx: CommandContext): RunOptions {
   if (adminUrl && tokenFile)
     options.operator = adminApiOperator(
       httpUrl(adminUrl, '--admin-url'),
-      readText(tokenFile, '--admin-token-file').trim(),
+      readOptionFile(tokenFile, '--admin-token-file').trim(),
     );
   return options;
 }

@@ -14,27 +14,16 @@ import {
   type VerifierDependencies,
   verifyCapture,
 } from '@mosip-trust/verifier';
-import { CliError, type Command, type CommandContext, stringOption } from '../command.ts';
+import { CliError, type Command, type CommandContext, readOptionFile, stringOption } from '../command.ts';
 
 const CERT_EXTENSIONS = new Set(['.pem', '.crt', '.cer']);
 const EXIT_ACCEPTED = 0;
 const EXIT_REFUSED = 3;
 const USAGE = 2;
 
-function readFile(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliError(
-      `cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      USAGE,
-    );
-  }
-}
-
 function readJson(path: string, what: string): unknown {
   try {
-    return JSON.parse(readFile(path, what));
+    return JSON.parse(readOptionFile(path, what));
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`${what} ${path} is not JSON`, USAGE);
@@ -86,14 +75,14 @@ function loadTrust(dir: string): InMemoryTrustAnchors {
 
 /** The private key and, in the same file or in --decrypt-cert, the certificate captures were encrypted to. */
 function loadDecryptionKey(keyFile: string, certFile: string | undefined): DecryptionKey {
-  const text = readFile(keyFile, '--decrypt-key');
+  const text = readOptionFile(keyFile, '--decrypt-key');
   let privateKey: DecryptionKey['privateKey'];
   try {
     privateKey = importPrivateKeyPem(text);
   } catch {
     throw new CliError(`--decrypt-key ${keyFile} holds no unencrypted private key PEM`, USAGE);
   }
-  const certText = certFile ? readFile(certFile, '--decrypt-cert') : text;
+  const certText = certFile ? readOptionFile(certFile, '--decrypt-cert') : text;
   const certificateDer = certText.includes('-----BEGIN CERTIFICATE-----')
     ? pemToDerList(certText)[0]
     : undefined;
@@ -119,12 +108,12 @@ async function registryToken(ctx: CommandContext, registry: string): Promise<str
   if (tokenFile && clientId)
     throw new CliError('give either --registry-token-file or --client-id/--client-secret-file', USAGE);
   if (tokenFile) {
-    const token = readFile(tokenFile, '--registry-token-file').trim();
+    const token = readOptionFile(tokenFile, '--registry-token-file').trim();
     if (!token) throw new CliError(`--registry-token-file ${tokenFile} is empty`, USAGE);
     return token;
   }
   if (!clientId || !secretFile) return undefined;
-  const clientSecret = readFile(secretFile, '--client-secret-file').trim();
+  const clientSecret = readOptionFile(secretFile, '--client-secret-file').trim();
   if (!clientSecret) throw new CliError(`--client-secret-file ${secretFile} is empty`, USAGE);
   try {
     return await new TrustClient({ baseUrl: registry, clientId, clientSecret }).login();

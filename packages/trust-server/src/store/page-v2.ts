@@ -1,3 +1,4 @@
+import { type SelectQueryBuilder, type StringReference, sql } from 'kysely';
 import { TrustError } from '../errors.ts';
 
 /** The paging and sort query of MOSIP master's list routes (PageResponseV2Dto). */
@@ -31,11 +32,35 @@ export function readPageV2<C extends string>(
 /** An ILIKE pattern matching text that contains `v` (its wildcards escaped). */
 export const containsPattern = (v: string) => `%${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
-/** The PageResponseV2Dto of one page read with `readPageV2`. */
-export function pageV2Answer<T>(
-  p: { pageNo: number; pageSize: number },
-  total: { n: number | string | bigint },
-  data: T[],
+/** A page as `readPageV2` reads it, sorted by a column of type `C`. */
+export type PageV2<C extends string> = ReturnType<typeof readPageV2<C>>;
+
+/**
+ * The PageResponseV2Dto of `q`'s rows on `page`: counts every row `q` matches, then reads the page sorted by
+ * the page's column, ties broken by `tiebreak` (a unique column, so pages neither overlap nor skip rows).
+ */
+export async function pageV2<DB, TB extends keyof DB, O, T>(
+  q: SelectQueryBuilder<DB, TB, O>,
+  page: PageV2<StringReference<DB, TB>>,
+  tiebreak: StringReference<DB, TB>,
+  view: (row: O) => T,
 ) {
-  return { pageNo: p.pageNo, pageSize: p.pageSize, totalResults: Number(total.n), data };
+  // Kysely cannot name a selection's type over generic tables, so the count's row type is stated here.
+  const total = await q
+    .clearSelect()
+    .select(sql`count(*)`.as('n'))
+    .$castTo<{ n: string | number | bigint }>()
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy(page.sortColumn, page.sortType)
+    .orderBy(tiebreak)
+    .offset(page.offset)
+    .limit(page.pageSize)
+    .execute();
+  return {
+    pageNo: page.pageNo,
+    pageSize: page.pageSize,
+    totalResults: Number(total.n),
+    data: rows.map(view),
+  };
 }

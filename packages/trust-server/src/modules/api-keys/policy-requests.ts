@@ -6,7 +6,9 @@ import { KEY_PARTNER_TYPES } from '../../domain/partner-types.ts';
 import { TrustError } from '../../errors.ts';
 import { activePartner, findPartner } from '../../queries/partners.ts';
 import { findPublishedByName } from '../../queries/policies.ts';
+import { withPartnerAndPolicy } from '../../queries/policy-links.ts';
 import { newId } from '../../store/ids.ts';
+import type { ApprovalStatus } from '../../store/schema.ts';
 
 /** Recorded when a rejection on MOSIP's path comes without a reason (docs/pms-compatibility.md). */
 export const NO_REASON = 'no reason given';
@@ -207,32 +209,20 @@ export async function listPartnerRequests(deps: Deps, actor: Actor, partnerId: s
  * GET /partners/apikey (admin): every policy mapping request, optionally of one status; with `requestId`,
  * only that one (GET /partners/apikey/{apikey}, where MOSIP's path value is the request id).
  */
-export async function listAllRequests(deps: Deps, status?: string, requestId?: string) {
-  let q = deps.db
-    .selectFrom('policy_requests as r')
-    .innerJoin('partners as pa', 'pa.id', 'r.partner_id')
-    .innerJoin('policies as p', 'p.id', 'r.policy_id')
-    .select([
-      'r.id',
-      'r.status',
-      'r.use_case',
-      'r.created_at',
-      'pa.id as partnerId',
-      'pa.name as orgName',
-      'p.id as policyId',
-      'p.name as policyName',
-    ])
+export async function listAllRequests(deps: Deps, status?: ApprovalStatus, requestId?: string) {
+  let q = withPartnerAndPolicy(deps.db.selectFrom('policy_requests as r'))
+    .selectAll('r')
     .orderBy('r.created_at');
-  if (status) q = q.where('r.status', '=', status as 'InProgress' | 'approved' | 'rejected');
+  if (status) q = q.where('r.status', '=', status);
   if (requestId) q = q.where('r.id', '=', requestId);
   const rows = await q.execute();
   return {
     apikeyRequests: rows.map((r) => ({
-      partnerID: r.partnerId,
+      partnerID: r.partner_id,
       status: r.status,
-      organizationName: r.orgName,
-      policyId: r.policyId,
-      policyName: r.policyName,
+      organizationName: r.org_name,
+      policyId: r.policy_id,
+      policyName: r.policy_name,
       policyDesc: r.use_case,
       apiKeyReqNo: r.id,
       requestedAt: r.created_at.toISOString(),

@@ -7,7 +7,7 @@ import type {
 import type { Actor } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
-import { containsPattern, type PageV2Query, pageV2Answer, readPageV2 } from '../../store/page-v2.ts';
+import { containsPattern, type PageV2Query, pageV2, readPageV2 } from '../../store/page-v2.ts';
 
 /**
  * The partners of MOSIP master's newer portal (GET /partners/v3, /partners/partner-certificates-details,
@@ -79,17 +79,7 @@ export async function listOwnCertificateDetails(
 }
 
 /** MOSIP's sort fields of GET /admin-partners and the columns behind them. */
-const ADMIN_SORT: Record<
-  string,
-  | 'p.id'
-  | 'p.partner_type_code'
-  | 'p.name'
-  | 'g.name'
-  | 'p.email_id'
-  | 'p.approval_status'
-  | 'p.is_active'
-  | 'p.created_at'
-> = {
+const ADMIN_SORT = {
   partnerId: 'p.id',
   partnerType: 'p.partner_type_code',
   orgName: 'p.name',
@@ -98,7 +88,7 @@ const ADMIN_SORT: Record<
   status: 'p.approval_status',
   isActive: 'p.is_active',
   createdDateTime: 'p.created_at',
-};
+} as const;
 
 export interface AdminPartnerQuery extends PageV2Query {
   partnerId?: string;
@@ -122,26 +112,23 @@ export async function listAdminPartners(db: Db, f: AdminPartnerQuery) {
   if (f.certificateUploadStatus === 'uploaded') q = q.where('c.id', 'is not', null);
   if (f.certificateUploadStatus === 'not_uploaded') q = q.where('c.id', 'is', null);
   if (f.isActive !== undefined) q = q.where('p.is_active', '=', f.isActive);
-  const total = await q.clearSelect().select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy(page.sortColumn, page.sortType)
-    .orderBy('p.id')
-    .offset(page.offset)
-    .limit(page.pageSize)
-    .execute();
-  const data: AdminPartnerRow[] = rows.map((r) => ({
-    partnerId: r.id,
-    partnerType: r.partner_type_code,
-    orgName: r.name,
-    policyGroupId: r.policy_group_id,
-    policyGroupName: r.group_name,
-    emailAddress: r.email_id,
-    certificateUploadStatus: r.cert_subject === null ? 'not_uploaded' : 'uploaded',
-    status: r.approval_status,
-    isActive: r.is_active,
-    createdDateTime: r.created_at.toISOString(),
-  }));
-  return pageV2Answer(page, total, data);
+  return pageV2(
+    q,
+    page,
+    'p.id',
+    (r): AdminPartnerRow => ({
+      partnerId: r.id,
+      partnerType: r.partner_type_code,
+      orgName: r.name,
+      policyGroupId: r.policy_group_id,
+      policyGroupName: r.group_name,
+      emailAddress: r.email_id,
+      certificateUploadStatus: r.cert_subject === null ? 'not_uploaded' : 'uploaded',
+      status: r.approval_status,
+      isActive: r.is_active,
+      createdDateTime: r.created_at.toISOString(),
+    }),
+  );
 }
 
 /** GET /admin-partners/{partnerId}. Names are not kept for accounts here: firstName and lastName are null. */

@@ -1,13 +1,10 @@
 import type { Db } from '../../store/db.ts';
-import { containsPattern, type PageV2Query, pageV2Answer, readPageV2 } from '../../store/page-v2.ts';
+import { containsPattern, type PageV2Query, pageV2, readPageV2 } from '../../store/page-v2.ts';
 
 const STATUS = { DRAFT: 'draft', PUBLISHED: 'activated', DEACTIVATED: 'deactivated' } as const;
 const STATUS_OF = { draft: 'DRAFT', activated: 'PUBLISHED', deactivated: 'DEACTIVATED' } as const;
 
-const SORT: Record<
-  string,
-  'pol.id' | 'pol.name' | 'pol.description' | 'pol.policy_type' | 'g.name' | 'pol.status' | 'pol.created_at'
-> = {
+const SORT = {
   policyId: 'pol.id',
   policyName: 'pol.name',
   policyDescription: 'pol.description',
@@ -15,7 +12,7 @@ const SORT: Record<
   policyGroupName: 'g.name',
   status: 'pol.status',
   createdDateTime: 'pol.created_at',
-};
+} as const;
 
 export interface PolicyListQuery extends PageV2Query {
   policyType?: string;
@@ -37,35 +34,24 @@ export async function listPoliciesV2(db: Db, f: PolicyListQuery) {
   if (f.policyDescription) q = q.where('pol.description', 'ilike', containsPattern(f.policyDescription));
   if (f.policyGroupName) q = q.where('g.name', 'ilike', containsPattern(f.policyGroupName));
   if (f.status) q = q.where('pol.status', '=', STATUS_OF[f.status]);
-  const total = await q.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select([
-      'pol.id',
-      'pol.name',
-      'pol.description',
-      'pol.policy_type',
-      'pol.status',
-      'pol.created_at',
-      'g.id as group_id',
-      'g.name as group_name',
-    ])
-    .orderBy(p.sortColumn, p.sortType)
-    .orderBy('pol.id')
-    .offset(p.offset)
-    .limit(p.pageSize)
-    .execute();
-  return pageV2Answer(
-    p,
-    total,
-    rows.map((r) => ({
-      policyId: r.id,
-      policyName: r.name,
-      policyDescription: r.description,
-      policyType: r.policy_type,
-      policyGroupId: r.group_id,
-      policyGroupName: r.group_name,
-      createdDateTime: r.created_at.toISOString(),
-      status: STATUS[r.status],
-    })),
-  );
+  const rows = q.select([
+    'pol.id',
+    'pol.name',
+    'pol.description',
+    'pol.policy_type',
+    'pol.status',
+    'pol.created_at',
+    'g.id as group_id',
+    'g.name as group_name',
+  ]);
+  return pageV2(rows, p, 'pol.id', (r) => ({
+    policyId: r.id,
+    policyName: r.name,
+    policyDescription: r.description,
+    policyType: r.policy_type,
+    policyGroupId: r.group_id,
+    policyGroupName: r.group_name,
+    createdDateTime: r.created_at.toISOString(),
+    status: STATUS[r.status],
+  }));
 }

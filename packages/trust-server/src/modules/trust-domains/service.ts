@@ -7,7 +7,7 @@ import { canonicalDomain, checkCaCertificate, readCaUpload } from '../../domain/
 import { TrustError, wireCode } from '../../errors.ts';
 import { storeCaCertificate, validateAgainstDomain } from '../../queries/trust-anchors.ts';
 import type { Db } from '../../store/db.ts';
-import { containsPattern, pageV2Answer, readPageV2 } from '../../store/page-v2.ts';
+import { containsPattern, type PageV2Query, pageV2, readPageV2 } from '../../store/page-v2.ts';
 
 export type UploadStatus = 'Upload Success.' | 'Partial Upload Success.' | 'Upload Failed.';
 
@@ -114,10 +114,7 @@ export async function uploadCaCertificates(
 }
 
 /** Sortable fields of the trust-chain list (MOSIP's names -> columns). */
-const CA_SORT: Record<
-  string,
-  'created_at' | 'subject' | 'issuer' | 'not_before' | 'not_after' | 'domain' | 'kind'
-> = {
+const CA_SORT = {
   uploadTime: 'created_at',
   issuedTo: 'subject',
   issuedBy: 'issuer',
@@ -125,18 +122,14 @@ const CA_SORT: Record<
   validTillDate: 'not_after',
   partnerDomain: 'domain',
   caCertificateType: 'kind',
-};
+} as const;
 
-export interface CaListQuery {
+export interface CaListQuery extends PageV2Query {
   domain?: string;
   kind?: 'ROOT' | 'INTERMEDIATE';
   certificateId?: string;
   issuedTo?: string;
   issuedBy?: string;
-  sortFieldName?: string;
-  sortType?: string;
-  pageNo?: number;
-  pageSize?: number;
 }
 
 /**
@@ -151,30 +144,26 @@ export async function listCaCertificates(db: Db, now: Date, filter: CaListQuery)
   if (filter.certificateId) q = q.where('id', '=', filter.certificateId);
   if (filter.issuedTo) q = q.where('subject', 'ilike', containsPattern(filter.issuedTo));
   if (filter.issuedBy) q = q.where('issuer', 'ilike', containsPattern(filter.issuedBy));
-  const total = await q.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .selectAll()
-    .orderBy(page.sortColumn, page.sortType)
-    .orderBy('id')
-    .offset(page.offset)
-    .limit(page.pageSize)
-    .execute();
-  const data: CaCertificateView[] = rows.map((r) => ({
-    certId: r.id,
-    partnerDomain: r.domain,
-    caCertificateType: r.kind,
-    issuedTo: r.subject,
-    issuedBy: r.issuer,
-    issuerId: r.issuer_id,
-    certThumbprint: r.thumbprint_sha256,
-    serialNumber: r.serial_number,
-    validFromDate: r.not_before.toISOString(),
-    validTillDate: r.not_after.toISOString(),
-    uploadTime: r.created_at.toISOString(),
-    source: r.source,
-    status: r.not_after.getTime() < now.getTime() ? 'expired' : 'valid',
-  }));
-  return pageV2Answer(page, total, data);
+  return pageV2(
+    q.selectAll(),
+    page,
+    'id',
+    (r): CaCertificateView => ({
+      certId: r.id,
+      partnerDomain: r.domain,
+      caCertificateType: r.kind,
+      issuedTo: r.subject,
+      issuedBy: r.issuer,
+      issuerId: r.issuer_id,
+      certThumbprint: r.thumbprint_sha256,
+      serialNumber: r.serial_number,
+      validFromDate: r.not_before.toISOString(),
+      validTillDate: r.not_after.toISOString(),
+      uploadTime: r.created_at.toISOString(),
+      source: r.source,
+      status: r.not_after.getTime() < now.getTime() ? 'expired' : 'valid',
+    }),
+  );
 }
 
 export async function getCaCertificatePem(db: Db, id: string): Promise<string> {

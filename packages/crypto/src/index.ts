@@ -48,5 +48,6 @@ export {
   privateKeyToPem,
 } from './keys.ts';
 export { type AsciiPiece, signJwsPieces } from './piece-jws.ts';
+export { openCertifiedKey, type SealedCertifiedKey, sealCertifiedKey } from './sealed-key.ts';
 export { deviceTimestamp, millisTimestamp, parseTimestamp } from './time.ts';
 export { TRUST_DOMAINS, type TrustDomain, type ValidateChainOptions, validateChain } from './trust.ts';

@@ -13,9 +13,11 @@ import {
   encryptPrivateKeyPem,
   fromP7b,
   issueCertificate,
+  openCertifiedKey,
   parseCertificate,
   pemToDerList,
   privateKeyToPem,
+  sealCertifiedKey,
   thumbprintBase64Url,
   thumbprintHex,
   toP7b,
@@ -202,6 +204,19 @@ describe('certificate creation and parsing', { timeout: 120_000 }, () => {
     ]).toString();
     assert.equal(decryptPrivateKeyPem(theirs, 'pw').equals(pki.device.privateKey), true);
     assert.throws(() => decryptPrivateKeyPem(pem, 'wrong'), { code: 'ERR_KEY' });
+  });
+
+  test('a certified key sealed for storage opens to the same certificate and key', () => {
+    const sealed = sealCertifiedKey(pki.device, 'correct horse');
+    assert.equal(sealed.certificatePem, pki.device.certificatePem);
+    assert.match(sealed.encryptedPrivateKeyPem, /BEGIN ENCRYPTED PRIVATE KEY/);
+    const opened = openCertifiedKey(sealed, 'correct horse');
+    assert.deepEqual(opened.certificateDer, pki.device.certificateDer);
+    assert.equal(opened.certificatePem, pki.device.certificatePem);
+    assert.equal(opened.privateKey.equals(pki.device.privateKey), true);
+    assert.throws(() => openCertifiedKey(sealed, 'wrong'), { code: 'ERR_KEY' });
+    const noCertificate = { ...sealed, certificatePem: sealed.encryptedPrivateKeyPem };
+    assert.throws(() => openCertifiedKey(noCertificate, 'correct horse'), { code: 'ERR_CERT_PARSE' });
   });
 });
 

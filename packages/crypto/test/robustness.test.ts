@@ -61,6 +61,8 @@ test('public functions reject arbitrary values with a CryptoError', { timeout: 1
         ['parseTimestamp', () => api.parseTimestamp(x)],
         ['decryptPrivateKeyPem', () => api.decryptPrivateKeyPem(x, y)],
         ['encryptPrivateKeyPem', () => api.encryptPrivateKeyPem(x, y)],
+        ['sealCertifiedKey', () => api.sealCertifiedKey(x, y)],
+        ['openCertifiedKey', () => api.openCertifiedKey(x, y)],
         ['importPrivateKeyPem', () => api.importPrivateKeyPem(x)],
         ['privateKeyToPem', () => api.privateKeyToPem(x)],
         ['parseCertificate', () => api.parseCertificate(x)],

@@ -14,11 +14,9 @@ import { join } from 'node:path';
 import {
   type CertifiedKey,
   createRootCa,
-  decryptPrivateKeyPem,
-  encryptPrivateKeyPem,
-  type IssuedCertificate,
   issueCertificate,
-  pemToDerList,
+  openCertifiedKey,
+  sealCertifiedKey,
 } from '@mosip-trust/crypto';
 import { ManagementError } from './errors.ts';
 
@@ -48,26 +46,17 @@ function load(dataDir: string, name: string, passphrase: string): CertifiedKey |
   const certPath = join(dataDir, `${name}.pem`);
   const keyPath = join(dataDir, `${name}.key`);
   if (!existsSync(certPath) || !existsSync(keyPath)) return undefined;
-  const certificatePem = readFileSync(certPath, 'utf8');
-  const der = pemToDerList(certificatePem)[0];
-  if (!der) throw new ManagementError('MGMT_CONFIG', `${certPath} holds no certificate`);
-  return {
-    certificatePem,
-    certificateDer: Buffer.from(der),
-    privateKey: decryptPrivateKeyPem(readFileSync(keyPath, 'utf8'), passphrase),
+  const sealed = {
+    certificatePem: readFileSync(certPath, 'utf8'),
+    encryptedPrivateKeyPem: readFileSync(keyPath, 'utf8'),
   };
+  return openCertifiedKey(sealed, passphrase);
 }
 
-function save(
-  dataDir: string,
-  name: string,
-  key: IssuedCertificate & { privateKey: KeyObject },
-  passphrase: string,
-) {
-  writeFileSync(join(dataDir, `${name}.key`), encryptPrivateKeyPem(key.privateKey, passphrase), {
-    mode: 0o600,
-  });
-  writeFileSync(join(dataDir, `${name}.pem`), key.certificatePem, { mode: 0o644 });
+function save(dataDir: string, name: string, key: CertifiedKey, passphrase: string) {
+  const sealed = sealCertifiedKey(key, passphrase);
+  writeFileSync(join(dataDir, `${name}.key`), sealed.encryptedPrivateKeyPem, { mode: 0o600 });
+  writeFileSync(join(dataDir, `${name}.pem`), sealed.certificatePem, { mode: 0o644 });
 }
 
 /** Loads the provider's CA and signing key, creating them for `organization` on first start. */

@@ -2,13 +2,13 @@ import { X509Certificate } from 'node:crypto';
 import {
   type CertificateInfo,
   type CertifiedKey,
+  CryptoError,
   createRootCa,
-  decryptPrivateKeyPem,
-  encryptPrivateKeyPem,
   type IssuedCertificate,
   issueCertificate,
+  openCertifiedKey,
   parseCertificate,
-  pemToDerList,
+  sealCertifiedKey,
 } from '@mosip-trust/crypto';
 import { sql } from 'kysely';
 import { TrustError } from '../errors.ts';
@@ -74,15 +74,17 @@ function restore(
   row: { certificate_pem: string; encrypted_private_key_pem: string },
   kek: string,
 ): CertifiedKey {
-  let privateKey: CertifiedKey['privateKey'];
+  const sealed = {
+    certificatePem: row.certificate_pem,
+    encryptedPrivateKeyPem: row.encrypted_private_key_pem,
+  };
   try {
-    privateKey = decryptPrivateKeyPem(row.encrypted_private_key_pem, kek);
+    return openCertifiedKey(sealed, kek);
   } catch (cause) {
-    throw new TrustError('TS_KEK_INVALID', undefined, { cause });
+    if (cause instanceof CryptoError && cause.code === 'ERR_KEY')
+      throw new TrustError('TS_KEK_INVALID', undefined, { cause });
+    throw cause;
   }
-  const der = pemToDerList(row.certificate_pem)[0];
-  if (!der) throw new TrustError('TS_STORE_FAILED', 'stored platform certificate is empty');
-  return { certificateDer: der, certificatePem: row.certificate_pem, privateKey };
 }
 
 /** Loads the platform keys, creating and storing them (encrypted under `kek`) on first start. */
@@ -92,11 +94,14 @@ export async function loadPlatformKeys(db: Db, kek: string): Promise<PlatformKey
     const existing = await trx.selectFrom('platform_keys').selectAll().execute();
     if (existing.length > 0) return existing;
     const created = await createAll();
-    const values = Object.entries(created).map(([name, key]) => ({
-      name,
-      certificate_pem: key.certificatePem,
-      encrypted_private_key_pem: encryptPrivateKeyPem(key.privateKey, kek),
-    }));
+    const values = Object.entries(created).map(([name, key]) => {
+      const sealed = sealCertifiedKey(key, kek);
+      return {
+        name,
+        certificate_pem: sealed.certificatePem,
+        encrypted_private_key_pem: sealed.encryptedPrivateKeyPem,
+      };
+    });
     await trx.insertInto('platform_keys').values(values).execute();
     return trx.selectFrom('platform_keys').selectAll().execute();
   });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Clock } from '../deps.ts';
 import { TrustError } from '../errors.ts';
 import type { Db, Trx } from '../store/db.ts';
+import type { AuditLogTable } from '../store/schema.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { hmacHex } from './chain-key.ts';
 import { advanceAnchor, headValues, readHead, writeHead } from './checkpoint.ts';
@@ -69,16 +71,7 @@ export function keyedEntryHash(
   return hmacHex(key, `${prevHash}|${entryBody(e)}`);
 }
 
-export function toEntry(row: {
-  seq: number;
-  at: Date;
-  actor: string;
-  action: string;
-  target: string | null;
-  details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}): AuditEntry {
+export function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
   return {
     seq: Number(row.seq),
     at: row.at.toISOString(),

@@ -34,7 +34,7 @@ export async function listPoliciesV2(db: Db, f: PolicyListQuery) {
   if (f.policyDescription) q = q.where('pol.description', 'ilike', containsPattern(f.policyDescription));
   if (f.policyGroupName) q = q.where('g.name', 'ilike', containsPattern(f.policyGroupName));
   if (f.status) q = q.where('pol.status', '=', STATUS_OF[f.status]);
-  const rows = q.select([
+  const selected = q.select([
     'pol.id',
     'pol.name',
     'pol.description',
@@ -44,7 +44,7 @@ export async function listPoliciesV2(db: Db, f: PolicyListQuery) {
     'g.id as group_id',
     'g.name as group_name',
   ]);
-  return pageV2(rows, p, 'pol.id', (r) => ({
+  return pageV2(selected, p, 'pol.id', (r) => ({
     policyId: r.id,
     policyName: r.name,
     policyDescription: r.description,

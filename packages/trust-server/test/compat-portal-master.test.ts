@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { createRootCa } from '@mosip-trust/crypto';
 import { ROLES } from '../src/index.ts';
 import { codeOf, expectRefused, orgOf, PM } from './capability-fixtures.ts';
+import { newSbi } from './support/sbi.ts';
 import { STORES, startTestServer, type TestPartner, type TestServer } from './support/server.ts';
 
 type Row = Record<string, unknown>;
@@ -11,8 +12,8 @@ type Page = { pageNo: number; pageSize: number; totalResults: number; data: Row[
 type Consent = { userId: string; consentGiven: boolean; consentGivenDateTime: string | null };
 
 /**
- * MOSIP master's (1.2.2/1.3 portal) user consent, system configuration and FTM chip routes (deactivation,
- * certificate data, the admin's paged list), called as the newer portal calls them.
+ * MOSIP master's (1.2.2/1.3 portal) user consent, system configuration, FTM chip routes (deactivation,
+ * certificate data, the admin's paged list) and the paged SBI and device lists, called as the newer portal calls them.
  */
 for (const store of STORES) {
   describe(`MOSIP master portal routes (${store})`, () => {
@@ -274,6 +275,165 @@ for (const store of STORES) {
       assert.deepEqual(
         deactivated.body.response.data.map((r) => [r.ftmId, r.status, r.isActive]),
         [[live, 'deactivated', false]],
+      );
+    });
+
+    test('SBI and device lists: the paged master form when the portal pages, the 1.2 array otherwise', {
+      timeout: 240_000,
+    }, async () => {
+      const provider = await s.partner(ROLES.DEVICE_PROVIDER);
+      const rival = await s.partner(ROLES.DEVICE_PROVIDER);
+      const live = await newSbi(s, provider, '3.0.0', 'Activate');
+      const pending = await newSbi(s, provider, '3.0.1');
+      const rivalSbi = await newSbi(s, rival, '3.0.2', 'Activate');
+      const addDevice = async (owner: TestPartner, sbiId: string, model: string) => {
+        const res = await call<{ id: string }>(
+          'POST',
+          `/securebiometricinterface/${sbiId}/devices`,
+          owner.token,
+          {
+            deviceProviderId: owner.partnerId,
+            deviceTypeCode: 'Finger',
+            deviceSubTypeCode: 'Slap',
+            make: 'PagedMake',
+            model,
+          },
+        );
+        assert.equal(res.status, 200, JSON.stringify(res.body.errors));
+        return res.body.response.id;
+      };
+      const approved = await addDevice(provider, live, 'P1');
+      const decided = await call('POST', `/devicedetail/${approved}/approval`, s.adminToken, {
+        partnerId: provider.partnerId,
+        sbiId: live,
+        status: 'approved',
+      });
+      assert.equal(decided.status, 200, JSON.stringify(decided.body.errors));
+      const waiting = await addDevice(provider, live, 'P2');
+      await addDevice(rival, rivalSbi, 'R1');
+
+      // As the portal asks: sort, page size and page number always, filters when set.
+      const portal = '?sortFieldName=createdDateTime&sortType=desc&pageSize=8&pageNo=0';
+      const sbis = (token: string, filters = '') =>
+        call<Page>('GET', `/securebiometricinterface${portal}${filters}`, token);
+      const own = await sbis(provider.token);
+      assert.equal(own.status, 200, JSON.stringify(own.body.errors));
+      assert.deepEqual(
+        { ...own.body.response, data: own.body.response.data.map((r) => r.sbiId) },
+        { pageNo: 0, pageSize: 8, totalResults: 2, data: [pending, live] },
+      );
+      const row = own.body.response.data[1] as Row;
+      assert.deepEqual(
+        {
+          ...row,
+          sbiCreatedDateTime: typeof row.sbiCreatedDateTime,
+          sbiExpiryDateTime: typeof row.sbiExpiryDateTime,
+          createdDateTime: typeof row.createdDateTime,
+        },
+        {
+          partnerId: provider.partnerId,
+          orgName: orgOf(provider.partnerId),
+          sbiId: live,
+          sbiVersion: '3.0.0',
+          status: 'approved',
+          isActive: true,
+          sbiCreatedDateTime: 'string',
+          sbiExpiryDateTime: 'string',
+          createdDateTime: 'string',
+          countOfAssociatedDevices: 2,
+          countOfApprovedDevices: 1,
+          countOfPendingDevices: 1,
+          sbiExpiryStatus: 'valid',
+        },
+      );
+      // A provider never sees another's, whatever it filters; the admin sees every provider's.
+      const snooping = await sbis(provider.token, `&partnerId=${rival.partnerId}`);
+      assert.equal(snooping.body.response.totalResults, 0);
+      const byAdmin = await sbis(s.adminToken, `&partnerId=${rival.partnerId}`);
+      assert.deepEqual(
+        byAdmin.body.response.data.map((r) => r.sbiId),
+        [rivalSbi],
+      );
+      const pendingOnly = await sbis(
+        s.adminToken,
+        `&partnerId=${provider.partnerId}&status=pending_approval`,
+      );
+      assert.deepEqual(
+        pendingOnly.body.response.data.map((r) => r.sbiId),
+        [pending],
+      );
+      const expiring = await call<Page>(
+        'GET',
+        `/securebiometricinterface?expiryPeriod=30&partnerId=${provider.partnerId}`,
+        s.adminToken,
+      );
+      assert.equal(expiring.body.response.totalResults, 0);
+      await expectRefused(
+        s,
+        () =>
+          call(
+            'GET',
+            '/securebiometricinterface?sortFieldName=secret&sortType=asc&pageNo=0&pageSize=8',
+            s.adminToken,
+          ),
+        400,
+        'PMS_PS_ERROR_007',
+      );
+      await expectRefused(
+        s,
+        () => call('GET', '/securebiometricinterface?pageNo=0', s.adminToken),
+        400,
+        'PMS_PS_ERROR_006',
+      );
+      // MOSIP's 1.2 clients send no query and keep the array of the 1.2 view.
+      const plain = await call<Row[]>('GET', '/securebiometricinterface', provider.token);
+      assert.deepEqual(plain.body.response.map((r) => r.id).sort(), [live, pending].sort());
+
+      const devices = (token: string, filters = '') =>
+        call<Page>('GET', `/devicedetail${portal}${filters}`, token);
+      const listed = await devices(s.adminToken, `&partnerId=${provider.partnerId}`);
+      assert.equal(listed.status, 200, JSON.stringify(listed.body.errors));
+      assert.deepEqual(
+        listed.body.response.data.map((r) => ({ ...r, createdDateTime: typeof r.createdDateTime })),
+        [waiting, approved].map((deviceId, i) => ({
+          deviceId,
+          partnerId: provider.partnerId,
+          orgName: orgOf(provider.partnerId),
+          deviceType: 'Finger',
+          deviceSubType: 'Slap',
+          status: i === 0 ? 'pending_approval' : 'approved',
+          make: 'PagedMake',
+          model: i === 0 ? 'P2' : 'P1',
+          createdDateTime: 'string',
+          sbiId: live,
+          sbiVersion: '3.0.0',
+        })),
+      );
+      const mine = await devices(provider.token, '&make=pagedmake');
+      assert.deepEqual(mine.body.response.data.map((r) => r.deviceId).sort(), [approved, waiting].sort());
+      const byStatus = await devices(
+        s.adminToken,
+        `&partnerId=${provider.partnerId}&status=approved&sbiVersion=3.0.0`,
+      );
+      assert.deepEqual(
+        byStatus.body.response.data.map((r) => r.deviceId),
+        [approved],
+      );
+
+      // Deactivated: master's own status in both lists.
+      const off = await call('PATCH', `/securebiometricinterface/${live}`, provider.token, {
+        status: 'De-Activate',
+      });
+      assert.equal(off.status, 200, JSON.stringify(off.body.errors));
+      const gone = await sbis(provider.token, '&status=deactivated');
+      assert.deepEqual(
+        gone.body.response.data.map((r) => [r.sbiId, r.status, r.isActive]),
+        [[live, 'deactivated', false]],
+      );
+      const goneDevices = await devices(provider.token, '&status=deactivated');
+      assert.deepEqual(
+        goneDevices.body.response.data.map((r) => r.deviceId),
+        [approved],
       );
     });
   });

@@ -1,3 +1,4 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { TrustError } from '../errors.ts';
 
 /** The paging and sort query of MOSIP master's list routes (PageResponseV2Dto). */
@@ -38,4 +39,15 @@ export function pageV2Answer<T>(
   data: T[],
 ) {
   return { pageNo: p.pageNo, pageSize: p.pageSize, totalResults: Number(total.n), data };
+}
+
+/** `q` ordered as read with `readPageV2` (ties broken by `ties`, so pages never overlap) and cut to that page. */
+export function inPage<DB, TB extends keyof DB, O>(
+  q: SelectQueryBuilder<DB, TB, O>,
+  p: { sortColumn: string; sortType: 'asc' | 'desc'; offset: number; pageSize: number },
+  ...ties: string[]
+): SelectQueryBuilder<DB, TB, O> {
+  let ordered = q.orderBy(sql.ref(p.sortColumn), p.sortType);
+  for (const tie of ties) ordered = ordered.orderBy(sql.ref(tie));
+  return ordered.offset(p.offset).limit(p.pageSize);
 }

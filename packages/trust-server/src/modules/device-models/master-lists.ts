@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { isAdmin } from '../../auth/roles.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Db } from '../../store/db.ts';
-import { containsPattern, type PageV2Query, pageV2Answer, readPageV2 } from '../../store/page-v2.ts';
+import { containsPattern, inPage, type PageV2Query, pageV2Answer, readPageV2 } from '../../store/page-v2.ts';
 
 /**
  * MOSIP master's (1.2.2/1.3 portal) paged lists of SBI versions and device models (GET /securebiometricinterface,
@@ -75,8 +75,8 @@ export async function listSbisV2(db: Db, actor: Actor, f: SbiListQuery, now: Dat
     .innerJoin('partners as p', 'p.id', 's.provider_id')
     .where(where);
   const total = await from.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await from
-    .select([
+  const rows = await inPage(
+    from.select([
       's.provider_id',
       'p.name as org_name',
       's.id',
@@ -90,12 +90,10 @@ export async function listSbisV2(db: Db, actor: Actor, f: SbiListQuery, now: Dat
       linkedDevices('approved').as('approved'),
       linkedDevices('pending_approval').as('pending'),
       expiry.as('sbi_expiry_status'),
-    ])
-    .orderBy(sql.ref(p.sortColumn), p.sortType)
-    .orderBy('s.id')
-    .offset(p.offset)
-    .limit(p.pageSize)
-    .execute();
+    ]),
+    p,
+    's.id',
+  ).execute();
   return pageV2Answer(
     p,
     total,
@@ -168,8 +166,8 @@ export async function listDevicesV2(db: Db, actor: Actor, f: DeviceListQuery) {
     .leftJoin('sbi_versions as s', 's.id', 'l.sbi_id')
     .where(where);
   const total = await from.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await from
-    .select([
+  const rows = await inPage(
+    from.select([
       'd.id',
       'd.provider_id',
       'p.name as org_name',
@@ -181,13 +179,11 @@ export async function listDevicesV2(db: Db, actor: Actor, f: DeviceListQuery) {
       'd.created_at',
       's.id as sbi_id',
       's.sw_version',
-    ])
-    .orderBy(sql.ref(p.sortColumn), p.sortType)
-    .orderBy('d.id')
-    .orderBy('s.id')
-    .offset(p.offset)
-    .limit(p.pageSize)
-    .execute();
+    ]),
+    p,
+    'd.id',
+    's.id',
+  ).execute();
   return pageV2Answer(
     p,
     total,

@@ -6,8 +6,9 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { readSingleCertificate } from '../../domain/certificate-rules.ts';
 import { TrustError } from '../../errors.ts';
+import { deactivateActive } from '../../queries/approvals.ts';
 import type { Db } from '../../store/db.ts';
-import { containsPattern, type PageV2Query, pageV2Answer, readPageV2 } from '../../store/page-v2.ts';
+import { containsPattern, inPage, type PageV2Query, pageV2Answer, readPageV2 } from '../../store/page-v2.ts';
 
 /**
  * MOSIP master's (1.2.2/1.3 portal) FTM chip routes: deactivation, the certificate data and the admin's paged
@@ -34,16 +35,9 @@ export async function deactivateChip(deps: Deps, actor: Actor, ftmId: string, st
   if (chip.approval_status !== 'approved') throw new TrustError('PMS_FTM_ERROR_010');
   if (!chip.is_active) throw new TrustError('PMS_FTM_ERROR_007');
   const record = { action: 'ftm.chip.deactivate', target: `ftm-chip:${ftmId}` };
-  await auditedChange(deps, actor, record, async (trx) => {
-    const done = await trx
-      .updateTable('ftm_chips')
-      .set({ is_active: false, updated_by: actor.name, updated_at: deps.clock.now() })
-      .where('id', '=', ftmId)
-      .where('is_active', '=', true)
-      .returning('id')
-      .execute();
-    if (done.length === 0) throw new TrustError('PMS_FTM_ERROR_007');
-  });
+  await auditedChange(deps, actor, record, (trx) =>
+    deactivateActive(trx, 'ftm_chips', ftmId, { by: actor.name, at: deps.clock.now() }, 'PMS_FTM_ERROR_007'),
+  );
   return { ftmId, status: chip.approval_status, isActive: false };
 }
 
@@ -113,8 +107,8 @@ export async function listChipsV2(db: Db, actor: Actor, f: ChipListQuery) {
   if (f.model) q = q.where('c.model', 'ilike', containsPattern(f.model));
   if (f.status) q = q.where(listedStatus, '=', f.status);
   const total = await q.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select([
+  const rows = await inPage(
+    q.select([
       'c.id',
       'c.provider_id',
       'p.name as org_name',
@@ -124,12 +118,10 @@ export async function listChipsV2(db: Db, actor: Actor, f: ChipListQuery) {
       'c.is_active',
       sql<boolean>`c.certificate_pem is not null`.as('certificate_available'),
       'c.created_at',
-    ])
-    .orderBy(sql.ref(p.sortColumn), p.sortType)
-    .orderBy('c.id')
-    .offset(p.offset)
-    .limit(p.pageSize)
-    .execute();
+    ]),
+    p,
+    'c.id',
+  ).execute();
   return pageV2Answer(
     p,
     total,

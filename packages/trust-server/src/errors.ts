@@ -240,6 +240,15 @@ export const ERRORS = {
     status: 409,
     message: 'Unable to add device because the associated SBI is already deactivated',
   },
+  // MOSIP master's FTM chip routes (PATCH /ftpchipdetail/{id}, GET /ftpchipdetail/{id}/certificate-data).
+  PMS_FTM_ERROR_005: { status: 404, message: 'FTM Details do not exists.' },
+  PMS_FTM_ERROR_007: { status: 409, message: 'The selected FTM is already deactivated.' },
+  PMS_FTM_ERROR_008: { status: 409, message: 'Cannot download the certificate for a rejected FTM' },
+  PMS_FTM_ERROR_009: { status: 409, message: 'Cannot download the certificate for a deactivated FTM' },
+  PMS_FTM_ERROR_010: { status: 409, message: 'The selected FTM is not in an approved status.' },
+  PMS_FTM_ERROR_011: { status: 404, message: 'The certificate has not been uploaded for the given FTM' },
+  // MOSIP master's user consent: the caller is no user with a partner (nor staff here).
+  PMS_CERTIFICATE_ERROR_002: { status: 403, message: 'User Id does not exists.' },
   TS_NOT_PENDING: { status: 409, message: 'The item is no longer waiting for approval' },
   TS_APPROVED_IMMUTABLE: { status: 409, message: 'An approved item cannot be changed' },
   // MISP licences and the transaction view.

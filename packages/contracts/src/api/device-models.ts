@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { NullableStr } from './common.ts';
 
 /** A device model (MOSIP device detail). */
 export const DeviceDetailView = Type.Object({
@@ -35,3 +36,43 @@ export const SbiVersionView = Type.Object({
   crDtimes: Type.String(),
 });
 export type SbiVersionView = Static<typeof SbiVersionView>;
+
+/** MOSIP master's status of a listed SBI or device: an approved one no longer active is `deactivated`. */
+const ListedStatus = Type.Union([
+  Type.Literal('approved'),
+  Type.Literal('rejected'),
+  Type.Literal('pending_approval'),
+  Type.Literal('deactivated'),
+]);
+
+/** MOSIP master's paged GET /securebiometricinterface row (SbiSummaryDto). */
+export const SbiRowV2 = Type.Object({
+  partnerId: Type.String(),
+  orgName: Type.String(),
+  sbiId: Type.String(),
+  sbiVersion: Type.String(),
+  status: ListedStatus,
+  isActive: Type.Boolean(),
+  sbiCreatedDateTime: Type.String(),
+  sbiExpiryDateTime: Type.String(),
+  createdDateTime: Type.String(),
+  countOfAssociatedDevices: Type.Integer(),
+  countOfApprovedDevices: Type.Integer(),
+  countOfPendingDevices: Type.Integer(),
+  sbiExpiryStatus: Type.Union([Type.Literal('expired'), Type.Literal('valid')]),
+});
+
+/** MOSIP master's paged GET /devicedetail row (DeviceDetailSummaryDto): one per device and linked SBI. */
+export const DeviceRowV2 = Type.Object({
+  deviceId: Type.String(),
+  partnerId: Type.String(),
+  orgName: Type.String(),
+  deviceType: Type.String(),
+  deviceSubType: Type.String(),
+  status: ListedStatus,
+  make: Type.String(),
+  model: Type.String(),
+  createdDateTime: Type.String(),
+  sbiId: NullableStr,
+  sbiVersion: NullableStr,
+});

@@ -21,3 +21,16 @@ export const FtmChipView = Type.Object({
   updDtimes: NullableStr,
 });
 export type FtmChipView = Static<typeof FtmChipView>;
+
+/** MOSIP master's GET /ftpchipdetail/v2 row (FtmDetailSummaryDto); `status` adds `deactivated` for an approved chip no longer active. */
+export const FtmChipRowV2 = Type.Object({
+  ftmId: Type.String(),
+  partnerId: Type.String(),
+  orgName: Type.String(),
+  make: Type.String(),
+  model: Type.String(),
+  status: Type.String(),
+  isActive: Type.Boolean(),
+  isCertificateAvailable: Type.Boolean(),
+  createdDateTime: Type.String(),
+});

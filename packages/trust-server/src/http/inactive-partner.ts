@@ -3,8 +3,14 @@ import type { Principal } from '../auth/roles.ts';
 import { TrustError } from '../errors.ts';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Onboarding itself: a partner awaiting approval uploads its certificate (which activates it in `certificate` mode). */
-const ONBOARDING_WRITES = new Set(['POST /v1/partnermanager/partners/certificate/upload']);
+/**
+ * Onboarding itself: a partner awaiting approval uploads its certificate (which activates it in `certificate` mode);
+ * its user gives the portal consent MOSIP master's portal asks for at the first sign-in (the user's, not the partner's).
+ */
+const ONBOARDING_WRITES = new Set([
+  'POST /v1/partnermanager/partners/certificate/upload',
+  'POST /v1/partnermanager/users/user-consent',
+]);
 
 /**
  * A partner that is not approved and active (awaiting approval, rejected or deactivated) may only read its

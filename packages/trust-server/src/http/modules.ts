@@ -20,6 +20,7 @@ import { passwordResetModule } from '../modules/password-reset/routes.ts';
 import { policyMasterModule } from '../modules/policies/routes/compat-master.ts';
 import { policyConfigModule } from '../modules/policies/routes/config.ts';
 import { policiesModule } from '../modules/policies/routes.ts';
+import { portalMasterModule } from '../modules/portal-master/routes.ts';
 import { registeredDevicesModule } from '../modules/registered-devices/routes.ts';
 import { searchModule } from '../modules/search/routes.ts';
 import { transactionsModule } from '../modules/transactions/routes.ts';
@@ -49,6 +50,7 @@ export const TRUST_MODULES: TrustModule[] = [
   mispModule,
   mispLicenseLookupModule,
   passwordResetModule,
+  portalMasterModule,
   conformanceReportsModule,
   transactionsModule,
   authApiModule,

@@ -1,5 +1,5 @@
 import type { Selectable, Updateable } from 'kysely';
-import { TrustError } from '../errors.ts';
+import { type ErrorCode, TrustError } from '../errors.ts';
 import type { Db, Trx } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -41,6 +41,27 @@ export async function decidePending(
   if (after.approval_status !== 'pending_approval' || !reviewed)
     throw new TrustError('TS_NOT_PENDING', notPending(after.approval_status));
   throw new TrustError('TS_CHANGED_SINCE_REVIEW', reviewed.changed(after.version));
+}
+
+/**
+ * Turns an approved item inactive for good (MOSIP master's `De-Activate`) with one optimistic update, so of
+ * concurrent deactivations exactly one succeeds; the others get `already` (the "already deactivated" code).
+ */
+export async function deactivateActive(
+  trx: Trx,
+  table: ApprovableTable,
+  id: string,
+  change: { by: string; at: Date },
+  already: ErrorCode,
+): Promise<void> {
+  const done = await trx
+    .updateTable(table)
+    .set({ is_active: false, updated_by: change.by, updated_at: change.at })
+    .where('id', '=', id)
+    .where('is_active', '=', true)
+    .returning('id')
+    .executeTakeFirst();
+  if (!done) throw new TrustError(already);
 }
 
 /**

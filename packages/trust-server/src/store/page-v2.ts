@@ -32,17 +32,20 @@ export function readPageV2<C extends string>(
 /** An ILIKE pattern matching text that contains `v` (its wildcards escaped). */
 export const containsPattern = (v: string) => `%${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
+/** What a page may be sorted by: a column of the listed tables or a column the query selects. */
+export type SortColumn<DB, TB extends keyof DB, O> = StringReference<DB, TB> | (keyof O & string);
+
 /** A page as `readPageV2` reads it, sorted by a column of type `C`. */
 export type PageV2<C extends string> = ReturnType<typeof readPageV2<C>>;
 
 /**
  * The PageResponseV2Dto of `q`'s rows on `page`: counts every row `q` matches, then reads the page sorted by
- * the page's column, ties broken by `tiebreak` (a unique column, so pages neither overlap nor skip rows).
+ * the page's column, ties broken by `tiebreak` (a unique column or columns, so pages neither overlap nor skip rows).
  */
 export async function pageV2<DB, TB extends keyof DB, O, T>(
   q: SelectQueryBuilder<DB, TB, O>,
-  page: PageV2<StringReference<DB, TB>>,
-  tiebreak: StringReference<DB, TB>,
+  page: PageV2<SortColumn<DB, TB, O>>,
+  tiebreak: StringReference<DB, TB> | StringReference<DB, TB>[],
   view: (row: O) => T,
 ) {
   // Kysely cannot name a selection's type over generic tables, so the count's row type is stated here.
@@ -51,12 +54,10 @@ export async function pageV2<DB, TB extends keyof DB, O, T>(
     .select(sql`count(*)`.as('n'))
     .$castTo<{ n: string | number | bigint }>()
     .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy(page.sortColumn, page.sortType)
-    .orderBy(tiebreak)
-    .offset(page.offset)
-    .limit(page.pageSize)
-    .execute();
+  // The columns are checked by SortColumn at the call; sql.ref lets one order by a table column or a selected alias.
+  let ordered = q.orderBy(sql.ref(page.sortColumn), page.sortType);
+  for (const tie of [tiebreak].flat()) ordered = ordered.orderBy(sql.ref(tie));
+  const rows = await ordered.offset(page.offset).limit(page.pageSize).execute();
   return {
     pageNo: page.pageNo,
     pageSize: page.pageSize,

@@ -469,3 +469,17 @@ export interface Database {
   policy_bio_extractors: PolicyBioExtractorsTable;
   device_sbi_links: DeviceSbiLinksTable;
 }
+
+/** MOSIP master's pms.user_details: a user's portal consent (migration 063). */
+export interface UserConsentsTable {
+  user_id: string;
+  consent_given_at: Timestamp;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: NullableTimestamp;
+}
+
+export interface Database {
+  user_consents: UserConsentsTable;
+}

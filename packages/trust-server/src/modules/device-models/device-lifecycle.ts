@@ -4,6 +4,7 @@ import { FOREIGN_RECORD, ownsRecord } from '../../auth/own-record.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
+import { deactivateActive } from '../../queries/approvals.ts';
 import { rowBy } from '../../queries/rows.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import type { DeviceDetailsTable, SbiVersionsTable } from '../../store/schema.ts';
@@ -131,16 +132,15 @@ export async function deactivateDevice(deps: Deps, actor: Actor, deviceId: strin
   if (device.approval_status !== 'approved') throw new TrustError('PMS_DEVICE_ERROR_023');
   if (!device.is_active) throw new TrustError('PMS_DEVICE_ERROR_014');
   const record = { action: 'device.detail.deactivate', target: `device-detail:${deviceId}` };
-  await auditedChange(deps, actor, record, async (trx) => {
-    const done = await trx
-      .updateTable('device_details')
-      .set({ is_active: false, updated_by: actor.name, updated_at: deps.clock.now() })
-      .where('id', '=', deviceId)
-      .where('is_active', '=', true)
-      .returning('id')
-      .execute();
-    if (done.length === 0) throw new TrustError('PMS_DEVICE_ERROR_014');
-  });
+  await auditedChange(deps, actor, record, (trx) =>
+    deactivateActive(
+      trx,
+      'device_details',
+      deviceId,
+      { by: actor.name, at: deps.clock.now() },
+      'PMS_DEVICE_ERROR_014',
+    ),
+  );
   return { deviceId, status: 'deactivated', isActive: false };
 }
 
@@ -157,14 +157,7 @@ export async function deactivateSbi(deps: Deps, actor: Actor, sbiId: string, sta
     details: (devices: string[]) => ({ deactivatedDevices: devices }),
   };
   await auditedChange(deps, actor, record, async (trx) => {
-    const done = await trx
-      .updateTable('sbi_versions')
-      .set({ is_active: false, updated_by: actor.name, updated_at: now })
-      .where('id', '=', sbiId)
-      .where('is_active', '=', true)
-      .returning('id')
-      .execute();
-    if (done.length === 0) throw new TrustError('PMS_DEVICE_ERROR_020');
+    await deactivateActive(trx, 'sbi_versions', sbiId, { by: actor.name, at: now }, 'PMS_DEVICE_ERROR_020');
     const devices = await trx
       .updateTable('device_details')
       .set({ is_active: false, updated_by: actor.name, updated_at: now })

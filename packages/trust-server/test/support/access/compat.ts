@@ -1,4 +1,4 @@
-import { KEY_HOLDER_ROLES, ROLES } from '../../../src/index.ts';
+import { ALL_ROLES, KEY_HOLDER_ROLES, ROLES } from '../../../src/index.ts';
 import { need, partnerOf } from './records.ts';
 import type { AccessModule, Caller, Fixtures } from './types.ts';
 
@@ -10,6 +10,21 @@ const ADMIN: Caller[] = [R.PARTNER_ADMIN];
 const DEVICE: Caller[] = [R.PARTNER_ADMIN, R.DEVICE_PROVIDER, R.FTM_PROVIDER];
 const PROVIDER: Caller[] = [R.PARTNER_ADMIN, R.DEVICE_PROVIDER];
 const CREDENTIAL: Caller[] = [R.PARTNER_ADMIN, R.CREDENTIAL_PARTNER, R.ONLINE_VERIFICATION_PARTNER];
+const FTM: Caller[] = [R.PARTNER_ADMIN, R.FTM_PROVIDER];
+// MOSIP's userconsent role list.
+const CONSENTING: Caller[] = [
+  R.AUTH_PARTNER,
+  R.ABIS_PARTNER,
+  R.SDK_PARTNER,
+  R.DEVICE_PROVIDER,
+  R.FTM_PROVIDER,
+  R.CREDENTIAL_PARTNER,
+  R.PARTNER_ADMIN,
+  R.ONLINE_VERIFICATION_PARTNER,
+  R.POLICYMANAGER,
+];
+// The owner's chip (made by capabilitiesAccess.setup, still awaiting its certificate): an allowed call changes nothing.
+const chip = (fx: Fixtures) => ({ ftpChipDetailId: need(fx, 'ftmChip') });
 
 const credentialPartner = (fx: Fixtures, caller: Caller) =>
   partnerOf(fx, caller, R.CREDENTIAL_PARTNER).partnerId;
@@ -127,6 +142,23 @@ export const compatAccess: AccessModule = {
       body: () => ({ status: 'De-Activate' }),
     },
     [`GET ${PM}/misps/:mispId/licenseKey`]: { allow: ADMIN },
+    [`POST ${PM}/users/user-consent`]: { allow: CONSENTING },
+    [`GET ${PM}/users/user-consent`]: { allow: CONSENTING },
+    [`GET ${PM}/system-config`]: { allow: [...ALL_ROLES] },
+    [`GET ${PM}/ftpchipdetail/v2`]: { allow: ADMIN },
+    [`PATCH ${PM}/ftpchipdetail/:ftpChipDetailId`]: {
+      allow: FTM,
+      ownership: true,
+      foreignAnsweredAsMissing: 'PMS_FTM_ERROR_005',
+      params: chip,
+      body: () => ({ status: 'De-Activate' }),
+    },
+    [`GET ${PM}/ftpchipdetail/:ftpChipDetailId/certificate-data`]: {
+      allow: FTM,
+      ownership: true,
+      foreignAnsweredAsMissing: 'PMS_FTM_ERROR_005',
+      params: chip,
+    },
     'POST /v1/masterdata/registereddevices/search': { allow: [R.PARTNER_ADMIN, R.DEVICE_PROVIDER] },
     [`POST ${PM}/registereddevices/search`]: { allow: [R.PARTNER_ADMIN, R.DEVICE_PROVIDER] },
   },

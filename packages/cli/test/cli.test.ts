@@ -62,6 +62,7 @@ describe('mosip-trust command line', { timeout: 1_200_000 }, () => {
         ['admin audit list', 'admin audit verify'],
       ],
       [['ca'], ['ca init', 'ca verify']],
+      [['verify'], ['verify capture']],
       [['iso'], ['iso make', 'iso inspect', 'iso cbeff']],
       [
         ['devices'],
@@ -85,25 +86,27 @@ describe('mosip-trust command line', { timeout: 1_200_000 }, () => {
     assert.match(unknown.stderr, /unknown command "nonsense"/);
   });
 
-  test('every option a command takes is explained in its --help', async () => {
-    const { main } = await import('../src/main.ts');
-    assert.equal(typeof main, 'function');
-    const modules = await Promise.all(
-      ['up', 'demo', 'server', 'admin', 'ca', 'iso', 'device-service', 'devices'].map(
-        (g) =>
-          import(`../src/commands/${g}.ts`) as Promise<{
-            commands: { name: string; help: string; options: object }[];
-          }>,
-      ),
-    );
-    for (const command of modules.flatMap((m) => m.commands)) {
+  test('every option of every command is explained in its --help, with its default or as required', async () => {
+    const { GROUPS } = await import('../src/main.ts');
+    const modules = await Promise.all(Object.values(GROUPS).map((load) => load()));
+    const commands = modules.flatMap((m) => m.commands);
+    assert.ok(commands.length >= 27, `${commands.length} commands`);
+    for (const command of commands) {
+      const text = `Usage: mosip-trust ${command.name} ${command.help}`;
+      assert.equal(text.match(/Usage:/g)?.length, 1, `${command.name}: one usage line`);
+      const lines = command.help.split('\n');
       for (const option of Object.keys(command.options)) {
-        // The option appears at the start of an explanation line ("  --name ..."), not only in the usage line.
-        assert.match(
-          command.help,
-          new RegExp(`^\\s+--${option}\\b.*\\S`, 'm'),
-          `${command.name} --${option}`,
-        );
+        // Its explanation: the line "  --name ..." (not a usage line, which lists "[--...]") and the
+        // deeper-indented lines after it.
+        const at = lines.findIndex((l) => new RegExp(`^  --${option}\\b(?!.*\\[--)`).test(l));
+        assert.ok(at >= 0, `${command.name} --${option} is explained`);
+        const indent = (lines[at] as string).search(/\S/);
+        let explanation = lines[at] as string;
+        for (const next of lines.slice(at + 1)) {
+          if (next.search(/\S/) <= indent || /^\s*--/.test(next)) break;
+          explanation += ` ${next.trim()}`;
+        }
+        assert.match(explanation, /\b(default|required)\b/, `${command.name}: ${explanation}`);
       }
     }
   });

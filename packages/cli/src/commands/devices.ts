@@ -199,7 +199,7 @@ function captureCommand(op: 'CAPTURE' | 'RCAPTURE'): Command {
         ? [
             '  --key FILE             encryption private key (PEM) to decrypt the bioValues with (default: no',
             '                         decryption, signatures still verified)',
-            '  --passphrase-env VAR   environment variable holding the passphrase of an encrypted --key',
+            '  --passphrase-env VAR   environment variable holding the passphrase of an encrypted --key (default none)',
           ]
         : []),
       '  --json                 print the result as JSON (default: one line per element)',
@@ -332,7 +332,7 @@ const stream: Command = {
     '  --out DIR          directory for the frames, created when missing (required)',
     '  --frames N         stop after N frames (default 30)',
     '  --timeout MS       stream timeout the device is asked for, milliseconds (default 5000)',
-    '  --json             print the frame count and files as JSON',
+    '  --json             print the frame count and files as JSON (default: one line)',
   ].join('\n'),
   options: {
     port: { type: 'string' },

@@ -5,9 +5,10 @@
  * the code that breaks a step, or a README step that no longer works, fails here.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -65,6 +66,13 @@ const EXPECTED: Record<string, RegExp[][]> = {
     ],
   ],
 };
+
+/** Paths the README's sh blocks write, relative to the repository root (outputs, data directories, redirects). */
+function filesTheReadmeWrites(markdown: string): string[] {
+  const code = [...markdown.matchAll(/```sh\n([\s\S]*?)\n```/g)].map((m) => m[1] as string).join('\n');
+  const written = [...code.matchAll(/(?:--out|--output|-o|--data|--state|>)\s+([^\s)'"]+)/g)].map((m) => m[1] as string);
+  return [...new Set(written.filter((path) => !/^(\/|~|\$|&)/.test(path)))];
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -218,4 +226,49 @@ describe('README first-task walkthrough', { timeout: 600_000 }, () => {
       }
     });
   }
+});
+
+describe('installing, and the files the README makes', () => {
+  test("the Node.js version the README names is package.json's minimum, and every locked package accepts it", () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const minimum = /^>=(\d+\.\d+)$/.exec(manifest.engines.node)?.[1];
+    assert.ok(minimum, `engines.node ${manifest.engines.node}`);
+    assert.match(README, new RegExp(`Node\\.js ${minimum.replace('.', '\\.')} or later`));
+    // npm's own range logic, as npm ci applies it when it warns about an engine (EBADENGINE).
+    const npmRoot = execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim();
+    const semver = createRequire(join(npmRoot, 'npm', 'package.json'))('semver') as {
+      satisfies(version: string, range: string): boolean;
+    };
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } | string[] }>;
+    };
+    const refusing = Object.entries(lock.packages)
+      .map(([name, entry]) => [name, Array.isArray(entry.engines) ? undefined : entry.engines?.node] as const)
+      .filter(([, range]) => range !== undefined && !semver.satisfies(`${minimum}.0`, range));
+    assert.deepEqual(refusing, [], `packages that want more than Node.js ${minimum}`);
+  });
+
+  test('every file the README writes in the repository root is ignored by git', () => {
+    const written = filesTheReadmeWrites(README);
+    for (const path of ['admin.pw', './pki-bank1', 'transactions.csv', 'right-index.iso', './data-auth'])
+      assert.ok(written.includes(path), `found ${path} among ${written.join(' ')}`);
+    // The paths do not exist here, so git cannot tell a directory: a path counts as ignored as a file or
+    // as a directory (a file inside it).
+    const ignored = (paths: string[]) => {
+      const r = spawnSync('git', ['check-ignore', '--no-index', '--verbose', '--non-matching', ...paths], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      return r.stdout
+        .split('\n')
+        .filter((line) => line !== '' && !line.startsWith('::'))
+        .map((line) => line.split('\t')[1]);
+    };
+    const asFile = ignored(written);
+    const asDirectory = ignored(written.map((path) => join(path, 'file')));
+    const notIgnored = written.filter(
+      (path) => !asFile.includes(path) && !asDirectory.includes(join(path, 'file')),
+    );
+    assert.deepEqual(notIgnored, [], 'add these to .gitignore');
+  });
 });

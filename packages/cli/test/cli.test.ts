@@ -1,11 +1,13 @@
 /** The command line as a newcomer meets it: version, group help, option errors, pipes, ports, configuration. */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { freshStore } from './support/stores.ts';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'mosip-trust.js');
 const work = mkdtempSync(join(tmpdir(), 'cli-test-'));
@@ -18,8 +20,12 @@ interface Result {
 }
 
 function cli(...args: string[]): Promise<Result> {
+  return cliIn({ cwd: work, env: cleanEnv() }, ...args);
+}
+
+function cliIn(options: { cwd: string; env: NodeJS.ProcessEnv }, ...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: work, env: cleanEnv() }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], options, (error, stdout, stderr) => {
       resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
   });
@@ -183,6 +189,90 @@ describe('mosip-trust command line', { timeout: 1_200_000 }, () => {
       assert.match(devices.stderr, new RegExp(`^mosip-trust device-service: port ${port} is in use$`, 'm'));
     } finally {
       await new Promise((r) => server.close(r));
+    }
+  });
+
+  test("production run from a repository root refuses its development key; the README's production setup starts", async () => {
+    const store = await freshStore('postgres');
+    const root = mkdtempSync(join(work, 'repo-'));
+    try {
+      // The repository root as `npm start` leaves it: ./data/trust-server with a PGlite cluster and kek.key.
+      const dev = join(root, 'data', 'trust-server');
+      mkdirSync(join(dev, 'pgdata'), { recursive: true });
+      writeFileSync(join(dev, 'pgdata', 'PG_VERSION'), '17\n');
+      writeFileSync(join(dev, 'kek.key'), `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+      chmodSync(dev, 0o700);
+      const env = { ...cleanEnv(), DATABASE_URL: store.databaseUrl };
+      const picked = await cliIn({ cwd: root, env }, 'server', '--production', '--port', '0');
+      assert.equal(picked.status, 1);
+      assert.match(
+        picked.stderr,
+        /TS_KEK_MISSING: production mode takes the KEK only from MOSIP_TRUST_KEK or MOSIP_TRUST_KEK_FILE/,
+      );
+      const named = await cliIn(
+        { cwd: root, env: { ...env, MOSIP_TRUST_KEK_FILE: './data/trust-server/kek.key' } },
+        'server',
+        '--production',
+        '--port',
+        '0',
+      );
+      assert.equal(named.status, 1);
+      assert.match(named.stderr, /TS_KEK_INVALID: .*development data directory/);
+
+      // The README's production example: a KEK file outside any data directory, PostgreSQL, the first admin.
+      mkdirSync(join(root, 'etc'));
+      writeFileSync(join(root, 'etc', 'kek.key'), `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+      const password = randomBytes(18).toString('base64');
+      writeFileSync(join(root, 'admin.pw'), `${password}\n`, { mode: 0o600 });
+      const prod = { ...env, MOSIP_TRUST_KEK_FILE: join(root, 'etc', 'kek.key') };
+      const admin = await cliIn(
+        { cwd: root, env: prod },
+        ...[
+          'admin',
+          'create',
+          '--user',
+          'admin',
+          '--password-file',
+          './admin.pw',
+          '--data',
+          join(root, 'var'),
+        ],
+      );
+      assert.equal(admin.status, 0, admin.stderr);
+      const server = spawn(
+        process.execPath,
+        [CLI, 'server', '--production', '--port', '0', '--data', join(root, 'var')],
+        { cwd: root, env: prod },
+      );
+      try {
+        let printed = '';
+        const url = await new Promise<string>((resolve, reject) => {
+          server.stdout.on('data', (c: Buffer) => {
+            printed += c.toString('utf8');
+            const m = /trust server listening on (http:\/\/\S+) \(store: postgres, production\)/.exec(
+              printed,
+            );
+            if (m) resolve(m[1] as string);
+          });
+          server.once('exit', (code) => reject(new Error(`the server exited (${code}): ${printed}`)));
+        });
+        const login = await fetch(`${url}/v1/authmanager/authenticate/useridPwd`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ request: { userName: 'admin', password, appId: 'partner' } }),
+        });
+        const body = (await login.json()) as { response: { token?: string; mustChangePassword?: boolean } };
+        assert.equal(login.status, 200, JSON.stringify(body));
+        assert.match(body.response.token ?? '', /^mtt_/);
+        assert.equal(body.response.mustChangePassword, false);
+        assert.match(login.headers.get('set-cookie') ?? '', /; Secure/);
+      } finally {
+        const exited = new Promise((r) => server.once('exit', r));
+        server.kill('SIGTERM');
+        await exited;
+      }
+    } finally {
+      await store.drop();
     }
   });
 });

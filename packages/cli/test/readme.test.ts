@@ -70,7 +70,9 @@ const EXPECTED: Record<string, RegExp[][]> = {
 /** Paths the README's sh blocks write, relative to the repository root (outputs, data directories, redirects). */
 function filesTheReadmeWrites(markdown: string): string[] {
   const code = [...markdown.matchAll(/```sh\n([\s\S]*?)\n```/g)].map((m) => m[1] as string).join('\n');
-  const written = [...code.matchAll(/(?:--out|--output|-o|--data|--state|>)\s+([^\s)'"]+)/g)].map((m) => m[1] as string);
+  const written = [...code.matchAll(/(?:--out|--output|-o|--data|--state|>)\s+([^\s)'"]+)/g)].map(
+    (m) => m[1] as string,
+  );
   return [...new Set(written.filter((path) => !/^(\/|~|\$|&)/.test(path)))];
 }
 
@@ -230,7 +232,9 @@ describe('README first-task walkthrough', { timeout: 600_000 }, () => {
 
 describe('installing, and the files the README makes', () => {
   test("the Node.js version the README names is package.json's minimum, and every locked package accepts it", () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
     const minimum = /^>=(\d+\.\d+)$/.exec(manifest.engines.node)?.[1];
     assert.ok(minimum, `engines.node ${manifest.engines.node}`);
     assert.match(README, new RegExp(`Node\\.js ${minimum.replace('.', '\\.')} or later`));

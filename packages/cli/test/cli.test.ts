@@ -154,6 +154,35 @@ describe('mosip-trust command line', { timeout: 1_200_000 }, () => {
     assert.equal(status, 0);
   });
 
+  test('iso make --variant degraded names the degradation it chose, or applies the one named; inspect summarises', async () => {
+    const make = (variant: string, out: string) =>
+      cli(
+        ...['iso', 'make', '--modality', 'iris', '--position', 'Left', '--purpose', 'Auth', '--seed', '42'],
+        ...['--variant', variant, '--out', out, '--json'],
+      );
+    const degraded = await make('degraded', 'degraded.iso');
+    assert.equal(degraded.status, 0, degraded.stderr);
+    assert.match(
+      (JSON.parse(degraded.stdout) as { variant: string }).variant,
+      /^(partial|smudged|rotated|small)$/,
+    );
+    const smudged = await make('smudged', 'smudged.iso');
+    assert.equal(smudged.status, 0, smudged.stderr);
+    assert.equal((JSON.parse(smudged.stdout) as { variant: string }).variant, 'smudged');
+    const help = await cli('iso', 'make', '--help');
+    for (const variant of ['partial', 'smudged', 'rotated', 'small'])
+      assert.match(help.stdout, new RegExp(`${variant} \\(`), `--help explains ${variant}`);
+
+    const inspect = await cli('iso', 'inspect', 'smudged.iso', '--purpose', 'Auth', '--bio-subtype', 'Left');
+    assert.equal(inspect.status, 0, inspect.stderr);
+    assert.match(inspect.stdout, /^smudged\.iso: iris record, \d+ bytes, checked as Auth$/m);
+    assert.match(inspect.stdout, /^ {2}position {3}Left$/m);
+    assert.match(inspect.stdout, /^ {2}quality {4}\d+$/m);
+    assert.match(inspect.stdout, /^ {2}image {6}JP2 \d+x\d+, GRAY 8-bit/m);
+    assert.match(inspect.stdout, /^ {2}verdict {4}pass$/m);
+    assert.doesNotMatch(inspect.stdout, /undefined|\[object/);
+  });
+
   test('an iso inspect of a file that is not a record is a clear error', async () => {
     writeFileSync(join(work, 'notes.txt'), 'not a biometric record\n');
     const r = await cli('iso', 'inspect', 'notes.txt');

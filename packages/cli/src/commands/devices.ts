@@ -9,7 +9,7 @@ import {
   verifyHashChain,
   verifyJws,
 } from '@mosip-trust/crypto';
-import { decodePayload, mdsCall, mdsJson, readStream } from '@mosip-trust/device-service';
+import { DEFAULT_PORT_RANGE, decodePayload, mdsCall, mdsJson, readStream } from '@mosip-trust/device-service';
 import { CliError, type Command, type CommandContext, printData, stringOption } from '../command.ts';
 
 function intOption(ctx: CommandContext, name: string, fallback?: number): number {
@@ -41,7 +41,7 @@ function readFile(path: string, what: string): string {
 }
 
 /** The range a device service binds by default (docs/device-service.md), so discovery finds it. */
-const DISCOVERY_PORTS = '4501-4600';
+const DISCOVERY_PORTS = DEFAULT_PORT_RANGE.join('-');
 
 const discover: Command = {
   name: 'devices discover',

@@ -275,4 +275,19 @@ describe('installing, and the files the README makes', () => {
     );
     assert.deepEqual(notIgnored, [], 'add these to .gitignore');
   });
+
+  test('the CTK test count the README gives is the count of tests in the file it names', () => {
+    const file = 'packages/device-service/test/ctk-conformance.test.ts';
+    const stated = new RegExp(
+      `${file.replace(/[./]/g, '\\$&')}\\s+# (\\d+) tests: (\\d+) CTK SBI cases`,
+    ).exec(README);
+    assert.ok(stated, `the README names ${file} with its count`);
+    const source = readFileSync(join(ROOT, file), 'utf8');
+    // One test per CTK definition (a loop over CASES, whose count the file asserts), plus the named ones.
+    assert.match(source, /for \(const c of CASES\) \{\n\s+test\(/);
+    const cases = Number(/assert\.equal\(CASES\.length, (\d+)\)/.exec(source)?.[1]);
+    const named = source.match(/^\s+test\('/gm)?.length ?? 0;
+    assert.equal(Number(stated[2]), cases);
+    assert.equal(Number(stated[1]), cases + named);
+  });
 });

@@ -76,6 +76,36 @@ function filesTheReadmeWrites(markdown: string): string[] {
   return [...new Set(written.filter((path) => !/^(\/|~|\$|&)/.test(path)))];
 }
 
+/**
+ * A working copy of the repository root (package.json without its install-time build, which npx would
+ * otherwise run when it resolves the local package; packages; node_modules) in a temporary directory:
+ * `npx mosip-trust` resolves exactly as in the repository root, and the files the examples write
+ * (admin.pw, the pki-* folders, data/) land there. One fixed directory per checkout and purpose, because npx keeps an
+ * entry per project directory in its cache.
+ */
+function workingCopy(purpose: string): string {
+  const dir = join(
+    tmpdir(),
+    `mosip-trust-readme-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}-${purpose}`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: object };
+  const { prepare: _build, ...scripts } = manifest.scripts as Record<string, string>;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...manifest, scripts }, null, 2));
+  symlinkSync(join(ROOT, 'packages'), join(dir, 'packages'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/** The commands of the sh blocks marked `<!-- example:offline -->`: continuation lines joined, comments kept. */
+function offlineCommands(markdown: string): string[] {
+  const re = /<!-- example:offline -->\s*\n```sh\n([\s\S]*?)\n```/g;
+  return [...markdown.matchAll(re)]
+    .flatMap((m) => (m[1] as string).replace(/\\\n\s*/g, ' ').split('\n'))
+    .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -146,22 +176,7 @@ let env: NodeJS.ProcessEnv;
 
 describe('README first-task walkthrough', { timeout: 600_000 }, () => {
   before(async () => {
-    // A working copy of the repository root (package.json without its install-time build, which npx would
-    // otherwise run when it resolves the local package; packages; node_modules) in a temporary
-    // directory: `npx mosip-trust` resolves exactly as in the repository root, and the files the
-    // walkthrough writes (admin.pw, pki-*/, data/) land there. One fixed directory per checkout, because
-    // npx keeps an entry per project directory in its cache.
-    work = join(
-      tmpdir(),
-      `mosip-trust-readme-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`,
-    );
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(work);
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: object };
-    const { prepare: _build, ...scripts } = manifest.scripts as Record<string, string>;
-    writeFileSync(join(work, 'package.json'), JSON.stringify({ ...manifest, scripts }, null, 2));
-    symlinkSync(join(ROOT, 'packages'), join(work, 'packages'));
-    symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
+    work = workingCopy('walkthrough');
     port = await freePort();
     env = {
       ...process.env,
@@ -289,5 +304,28 @@ describe('installing, and the files the README makes', () => {
     const named = source.match(/^\s+test\('/gm)?.length ?? 0;
     assert.equal(Number(stated[2]), cases);
     assert.equal(Number(stated[1]), cases + named);
+  });
+
+  test('the offline examples (records, development PKI) run as written, in order; "# exit 1" lines fail', {
+    timeout: 600_000,
+  }, () => {
+    const commands = offlineCommands(README);
+    assert.ok(commands.length >= 14, `${commands.length} commands`);
+    const dir = workingCopy('examples');
+    const env = { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
+    try {
+      for (const command of commands) {
+        const r = spawnSync('bash', ['--noprofile', '--norc', '-o', 'pipefail', '-c', command], {
+          cwd: dir,
+          env,
+          encoding: 'utf8',
+        });
+        const expected = /#\s*exit 1\b/.test(command) ? 1 : 0;
+        assert.equal(r.status, expected, `${command}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+        assert.doesNotMatch(r.stdout + r.stderr, /undefined|\n\s+at /, command);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

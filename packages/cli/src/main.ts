@@ -6,7 +6,7 @@ import { CliError, type Command, type CommandContext } from './command.ts';
  * Command groups by their first word. Each group is its own module under commands/, imported only
  * when one of its commands runs: loading every package (PGlite, OpenJPEG, sharp) costs seconds.
  */
-const GROUPS: Record<string, () => Promise<{ commands: Command[] }>> = {
+export const GROUPS: Record<string, () => Promise<{ commands: Command[] }>> = {
   up: () => import('./commands/up.ts'),
   demo: () => import('./commands/demo.ts'),
   server: () => import('./commands/server.ts'),

@@ -1,11 +1,13 @@
 /** The command line as a newcomer meets it: version, group help, option errors, pipes, ports, configuration. */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { freshStore } from './support/stores.ts';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'mosip-trust.js');
 const work = mkdtempSync(join(tmpdir(), 'cli-test-'));
@@ -18,8 +20,12 @@ interface Result {
 }
 
 function cli(...args: string[]): Promise<Result> {
+  return cliIn({ cwd: work, env: cleanEnv() }, ...args);
+}
+
+function cliIn(options: { cwd: string; env: NodeJS.ProcessEnv }, ...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: work, env: cleanEnv() }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], options, (error, stdout, stderr) => {
       resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
   });
@@ -62,6 +68,7 @@ describe('mosip-trust command line', { timeout: 1_200_000 }, () => {
         ['admin audit list', 'admin audit verify'],
       ],
       [['ca'], ['ca init', 'ca verify']],
+      [['verify'], ['verify capture']],
       [['iso'], ['iso make', 'iso inspect', 'iso cbeff']],
       [
         ['devices'],
@@ -85,25 +92,27 @@ describe('mosip-trust command line', { timeout: 1_200_000 }, () => {
     assert.match(unknown.stderr, /unknown command "nonsense"/);
   });
 
-  test('every option a command takes is explained in its --help', async () => {
-    const { main } = await import('../src/main.ts');
-    assert.equal(typeof main, 'function');
-    const modules = await Promise.all(
-      ['up', 'demo', 'server', 'admin', 'ca', 'iso', 'device-service', 'devices'].map(
-        (g) =>
-          import(`../src/commands/${g}.ts`) as Promise<{
-            commands: { name: string; help: string; options: object }[];
-          }>,
-      ),
-    );
-    for (const command of modules.flatMap((m) => m.commands)) {
+  test('every option of every command is explained in its --help, with its default or as required', async () => {
+    const { GROUPS } = await import('../src/main.ts');
+    const modules = await Promise.all(Object.values(GROUPS).map((load) => load()));
+    const commands = modules.flatMap((m) => m.commands);
+    assert.ok(commands.length >= 27, `${commands.length} commands`);
+    for (const command of commands) {
+      const text = `Usage: mosip-trust ${command.name} ${command.help}`;
+      assert.equal(text.match(/Usage:/g)?.length, 1, `${command.name}: one usage line`);
+      const lines = command.help.split('\n');
       for (const option of Object.keys(command.options)) {
-        // The option appears at the start of an explanation line ("  --name ..."), not only in the usage line.
-        assert.match(
-          command.help,
-          new RegExp(`^\\s+--${option}\\b.*\\S`, 'm'),
-          `${command.name} --${option}`,
-        );
+        // Its explanation: the line "  --name ..." (not a usage line, which lists "[--...]") and the
+        // deeper-indented lines after it.
+        const at = lines.findIndex((l) => new RegExp(`^  --${option}\\b(?!.*\\[--)`).test(l));
+        assert.ok(at >= 0, `${command.name} --${option} is explained`);
+        const indent = (lines[at] as string).search(/\S/);
+        let explanation = lines[at] as string;
+        for (const next of lines.slice(at + 1)) {
+          if (next.search(/\S/) <= indent || /^\s*--/.test(next)) break;
+          explanation += ` ${next.trim()}`;
+        }
+        assert.match(explanation, /\b(default|required)\b/, `${command.name}: ${explanation}`);
       }
     }
   });
@@ -145,6 +154,35 @@ describe('mosip-trust command line', { timeout: 1_200_000 }, () => {
     assert.equal(status, 0);
   });
 
+  test('iso make --variant degraded names the degradation it chose, or applies the one named; inspect summarises', async () => {
+    const make = (variant: string, out: string) =>
+      cli(
+        ...['iso', 'make', '--modality', 'iris', '--position', 'Left', '--purpose', 'Auth', '--seed', '42'],
+        ...['--variant', variant, '--out', out, '--json'],
+      );
+    const degraded = await make('degraded', 'degraded.iso');
+    assert.equal(degraded.status, 0, degraded.stderr);
+    assert.match(
+      (JSON.parse(degraded.stdout) as { variant: string }).variant,
+      /^(partial|smudged|rotated|small)$/,
+    );
+    const smudged = await make('smudged', 'smudged.iso');
+    assert.equal(smudged.status, 0, smudged.stderr);
+    assert.equal((JSON.parse(smudged.stdout) as { variant: string }).variant, 'smudged');
+    const help = await cli('iso', 'make', '--help');
+    for (const variant of ['partial', 'smudged', 'rotated', 'small'])
+      assert.match(help.stdout, new RegExp(`${variant} \\(`), `--help explains ${variant}`);
+
+    const inspect = await cli('iso', 'inspect', 'smudged.iso', '--purpose', 'Auth', '--bio-subtype', 'Left');
+    assert.equal(inspect.status, 0, inspect.stderr);
+    assert.match(inspect.stdout, /^smudged\.iso: iris record, \d+ bytes, checked as Auth$/m);
+    assert.match(inspect.stdout, /^ {2}position {3}Left$/m);
+    assert.match(inspect.stdout, /^ {2}quality {4}\d+$/m);
+    assert.match(inspect.stdout, /^ {2}image {6}JP2 \d+x\d+, GRAY 8-bit/m);
+    assert.match(inspect.stdout, /^ {2}verdict {4}pass$/m);
+    assert.doesNotMatch(inspect.stdout, /undefined|\[object/);
+  });
+
   test('an iso inspect of a file that is not a record is a clear error', async () => {
     writeFileSync(join(work, 'notes.txt'), 'not a biometric record\n');
     const r = await cli('iso', 'inspect', 'notes.txt');
@@ -180,6 +218,90 @@ describe('mosip-trust command line', { timeout: 1_200_000 }, () => {
       assert.match(devices.stderr, new RegExp(`^mosip-trust device-service: port ${port} is in use$`, 'm'));
     } finally {
       await new Promise((r) => server.close(r));
+    }
+  });
+
+  test("production run from a repository root refuses its development key; the README's production setup starts", async () => {
+    const store = await freshStore('postgres');
+    const root = mkdtempSync(join(work, 'repo-'));
+    try {
+      // The repository root as `npm start` leaves it: ./data/trust-server with a PGlite cluster and kek.key.
+      const dev = join(root, 'data', 'trust-server');
+      mkdirSync(join(dev, 'pgdata'), { recursive: true });
+      writeFileSync(join(dev, 'pgdata', 'PG_VERSION'), '17\n');
+      writeFileSync(join(dev, 'kek.key'), `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+      chmodSync(dev, 0o700);
+      const env = { ...cleanEnv(), DATABASE_URL: store.databaseUrl };
+      const picked = await cliIn({ cwd: root, env }, 'server', '--production', '--port', '0');
+      assert.equal(picked.status, 1);
+      assert.match(
+        picked.stderr,
+        /TS_KEK_MISSING: production mode takes the KEK only from MOSIP_TRUST_KEK or MOSIP_TRUST_KEK_FILE/,
+      );
+      const named = await cliIn(
+        { cwd: root, env: { ...env, MOSIP_TRUST_KEK_FILE: './data/trust-server/kek.key' } },
+        'server',
+        '--production',
+        '--port',
+        '0',
+      );
+      assert.equal(named.status, 1);
+      assert.match(named.stderr, /TS_KEK_INVALID: .*development data directory/);
+
+      // The README's production example: a KEK file outside any data directory, PostgreSQL, the first admin.
+      mkdirSync(join(root, 'etc'));
+      writeFileSync(join(root, 'etc', 'kek.key'), `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+      const password = randomBytes(18).toString('base64');
+      writeFileSync(join(root, 'admin.pw'), `${password}\n`, { mode: 0o600 });
+      const prod = { ...env, MOSIP_TRUST_KEK_FILE: join(root, 'etc', 'kek.key') };
+      const admin = await cliIn(
+        { cwd: root, env: prod },
+        ...[
+          'admin',
+          'create',
+          '--user',
+          'admin',
+          '--password-file',
+          './admin.pw',
+          '--data',
+          join(root, 'var'),
+        ],
+      );
+      assert.equal(admin.status, 0, admin.stderr);
+      const server = spawn(
+        process.execPath,
+        [CLI, 'server', '--production', '--port', '0', '--data', join(root, 'var')],
+        { cwd: root, env: prod },
+      );
+      try {
+        let printed = '';
+        const url = await new Promise<string>((resolve, reject) => {
+          server.stdout.on('data', (c: Buffer) => {
+            printed += c.toString('utf8');
+            const m = /trust server listening on (http:\/\/\S+) \(store: postgres, production\)/.exec(
+              printed,
+            );
+            if (m) resolve(m[1] as string);
+          });
+          server.once('exit', (code) => reject(new Error(`the server exited (${code}): ${printed}`)));
+        });
+        const login = await fetch(`${url}/v1/authmanager/authenticate/useridPwd`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ request: { userName: 'admin', password, appId: 'partner' } }),
+        });
+        const body = (await login.json()) as { response: { token?: string; mustChangePassword?: boolean } };
+        assert.equal(login.status, 200, JSON.stringify(body));
+        assert.match(body.response.token ?? '', /^mtt_/);
+        assert.equal(body.response.mustChangePassword, false);
+        assert.match(login.headers.get('set-cookie') ?? '', /; Secure/);
+      } finally {
+        const exited = new Promise((r) => server.once('exit', r));
+        server.kill('SIGTERM');
+        await exited;
+      }
+    } finally {
+      await store.drop();
     }
   });
 });

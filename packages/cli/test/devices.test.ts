@@ -13,42 +13,37 @@ let dir: string;
 let child: ChildProcess;
 let port: number;
 
+/** Starts `device-service --dev --json` with `args`; resolves with the process and the port it printed. */
+async function startService(args: string[]): Promise<{ service: ChildProcess; port: number }> {
+  const service = spawn(process.execPath, [BIN, 'device-service', '--dev', '--json', ...args], {
+    env: { ...process.env, MOSIP_DEVICE_KEK: 'cli-test-kek-0123456789' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The service's JSON log lines go to standard error: drain them so the pipe never fills.
+  service.stderr?.resume();
+  let out = '';
+  const bound = await new Promise<number>((resolvePort, reject) => {
+    service.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      try {
+        resolvePort((JSON.parse(out) as { port: number }).port);
+      } catch {
+        // the JSON is not complete yet
+      }
+    });
+    service.once('exit', (code) => reject(new Error(`device-service exited with ${code}`)));
+  });
+  return { service, port: bound };
+}
+
 before(
   async () => {
     dir = await mkdtemp(join(tmpdir(), 'mds-cli-'));
-    child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'device-service',
-        '--dev',
-        '--json',
-        '--state',
-        join(dir, 'state'),
-        '--ports',
-        '45201-45300',
-        '--devices',
-        'finger-slap,face',
-      ],
-      {
-        env: { ...process.env, MOSIP_DEVICE_KEK: 'cli-test-kek-0123456789' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    // The service's JSON log lines go to standard error: drain them so the pipe never fills.
-    child.stderr?.resume();
-    let out = '';
-    port = await new Promise<number>((resolvePort, reject) => {
-      child.stdout?.on('data', (c: Buffer) => {
-        out += c.toString();
-        try {
-          resolvePort((JSON.parse(out) as { port: number }).port);
-        } catch {
-          // the JSON is not complete yet
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`device-service exited with ${code}`)));
-    });
+    const started = await startService([
+      ...['--state', join(dir, 'state'), '--ports', '45201-45300', '--devices', 'finger-slap,face'],
+    ]);
+    child = started.service;
+    port = started.port;
   },
   { timeout: 120_000 },
 );
@@ -130,4 +125,22 @@ test('devices discover, info, rcapture (verified) and stream against a running d
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
+});
+
+test('devices discover without --ports finds a device service started without a port (the same default range)', {
+  timeout: 120_000,
+}, async () => {
+  const started = await startService(['--state', join(dir, 'default-range'), '--devices', 'face']);
+  try {
+    const { stdout } = await run(process.execPath, [BIN, 'devices', 'discover', '--type', 'Face', '--json']);
+    const found = JSON.parse(stdout) as { port: number }[];
+    assert.ok(
+      found.some((d) => d.port === started.port),
+      `port ${started.port} among ${found.map((d) => d.port).join(', ')}`,
+    );
+  } finally {
+    const exited = new Promise((r) => started.service.once('exit', r));
+    started.service.kill('SIGTERM');
+    await exited;
+  }
 });

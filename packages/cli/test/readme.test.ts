@@ -5,9 +5,10 @@
  * the code that breaks a step, or a README step that no longer works, fails here.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -65,6 +66,45 @@ const EXPECTED: Record<string, RegExp[][]> = {
     ],
   ],
 };
+
+/** Paths the README's sh blocks write, relative to the repository root (outputs, data directories, redirects). */
+function filesTheReadmeWrites(markdown: string): string[] {
+  const code = [...markdown.matchAll(/```sh\n([\s\S]*?)\n```/g)].map((m) => m[1] as string).join('\n');
+  const written = [...code.matchAll(/(?:--out|--output|-o|--data|--state|>)\s+([^\s)'"]+)/g)].map(
+    (m) => m[1] as string,
+  );
+  return [...new Set(written.filter((path) => !/^(\/|~|\$|&)/.test(path)))];
+}
+
+/**
+ * A working copy of the repository root (package.json without its install-time build, which npx would
+ * otherwise run when it resolves the local package; packages; node_modules) in a temporary directory:
+ * `npx mosip-trust` resolves exactly as in the repository root, and the files the examples write
+ * (admin.pw, the pki-* folders, data/) land there. One fixed directory per checkout and purpose, because npx keeps an
+ * entry per project directory in its cache.
+ */
+function workingCopy(purpose: string): string {
+  const dir = join(
+    tmpdir(),
+    `mosip-trust-readme-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}-${purpose}`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: object };
+  const { prepare: _build, ...scripts } = manifest.scripts as Record<string, string>;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...manifest, scripts }, null, 2));
+  symlinkSync(join(ROOT, 'packages'), join(dir, 'packages'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/** The commands of the sh blocks marked `<!-- example:offline -->`: continuation lines joined, comments kept. */
+function offlineCommands(markdown: string): string[] {
+  const re = /<!-- example:offline -->\s*\n```sh\n([\s\S]*?)\n```/g;
+  return [...markdown.matchAll(re)]
+    .flatMap((m) => (m[1] as string).replace(/\\\n\s*/g, ' ').split('\n'))
+    .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -136,22 +176,7 @@ let env: NodeJS.ProcessEnv;
 
 describe('README first-task walkthrough', { timeout: 600_000 }, () => {
   before(async () => {
-    // A working copy of the repository root (package.json without its install-time build, which npx would
-    // otherwise run when it resolves the local package; packages; node_modules) in a temporary
-    // directory: `npx mosip-trust` resolves exactly as in the repository root, and the files the
-    // walkthrough writes (admin.pw, pki-*/, data/) land there. One fixed directory per checkout, because
-    // npx keeps an entry per project directory in its cache.
-    work = join(
-      tmpdir(),
-      `mosip-trust-readme-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`,
-    );
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(work);
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: object };
-    const { prepare: _build, ...scripts } = manifest.scripts as Record<string, string>;
-    writeFileSync(join(work, 'package.json'), JSON.stringify({ ...manifest, scripts }, null, 2));
-    symlinkSync(join(ROOT, 'packages'), join(work, 'packages'));
-    symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
+    work = workingCopy('walkthrough');
     port = await freePort();
     env = {
       ...process.env,
@@ -218,4 +243,89 @@ describe('README first-task walkthrough', { timeout: 600_000 }, () => {
       }
     });
   }
+});
+
+describe('installing, and the files the README makes', () => {
+  test("the Node.js version the README names is package.json's minimum, and every locked package accepts it", () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    const minimum = /^>=(\d+\.\d+)$/.exec(manifest.engines.node)?.[1];
+    assert.ok(minimum, `engines.node ${manifest.engines.node}`);
+    assert.match(README, new RegExp(`Node\\.js ${minimum.replace('.', '\\.')} or later`));
+    // npm's own range logic, as npm ci applies it when it warns about an engine (EBADENGINE).
+    const npmRoot = execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim();
+    const semver = createRequire(join(npmRoot, 'npm', 'package.json'))('semver') as {
+      satisfies(version: string, range: string): boolean;
+    };
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } | string[] }>;
+    };
+    const refusing = Object.entries(lock.packages)
+      .map(([name, entry]) => [name, Array.isArray(entry.engines) ? undefined : entry.engines?.node] as const)
+      .filter(([, range]) => range !== undefined && !semver.satisfies(`${minimum}.0`, range));
+    assert.deepEqual(refusing, [], `packages that want more than Node.js ${minimum}`);
+  });
+
+  test('every file the README writes in the repository root is ignored by git', () => {
+    const written = filesTheReadmeWrites(README);
+    for (const path of ['admin.pw', './pki-bank1', 'transactions.csv', 'right-index.iso', './data-auth'])
+      assert.ok(written.includes(path), `found ${path} among ${written.join(' ')}`);
+    // The paths do not exist here, so git cannot tell a directory: a path counts as ignored as a file or
+    // as a directory (a file inside it).
+    const ignored = (paths: string[]) => {
+      const r = spawnSync('git', ['check-ignore', '--no-index', '--verbose', '--non-matching', ...paths], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      return r.stdout
+        .split('\n')
+        .filter((line) => line !== '' && !line.startsWith('::'))
+        .map((line) => line.split('\t')[1]);
+    };
+    const asFile = ignored(written);
+    const asDirectory = ignored(written.map((path) => join(path, 'file')));
+    const notIgnored = written.filter(
+      (path) => !asFile.includes(path) && !asDirectory.includes(join(path, 'file')),
+    );
+    assert.deepEqual(notIgnored, [], 'add these to .gitignore');
+  });
+
+  test('the CTK test count the README gives is the count of tests in the file it names', () => {
+    const file = 'packages/device-service/test/ctk-conformance.test.ts';
+    const stated = new RegExp(
+      `${file.replace(/[./]/g, '\\$&')}\\s+# (\\d+) tests: (\\d+) CTK SBI cases`,
+    ).exec(README);
+    assert.ok(stated, `the README names ${file} with its count`);
+    const source = readFileSync(join(ROOT, file), 'utf8');
+    // One test per CTK definition (a loop over CASES, whose count the file asserts), plus the named ones.
+    assert.match(source, /for \(const c of CASES\) \{\n\s+test\(/);
+    const cases = Number(/assert\.equal\(CASES\.length, (\d+)\)/.exec(source)?.[1]);
+    const named = source.match(/^\s+test\('/gm)?.length ?? 0;
+    assert.equal(Number(stated[2]), cases);
+    assert.equal(Number(stated[1]), cases + named);
+  });
+
+  test('the offline examples (records, development PKI) run as written, in order; "# exit 1" lines fail', {
+    timeout: 600_000,
+  }, () => {
+    const commands = offlineCommands(README);
+    assert.ok(commands.length >= 14, `${commands.length} commands`);
+    const dir = workingCopy('examples');
+    const env = { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
+    try {
+      for (const command of commands) {
+        const r = spawnSync('bash', ['--noprofile', '--norc', '-o', 'pipefail', '-c', command], {
+          cwd: dir,
+          env,
+          encoding: 'utf8',
+        });
+        const expected = /#\s*exit 1\b/.test(command) ? 1 : 0;
+        assert.equal(r.status, expected, `${command}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+        assert.doesNotMatch(r.stdout + r.stderr, /undefined|\n\s+at /, command);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

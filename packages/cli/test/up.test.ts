@@ -5,9 +5,9 @@
  * (no second admin, no second onboarding, the devices still registered, nothing registered again).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -106,6 +106,15 @@ function sample(text: string, series: string): number {
   return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
+/** A one-shot CLI run: its exit status and standard error. */
+function cli(...args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], (error, _stdout, stderr) => {
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr });
+    });
+  });
+}
+
 const data = mkdtempSync(join(tmpdir(), 'mosip-up-'));
 after(() => rmSync(data, { recursive: true, force: true }));
 
@@ -188,6 +197,38 @@ test('up brings the platform up with devices registered through the management s
     const registered = await registry(summary.trustServer.url, token);
     assert.deepEqual([...registered.keys()].sort(), serials, 'no second registration in the trust server');
     assert.equal((await fetch(summary.portal)).status, 200);
+
+    // Ports the running platform holds are said to be in use, plainly: `up`'s trust server port, and a
+    // second management server (signed in with the platform's own client) on the management port.
+    const trustPort = new URL(summary.trustServer.url).port;
+    const second = await cli(
+      'up',
+      '--port',
+      trustPort,
+      '--management-port',
+      '0',
+      '--data',
+      join(data, 'other'),
+    );
+    assert.equal(second.status, 1);
+    assert.match(second.stderr, new RegExp(`^mosip-trust up: .*port ${trustPort} is in use`, 'm'));
+    const platform = JSON.parse(readFileSync(join(data, 'platform.json'), 'utf8')) as {
+      clientId: string;
+      clientSecret: string;
+    };
+    writeFileSync(join(data, 'client.secret'), platform.clientSecret, { mode: 0o600 });
+    const managementPort = new URL(summary.managementServer.url).port;
+    const management = await cli(
+      ...['management-server', '--trust-server', summary.trustServer.url, '--client-id', platform.clientId],
+      ...['--client-secret-file', join(data, 'client.secret')],
+      ...['--ftm-trust', join(data, 'device-service', 'ftm-root.pem'), '--port', managementPort],
+      ...['--data', join(data, 'second-management')],
+    );
+    assert.equal(management.status, 1);
+    assert.match(
+      management.stderr,
+      new RegExp(`^mosip-trust management-server: port ${managementPort} is in use$`, 'm'),
+    );
   } finally {
     assert.equal((await again.stop()).code, 0);
   }

@@ -18,7 +18,7 @@ export {
   type MdsCode,
   mdsErrorInfo,
 } from './errors.ts';
-export { type MdsHandler, type MdsServer, startMdsServer } from './http/index.ts';
+export { DEFAULT_PORT_RANGE, type MdsHandler, type MdsServer, startMdsServer } from './http/index.ts';
 export { DevelopmentRegistrar } from './identity/development-registrar.ts';
 export { DeviceIdentity } from './identity/identity.ts';
 export {

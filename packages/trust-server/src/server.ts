@@ -6,7 +6,7 @@ import { systemActor } from './domain/actor.ts';
 import { TrustError } from './errors.ts';
 import { type AppOptions, createApp } from './http/app.ts';
 import type { TrustModule } from './http/module.ts';
-import { loadKek } from './keys/kek.ts';
+import { createKek, readKek } from './keys/kek.ts';
 import { loadPlatformKeys } from './keys/platform-keys.ts';
 import { ensureFirstAdmin } from './modules/accounts/first-admin.ts';
 import { openStore, type Store } from './store/db.ts';
@@ -38,6 +38,7 @@ export async function startTrustServer(
   config: TrustConfig,
   options: StartOptions = {},
 ): Promise<TrustServer> {
+  const givenKek = readKek(config);
   const store = await openStore({
     dataDir: config.dataDir,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
@@ -45,7 +46,7 @@ export async function startTrustServer(
   });
   try {
     const clock = options.clock ?? systemClock;
-    const kek = loadKek(config);
+    const kek = givenKek ?? createKek(config);
     const audit = await openAuditLog(store, kek, config.dataDir, clock);
     const keys = await loadPlatformKeys(store.db, kek);
     const base = { db: store.db, audit, config, keys, clock, listen: store.listen };

@@ -128,10 +128,14 @@ describe('production KEK (PostgreSQL)', { timeout: 300_000 }, () => {
       );
       assert.equal(fresh.code, 'TS_KEK_MISSING');
       assert.equal(existsSync(join(store.dataDir, 'kek.key')), false);
+      // The refused starts left the database as it was: the start with a key migrates it, seals its audit
+      // chain and records the first admin in it.
       const server = await startTrustServer(
         configFor(store.dataDir, store.databaseUrl, {
           ...prod,
           MOSIP_TRUST_KEK: randomBytes(32).toString('hex'),
+          MOSIP_TRUST_ADMIN_USER: 'admin',
+          MOSIP_TRUST_ADMIN_PASSWORD: randomBytes(18).toString('base64'),
         }),
         { logger: false, listen: false },
       );

@@ -109,11 +109,12 @@ RCAPTURE, STREAM as each definition says) against the device service at URL over
 answers with the CTK's JSON schemas and validator rules, and prints each case (PASS, FAIL with the
 reasons, NOT RUN with the reason) and a summary. See docs/conformance.md.
 
+Options:
   --url URL               the device service, e.g. http://127.0.0.1:4501 (required)
   --only ID,...           run only these test IDs (e.g. SBI1001,SBI1002); default: all
-  --json                  print the run as JSON (the report's body) instead of lines
+  --json                  print the run as JSON (the report's body); default: one line per case
   --report FILE           write the report to attach to a device-model or SBI submission (JSON with the
-                          devices, tool version, time, every case and a SHA-256 digest of the body)
+                          devices, tool version, time, every case and a SHA-256 digest of the body); default: none written
   --ctk DIR               the CTK folder (compliance-toolkit-testcases/, compliance-toolkit-schemas/);
                           default: MOSIP_CTK_DIR, else <repo>/../shared/ctk
   --device-ca FILE        PEM: the device provider's CA that device certificates chain to (DEVICE domain);
@@ -124,7 +125,7 @@ reasons, NOT RUN with the reason) and a summary. See docs/conformance.md.
                           default: hash and ISO checks of Auth captures are not run (noted)
   --admin-url URL         our device service's admin API, for the operator steps (device status, key
                           rotation, no biometric presented); default: those cases are not run
-  --admin-token-file FILE the admin API's bearer token
+  --admin-token-file FILE  the admin API's bearer token (required with --admin-url)
 Exit status: 0 every case run passed, 1 a case failed or the service cannot be reached, 2 bad usage.`,
     options: {
       url: { type: 'string' },

@@ -9,7 +9,7 @@ import {
   verifyHashChain,
   verifyJws,
 } from '@mosip-trust/crypto';
-import { decodePayload, mdsCall, mdsJson, readStream } from '@mosip-trust/device-service';
+import { DEFAULT_PORT_RANGE, decodePayload, mdsCall, mdsJson, readStream } from '@mosip-trust/device-service';
 import { CliError, type Command, type CommandContext, printData, stringOption } from '../command.ts';
 
 function intOption(ctx: CommandContext, name: string, fallback?: number): number {
@@ -41,7 +41,7 @@ function readFile(path: string, what: string): string {
 }
 
 /** The range a device service binds by default (docs/device-service.md), so discovery finds it. */
-const DISCOVERY_PORTS = '4501-4600';
+const DISCOVERY_PORTS = DEFAULT_PORT_RANGE.join('-');
 
 const discover: Command = {
   name: 'devices discover',
@@ -199,7 +199,7 @@ function captureCommand(op: 'CAPTURE' | 'RCAPTURE'): Command {
         ? [
             '  --key FILE             encryption private key (PEM) to decrypt the bioValues with (default: no',
             '                         decryption, signatures still verified)',
-            '  --passphrase-env VAR   environment variable holding the passphrase of an encrypted --key',
+            '  --passphrase-env VAR   environment variable holding the passphrase of an encrypted --key (default none)',
           ]
         : []),
       '  --json                 print the result as JSON (default: one line per element)',
@@ -332,7 +332,7 @@ const stream: Command = {
     '  --out DIR          directory for the frames, created when missing (required)',
     '  --frames N         stop after N frames (default 30)',
     '  --timeout MS       stream timeout the device is asked for, milliseconds (default 5000)',
-    '  --json             print the frame count and files as JSON',
+    '  --json             print the frame count and files as JSON (default: one line)',
   ].join('\n'),
   options: {
     port: { type: 'string' },

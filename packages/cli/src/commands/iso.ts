@@ -51,7 +51,7 @@ Options:
   --variant V    clean (default), or a degradation: partial (off-centre, cut by the edge),
                  smudged (blurred, low contrast), rotated (tilted), small (a small contact area);
                  degraded = one of those four chosen by the seed (the output's "variant" names it)
-  --json         print the facts of the record as JSON`,
+  --json         print the facts of the record as JSON (default: "key: value" lines)`,
   options: {
     modality: { type: 'string' },
     position: { type: 'string' },
@@ -115,7 +115,7 @@ Options:
   --purpose P         Registration or Auth: the profile to check against (default: guessed from the
                       record's compression, lossless = Registration)
   --bio-subtype NAME  also check that the record is this position, e.g. "Left Thumb" (default: no check)
-  --json              print everything as JSON`,
+  --json              print everything as JSON (default: a readable summary)`,
   options: { purpose: { type: 'string' }, 'bio-subtype': { type: 'string' }, json: { type: 'boolean' } },
   positionals: ['FILE'],
   async run(ctx) {
@@ -191,7 +191,7 @@ Up to ${MAX_RECORDS} records; type, subtype and quality are read from each recor
 Options:
   --out FILE    where the CBEFF XML is written (required)
   --purpose P   BIR purpose Enroll, Verify or Identify (default: none written, as a packet carries them)
-  --json        print each BIR's file, type, subtype and quality as JSON`,
+  --json        print each BIR's file, type, subtype and quality as JSON (default: the file and the number of BIRs)`,
   options: { out: { type: 'string' }, purpose: { type: 'string' }, json: { type: 'boolean' } },
   positionals: Array.from({ length: MAX_RECORDS }, (_, i) => `RECORD${i + 1}`),
   async run(ctx) {

@@ -46,7 +46,8 @@ Options:
 ${STORE_HELP}
   --json            log JSON lines (the default when standard output is not a terminal)
   --production      production mode (default off; also NODE_ENV=production or MOSIP_TRUST_PRODUCTION):
-                    secure cookies, explicit KEK with PostgreSQL
+                    secure cookies; the KEK only from MOSIP_TRUST_KEK or MOSIP_TRUST_KEK_FILE,
+                    never a generated key or one inside a development data directory
 Every other setting comes from MOSIP_TRUST_* variables or the --config file (README, Configuration).
 The first admin comes from MOSIP_TRUST_ADMIN_USER + MOSIP_TRUST_ADMIN_PASSWORD, or "mosip-trust admin create".`,
     options: {

@@ -80,7 +80,8 @@ export const commands: Command[] = [
   {
     name: 'up',
     summary: 'Run the platform: trust server and portal, a management server and a device service',
-    help: `[--data DIR] [--port N] [--management-port N] [--device-ports A-B] [--purpose Registration|Auth] [--json]
+    help: `[--data DIR] [--port N] [--management-port N] [--device-ports A-B] [--purpose Registration|Auth]
+       [--allowed-origins LIST] [--json]
 
 Starts, in one process (the three parts talk over HTTP only):
 - the trust server: partner management REST API on the embedded PostgreSQL, the partner portal at /,
@@ -94,17 +95,17 @@ models and SBI version approved, machine client for the management server) as th
 actor "cli:up". Later starts reuse everything in DIR. Runs until SIGINT/SIGTERM.
 
 Options:
-  --data DIR             where everything is kept (default ./data): DIR/trust-server,
-                         DIR/management-server, DIR/device-service, DIR/platform.json
-  --port N               trust server and portal port (default 8080, or PORT; 0 = any free port)
-  --management-port N    management server port (default ${DEFAULT_MANAGEMENT_PORT}; 0 = any free port)
-  --device-ports A-B     the device service takes the first free port of A-B (default 4501-4600)
-  --purpose P            purpose of the devices: Registration (default: the four above) or Auth (a single
-                         finger, a single iris and a face, MockMDS's Auth set); a device keeps the purpose
-                         it registered with (use another --data for the other)
-  --allowed-origins LIST web origins that may call the device service (comma-separated; or env
-                         MOSIP_MDS_ALLOWED_ORIGINS); default: every origin
-  --json                 print the addresses and devices as one JSON document (default: text)
+  --data DIR              where everything is kept (default ./data): DIR/trust-server,
+                          DIR/management-server, DIR/device-service, DIR/platform.json
+  --port N                trust server and portal port (default 8080, or PORT; 0 = any free port)
+  --management-port N     management server port (default ${DEFAULT_MANAGEMENT_PORT}; 0 = any free port)
+  --device-ports A-B      the device service takes the first free port of A-B (default 4501-4600)
+  --purpose P             purpose of the devices: Registration (default: the four above) or Auth (a single
+                          finger, a single iris and a face, MockMDS's Auth set); a device keeps the purpose
+                          it registered with (use another --data for the other)
+  --allowed-origins LIST  web origins that may call the device service (comma-separated; or env
+                          MOSIP_MDS_ALLOWED_ORIGINS); default: every origin
+  --json                  print the addresses and devices as one JSON document (default: text)
 The trust server's other settings come from MOSIP_TRUST_* variables (see README, Configuration).`,
     options: {
       data: { type: 'string' },

@@ -151,23 +151,25 @@ Runs every check of docs/verifier.md in order (signatures and trust paths of dat
 device registration, thumbprint, session key, AES-GCM, hash chain, bioType, domainUri, env,
 transactionId, time windows, counts) and prints the decision and each check.
 
-  --response FILE        the CAPTURE / RCAPTURE response body (JSON)
-  --request FILE         the request body it answers (JSON)
+Options:
+  --response FILE        the CAPTURE / RCAPTURE response body (JSON) (required)
+  --request FILE         the request body it answers (JSON) (required)
   --trust DIR            trusted root and intermediate certificates as PEM files; DIR/FTM and DIR/DEVICE,
-                         when present, hold each domain's own; files directly in DIR count for both
+                         when present, hold each domain's own; files directly in DIR count for both (required)
   --decrypt-key FILE     private key (PEM) that decrypts Auth captures, followed in the same file by its
-                         certificate unless --decrypt-cert is given; needed for Auth captures
-  --decrypt-cert FILE    the encryption certificate (PEM) the device encrypted to
+                         certificate unless --decrypt-cert is given; needed for Auth captures (default none)
+  --decrypt-cert FILE    the encryption certificate (PEM) the device encrypted to (default: the certificate
+                         after the key in the --decrypt-key file)
   --registry URL         the trust server: device registration, status, model and SBI approval are looked
-                         up there (GET URL/v1/registereddevices/lookup); without it those checks are not run
+                         up there (GET URL/v1/registereddevices/lookup); default none: those checks are not run
   --client-id ID         machine client (of the device provider or an authentication partner) that signs in to
                          the registry's trust server ("mosip-trust admin clients create"); the provider sees
-                         only its own devices
-  --client-secret-file FILE  file holding that client's secret
-  --registry-token-file FILE  a bearer token for the registry instead of a machine client
-  --allow-null-domain-uri  treat data.domainUri "null" (MOSIP's mock device) as absent
-  --allow-legacy-hash    accept a hash chain made with MOSIP 1.1.5's rule
-  --json                 print the decision as JSON
+                         only its own devices (default none)
+  --client-secret-file FILE  file holding that client's secret (required with --client-id)
+  --registry-token-file FILE  a bearer token for the registry instead of a machine client (default none)
+  --allow-null-domain-uri  treat data.domainUri "null" (MOSIP's mock device) as absent (default off)
+  --allow-legacy-hash    accept a hash chain made with MOSIP 1.1.5's rule (default off)
+  --json                 print the decision as JSON (default: one line per check)
 Exit status: 0 accepted, 3 refused, 2 bad usage.`,
     options: {
       response: { type: 'string' },

@@ -13,25 +13,37 @@ function decode(text: string, source: string): Buffer {
   return bytes;
 }
 
+const kekPath = (config: TrustConfig) => config.kekFile ?? join(config.dataDir, 'kek.key');
+
 /**
- * The key-encryption key protecting the platform's private keys at rest: MOSIP_TRUST_KEK, else the
- * key file (MOSIP_TRUST_KEK_FILE, default <dataDir>/kek.key, mode 0600). The key file is created on
- * first start outside production; production takes only an explicitly given key (src/keys/production-kek.ts). Returned as the hex passphrase used for PKCS#8 encryption.
+ * The key-encryption key protecting the platform's private keys at rest, as the hex passphrase used for
+ * PKCS#8 encryption: MOSIP_TRUST_KEK, else the key file (MOSIP_TRUST_KEK_FILE, default <dataDir>/kek.key,
+ * mode 0600); undefined when there is none yet (outside production, `createKek` makes it). Production
+ * takes only an explicitly given key (src/keys/production-kek.ts). Read before the store is opened: a
+ * refused key must not leave behind a migrated store whose audit head no start has sealed.
  */
-export function loadKek(config: TrustConfig): string {
+export function readKek(config: TrustConfig): string | undefined {
   assertProductionKekSource(config);
   if (config.kek) return decode(config.kek, 'MOSIP_TRUST_KEK').toString('hex');
-  const path = config.kekFile ?? join(config.dataDir, 'kek.key');
-  if (existsSync(path)) {
-    if ((statSync(path).mode & 0o077) !== 0) {
-      throw new TrustError(
-        'TS_KEK_INVALID',
-        `key file ${path} must not be readable by group or others (chmod 600)`,
-      );
-    }
-    return decode(readFileSync(path, 'utf8'), path).toString('hex');
+  const path = kekPath(config);
+  if (!existsSync(path)) return undefined;
+  if ((statSync(path).mode & 0o077) !== 0) {
+    throw new TrustError(
+      'TS_KEK_INVALID',
+      `key file ${path} must not be readable by group or others (chmod 600)`,
+    );
   }
+  return decode(readFileSync(path, 'utf8'), path).toString('hex');
+}
+
+/** Generates the key file on a first start outside production (the data directory exists by then). */
+export function createKek(config: TrustConfig): string {
   const key = randomBytes(32);
-  writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(kekPath(config), `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   return key.toString('hex');
+}
+
+/** The KEK, created when missing (outside production). */
+export function loadKek(config: TrustConfig): string {
+  return readKek(config) ?? createKek(config);
 }

@@ -50,3 +50,4 @@ export {
 export { type AsciiPiece, signJwsPieces } from './piece-jws.ts';
 export { deviceTimestamp, millisTimestamp, parseTimestamp } from './time.ts';
 export { TRUST_DOMAINS, type TrustDomain, type ValidateChainOptions, validateChain } from './trust.ts';
+export { checkValidityDates } from './validity.ts';

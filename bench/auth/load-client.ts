@@ -1,8 +1,10 @@
 // The authentication benchmark's load generator, run in a worker thread so that the server (main thread)
 // and the client each have a core of the two: keep-alive HTTP/1.1 at a fixed concurrency, the pre-built
-// signed requests sent round robin. Reports latencies and the CPU this thread used.
+// signed requests sent round robin. It warms the server up first (same load, results dropped), says
+// "ready", and runs the timed phase when told "go", so that the server's measured window holds neither
+// this thread's start-up nor the server's first compilations. Reports latencies and the CPU this thread used.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -11,6 +13,7 @@ export interface LoadJob {
   requests: { raw: string; signature: string }[];
   concurrency: number;
   seconds: number;
+  warmupSeconds: number;
 }
 
 export interface LoadResult {
@@ -19,6 +22,8 @@ export interface LoadResult {
   elapsedSeconds: number;
   /** CPU time of this thread alone (user + system), from /proc/thread-self/stat. */
   cpuMs: number;
+  /** This thread's id (Linux), to tell it apart among the process's threads. */
+  tid: number;
 }
 
 /** This thread's CPU time in ms (Linux; clock ticks of 10 ms). */
@@ -72,7 +77,16 @@ async function run(job: LoadJob): Promise<LoadResult> {
   );
   const elapsedSeconds = (performance.now() - started) / 1000;
   agent.destroy();
-  return { latencies, failures, elapsedSeconds, cpuMs: threadCpuMs() - cpuStart };
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  return { latencies, failures, elapsedSeconds, cpuMs: threadCpuMs() - cpuStart, tid };
 }
 
-if (parentPort && workerData) parentPort.postMessage(await run(workerData as LoadJob));
+const port = parentPort;
+if (port && workerData) {
+  const job = workerData as LoadJob;
+  if (job.warmupSeconds > 0) await run({ ...job, seconds: job.warmupSeconds });
+  const go = new Promise((resolve) => port.once('message', resolve));
+  port.postMessage('ready');
+  await go;
+  port.postMessage(await run(job));
+}

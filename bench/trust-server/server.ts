@@ -53,6 +53,14 @@ function psql(sql: string): string {
   }).toString();
 }
 
+/** CPU time (ms) so far of each PostgreSQL backend connected to `database`, by pid. */
+export function databaseBackendCpuMs(database: string): Map<number, number> {
+  const cpu = new Map<number, number>();
+  const pids = psql(`select pid from pg_stat_activity where datname = '${database}'`);
+  for (const pid of pids.split('\n').filter(Boolean).map(Number)) cpu.set(pid, processCpuMs(pid));
+  return cpu;
+}
+
 /** utime + stime of a process in ms (/proc/<pid>/stat, clock ticks of 10 ms); 0 once it is gone. */
 function processCpuMs(pid: number): number {
   try {
@@ -135,11 +143,7 @@ export async function startBenchServer(kind: StoreKind): Promise<BenchServer> {
     adminToken: await login(adminUser, adminPassword),
     call,
     backendCpuMs() {
-      const cpu = new Map<number, number>();
-      if (!database) return cpu;
-      const pids = psql(`select pid from pg_stat_activity where datname = '${database}'`);
-      for (const pid of pids.split('\n').filter(Boolean).map(Number)) cpu.set(pid, processCpuMs(pid));
-      return cpu;
+      return database ? databaseBackendCpuMs(database) : new Map();
     },
     async staff(role) {
       const username = `${role.toLowerCase()}${randomBytes(4).toString('hex')}`;

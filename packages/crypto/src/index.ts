@@ -51,3 +51,4 @@ export { type AsciiPiece, signJwsPieces } from './piece-jws.ts';
 export { openCertifiedKey, type SealedCertifiedKey, sealCertifiedKey } from './sealed-key.ts';
 export { deviceTimestamp, millisTimestamp, parseTimestamp } from './time.ts';
 export { TRUST_DOMAINS, type TrustDomain, type ValidateChainOptions, validateChain } from './trust.ts';
+export { checkValidityDates } from './validity.ts';

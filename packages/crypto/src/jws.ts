@@ -247,7 +247,12 @@ export async function verifyJws(jws: string, opts: VerifyJwsOptions = {}): Promi
       }
       throw new CryptoError('ERR_JWS_SIGNATURE', 'JWS signature does not verify (header or payload altered)');
     }
-    return verified(header, decodeSegment(payloadB64, 'payload'), cert);
+    // A detached payload is the caller's bytes: decoding its base64url again would only copy them.
+    const payload =
+      opts.detachedPayload !== undefined
+        ? asBuffer(opts.detachedPayload)
+        : decodeSegment(payloadB64, 'payload');
+    return verified(header, payload, cert);
   }
   let payload: Uint8Array;
   try {

@@ -2,6 +2,7 @@
 import { type CertificateInfo, verifyJws } from '@mosip-trust/crypto';
 import { type DigitalId, InputError, readJsonObject } from '../capture-input.ts';
 import type { CaptureTrustDomain } from '../dependencies.ts';
+import { verifyDigitalIdJws } from '../digital-id-cache.ts';
 import { validateCached } from '../trust-cache.ts';
 import { type Check, chainFailure, fail, isCompactJws, jwsFailure, where } from './support.ts';
 
@@ -105,12 +106,9 @@ export const SIGNATURE_CHECKS: Check[] = [
           continue;
         }
         try {
-          const verified = await verifyJws(jws, { at: s.now });
+          const verified = await verifyDigitalIdJws(jws, s.now);
           e.digitalIdCertificate = verified.certificate;
-          e.digitalId = readJsonObject(
-            verified.payload.toString('utf8'),
-            `${where(e)}.data.digitalId payload`,
-          );
+          e.digitalId = readJsonObject(verified.payloadText, `${where(e)}.data.digitalId payload`);
           done.set(jws, { certificate: verified.certificate, digitalId: { ...e.digitalId } });
         } catch (err) {
           if (err instanceof InputError) fail('VER_DIGITAL_ID_SIGNATURE', err.message);

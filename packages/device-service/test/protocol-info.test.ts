@@ -125,7 +125,7 @@ describe('discovery and device info: exact bytes', { timeout: 120_000 }, () => {
     }
   });
 
-  test('MOSIPDINFO from 8 clients at once: every info verifies; one signature per device and second', async () => {
+  test('MOSIPDINFO from 8 clients at once: every info verifies; one device and second give one info', async () => {
     const replies = await Promise.all(
       Array.from({ length: 8 }, () =>
         mdsJson<{ deviceInfo: string }[]>(services.mixed.service.port, 'MOSIPDINFO', '/info'),
@@ -137,8 +137,8 @@ describe('discovery and device info: exact bytes', { timeout: 120_000 }, () => {
       for (const [i, item] of items.entries()) {
         const info = JSON.parse((await verifyJws(item.deviceInfo)).payload.toString());
         const digital = JSON.parse((await verifyJws(String(info.digitalId))).payload.toString());
-        // Signatures are deterministic, so this holds with or without sharing: it checks that requests
-        // that raced on the thread-pool signature got the one for their own second and device.
+        // Requests that raced on a pending thread-pool signature got the one for their own device and
+        // second (signatures are deterministic, so this holds whether or not they shared it).
         const key = `${i} ${digital.dateTime}`;
         const seen = bySecond.get(key);
         if (seen === undefined) bySecond.set(key, item.deviceInfo);

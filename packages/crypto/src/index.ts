@@ -34,6 +34,7 @@ export { chainHash, type HashChainElement, verifyHashChain } from './hash-chain.
 export {
   type JwsSigner,
   jwsHeaderSegment,
+  type SignJwsOptions,
   signDetachedJws,
   signJws,
   type VerifiedJws,

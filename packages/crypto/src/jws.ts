@@ -69,14 +69,37 @@ export function jwsHeaderSegment(certificateDer: Uint8Array): string {
   return toBase64Url(Buffer.from(header));
 }
 
+/** RS256 on libuv's thread pool (crypto.sign with a callback): the event loop serves other requests meanwhile. */
+function signInBackground(input: Buffer, key: KeyObject): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    sign('sha256', input, key, (err, signature) => (err ? reject(err) : resolve(signature))),
+  );
+}
+
+export interface SignJwsOptions {
+  /**
+   * Sign on libuv's thread pool instead of the event loop (same bytes: PKCS#1 v1.5 is deterministic).
+   * For a server that signs while it answers other requests (docs/crypto.md, JWS signing).
+   */
+  background?: boolean;
+}
+
 /**
  * Compact JWS, RS256, header bytes exactly `{"x5c":["<std-base64 DER>"],"alg":"RS256","typ":"JWT"}`
  * (MockMDS / jose4j order: docs/crypto.md, JWS header).
  */
-export async function signJws(payload: Uint8Array | string, signer: JwsSigner): Promise<string> {
+export async function signJws(
+  payload: Uint8Array | string,
+  signer: JwsSigner,
+  opts: SignJwsOptions = {},
+): Promise<string> {
   assertSigner(signer);
   const input = `${jwsHeaderSegment(signer.certificateDer)}.${toBase64Url(payloadBytes(payload))}`;
-  return `${input}.${toBase64Url(sign('sha256', Buffer.from(input), signer.privateKey))}`;
+  const bytes = Buffer.from(input);
+  const signature = opts.background
+    ? await signInBackground(bytes, signer.privateKey)
+    : sign('sha256', bytes, signer.privateKey);
+  return `${input}.${toBase64Url(signature)}`;
 }
 
 /** Detached form `header..signature`: the signature covers base64url(payload) as usual. */

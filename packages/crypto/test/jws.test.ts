@@ -95,6 +95,18 @@ describe('signJws', { timeout: 120_000 }, () => {
   test('refuses a private key that does not belong to the certificate', { timeout: 120_000 }, async () => {
     const signer = { privateKey: pki.partner.privateKey, certificateDer: pki.device.certificateDer };
     assert.equal(await errorCode(() => signJws('x', signer)), 'ERR_JWS_KEY_MISMATCH');
+    assert.equal(await errorCode(() => signJws('x', signer, { background: true })), 'ERR_JWS_KEY_MISMATCH');
+  });
+
+  test('signed on the thread pool: the same JWS, byte for byte, and it verifies', {
+    timeout: 120_000,
+  }, async () => {
+    const payloads = ['{"deviceCode":"X"}', Buffer.alloc(70_000, 0xab), 'é€'];
+    for (const payload of payloads) {
+      const background = await signJws(payload, pki.device, { background: true });
+      assert.equal(background, await signJws(payload, pki.device));
+      assert.deepEqual((await verifyJws(background)).payload, Buffer.from(payload));
+    }
   });
 });
 

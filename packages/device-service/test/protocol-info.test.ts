@@ -125,6 +125,28 @@ describe('discovery and device info: exact bytes', { timeout: 120_000 }, () => {
     }
   });
 
+  test('MOSIPDINFO from 8 clients at once: every info verifies; one device and second give one info', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        mdsJson<{ deviceInfo: string }[]>(services.mixed.service.port, 'MOSIPDINFO', '/info'),
+      ),
+    );
+    const bySecond = new Map<string, string>();
+    for (const items of replies) {
+      assert.equal(items.length, 6);
+      for (const [i, item] of items.entries()) {
+        const info = JSON.parse((await verifyJws(item.deviceInfo)).payload.toString());
+        const digital = JSON.parse((await verifyJws(String(info.digitalId))).payload.toString());
+        // Requests that raced on a pending thread-pool signature got the one for their own device and
+        // second (signatures are deterministic, so this holds whether or not they shared it).
+        const key = `${i} ${digital.dateTime}`;
+        const seen = bySecond.get(key);
+        if (seen === undefined) bySecond.set(key, item.deviceInfo);
+        else assert.equal(item.deviceInfo, seen);
+      }
+    }
+  });
+
   test('unregistered device: unsigned info, env None, error 100; discovery hides id and code', async () => {
     const infos = await mdsJson<{ deviceInfo: string; error: { errorCode: string } }[]>(
       services.authOnly.service.port,

@@ -49,8 +49,11 @@ export interface StoredIdentity {
 }
 
 export class DeviceIdentity {
-  /** Last signature per block: identical JSON (same second, same status) is not signed twice. */
-  private readonly signed = new Map<'digitalId' | 'deviceInfo', { json: string; jws: string }>();
+  /**
+   * Last signature per block, also while it is being made: identical JSON (same second, same status)
+   * is not signed twice, not even by requests that arrive while the first signature is on the thread pool.
+   */
+  private readonly signed = new Map<'digitalId' | 'deviceInfo', { json: string; jws: Promise<string> }>();
   private digitalIdCache: { second: number; json: string; unsigned: string } | undefined;
 
   constructor(
@@ -162,11 +165,19 @@ export class DeviceIdentity {
     return this.digitalIdForms(at).unsigned;
   }
 
-  private async signOnce(slot: 'digitalId' | 'deviceInfo', json: string, signer: JwsSigner): Promise<string> {
+  /**
+   * Signs on the thread pool: the digital ID's dateTime changes every second, and re-signing every
+   * device's blocks on the event loop then would hold up every request in flight (docs/device-service.md).
+   */
+  private signOnce(slot: 'digitalId' | 'deviceInfo', json: string, signer: JwsSigner): Promise<string> {
     const last = this.signed.get(slot);
     if (last?.json === json) return last.jws;
-    const jws = await signJws(json, signer);
-    this.signed.set(slot, { json, jws });
+    const jws = signJws(json, signer, { background: true });
+    const entry = { json, jws };
+    this.signed.set(slot, entry);
+    jws.catch(() => {
+      if (this.signed.get(slot) === entry) this.signed.delete(slot);
+    });
     return jws;
   }
 

@@ -87,8 +87,24 @@ async function delayFor(
   if (ms > 0) await sleep(ms, signal);
 }
 
+/** Same items: the signed blocks are the cached strings themselves within a second, so `===` is cheap. */
+function sameInfoItems(a: readonly InfoItem[], b: readonly InfoItem[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i] as InfoItem;
+      return x.deviceInfo === y.deviceInfo && x.error.errorCode === y.error.errorCode;
+    })
+  );
+}
+
 export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
   const devices = () => [...ctx.devices.values()];
+  /**
+   * The last device-info body: the same signed blocks (same second, same states) give the same ~40 KB
+   * of JSON, which is then not serialised and scanned for non-ASCII again per request.
+   */
+  let lastInfo: { items: InfoItem[]; body: string } | undefined;
 
   async function discover(req: MdsRequest): Promise<MdsResponse> {
     const port = ctx.port();
@@ -124,7 +140,8 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
         return { deviceInfo: await d.identity.signedDeviceInfo(payload), error };
       }),
     );
-    return json(port, items);
+    if (!lastInfo || !sameInfoItems(lastInfo.items, items)) lastInfo = { items, body: asciiJson(items) };
+    return answer(port, lastInfo.body);
   }
 
   async function capture(req: MdsRequest, op: CaptureOperation): Promise<MdsResponse> {

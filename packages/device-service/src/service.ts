@@ -148,8 +148,13 @@ export class DeviceService {
 
     const devices = new Map<string, Device>();
     const registrationErrors = new Map<string, string>();
-    for (const [i, spec] of specs.entries()) {
-      const identity = await loadOrCreateDevice(store, String(i + 1), spec, provider);
+    // New devices' keys are generated at once (on libuv's pool) rather than one device after another; the
+    // FTM root they share is created first, once.
+    if (specs.length > 1) await factoryFtmRootPem(store, provider);
+    const identities = await Promise.all(
+      specs.map((spec, i) => loadOrCreateDevice(store, String(i + 1), spec, provider)),
+    );
+    for (const identity of identities) {
       if (!identity.registration && client) {
         try {
           await registerDevice(store, identity, client, via);

@@ -15,8 +15,9 @@ import { DevelopmentRegistrar } from './identity/development-registrar.ts';
 import { HttpManagementClient, type ManagementClient } from './identity/management-client.ts';
 import { developmentPki, factoryFtmRootPem } from './identity/pki.ts';
 import {
+  createDevice,
   type DeviceSpec,
-  loadOrCreateDevice,
+  loadDevice,
   type ProviderInfo,
   registerDevice,
   rotateDeviceKey,
@@ -148,8 +149,14 @@ export class DeviceService {
 
     const devices = new Map<string, Device>();
     const registrationErrors = new Map<string, string>();
-    for (const [i, spec] of specs.entries()) {
-      const identity = await loadOrCreateDevice(store, String(i + 1), spec, provider);
+    // The devices already made are loaded and checked first (a refused start creates none); new devices'
+    // keys are then generated at once (on libuv's pool), after the FTM root they share.
+    const made = await Promise.all(specs.map((spec, i) => loadDevice(store, String(i + 1), spec)));
+    if (made.includes(undefined)) await factoryFtmRootPem(store, provider);
+    const identities = await Promise.all(
+      specs.map((spec, i) => made[i] ?? createDevice(store, String(i + 1), spec, provider)),
+    );
+    for (const identity of identities) {
       if (!identity.registration && client) {
         try {
           await registerDevice(store, identity, client, via);

@@ -5,7 +5,6 @@
  * RCAPTURE on the same device completes (no frames are written while it runs).
  */
 import { randomBytes } from 'node:crypto';
-import sharp from 'sharp';
 import { type FrameVariant, simulatedFrames, variantsOf } from '../control/control.ts';
 import type { Activity, Device } from '../device.ts';
 import type { MdsStreamSink } from '../http/index.ts';
@@ -14,10 +13,14 @@ import { registrationPositions } from '../wire/model.ts';
 import { sleep } from './capture-loop.ts';
 import type { PreparedSample, RecordSource } from './record-source.ts';
 
+/** sharp (libvips) is loaded by the first stream, not by every start of the service. */
+const loadSharp = async () => (await import('sharp')).default;
+
 const FRAME_WIDTH = 320;
 const FRAME_HEIGHT = 240;
 
 async function baseFrame(samples: PreparedSample[]): Promise<Buffer> {
+  const sharp = await loadSharp();
   const tileWidth = Math.floor(FRAME_WIDTH / Math.max(1, samples.length));
   const tiles = await Promise.all(
     samples.map(async (s, i) => ({
@@ -90,6 +93,7 @@ export async function runStream(o: StreamOptions): Promise<void> {
     );
   }
   const shown = prepared.get('clean') ?? [...prepared.values()][0] ?? [];
+  const sharp = await loadSharp();
   const base = await baseFrame(shown);
   const frames = simulatedFrames(
     Object.fromEntries([...prepared].map(([v, s]) => [v, s.map((x) => x.quality)])),

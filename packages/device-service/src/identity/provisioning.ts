@@ -24,13 +24,12 @@ export interface ProviderInfo {
   make: string;
 }
 
-/** Loads device `deviceId`, or manufactures it (new serial number, chip, device key) when new. */
-export async function loadOrCreateDevice(
+/** Loads device `deviceId` when it was made (refusing one made for another kind or purpose). */
+export async function loadDevice(
   store: StateStore,
   deviceId: string,
   spec: DeviceSpec,
-  provider: ProviderInfo,
-): Promise<DeviceIdentity> {
+): Promise<DeviceIdentity | undefined> {
   const existing = await DeviceIdentity.load(store, deviceId);
   if (existing) {
     const d = existing.description;
@@ -40,8 +39,17 @@ export async function loadOrCreateDevice(
         `device ${deviceId} in ${store.dir} is a ${d.kind} for ${d.purpose}; a registered device's purpose cannot change (use another --state directory)`,
       );
     }
-    return existing;
   }
+  return existing;
+}
+
+/** Manufactures device `deviceId`: a new serial number, chip and device key. */
+export async function createDevice(
+  store: StateStore,
+  deviceId: string,
+  spec: DeviceSpec,
+  provider: ProviderInfo,
+): Promise<DeviceIdentity> {
   const serialNo = String(randomInt(100_000, 999_999)) + String(randomInt(100_000, 999_999));
   const ftmRoot = await factoryFtmRoot(store, provider);
   const chip = await issueChipCertificate(ftmRoot, serialNo, provider.organization);

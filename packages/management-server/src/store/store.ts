@@ -15,7 +15,6 @@ import {
   seedPgliteDataDir,
 } from '@mosip-trust/store';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import type { FleetDatabase } from './schema.ts';
 
 export type FleetDb = Kysely<FleetDatabase>;
@@ -31,6 +30,8 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 export async function openFleetStore(opts: { dataDir: string; databaseUrl?: string }): Promise<FleetStore> {
   let store: FleetStore;
   if (opts.databaseUrl) {
+    // node-postgres only for PostgreSQL: a start on PGlite does not load it.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 5 });
     const db = new Kysely<FleetDatabase>({ dialect: new PostgresDialect({ pool }) });
     store = { db, kind: 'postgres', close: () => db.destroy() };
@@ -39,8 +40,8 @@ export async function openFleetStore(opts: { dataDir: string; databaseUrl?: stri
     const release = acquireDataDirLock(opts.dataDir);
     let pglite: PGlite;
     try {
-      // A copy of the installed template instead of an initdb (docs/performance.md).
-      await seedPgliteDataDir(join(opts.dataDir, 'pgdata'));
+      // A copy of the installed template, migrated, instead of an initdb and the migrations (docs/performance.md).
+      await seedPgliteDataDir(join(opts.dataDir, 'pgdata'), listMigrations(MIGRATIONS_DIR));
       // Its fleet is small: the smallest buffer pool (docs/performance.md).
       pglite = await PGlite.create(join(opts.dataDir, 'pgdata'), { startParams: pgliteStartParams('16MB') });
     } catch (e) {

@@ -18,6 +18,7 @@ import { TRUST_MODULES } from './modules.ts';
 import { createOriginCheck } from './origin-check.ts';
 import { registerPortal } from './portal.ts';
 import { createRefusalAuditor } from './refusal-auditor.ts';
+import { lazySerializers } from './serialization.ts';
 import { validatorCompiler } from './validation.ts';
 
 /** One row of the route table (read by the authorization-matrix and bad-input tests). */
@@ -88,6 +89,7 @@ export async function createApp(
     return503OnClosing: true,
     // request.ip from X-Forwarded-For only when the peer is a configured proxy (login throttling).
     trustProxy: base.config.trustedProxies.length > 0 ? base.config.trustedProxies : false,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   });
   const deps: TrustDeps = { ...base, logger: app.log };
   app.setValidatorCompiler(validatorCompiler);

@@ -1,9 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { acquireDataDirLock, PGliteDialect, pgliteStartParams, seedPgliteDataDir } from '@mosip-trust/store';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { prepareDataDir } from './data-dir.ts';
-import { migrate } from './migrator.ts';
+import { listMigrations, migrate } from './migrator.ts';
 import {
   listenPglite,
   listenPostgres,
@@ -46,12 +46,14 @@ export interface StoreOptions {
 }
 
 /** int8 (bigint, count(*)) as a JS number like PGlite does, instead of node-postgres' string. */
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === 20) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format as 'text');
-  },
-};
+function pgTypes(types: typeof pg.types) {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === 20) return (v: string) => Number(v);
+      return types.getTypeParser(oid, format as 'text');
+    },
+  };
+}
 
 function reportToStderr(error: Error): void {
   process.stderr.write(`store connection lost: ${error.message}\n`);
@@ -75,13 +77,17 @@ function pgliteStore(pglite: PGlite, close: (db: Kysely<Database>) => Promise<vo
 /** Opens the store: a PostgreSQL server when databaseUrl is given, else PGlite on dataDir. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   let store: Store;
+  // Migrations a fresh PGlite directory received with its template copy: applied by this open too.
+  let seeded: number[] = [];
   // The data directory holds the key file and the audit anchor with either store (src/store/data-dir.ts).
   if (!options.dataDir.startsWith('memory://')) prepareDataDir(options.dataDir);
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
+    // node-postgres only for PostgreSQL: a start on PGlite does not load it.
+    const { default: pgModule } = await import('pg');
+    const pool = new pgModule.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
-      types: pgTypes,
+      types: pgTypes(pgModule.types),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = options.databaseUrl;
@@ -103,7 +109,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const release = acquireDataDirLock(options.dataDir);
     let pglite: PGlite;
     try {
-      await seedPgliteDataDir(`${options.dataDir}/pgdata`);
+      const migrations = options.migrate === false ? [] : listMigrations();
+      seeded = await seedPgliteDataDir(`${options.dataDir}/pgdata`, migrations);
       pglite = await PGlite.create(`${options.dataDir}/pgdata`, { startParams: pgliteStartParams() });
     } catch (e) {
       release();
@@ -120,7 +127,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   if (options.migrate !== false) {
     try {
-      store.migrated = await migrate(store.db as unknown as Kysely<unknown>);
+      store.migrated = [...seeded, ...(await migrate(store.db as unknown as Kysely<unknown>))];
     } catch (e) {
       await store.close();
       throw e;

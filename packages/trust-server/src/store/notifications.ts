@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type pg from 'pg';
 
 /**
  * A subscription to one NOTIFY channel (docs/trust-server.md, "Scale-out"). `live` is false while the
@@ -64,9 +64,11 @@ export async function listenPostgres(
     }
   };
 
+  // node-postgres is loaded by the stores that use it, not by every start on PGlite.
+  const { default: pgModule } = await import('pg');
   const connect = async () => {
     if (closed) return;
-    const c = new pg.Client({ connectionString });
+    const c = new pgModule.Client({ connectionString });
     client = c;
     c.on('error', (e) => lost(e.message));
     c.on('end', () => lost('connection ended'));
@@ -75,7 +77,7 @@ export async function listenPostgres(
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      await c.query(`LISTEN ${pgModule.escapeIdentifier(channel)}`);
       if (client !== c || closed) return;
       live = true;
       retryMs = 100;

@@ -132,6 +132,30 @@ describe('certificate creation and parsing', { timeout: 120_000 }, () => {
     assert.equal(parseCertificate(der.toString('base64')).commonName, 'Auth Partner');
   });
 
+  test('the X.509 version as openssl prints it: v3 for ours, v1 for an openssl certificate without extensions', {
+    timeout: 120_000,
+  }, () => {
+    assert.equal(parseCertificate(pki.partner.certificateDer).version, 3);
+    const key = join(dir, 'v1.key');
+    const csr = join(dir, 'v1.csr');
+    openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-subj',
+      '/CN=V1/O=Cert Test',
+      '-out',
+      csr,
+    ]);
+    const v1 = openssl(['x509', '-req', '-in', csr, '-signkey', key, '-days', '30', '-outform', 'DER']);
+    assert.match(openssl(['x509', '-inform', 'DER', '-noout', '-text'], v1).toString(), /Version: 1 \(0x0\)/);
+    assert.equal(parseCertificate(v1).version, 1);
+  });
+
   test('p7b: openssl lists what we bundle, we read what openssl bundles (DER and PEM)', {
     timeout: 120_000,
   }, () => {

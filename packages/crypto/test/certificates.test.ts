@@ -162,7 +162,9 @@ describe('certificate creation and parsing', { timeout: 120_000 }, () => {
   }, async () => {
     const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
     const spkiOf = (der: Buffer) =>
-      new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' });
+      new Uint8Array(new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' }));
+    /** @peculiar/x509 takes bytes on a plain ArrayBuffer. */
+    const parse = (der: Buffer) => new x509.X509Certificate(new Uint8Array(der));
     const F = x509.KeyUsageFlags;
     /** The certificate @peculiar/x509's generator makes with `cert`'s serial, names, dates and key. */
     async function rebuilt(
@@ -170,7 +172,7 @@ describe('certificate creation and parsing', { timeout: 120_000 }, () => {
       issuer: CertifiedKey,
       extensions: x509.Extension[],
     ): Promise<Buffer> {
-      const parsed = new x509.X509Certificate(cert);
+      const parsed = parse(cert);
       const signingKey = await webcrypto.subtle.importKey(
         'pkcs8',
         issuer.privateKey.export({ type: 'pkcs8', format: 'der' }),
@@ -181,7 +183,7 @@ describe('certificate creation and parsing', { timeout: 120_000 }, () => {
       const made = await x509.X509CertificateGenerator.create({
         serialNumber: parsed.serialNumber,
         subject: parsed.subjectName,
-        issuer: new x509.X509Certificate(issuer.certificateDer).subjectName,
+        issuer: parse(issuer.certificateDer).subjectName,
         notBefore: parsed.notBefore,
         notAfter: parsed.notAfter,
         publicKey: spkiOf(cert),
@@ -238,7 +240,7 @@ describe('certificate creation and parsing', { timeout: 120_000 }, () => {
       assert.deepEqual(leafAgain, leaf.certificateDer, profile);
     }
     const ders = [ca.certificateDer, root.certificateDer];
-    const bundle = new x509.X509Certificates(ders.map((d) => new x509.X509Certificate(d)));
+    const bundle = new x509.X509Certificates(ders.map(parse));
     assert.deepEqual(toP7b(ders), Buffer.from(bundle.export('raw')));
   });
 

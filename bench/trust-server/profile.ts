@@ -1,8 +1,10 @@
 /**
  * CPU profile of one trust-server operation in steady state (after warm-up), server and HTTP client in
  * this process, one call at a time: the CPU per call and a .cpuprofile for the summary script.
+ * `register` and `upload` are the operations of bench/trust-server/run.ts (self-registration of an Auth
+ * partner by its user; its AUTH signing certificate, chain-validated and re-signed).
  *
- *   node --import tsx bench/trust-server/profile.ts [--op read|approve] [--store pglite|postgres] [--runs N] [--out FILE]
+ *   node --import tsx bench/trust-server/profile.ts [--op read|approve|register|upload] [--store pglite|postgres] [--runs N] [--out FILE]
  *   node --import tsx bench/device-service/profile-summary.ts FILE [--top N]
  */
 import { writeFile } from 'node:fs/promises';
@@ -10,6 +12,15 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  authLeaves,
+  benchUsers,
+  certificateUpload,
+  expectOk,
+  PM,
+  publishedAuthPolicy,
+  registration,
+} from './fixtures.ts';
 import { type StoreKind, startBenchServer } from './server.ts';
 
 const { values } = parseArgs({
@@ -21,35 +32,40 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs);
+const WARM_UP = 20;
 const out = values.out ?? join(tmpdir(), `trust-${values.op}.cpuprofile`);
-const PM = '/v1/partnermanager';
 const t = await startBenchServer(values.store as StoreKind);
 const session = new Session();
 session.connect();
 try {
-  // Partners to read or approve: registered by the admin on behalf of organisations.
-  const ids = Array.from({ length: runs + 20 }, (_, i) => `PP${i}`);
-  for (const id of ids) {
-    const res = await t.call('POST', `${PM}/partners`, {
-      token: t.adminToken,
-      request: {
-        partnerId: id,
-        organizationName: `Org ${id}`,
-        address: '1 Bench Road',
-        contactNumber: '+911234567',
-        emailId: `${id.toLowerCase()}@bench.example`,
-        partnerType: 'Device_Provider',
-      },
+  const policyGroup = await publishedAuthPolicy(t);
+  const users = await benchUsers(t, runs + WARM_UP);
+  const ids = users.map((u) => u.partnerId);
+  const register = (i: number) => {
+    const u = users[i] as (typeof users)[number];
+    return expectOk(t, 'POST', `${PM}/partners`, {
+      token: u.token,
+      request: registration(u.partnerId, policyGroup),
     });
-    if (res.status !== 200) throw new Error(`register ${id}: ${JSON.stringify(res.body.errors)}`);
+  };
+  let leaves: string[] = [];
+  if (values.op !== 'register') {
+    for (let i = 0; i < ids.length; i++) await register(i);
+    if (values.op === 'upload') leaves = await authLeaves(t, ids);
   }
   const operations: Record<string, (i: number) => Promise<unknown>> = {
-    read: (i) => t.call('GET', `${PM}/partners/${ids[i]}`, { token: t.adminToken }),
-    approve: (i) => t.call('POST', `${PM}/partners/${ids[i]}/approve`, { token: t.adminToken }),
+    read: (i) => expectOk(t, 'GET', `${PM}/partners/${ids[i]}`, { token: t.adminToken }),
+    approve: (i) => expectOk(t, 'POST', `${PM}/partners/${ids[i]}/approve`, { token: t.adminToken }),
+    register,
+    upload: (i) =>
+      expectOk(t, 'POST', `${PM}/partners/certificate/upload`, {
+        token: users[i]?.token,
+        request: certificateUpload(ids[i] as string, leaves[i] as string),
+      }),
   };
   const op = operations[values.op as string];
   if (!op) throw new Error(`--op must be one of ${Object.keys(operations).join(', ')}`);
-  for (let i = 0; i < 20; i++) await op(runs + i);
+  for (let i = 0; i < WARM_UP; i++) await op(runs + i);
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
   await session.post('Profiler.start');

@@ -1,11 +1,18 @@
 // Trust-server throughput and latency over real HTTP on both stores, plus the API key validation path alone.
 // Run: node --import tsx bench/trust-server/run.ts [--n 200] [--concurrency 16] [--store pglite|postgres|both] [--quick] [--json]
-import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { type CertifiedKey, createRootCa, issueCertificate } from '@mosip-trust/crypto';
-import { hashPassword, issueToken, ROLES, validateApiKey } from '@mosip-trust/trust-server';
+import { validateApiKey } from '@mosip-trust/trust-server';
 import { type BenchRow, log, report, row } from '../report.ts';
+import {
+  authLeaves,
+  benchUsers,
+  certificateUpload,
+  expectOk,
+  PM,
+  publishedAuthPolicy,
+  registration,
+} from './fixtures.ts';
 import { type BenchServer, STORES, type StoreKind, startBenchServer } from './server.ts';
 
 const { values } = parseArgs({
@@ -20,8 +27,6 @@ const { values } = parseArgs({
 const N = values.quick ? 64 : Number(values.n);
 const C = Number(values.concurrency);
 const stores: StoreKind[] = values.store === 'both' ? STORES : [values.store as StoreKind];
-const PM = '/v1/partnermanager';
-const POL = '/v1/policymanager';
 
 interface Result {
   store: string;
@@ -81,100 +86,23 @@ async function measure(
   });
 }
 
-async function expectOk(t: BenchServer, method: string, path: string, o: Parameters<BenchServer['call']>[2]) {
-  const res = await t.call(method, path, o);
-  if (res.status !== 200)
-    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body.errors)}`);
-  return res;
-}
-
 async function benchStore(kind: StoreKind): Promise<void> {
   const t = await startBenchServer(kind);
   try {
     const db = t.server.deps.db;
     // Setup (not measured): a policy group and published Auth policy, N users with tokens, an AUTH CA chain, N leaf certificates.
-    const pm = (await t.staff(ROLES.POLICYMANAGER)).token;
-    const group = (
-      await expectOk(t, 'POST', `${POL}/policies/group/new`, {
-        token: pm,
-        request: { name: 'bench-group', desc: 'bench' },
-      })
-    ).body.response as { id: string; name: string };
-    const policy = (
-      await expectOk(t, 'POST', `${POL}/policies`, {
-        token: pm,
-        request: {
-          policyGroupName: group.name,
-          name: 'bench-policy',
-          desc: 'bench',
-          version: '1.0',
-          policyType: 'Auth',
-          policies: {
-            authTokenType: 'partner',
-            allowedAuthTypes: [{ authType: 'otp', mandatory: false }],
-            allowedKycAttributes: [{ attributeName: 'fullName' }],
-          },
-        },
-      })
-    ).body.response as { id: string };
-    await expectOk(t, 'POST', `${POL}/policies/${policy.id}/group/${group.id}/publish`, { token: pm });
-
-    const hash = await hashPassword('bench-password-not-used');
-    const users: { id: string; token: string; partnerId: string }[] = [];
-    for (let i = 0; i < N; i++) {
-      const id = randomUUID();
-      await db
-        .insertInto('users')
-        .values({
-          id,
-          username: `bench${i}`,
-          email: null,
-          password_hash: hash,
-          partner_id: null,
-          oidc_subject: null,
-          created_at: new Date(),
-          updated_at: null,
-        })
-        .execute();
-      const { token } = await issueToken(db, { userId: id }, 'password', 3600, new Date());
-      users.push({ id, token, partnerId: `BP${i}` });
-    }
-    const root = await createRootCa({ subject: 'CN=Bench Root, O=Bench CA, C=IN', validityDays: 3650 });
-    const inter = (await issueCertificate(root, {
-      subject: 'CN=Bench Intermediate, O=Bench CA, C=IN',
-      ca: true,
-      validityDays: 3000,
-    })) as CertifiedKey;
-    for (const ca of [root, inter]) {
-      await expectOk(t, 'POST', `${PM}/partners/certificate/ca/upload`, {
-        token: t.adminToken,
-        request: { certificateData: ca.certificatePem, partnerDomain: 'AUTH' },
-      });
-    }
-    const leaves: string[] = [];
-    for (const u of users) {
-      const leaf = await issueCertificate(inter, {
-        subject: `CN=${u.partnerId}, O=Org ${u.partnerId}, C=IN`,
-        ca: false,
-        keyUsage: 'signing',
-        validityDays: 700,
-      });
-      leaves.push(leaf.certificatePem);
-    }
+    const policyGroup = await publishedAuthPolicy(t);
+    const users = await benchUsers(t, N);
+    const leaves = await authLeaves(
+      t,
+      users.map((u) => u.partnerId),
+    );
 
     await measure(t, kind, 'partner registration (POST /partners)', N, C, async (i) => {
       const u = users[i] as (typeof users)[number];
       await expectOk(t, 'POST', `${PM}/partners`, {
         token: u.token,
-        request: {
-          partnerId: u.partnerId,
-          organizationName: `Org ${u.partnerId}`,
-          address: '1 Bench Road',
-          contactNumber: '+911234567',
-          emailId: `${u.partnerId.toLowerCase()}@bench.example`,
-          partnerType: 'Auth_Partner',
-          policyGroup: group.name,
-        },
+        request: registration(u.partnerId, policyGroup),
       });
     });
     await measure(t, kind, 'partner approval (POST /partners/{id}/approve)', N, C, async (i) => {
@@ -188,7 +116,7 @@ async function benchStore(kind: StoreKind): Promise<void> {
       const u = users[i] as (typeof users)[number];
       return expectOk(t, 'POST', `${PM}/partners/certificate/upload`, {
         token: u.token,
-        request: { partnerId: u.partnerId, certificateData: leaves[i], partnerDomain: 'AUTH' },
+        request: certificateUpload(u.partnerId, leaves[i] as string),
       });
     };
     await measure(t, kind, 'certificate upload (validate chain + re-sign)', N, C, (i) =>

@@ -1,4 +1,5 @@
 import { createHash, type KeyObject, X509Certificate as NodeX509 } from 'node:crypto';
+import { CONTEXT_0, certificateVersionOf, derTlv, SEQUENCE } from './der.ts';
 import { asBuffer, fromBase64Any, ownedBytes, toBase64Url, toHexUpper } from './encoding.ts';
 import { assertBytes, CryptoError } from './errors.ts';
 import { x509 } from './x509-provider.ts';
@@ -6,6 +7,8 @@ import { x509 } from './x509-provider.ts';
 /** Everything callers need to know about a certificate, as plain data. */
 export interface CertificateInfo {
   der: Buffer;
+  /** X.509 version: 1, 2 or 3. */
+  version: number;
   /** RFC 4514-style distinguished names as @peculiar/x509 renders them, e.g. "CN=Device, O=Acme, C=IN". */
   subject: string;
   issuer: string;
@@ -134,6 +137,7 @@ export function parseDer(der: Uint8Array): ParsedCertificate {
   const sha256 = createHash('sha256').update(bytes).digest();
   const info: CertificateInfo = {
     der: bytes,
+    version: certificateVersionOf(bytes),
     subject: rfc4514(cert.subjectName),
     issuer: rfc4514(cert.issuerName),
     organization: firstField(cert.subjectName, 'O'),
@@ -273,19 +277,33 @@ export function parseCertificate(input: string | Uint8Array): CertificateInfo {
   return copyInfo(parseDerCached(certificateDerOf(input)).info);
 }
 
-/** A degenerate PKCS#7 SignedData ("certs-only" .p7b, DER) holding the certificates in order. */
+// PKCS#7 "certs-only" parts around the certificates (RFC 2315), byte for byte as @peculiar/x509 wrote
+// them before: contentType signedData (1.2.840.113549.1.7.2); SignedData version 1, no digest
+// algorithms, content type data (1.2.840.113549.1.7.1) with an empty OCTET STRING; after the
+// certificates, no signer infos.
+const OID_SIGNED_DATA = Buffer.from('06092a864886f70d010702', 'hex');
+const SIGNED_DATA_HEAD = Buffer.from('020101' + '3100' + '300f06092a864886f70d010701a0020400', 'hex');
+const NO_SIGNER_INFOS = Buffer.from('3100', 'hex');
+
+/**
+ * A degenerate PKCS#7 SignedData ("certs-only" .p7b, DER) holding the certificates in order. Encoded
+ * around the certificates' own DER: each is checked to be a certificate (node:crypto), none is
+ * re-encoded.
+ */
 export function toP7b(ders: Uint8Array[]): Buffer {
   if (!Array.isArray(ders) || ders.length === 0) {
     throw new CryptoError('ERR_INVALID_INPUT', 'toP7b needs at least one certificate');
   }
   const certs = ders.map((d) => {
+    assertBytes(d, 'certificate DER');
     try {
-      return new x509.X509Certificate(ownedBytes(d));
+      return Buffer.from(new NodeX509(d).raw);
     } catch (cause) {
       throw new CryptoError('ERR_CERT_PARSE', 'not a DER X.509 certificate', { cause });
     }
   });
-  return Buffer.from(new x509.X509Certificates(certs).export('raw'));
+  const signedData = derTlv(SEQUENCE, SIGNED_DATA_HEAD, derTlv(CONTEXT_0, ...certs), NO_SIGNER_INFOS);
+  return derTlv(SEQUENCE, OID_SIGNED_DATA, derTlv(CONTEXT_0, signedData));
 }
 
 /** Certificates of a .p7b: DER bytes, PEM ("PKCS7" block) as text or bytes, or bare base64. */

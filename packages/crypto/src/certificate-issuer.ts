@@ -1,5 +1,16 @@
-import { type KeyObject, randomBytes, webcrypto } from 'node:crypto';
+import { createHash, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { derToPem, type ParsedCertificate, parseDerCached } from './certificate-info.ts';
+import {
+  CONTEXT_3,
+  contentsOf,
+  derBitString,
+  derInteger,
+  derTime,
+  derTlv,
+  INTEGER,
+  OCTET_STRING,
+  SEQUENCE,
+} from './der.ts';
 import { ownedBytes } from './encoding.ts';
 import { assertObject, assertString, CryptoError } from './errors.ts';
 import { generateRsaKeyPair, spkiDer } from './keys.ts';
@@ -31,7 +42,6 @@ export interface IssueOptions {
 }
 
 const DAY_MS = 86_400_000;
-const SIGNING_ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 const { KeyUsageFlags: F } = x509;
 
 const KEY_USAGE_FLAGS: Record<KeyUsageProfile, number> = {
@@ -40,6 +50,22 @@ const KEY_USAGE_FLAGS: Record<KeyUsageProfile, number> = {
   signing: F.digitalSignature | F.nonRepudiation,
   encryption: F.keyEncipherment | F.dataEncipherment,
 };
+
+// The fixed DER parts of every certificate issued here (RFC 5280): version v3, the signature algorithm
+// sha256WithRSAEncryption with NULL parameters, the critical keyUsage extension of each profile, and the
+// extension identifiers and critical flag the others use.
+const VERSION_3 = Buffer.from('a003020102', 'hex');
+const SHA256_WITH_RSA = Buffer.from('300d06092a864886f70d01010b0500', 'hex');
+const KEY_USAGE_EXTENSIONS = Object.fromEntries(
+  Object.entries(KEY_USAGE_FLAGS).map(([profile, flags]) => [
+    profile,
+    Buffer.from(new x509.KeyUsagesExtension(flags, true).rawData),
+  ]),
+) as Record<KeyUsageProfile, Buffer>;
+const BASIC_CONSTRAINTS_OID = Buffer.from('0603551d13', 'hex');
+const SUBJECT_KEY_ID_OID = Buffer.from('0603551d0e', 'hex');
+const AUTHORITY_KEY_ID_OID = Buffer.from('0603551d23', 'hex');
+const CRITICAL = Buffer.from('0101ff', 'hex');
 
 function serialNumber(): string {
   const bytes = randomBytes(16);
@@ -68,32 +94,42 @@ function validity(opts: { validityDays?: number; notBefore?: Date; notAfter?: Da
   return { notBefore, notAfter: new Date(Math.floor(end.getTime() / 1000) * 1000) };
 }
 
-/**
- * WebCrypto signing keys by KeyObject: an issuing CA (the platform's partner CA re-signs every uploaded
- * certificate) is exported and imported once, not per certificate (docs/performance.md, target 3).
- * KeyObjects are immutable, so the imported key stays valid for as long as the KeyObject lives.
- */
-const signingKeys = new WeakMap<KeyObject, Promise<CryptoKey>>();
-
-function signingKeyOf(privateKey: KeyObject): Promise<CryptoKey> {
+function assertIssuingKey(privateKey: KeyObject): void {
   if (privateKey?.type !== 'private' || privateKey.asymmetricKeyType !== 'rsa') {
     throw new CryptoError('ERR_KEY', 'the issuing key must be an RSA private KeyObject');
   }
-  let key = signingKeys.get(privateKey);
-  if (!key) {
-    const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
-    key = webcrypto.subtle.importKey('pkcs8', pkcs8, SIGNING_ALGORITHM, false, [
-      'sign',
-    ]) as Promise<CryptoKey>;
-    key.catch(() => signingKeys.delete(privateKey));
-    signingKeys.set(privateKey, key);
-  }
-  return key;
+}
+
+/** RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING's bits. */
+function keyIdentifier(spki: Buffer): Buffer {
+  const algorithm = contentsOf(spki, contentsOf(spki, 0).start);
+  const bits = contentsOf(spki, algorithm.end);
+  return createHash('sha1')
+    .update(spki.subarray(bits.start + 1, bits.end))
+    .digest();
+}
+
+function extension(oid: Buffer, critical: boolean, value: Buffer): Buffer {
+  return derTlv(SEQUENCE, oid, ...(critical ? [CRITICAL] : []), derTlv(OCTET_STRING, value));
+}
+
+function subjectKeyIdentifier(spki: Buffer): Buffer {
+  return extension(SUBJECT_KEY_ID_OID, false, derTlv(OCTET_STRING, keyIdentifier(spki)));
+}
+
+/** basicConstraints, critical: cA TRUE and the path length for a CA, an empty sequence otherwise. */
+function basicConstraints(ca: boolean, pathLength: number | undefined): Buffer {
+  const fields: Buffer[] = [];
+  if (ca) fields.push(CRITICAL);
+  if (ca && pathLength !== undefined) fields.push(derInteger(pathLength));
+  return extension(BASIC_CONSTRAINTS_OID, true, derTlv(SEQUENCE, ...fields));
 }
 
 interface IssuerParts {
-  name: x509.Name;
-  authorityKeyId: Promise<x509.AuthorityKeyIdentifierExtension>;
+  /** The issuer's subject Name, DER. */
+  name: Buffer;
+  /** The authorityKeyIdentifier extension (keyIdentifier of the issuer's key), DER. */
+  authorityKeyId: Buffer;
 }
 /** What every certificate an issuer signs takes from the issuer's certificate, derived once per issuer. */
 const issuerParts = new WeakMap<ParsedCertificate, IssuerParts>();
@@ -101,13 +137,45 @@ const issuerParts = new WeakMap<ParsedCertificate, IssuerParts>();
 function partsOf(issuer: ParsedCertificate): IssuerParts {
   let parts = issuerParts.get(issuer);
   if (!parts) {
+    const keyId = keyIdentifier(issuer.spki);
     parts = {
-      name: new x509.X509Certificate(ownedBytes(issuer.info.der)).subjectName,
-      authorityKeyId: x509.AuthorityKeyIdentifierExtension.create(ownedBytes(spkiDer(issuer.publicKey))),
+      name: Buffer.from(new x509.X509Certificate(ownedBytes(issuer.info.der)).subjectName.toArrayBuffer()),
+      authorityKeyId: extension(AUTHORITY_KEY_ID_OID, false, derTlv(SEQUENCE, derTlv(0x80, keyId))),
     };
     issuerParts.set(issuer, parts);
   }
   return parts;
+}
+
+/**
+ * Encodes the certificate (v3, SHA256withRSA) and signs it with node:crypto on libuv's pool: no
+ * WebCrypto key import and no ASN.1 object model per certificate (docs/performance.md, target 3).
+ */
+async function signCertificate(parts: {
+  issuerName: Buffer;
+  subjectName: Buffer;
+  notBefore: Date;
+  notAfter: Date;
+  spki: Buffer;
+  extensions: Buffer[];
+  signingKey: KeyObject;
+}): Promise<{ certificateDer: Buffer; certificatePem: string }> {
+  const tbs = derTlv(
+    SEQUENCE,
+    VERSION_3,
+    derTlv(INTEGER, Buffer.from(serialNumber(), 'hex')),
+    SHA256_WITH_RSA,
+    parts.issuerName,
+    derTlv(SEQUENCE, derTime(parts.notBefore), derTime(parts.notAfter)),
+    parts.subjectName,
+    parts.spki,
+    derTlv(CONTEXT_3, derTlv(SEQUENCE, ...parts.extensions)),
+  );
+  const signature = await new Promise<Buffer>((resolve, reject) =>
+    sign('sha256', tbs, parts.signingKey, (error, sig) => (error ? reject(error) : resolve(sig))),
+  );
+  const certificateDer = derTlv(SEQUENCE, tbs, SHA256_WITH_RSA, derBitString(signature));
+  return { certificateDer, certificatePem: derToPem(certificateDer) };
 }
 
 function parseName(subject: string): x509.Name {
@@ -134,11 +202,6 @@ function checkPathLength(pathLength: unknown): void {
   }
 }
 
-function toCertified(cert: x509.X509Certificate): { certificateDer: Buffer; certificatePem: string } {
-  const certificateDer = Buffer.from(cert.rawData);
-  return { certificateDer, certificatePem: derToPem(certificateDer) };
-}
-
 /** A self-signed root CA (RSA, SHA256withRSA, basicConstraints CA critical, keyCertSign). */
 export async function createRootCa(opts: {
   subject: string;
@@ -151,25 +214,23 @@ export async function createRootCa(opts: {
 }): Promise<CertifiedKey> {
   assertObject(opts, 'options');
   checkPathLength(opts.pathLength);
-  const name = parseName(opts.subject);
+  const name = Buffer.from(parseName(opts.subject).toArrayBuffer());
   const dates = validity(opts, 3650);
   const { privateKey, publicKey } = await generateRsaKeyPair(opts.keyBits ?? 2048);
-  const spki = ownedBytes(spkiDer(publicKey));
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serialNumber(),
-    subject: name,
-    issuer: name,
+  const spki = spkiDer(publicKey);
+  const certified = await signCertificate({
+    issuerName: name,
+    subjectName: name,
     ...dates,
-    publicKey: spki,
-    signingKey: await signingKeyOf(privateKey),
-    signingAlgorithm: SIGNING_ALGORITHM,
+    spki,
+    signingKey: privateKey,
     extensions: [
-      new x509.BasicConstraintsExtension(true, opts.pathLength, true),
-      new x509.KeyUsagesExtension(KEY_USAGE_FLAGS.ca, true),
-      await x509.SubjectKeyIdentifierExtension.create(spki),
+      basicConstraints(true, opts.pathLength),
+      KEY_USAGE_EXTENSIONS.ca,
+      subjectKeyIdentifier(spki),
     ],
   });
-  return { ...toCertified(cert), privateKey };
+  return { ...certified, privateKey };
 }
 
 /**
@@ -181,7 +242,7 @@ export async function issueCertificate(issuer: CertifiedKey, opts: IssueOptions)
     throw new CryptoError('ERR_INVALID_INPUT', 'issuer must be a CertifiedKey');
   }
   assertObject(opts, 'options');
-  const name = parseName(opts.subject);
+  const name = Buffer.from(parseName(opts.subject).toArrayBuffer());
   // Parsed once per issuer certificate (by content): the partner CA re-signs every uploaded certificate.
   const issuerInfo = parseDerCached(issuer.certificateDer);
   const issuerPart = partsOf(issuerInfo);
@@ -197,6 +258,7 @@ export async function issueCertificate(issuer: CertifiedKey, opts: IssueOptions)
     );
   }
   checkPathLength(opts.pathLength);
+  assertIssuingKey(issuer.privateKey);
   let pair: { privateKey?: KeyObject; publicKey: KeyObject };
   if (opts.publicKey) {
     if (opts.publicKey.type !== 'public')
@@ -205,23 +267,20 @@ export async function issueCertificate(issuer: CertifiedKey, opts: IssueOptions)
   } else {
     pair = await generateRsaKeyPair(opts.keyBits ?? 2048);
   }
-  const spki = ownedBytes(spkiDer(pair.publicKey));
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serialNumber(),
-    subject: name,
-    issuer: issuerPart.name,
+  const spki = spkiDer(pair.publicKey);
+  const issued: IssuedCertificate = await signCertificate({
+    issuerName: issuerPart.name,
+    subjectName: name,
     ...dates,
-    publicKey: spki,
-    signingKey: await signingKeyOf(issuer.privateKey),
-    signingAlgorithm: SIGNING_ALGORITHM,
+    spki,
+    signingKey: issuer.privateKey,
     extensions: [
-      new x509.BasicConstraintsExtension(opts.ca, opts.ca ? opts.pathLength : undefined, true),
-      new x509.KeyUsagesExtension(KEY_USAGE_FLAGS[profile], true),
-      await x509.SubjectKeyIdentifierExtension.create(spki),
-      await issuerPart.authorityKeyId,
+      basicConstraints(opts.ca, opts.pathLength),
+      KEY_USAGE_EXTENSIONS[profile],
+      subjectKeyIdentifier(spki),
+      issuerPart.authorityKeyId,
     ],
   });
-  const issued: IssuedCertificate = toCertified(cert);
   if (pair.privateKey) issued.privateKey = pair.privateKey;
   return issued;
 }

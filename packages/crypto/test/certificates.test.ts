@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, webcrypto, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -23,6 +23,7 @@ import {
   toP7b,
   validateChain,
 } from '@mosip-trust/crypto';
+import * as x509 from '@peculiar/x509';
 import { errorCode, openssl, opensslStatus, scratchDir } from './helpers.ts';
 
 const dir = scratchDir();
@@ -132,6 +133,117 @@ describe('certificate creation and parsing', { timeout: 120_000 }, () => {
     const two = pemToDerList(pki.partner.certificatePem + pki.partnerCa.certificatePem);
     assert.deepEqual(two, [pki.partner.certificateDer, pki.partnerCa.certificateDer]);
     assert.equal(parseCertificate(der.toString('base64')).commonName, 'Auth Partner');
+  });
+
+  test('the X.509 version as openssl prints it: v3 for ours, v1 for an openssl certificate without extensions', {
+    timeout: 120_000,
+  }, () => {
+    assert.equal(parseCertificate(pki.partner.certificateDer).version, 3);
+    const key = join(dir, 'v1.key');
+    const csr = join(dir, 'v1.csr');
+    openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-subj',
+      '/CN=V1/O=Cert Test',
+      '-out',
+      csr,
+    ]);
+    const v1 = openssl(['x509', '-req', '-in', csr, '-signkey', key, '-days', '30', '-outform', 'DER']);
+    assert.match(openssl(['x509', '-inform', 'DER', '-noout', '-text'], v1).toString(), /Version: 1 \(0x0\)/);
+    assert.equal(parseCertificate(v1).version, 1);
+  });
+
+  test('issued certificates and .p7b bundles are byte for byte what @peculiar/x509 builds from the same fields', {
+    timeout: 120_000,
+  }, async () => {
+    const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    const spkiOf = (der: Buffer) =>
+      new Uint8Array(new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' }));
+    /** @peculiar/x509 takes bytes on a plain ArrayBuffer. */
+    const parse = (der: Buffer) => new x509.X509Certificate(new Uint8Array(der));
+    const F = x509.KeyUsageFlags;
+    /** The certificate @peculiar/x509's generator makes with `cert`'s serial, names, dates and key. */
+    async function rebuilt(
+      cert: Buffer,
+      issuer: CertifiedKey,
+      extensions: x509.Extension[],
+    ): Promise<Buffer> {
+      const parsed = parse(cert);
+      const signingKey = await webcrypto.subtle.importKey(
+        'pkcs8',
+        issuer.privateKey.export({ type: 'pkcs8', format: 'der' }),
+        algorithm,
+        false,
+        ['sign'],
+      );
+      const made = await x509.X509CertificateGenerator.create({
+        serialNumber: parsed.serialNumber,
+        subject: parsed.subjectName,
+        issuer: parse(issuer.certificateDer).subjectName,
+        notBefore: parsed.notBefore,
+        notAfter: parsed.notAfter,
+        publicKey: spkiOf(cert),
+        signingKey,
+        signingAlgorithm: algorithm,
+        extensions,
+      });
+      return Buffer.from(made.rawData);
+    }
+    const caUsage = () => new x509.KeyUsagesExtension(F.keyCertSign | F.cRLSign | F.digitalSignature, true);
+    const ski = (der: Buffer) => x509.SubjectKeyIdentifierExtension.create(spkiOf(der));
+    // GeneralizedTime from 2050 on, UTCTime before.
+    const root = await createRootCa({
+      subject: 'CN=Byte Root, OU=R, O=Cert Test, C=IN',
+      pathLength: 1,
+      notAfter: new Date('2060-01-01T00:00:00Z'),
+    });
+    const rootAgain = await rebuilt(root.certificateDer, root, [
+      new x509.BasicConstraintsExtension(true, 1, true),
+      caUsage(),
+      await ski(root.certificateDer),
+    ]);
+    assert.deepEqual(rootAgain, root.certificateDer);
+    const aki = await x509.AuthorityKeyIdentifierExtension.create(spkiOf(root.certificateDer));
+    const ca = (await issueCertificate(root, {
+      subject: 'CN=Byte CA, O=Cert Test, C=IN',
+      ca: true,
+      pathLength: 0,
+    })) as CertifiedKey;
+    const caAgain = await rebuilt(ca.certificateDer, root, [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      caUsage(),
+      await ski(ca.certificateDer),
+      aki,
+    ]);
+    assert.deepEqual(caAgain, ca.certificateDer);
+    const usages = {
+      signing: F.digitalSignature | F.nonRepudiation,
+      encryption: F.keyEncipherment | F.dataEncipherment,
+    };
+    for (const [profile, flags] of Object.entries(usages)) {
+      const leaf = await issueCertificate(root, {
+        subject: 'CN=Byte Leaf é, O=Cert Test, C=IN',
+        ca: false,
+        keyUsage: profile as keyof typeof usages,
+        publicKey: new X509Certificate(pki.partner.certificateDer).publicKey,
+      });
+      const leafAgain = await rebuilt(leaf.certificateDer, root, [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(flags, true),
+        await ski(leaf.certificateDer),
+        aki,
+      ]);
+      assert.deepEqual(leafAgain, leaf.certificateDer, profile);
+    }
+    const ders = [ca.certificateDer, root.certificateDer];
+    const bundle = new x509.X509Certificates(ders.map(parse));
+    assert.deepEqual(toP7b(ders), Buffer.from(bundle.export('raw')));
   });
 
   test('p7b: openssl lists what we bundle, we read what openssl bundles (DER and PEM)', {

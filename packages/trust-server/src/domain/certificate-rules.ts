@@ -6,8 +6,6 @@ import {
   pemToDerList,
   type TrustDomain,
 } from '@mosip-trust/crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate } from '@peculiar/asn1-x509';
 import { TrustError } from '../errors.ts';
 
 /**
@@ -133,13 +131,9 @@ export function issuerFirst(certs: CertificateInfo[]): CertificateInfo[] {
   return placed;
 }
 
-/** X.509 version (1, 2 or 3) from the DER; keymanager refuses anything but v3 (KER-PCM-007). */
-export function certificateVersion(der: Uint8Array): number {
-  return AsnConvert.parse(der, Certificate).tbsCertificate.version + 1;
-}
-
+/** keymanager refuses anything but an X.509 v3 certificate (KER-PCM-007). */
 export function checkVersion(info: CertificateInfo): void {
-  const version = certificateVersion(info.der);
+  const { version } = info;
   if (version !== 3)
     throw new TrustError(
       'KER_PCM_007',

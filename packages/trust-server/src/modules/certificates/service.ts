@@ -191,17 +191,32 @@ export async function uploadPartnerCertificate(
   return { certificateId: id, signedCertificateData: derToPem(signedDer), timestamp: now.toISOString() };
 }
 
-/** keymanager uploads the [PMS, ROOT] part of the returned chain into the domain (duplicates ignored). */
+/**
+ * keymanager uploads the [PMS, ROOT] part of the returned chain into the domain (duplicates ignored).
+ * They are there after the domain's first upload: one query sees both before any is stored.
+ */
 async function storePlatformCas(
   trx: Trx,
   keys: PlatformKeys,
   domain: TrustDomain,
   actor: string,
 ): Promise<void> {
-  for (const [key, info] of [
+  const cas = [
     [keys.rootCa, keys.rootCaInfo],
     [keys.partnerCa, keys.partnerCaInfo],
-  ] as const) {
+  ] as const;
+  const stored = await trx
+    .selectFrom('ca_certificates')
+    .select(trx.fn.countAll<number>().as('n'))
+    .where('domain', '=', domain)
+    .where(
+      'thumbprint_sha1',
+      'in',
+      cas.map(([, info]) => info.sha1Hex),
+    )
+    .executeTakeFirstOrThrow();
+  if (Number(stored.n) === cas.length) return;
+  for (const [key, info] of cas) {
     await storeCaCertificate(trx, { domain, info, pem: key.certificatePem, source: 'PLATFORM', actor });
   }
 }

@@ -4,7 +4,7 @@ import { isAdmin } from '../../auth/roles.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
-import { rowBy, rowByFolded } from '../../queries/rows.ts';
+import { rowBy } from '../../queries/rows.ts';
 import { readSearchRequest } from '../../store/catalogue-search.ts';
 import type { Db, Trx } from '../../store/db.ts';
 import { applyFilters, applyPaging, planSearch, type SearchDto, toPage } from '../../store/search.ts';
@@ -83,6 +83,51 @@ function assertMayRegister(deps: Pick<Deps, 'config'>, actor: Actor): boolean {
   return onBehalf;
 }
 
+/**
+ * What registration checks before it inserts, in one query (one round trip rather than four): whether
+ * the e-mail (ignoring case) or the id is taken, the active partner type (by code, ignoring case) and
+ * the policy group by name.
+ */
+function registrationLookups(trx: Trx, input: RegisterInput) {
+  return trx
+    .selectNoFrom((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('partners')
+            .select('id')
+            .where(trx.fn('lower', ['email_id']), '=', input.emailId.toLowerCase()),
+        )
+        .as('email_taken'),
+      eb.exists(eb.selectFrom('partners').select('id').where('id', '=', input.partnerId)).as('id_taken'),
+      typeField(trx, input, 'code').as('type_code'),
+      typeField(trx, input, 'is_policy_required').as('type_policy_required'),
+      groupField(trx, input, 'id').as('group_id'),
+      groupField(trx, input, 'is_active').as('group_active'),
+    ])
+    .executeTakeFirstOrThrow();
+}
+
+function typeField<C extends 'code' | 'is_policy_required'>(trx: Trx, input: RegisterInput, column: C) {
+  return (
+    trx
+      .selectFrom('partner_types')
+      .select(column)
+      .where(trx.fn('lower', ['code']), '=', input.partnerType.toLowerCase())
+      .where('is_active', '=', true)
+      // Both fields from the same row, should two codes ever differ only in case.
+      .orderBy('code')
+      .limit(1)
+  );
+}
+
+function groupField<C extends 'id' | 'is_active'>(trx: Trx, input: RegisterInput, column: C) {
+  return trx
+    .selectFrom('policy_groups')
+    .select(column)
+    .where('name', '=', input.policyGroup ?? '');
+}
+
 export async function registerPartner(
   deps: Deps,
   actor: Actor,
@@ -104,59 +149,51 @@ export async function registerPartner(
     }),
   };
   await auditedChange(deps, actor, record, async (trx) => {
-    if (await rowByFolded(trx, 'partners', 'email_id', input.emailId)) throw new TrustError('PMS_PRT_011');
-    if (await rowBy(trx, 'partners', 'id', input.partnerId)) throw new TrustError('PMS_PRT_051');
-    const type = await trx
-      .selectFrom('partner_types')
-      .selectAll()
-      .where(trx.fn('lower', ['code']), '=', input.partnerType.toLowerCase())
-      .where('is_active', '=', true)
-      .executeTakeFirst();
-    if (!type) throw new TrustError('PMS_PRT_010');
+    const found = await registrationLookups(trx, input);
+    if (found.email_taken) throw new TrustError('PMS_PRT_011');
+    if (found.id_taken) throw new TrustError('PMS_PRT_051');
+    if (!found.type_code) throw new TrustError('PMS_PRT_010');
     let policyGroupId: string | null = null;
     if (input.policyGroup) {
-      const group = await trx
-        .selectFrom('policy_groups')
-        .selectAll()
-        .where('name', '=', input.policyGroup)
-        .executeTakeFirst();
-      if (!group) throw new TrustError('PMS_PRT_002');
-      if (!group.is_active) throw new TrustError('PMS_PMP_023');
-      policyGroupId = group.id;
-    } else if (type.is_policy_required) {
-      throw new TrustError('PMS_PRT_108', `Policy group is Mandatory for ${type.code}`);
+      if (!found.group_id) throw new TrustError('PMS_PRT_002');
+      if (!found.group_active) throw new TrustError('PMS_PMP_023');
+      policyGroupId = found.group_id;
+    } else if (found.type_policy_required) {
+      throw new TrustError('PMS_PRT_108', `Policy group is Mandatory for ${found.type_code}`);
     }
-    await trx
-      .insertInto('partners')
-      .values({
-        id: input.partnerId,
-        name: input.organizationName,
-        address: input.address,
-        contact_no: input.contactNumber,
-        email_id: input.emailId,
-        partner_type_code: type.code,
-        policy_group_id: policyGroupId,
-        rejection_reason: null,
-        lang_code: input.langCode ?? null,
-        logo_url: input.logoUrl ?? null,
-        additional_info: input.additionalInfo === undefined ? null : JSON.stringify(input.additionalInfo),
-        certificate_alias: null,
-        created_by: actor.name,
-        created_at: deps.clock.now(),
-        updated_by: null,
-        updated_at: null,
-      })
-      .execute();
-    if (onBehalf) return type.code;
-    // A user acts for one partner: only a user without one gets here, and only once.
+    const insert = trx.insertInto('partners').values({
+      id: input.partnerId,
+      name: input.organizationName,
+      address: input.address,
+      contact_no: input.contactNumber,
+      email_id: input.emailId,
+      partner_type_code: found.type_code,
+      policy_group_id: policyGroupId,
+      rejection_reason: null,
+      lang_code: input.langCode ?? null,
+      logo_url: input.logoUrl ?? null,
+      additional_info: input.additionalInfo === undefined ? null : JSON.stringify(input.additionalInfo),
+      certificate_alias: null,
+      created_by: actor.name,
+      created_at: deps.clock.now(),
+      updated_by: null,
+      updated_at: null,
+    });
+    if (onBehalf) {
+      await insert.execute();
+      return found.type_code;
+    }
+    // A user acts for one partner: only a user without one gets here, and only once. The partner and
+    // the link in one statement (one round trip); no link rolls the partner back with the transaction.
     const linked = await trx
+      .with('partner', () => insert.returning('id'))
       .updateTable('users')
       .set({ partner_id: input.partnerId, updated_at: deps.clock.now() })
       .where('id', '=', actor.id)
       .where('partner_id', 'is', null)
       .executeTakeFirst();
     if (Number(linked.numUpdatedRows) !== 1) throw new TrustError('TS_PARTNER_USER_EXISTS');
-    return type.code;
+    return found.type_code;
   });
   return { partnerId: input.partnerId, status: 'InProgress' };
 }
@@ -249,12 +286,19 @@ async function changeStatus(
       .where('id', '=', partnerId);
     if (update.where.approval_status) q = q.where('approval_status', '=', update.where.approval_status);
     if (update.where.is_active !== undefined) q = q.where('is_active', '=', update.where.is_active);
-    const changed = await q.returning('id').executeTakeFirst();
+    // The changed row, read back with its policy group's name in the same statement.
+    const changed = await trx
+      .with('p', () => q.returningAll())
+      .selectFrom('p')
+      .leftJoin('policy_groups as g', 'g.id', 'p.policy_group_id')
+      .selectAll('p')
+      .select(['g.name as policy_group_name'])
+      .executeTakeFirst();
     if (!changed) {
       const exists = await rowBy(trx, 'partners', 'id', partnerId);
       throw exists ? update.refused() : new TrustError('PMS_PMP_005');
     }
-    return getPartner(trx, partnerId);
+    return toPartnerView(changed);
   });
 }
 

@@ -29,10 +29,10 @@ function remember(jws: string, entry: VerifiedDigitalId): VerifiedDigitalId {
 }
 
 /**
- * verifyJws(jws, { at }) of a compact JWS, with its signature checked once per distinct text: a known
- * text is answered without a promise (its certificate dates still checked against `at`).
+ * The cached verification of `jws`, without a promise, when this text verified before (its certificate
+ * dates still checked against `at`, throwing as verifyJws does); undefined when it has to be verified.
  */
-export function verifyDigitalIdJws(jws: string, at: Date): VerifiedDigitalId | Promise<VerifiedDigitalId> {
+export function knownDigitalId(jws: string, at: Date): VerifiedDigitalId | undefined {
   for (const r of recent) {
     if (r.jws === jws) {
       checkValidityDates(r.entry.certificate, at);
@@ -40,16 +40,20 @@ export function verifyDigitalIdJws(jws: string, at: Date): VerifiedDigitalId | P
     }
   }
   const hit = verified.get(jws);
-  if (hit) {
-    checkValidityDates(hit.certificate, at);
-    verified.delete(jws);
-    verified.set(jws, hit);
-    return remember(jws, hit);
-  }
-  return verifyJws(jws, { at }).then(({ certificate, payload }) => {
-    const entry = { certificate, payloadText: payload.toString('utf8') };
-    if (verified.size >= MAX_ENTRIES) verified.delete(verified.keys().next().value as string);
-    verified.set(jws, entry);
-    return remember(jws, entry);
-  });
+  if (!hit) return undefined;
+  checkValidityDates(hit.certificate, at);
+  verified.delete(jws);
+  verified.set(jws, hit);
+  return remember(jws, hit);
+}
+
+/** verifyJws(jws, { at }) of a compact JWS, with its signature checked once per distinct text. */
+export async function verifyDigitalIdJws(jws: string, at: Date): Promise<VerifiedDigitalId> {
+  const known = knownDigitalId(jws, at);
+  if (known) return known;
+  const { certificate, payload } = await verifyJws(jws, { at });
+  const entry = { certificate, payloadText: payload.toString('utf8') };
+  if (verified.size >= MAX_ENTRIES) verified.delete(verified.keys().next().value as string);
+  verified.set(jws, entry);
+  return remember(jws, entry);
 }

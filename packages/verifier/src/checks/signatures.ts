@@ -2,7 +2,7 @@
 import { verifyJws } from '@mosip-trust/crypto';
 import { type DigitalId, InputError, readJsonObject } from '../capture-input.ts';
 import type { CaptureTrustDomain } from '../dependencies.ts';
-import { verifyDigitalIdJws } from '../digital-id-cache.ts';
+import { knownDigitalId, verifyDigitalIdJws } from '../digital-id-cache.ts';
 import { cachedPath, validateCached } from '../trust-cache.ts';
 import { type Check, chainFailure, fail, isCompactJws, jwsFailure, where } from './support.ts';
 
@@ -104,8 +104,7 @@ export const SIGNATURE_CHECKS: Check[] = [
         try {
           // A digital ID seen before (the same device, in this capture or an earlier one) is answered
           // by the cache without a promise; its payload is parsed once and shared, frozen.
-          const pending = verifyDigitalIdJws(jws, s.now);
-          const verified = pending instanceof Promise ? await pending : pending;
+          const verified = knownDigitalId(jws, s.now) ?? (await verifyDigitalIdJws(jws, s.now));
           verified.parsed ??= Object.freeze(
             readJsonObject(verified.payloadText, `${where(e)}.data.digitalId payload`),
           );

@@ -55,8 +55,7 @@ export const TIME_AND_COUNT_CHECKS: Check[] = [
         const dt = parseTime(b.data.timestamp, 'timestamp') - parseTime(a.data.timestamp, 'timestamp');
         if (dt < 0 || dt > limit)
           fail('VER_SEGMENT_TIMESTAMP', `${where(b)} timestamp is ${dt / 1000} s after the previous`);
-        const dd =
-          parseTime(b.digitalId.dateTime, 'dateTime') - parseTime(a.digitalId.dateTime, 'dateTime');
+        const dd = parseTime(b.digitalId.dateTime, 'dateTime') - parseTime(a.digitalId.dateTime, 'dateTime');
         if (dd < 0 || dd > limit)
           fail('VER_SEGMENT_DATETIME', `${where(b)} dateTime is ${dd / 1000} s after the previous`);
       }
@@ -106,12 +105,16 @@ export const TIME_AND_COUNT_CHECKS: Check[] = [
   {
     // Recorded only when everything else passed; a concurrent acceptance of the same id loses here.
     name: 'replay.record',
-    run: async (s) => {
+    run: (s) => {
       if (!s.deps.replayStore) return { notRun: 'no replay store given' };
+      const transactionId = s.request.transactionId;
       const until = new Date(s.now.getTime() + (s.opts.replayTtlMs ?? DEFAULT_REPLAY_TTL_MS));
-      if (!(await s.deps.replayStore.claim(s.request.transactionId, until)))
-        fail('VER_REPLAY', `transactionId ${s.request.transactionId} was accepted concurrently`);
-      return `transactionId remembered until ${until.toISOString()}`;
+      const verdict = (claimed: boolean) => {
+        if (!claimed) fail('VER_REPLAY', `transactionId ${transactionId} was accepted concurrently`);
+        return `transactionId remembered until ${until.toISOString()}`;
+      };
+      const claimed = s.deps.replayStore.claim(transactionId, until);
+      return claimed instanceof Promise ? claimed.then(verdict) : verdict(claimed);
     },
   },
 ];

@@ -21,10 +21,14 @@ export function toBase64(bytes: Uint8Array): string {
  */
 function strictDecode(text: string, allowStandard: boolean, allowPadding: boolean): Buffer {
   assertString(text, 'base64 text');
-  const urlSafe = text.includes('-') || text.includes('_');
+  // Each `includes` scans the whole text when the character is absent: the url-safe alphabet is looked
+  // for only when the standard one is present (a JWS payload of ASCII JSON has neither - nor _).
   const standard = text.includes('+') || text.includes('/');
-  if (urlSafe && standard) throw new CryptoError('ERR_ENCODING', 'not base64: mixes the two alphabets');
-  if (standard && !allowStandard) throw new CryptoError('ERR_ENCODING', 'not base64url: contains + or /');
+  if (standard) {
+    if (text.includes('-') || text.includes('_'))
+      throw new CryptoError('ERR_ENCODING', 'not base64: mixes the two alphabets');
+    if (!allowStandard) throw new CryptoError('ERR_ENCODING', 'not base64url: contains + or /');
+  }
   let bodyLength = text.length;
   while (bodyLength > 0 && text.charCodeAt(bodyLength - 1) === 61 /* = */) bodyLength--;
   const padding = text.length - bodyLength;
@@ -33,7 +37,7 @@ function strictDecode(text: string, allowStandard: boolean, allowPadding: boolea
   }
   if (bodyLength % 4 === 1)
     throw new CryptoError('ERR_ENCODING', `not base64: impossible length ${text.length}`);
-  const bytes = Buffer.from(text, urlSafe ? 'base64url' : 'base64');
+  const bytes = Buffer.from(text, standard ? 'base64' : 'base64url');
   if (bytes.length !== Math.floor((bodyLength * 3) / 4)) {
     throw new CryptoError('ERR_ENCODING', 'not base64: character outside the alphabet');
   }

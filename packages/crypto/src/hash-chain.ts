@@ -77,6 +77,21 @@ function firstBreak(
 }
 
 /**
+ * firstBreak for the 1.2 rule, carrying each expected hash as bytes: chainHash would parse the previous
+ * element's hex again for every element.
+ */
+function firstModernBreak(elements: HashChainElement[], start: Buffer): number {
+  let previous = start;
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i] as HashChainElement;
+    const expected = sha256(Buffer.concat([previous, recordDigest(element.bio)], 64));
+    if (element.hash !== toHexUpper(expected)) return i;
+    previous = expected;
+  }
+  return -1;
+}
+
+/**
  * Checks that each element's hash follows from the previous one (the first from `previousHash`).
  * Comparison is case-sensitive upper-case hex, as IDA does. The 1.1.5 rule is tried only when
  * `allowLegacy115` is set; the result says which rule matched.
@@ -95,8 +110,7 @@ export function verifyHashChain(
       throw new CryptoError('ERR_INVALID_INPUT', `elements[${i}].hash must be a string`);
   }
   const start = opts.previousHash ?? '';
-  previousBytes(start);
-  const modern = firstBreak(elements, start, (prev, e) => chainHash(prev, e.bio));
+  const modern = firstModernBreak(elements, previousBytes(start));
   if (modern === -1) return { rule: '1.2' };
   if (opts.allowLegacy115) {
     const legacyStart = start.trim() === '' ? toHexUpper(EMPTY_SHA256) : start.toUpperCase();

@@ -108,25 +108,34 @@ export async function signDetachedJws(payload: Uint8Array | string, signer: JwsS
   return `${header}..${signature}`;
 }
 
-// A device sends the same header (with its certificate, ~2 KB) in every JWS, and a capture carries two
-// (the data block, signed by the device key, and the digital ID, signed by the FTM chip key): the
-// decoded text of the last few header segments is kept. JSON.parse still runs per call, so each caller
-// gets its own object.
+// A device sends the same header (with its certificate, ~2 KB) in every JWS: the last few header
+// segments are kept with their parsed, frozen header (callers only read it), its algorithm and the
+// certificate its x5c[0] names, so a repeated header is neither decoded, parsed nor looked up again.
+// Only headers that passed the header checks are kept; any other segment goes through them again.
 const RECENT_HEADERS = 8;
-const recentHeaders: { segment: string; text: string }[] = [];
 
-function headerText(segment: string): string {
-  for (const h of recentHeaders) if (h.segment === segment) return h.text;
-  const text = fromBase64Url(segment).toString('utf8');
-  if (recentHeaders.length >= RECENT_HEADERS) recentHeaders.pop();
-  recentHeaders.unshift({ segment, text });
-  return text;
+interface KnownHeader {
+  segment: string;
+  header: Record<string, unknown>;
+  alg: string;
+  /** x5c[0], parsed on first use (its errors are thrown where verifyJws reaches the certificate). */
+  certificate?: ParsedCertificate;
+}
+
+const recentHeaders: KnownHeader[] = [];
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function parseHeader(segment: string): Record<string, unknown> {
   let header: unknown;
   try {
-    header = JSON.parse(headerText(segment));
+    header = JSON.parse(fromBase64Url(segment).toString('utf8'));
   } catch (cause) {
     throw new CryptoError('ERR_JWS_INVALID', 'JWS header is not base64url JSON', { cause });
   }
@@ -134,6 +143,20 @@ function parseHeader(segment: string): Record<string, unknown> {
     throw new CryptoError('ERR_JWS_INVALID', 'JWS header is not a JSON object');
   }
   return header as Record<string, unknown>;
+}
+
+/** The header checks of verifyJws (JSON object, accepted alg, no crit), remembered for repeated headers. */
+function knownHeader(segment: string): KnownHeader {
+  for (const h of recentHeaders) if (h.segment === segment) return h;
+  const header = parseHeader(segment);
+  checkAlgorithm(header.alg);
+  if (header.crit !== undefined) {
+    throw new CryptoError('ERR_JWS_INVALID', 'JWS "crit" extensions are not supported');
+  }
+  const known: KnownHeader = { segment, header: deepFreeze(header), alg: header.alg as string };
+  if (recentHeaders.length >= RECENT_HEADERS) recentHeaders.pop();
+  recentHeaders.unshift(known);
+  return known;
 }
 
 function checkAlgorithm(alg: unknown): void {
@@ -215,16 +238,20 @@ function decodeSegment(segment: string, name: string): Buffer {
 export async function verifyJws(jws: string, opts: VerifyJwsOptions = {}): Promise<VerifiedJws> {
   if (typeof jws !== 'string') throw new CryptoError('ERR_INVALID_INPUT', 'JWS must be a string');
   assertObject(opts, 'options');
-  const parts = jws.trim().split('.');
-  if (parts.length !== 3)
-    throw new CryptoError('ERR_JWS_INVALID', `JWS must have 3 segments, has ${parts.length}`);
-  const [headerSegment, payloadSegment, signature] = parts as [string, string, string];
-  const header = parseHeader(headerSegment);
-  checkAlgorithm(header.alg);
-  const alg = header.alg as string;
-  if (header.crit !== undefined) {
-    throw new CryptoError('ERR_JWS_INVALID', 'JWS "crit" extensions are not supported');
+  // The segments are cut at the two dots found by indexOf (split scans and copies the same way, but
+  // builds an array for a text of up to a few hundred kilobytes).
+  const text = jws.trim();
+  const dot1 = text.indexOf('.');
+  const dot2 = dot1 < 0 ? -1 : text.indexOf('.', dot1 + 1);
+  if (dot2 < 0 || text.indexOf('.', dot2 + 1) >= 0) {
+    const segments = text.split('.').length;
+    throw new CryptoError('ERR_JWS_INVALID', `JWS must have 3 segments, has ${segments}`);
   }
+  const headerSegment = text.slice(0, dot1);
+  const payloadSegment = text.slice(dot1 + 1, dot2);
+  const signature = text.slice(dot2 + 1);
+  const known = knownHeader(headerSegment);
+  const { header, alg } = known;
 
   let payloadB64 = payloadSegment;
   if (opts.detachedPayload !== undefined) {
@@ -239,7 +266,8 @@ export async function verifyJws(jws: string, opts: VerifyJwsOptions = {}): Promi
   }
   if (signature === '') throw new CryptoError('ERR_JWS_INVALID', 'JWS signature segment is empty');
 
-  const cert = parseBase64Cached(firstX5c(header));
+  known.certificate ??= parseBase64Cached(firstX5c(header));
+  const cert = known.certificate;
   if (opts.expectedCertificateDer !== undefined) {
     assertBytes(opts.expectedCertificateDer, 'expectedCertificateDer');
     if (!asBuffer(opts.expectedCertificateDer).equals(cert.info.der)) {

@@ -22,6 +22,21 @@ interface CachedPath extends TrustPath {
 const MAX_LEAVES = 4096;
 const caches = new WeakMap<TrustMaterial, Map<string, CachedPath>>();
 
+/** The cached path of `leaf` in `material` when it is valid at `at`, without a promise; else undefined. */
+export function cachedPath(
+  leaf: Pick<CertificateInfo, 'thumbprintHex'>,
+  material: TrustMaterial,
+  at: Date,
+): TrustPath | undefined {
+  const cache = caches.get(material);
+  const hit = cache?.get(leaf.thumbprintHex);
+  const t = at.getTime();
+  if (!cache || !hit || t < hit.validFrom || t > hit.validUntil) return undefined;
+  cache.delete(leaf.thumbprintHex); // least recently used first out
+  cache.set(leaf.thumbprintHex, hit);
+  return hit;
+}
+
 /**
  * The path from `leaf` to an anchor of `material`. The cache key is the leaf's SHA-256 thumbprint as
  * @mosip-trust/crypto computed it from the DER (verifyJws hands it out with the certificate): the

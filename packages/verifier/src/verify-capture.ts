@@ -59,7 +59,6 @@ export async function verifyCapture(
     input: { response: input?.response, request: input?.request },
     elements: [],
     registered: new Map(),
-    times: new Map(),
   } as unknown as State; // request, response and purpose are set by the first two checks
   let failure: CheckFailure | undefined;
   for (const check of CHECKS) {

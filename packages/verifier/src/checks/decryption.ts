@@ -22,6 +22,24 @@ function thumbprintOf(key: DecryptionKey): Buffer {
   return t;
 }
 
+// Every capture for one platform key carries the same thumbprint text: the last text matched and the
+// key it named are kept, so a repeated text is not decoded again (the key must still be one given).
+let lastMatch: { text: string; key: DecryptionKey } | undefined;
+
+function keyFor(keys: DecryptionKey[], text: string | undefined, name: string): DecryptionKey {
+  if (lastMatch && lastMatch.text === text && keys.includes(lastMatch.key)) return lastMatch.key;
+  let bytes: Buffer;
+  try {
+    bytes = thumbprintBytes(text ?? '');
+  } catch {
+    fail('VER_THUMBPRINT', `${name}.thumbprint is not 64 hex characters or base64 of 32 bytes`);
+  }
+  const key = keys.find((k) => thumbprintOf(k).equals(bytes));
+  if (!key) fail('VER_THUMBPRINT', `${name}.thumbprint names no certificate this verifier holds a key for`);
+  lastMatch = { text: text as string, key };
+  return key;
+}
+
 export const DECRYPTION_CHECKS: Check[] = [
   {
     // IDA #9 (keymanager key selection by thumbprint).
@@ -29,17 +47,7 @@ export const DECRYPTION_CHECKS: Check[] = [
     run: (s) => {
       if (s.purpose !== 'Auth') return { notRun: 'Registration captures are not encrypted' };
       if (s.keys.length === 0) fail('VER_THUMBPRINT', 'no decryption key given for Auth captures');
-      for (const e of s.elements) {
-        let bytes: Buffer;
-        try {
-          bytes = thumbprintBytes(e.raw.thumbprint ?? '');
-        } catch {
-          fail('VER_THUMBPRINT', `${where(e)}.thumbprint is not 64 hex characters or base64 of 32 bytes`);
-        }
-        e.key = s.keys.find((k) => thumbprintOf(k).equals(bytes));
-        if (!e.key)
-          fail('VER_THUMBPRINT', `${where(e)}.thumbprint names no certificate this verifier holds a key for`);
-      }
+      for (const e of s.elements) e.key = keyFor(s.keys, e.raw.thumbprint, where(e));
       return 'thumbprints name the decryption certificate';
     },
   },

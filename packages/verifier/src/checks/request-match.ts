@@ -70,11 +70,16 @@ export const REQUEST_MATCH_CHECKS: Check[] = [
   },
   {
     name: 'replay',
-    run: async (s) => {
+    run: (s) => {
       if (!s.deps.replayStore) return { notRun: 'no replay store given' };
-      if (await s.deps.replayStore.seen(s.request.transactionId))
-        fail('VER_REPLAY', `transactionId ${s.request.transactionId} was already accepted`);
-      return 'transactionId not seen before';
+      const transactionId = s.request.transactionId;
+      const verdict = (seen: boolean) => {
+        if (seen) fail('VER_REPLAY', `transactionId ${transactionId} was already accepted`);
+        return 'transactionId not seen before';
+      };
+      // A store that answers synchronously (in memory) costs no promise.
+      const seen = s.deps.replayStore.seen(transactionId);
+      return seen instanceof Promise ? seen.then(verdict) : verdict(seen);
     },
   },
 ];

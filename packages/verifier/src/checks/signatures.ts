@@ -1,9 +1,9 @@
 /** The data and digital ID signatures and their trust paths (IDA #6-#8), and the data fields between them. */
-import { type CertificateInfo, verifyJws } from '@mosip-trust/crypto';
+import { verifyJws } from '@mosip-trust/crypto';
 import { type DigitalId, InputError, readJsonObject } from '../capture-input.ts';
 import type { CaptureTrustDomain } from '../dependencies.ts';
-import { verifyDigitalIdJws } from '../digital-id-cache.ts';
-import { validateCached } from '../trust-cache.ts';
+import { knownDigitalId, verifyDigitalIdJws } from '../digital-id-cache.ts';
+import { cachedPath, validateCached } from '../trust-cache.ts';
 import { type Check, chainFailure, fail, isCompactJws, jwsFailure, where } from './support.ts';
 
 export const SIGNATURE_CHECKS: Check[] = [
@@ -41,11 +41,15 @@ export const SIGNATURE_CHECKS: Check[] = [
     // IDA #6: trust path to DEVICE.
     name: 'data.trust',
     run: async (s) => {
-      const material = await s.deps.trustAnchors.material('DEVICE');
+      const anchors = s.deps.trustAnchors.material('DEVICE');
+      const material = anchors instanceof Promise ? await anchors : anchors;
       const subjects = new Set<string>();
       for (const e of s.elements) {
         try {
-          subjects.add((await validateCached(e.dataCertificate, 'DEVICE', material, s.now)).description);
+          const path =
+            cachedPath(e.dataCertificate, material, s.now) ??
+            (await validateCached(e.dataCertificate, 'DEVICE', material, s.now));
+          subjects.add(path.description);
         } catch (err) {
           chainFailure(err, 'VER_DATA_UNTRUSTED', `${where(e)}.data certificate`, 'DEVICE');
         }
@@ -91,25 +95,21 @@ export const SIGNATURE_CHECKS: Check[] = [
     // IDA #8: the digital ID JWS (FTM chip key for Auth; device key, same certificate, for Registration).
     name: 'digitalId.signature',
     run: async (s) => {
-      // Elements of one device carry the same signed digital ID: verified once per verification.
-      const done = new Map<string, { certificate: CertificateInfo; digitalId: DigitalId }>();
       for (const e of s.elements) {
         const jws = e.data.digitalId;
         if (typeof jws !== 'string' || jws === '')
           fail('VER_DIGITAL_ID_SIGNATURE', `${where(e)}.data.digitalId missing`);
         if (!isCompactJws(jws))
           fail('VER_DIGITAL_ID_SIGNATURE', `${where(e)}.data.digitalId is not a JWS (unsigned digital ID)`);
-        const known = done.get(jws);
-        if (known) {
-          e.digitalIdCertificate = known.certificate;
-          e.digitalId = { ...known.digitalId };
-          continue;
-        }
         try {
-          const verified = await verifyDigitalIdJws(jws, s.now);
+          // A digital ID seen before (the same device, in this capture or an earlier one) is answered
+          // by the cache without a promise; its payload is parsed once and shared, frozen.
+          const verified = knownDigitalId(jws, s.now) ?? (await verifyDigitalIdJws(jws, s.now));
+          verified.parsed ??= Object.freeze(
+            readJsonObject(verified.payloadText, `${where(e)}.data.digitalId payload`),
+          );
           e.digitalIdCertificate = verified.certificate;
-          e.digitalId = readJsonObject(verified.payloadText, `${where(e)}.data.digitalId payload`);
-          done.set(jws, { certificate: verified.certificate, digitalId: { ...e.digitalId } });
+          e.digitalId = verified.parsed as DigitalId;
         } catch (err) {
           if (err instanceof InputError) fail('VER_DIGITAL_ID_SIGNATURE', err.message);
           jwsFailure(
@@ -135,12 +135,10 @@ export const SIGNATURE_CHECKS: Check[] = [
             : 'FTM';
         used.add(domain);
         try {
-          await validateCached(
-            e.digitalIdCertificate,
-            domain,
-            await s.deps.trustAnchors.material(domain),
-            s.now,
-          );
+          const anchors = s.deps.trustAnchors.material(domain);
+          const material = anchors instanceof Promise ? await anchors : anchors;
+          if (!cachedPath(e.digitalIdCertificate, material, s.now))
+            await validateCached(e.digitalIdCertificate, domain, material, s.now);
         } catch (err) {
           chainFailure(err, 'VER_DIGITAL_ID_UNTRUSTED', `${where(e)}.data.digitalId certificate`, domain);
         }

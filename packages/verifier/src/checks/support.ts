@@ -53,7 +53,6 @@ export interface State {
   purpose: Purpose;
   elements: Element[];
   registered: Map<string, RegisteredDeviceRecord>;
-  times: Map<string, number>;
 }
 
 export type Outcome = string | { notRun: string };
@@ -105,10 +104,15 @@ export function modality(bioType: string): string {
   return t === 'fmr' ? 'finger' : t;
 }
 
-/** A timestamp in ms; each text is parsed once per verification (three checks read the same ones). */
-export function parseTime(s: State, text: unknown, name: string): number {
+// Parsed timestamp texts (a text always parses to the same instant): three checks read the same ones,
+// and a digital ID's dateTime recurs in every capture until the device signs it again. Bounded.
+const MAX_TIMES = 1024;
+const times = new Map<string, number>();
+
+/** A timestamp in ms, each distinct text parsed once. */
+export function parseTime(text: unknown, name: string): number {
   if (typeof text !== 'string' || text === '') fail('VER_TIMESTAMP_FORMAT', `${name} missing`);
-  const known = s.times.get(text);
+  const known = times.get(text);
   if (known !== undefined) return known;
   let t: number;
   try {
@@ -116,7 +120,8 @@ export function parseTime(s: State, text: unknown, name: string): number {
   } catch {
     return fail('VER_TIMESTAMP_FORMAT', `${name} ${JSON.stringify(text.slice(0, 40))} is not a date-time`);
   }
-  s.times.set(text, t);
+  if (times.size >= MAX_TIMES) times.delete(times.keys().next().value as string);
+  times.set(text, t);
   return t;
 }
 

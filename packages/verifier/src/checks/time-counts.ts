@@ -25,8 +25,8 @@ export const TIME_AND_COUNT_CHECKS: Check[] = [
           ? (s.opts.authWindow ?? DEFAULT_AUTH_WINDOW)
           : (s.opts.registrationWindow ?? DEFAULT_REGISTRATION_WINDOW);
       for (const e of s.elements) {
-        parseTime(s, e.data.timestamp, `${where(e)}.data.timestamp`);
-        parseTime(s, e.digitalId.dateTime, `${where(e)} digital ID dateTime`);
+        parseTime(e.data.timestamp, `${where(e)}.data.timestamp`);
+        parseTime(e.digitalId.dateTime, `${where(e)} digital ID dateTime`);
       }
       const last = s.elements[s.elements.length - 1] as Element;
       const now = s.now.getTime();
@@ -34,7 +34,7 @@ export const TIME_AND_COUNT_CHECKS: Check[] = [
         ['data.timestamp', last.data.timestamp],
         ['digital ID dateTime', last.digitalId.dateTime],
       ] as const) {
-        const t = parseTime(s, value, name);
+        const t = parseTime(value, name);
         if (t < now - w.pastMs || t > now + w.futureMs)
           fail(
             'VER_TIMESTAMP_WINDOW',
@@ -52,11 +52,10 @@ export const TIME_AND_COUNT_CHECKS: Check[] = [
       for (let i = 1; i < s.elements.length; i++) {
         const a = s.elements[i - 1] as Element;
         const b = s.elements[i] as Element;
-        const dt = parseTime(s, b.data.timestamp, 'timestamp') - parseTime(s, a.data.timestamp, 'timestamp');
+        const dt = parseTime(b.data.timestamp, 'timestamp') - parseTime(a.data.timestamp, 'timestamp');
         if (dt < 0 || dt > limit)
           fail('VER_SEGMENT_TIMESTAMP', `${where(b)} timestamp is ${dt / 1000} s after the previous`);
-        const dd =
-          parseTime(s, b.digitalId.dateTime, 'dateTime') - parseTime(s, a.digitalId.dateTime, 'dateTime');
+        const dd = parseTime(b.digitalId.dateTime, 'dateTime') - parseTime(a.digitalId.dateTime, 'dateTime');
         if (dd < 0 || dd > limit)
           fail('VER_SEGMENT_DATETIME', `${where(b)} dateTime is ${dd / 1000} s after the previous`);
       }
@@ -106,12 +105,16 @@ export const TIME_AND_COUNT_CHECKS: Check[] = [
   {
     // Recorded only when everything else passed; a concurrent acceptance of the same id loses here.
     name: 'replay.record',
-    run: async (s) => {
+    run: (s) => {
       if (!s.deps.replayStore) return { notRun: 'no replay store given' };
+      const transactionId = s.request.transactionId;
       const until = new Date(s.now.getTime() + (s.opts.replayTtlMs ?? DEFAULT_REPLAY_TTL_MS));
-      if (!(await s.deps.replayStore.claim(s.request.transactionId, until)))
-        fail('VER_REPLAY', `transactionId ${s.request.transactionId} was accepted concurrently`);
-      return `transactionId remembered until ${until.toISOString()}`;
+      const verdict = (claimed: boolean) => {
+        if (!claimed) fail('VER_REPLAY', `transactionId ${transactionId} was accepted concurrently`);
+        return `transactionId remembered until ${until.toISOString()}`;
+      };
+      const claimed = s.deps.replayStore.claim(transactionId, until);
+      return claimed instanceof Promise ? claimed.then(verdict) : verdict(claimed);
     },
   },
 ];

@@ -1,4 +1,4 @@
-import { constants, createDecipheriv, createHash, type KeyObject, privateDecrypt } from 'node:crypto';
+import { createDecipheriv, createHash, type KeyObject, webcrypto } from 'node:crypto';
 import { type CertifiedKey, CryptoError, fromBase64Url, verifyJws } from '@mosip-trust/crypto';
 
 // The partner-side cryptography of MOSIP's authentication request (docs/trust-server.md,
@@ -95,11 +95,36 @@ export function thumbprintMatches(thumbprint: string, certificateDer: Uint8Array
   );
 }
 
+// The session-key unwrap is the request's one RSA private operation: it runs on libuv's thread pool
+// (WebCrypto's RSA-OAEP, the same OAEP-SHA256 with MGF1-SHA256 as privateDecrypt), so that the event
+// loop reads, checks and answers other calls meanwhile. Each platform key is imported once.
+const oaepKeys = new WeakMap<KeyObject, Promise<webcrypto.CryptoKey>>();
+
+function oaepKey(privateKey: KeyObject): Promise<webcrypto.CryptoKey> {
+  let key = oaepKeys.get(privateKey);
+  if (!key) {
+    key = webcrypto.subtle.importKey(
+      'pkcs8',
+      privateKey.export({ format: 'der', type: 'pkcs8' }),
+      { name: 'RSA-OAEP', hash: 'SHA-256' },
+      false,
+      ['decrypt'],
+    );
+    oaepKeys.set(privateKey, key);
+  }
+  return key;
+}
+
+async function unwrapSessionKey(privateKey: KeyObject, wrapped: Buffer): Promise<Buffer> {
+  const key = await oaepKey(privateKey);
+  return Buffer.from(await webcrypto.subtle.decrypt({ name: 'RSA-OAEP' }, key, wrapped));
+}
+
 /** Decrypts `request` and checks `requestHMAC`; answers the plain request text. */
-export function decryptAuthRequest(
+export async function decryptAuthRequest(
   body: { thumbprint: string; requestSessionKey: string; requestHMAC: string; request: string },
   keys: CertifiedKey[],
-): { ok: true; plain: string } | CryptoRefusal {
+): Promise<{ ok: true; plain: string } | CryptoRefusal> {
   const key = keys.find((k) => thumbprintMatches(body.thumbprint, k.certificateDer));
   if (!key)
     return {
@@ -118,10 +143,7 @@ export function decryptAuthRequest(
     };
   let aesKey: Buffer;
   try {
-    aesKey = privateDecrypt(
-      { key: key.privateKey as KeyObject, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-      sessionKey,
-    );
+    aesKey = await unwrapSessionKey(key.privateKey, sessionKey);
   } catch {
     return {
       ok: false,

@@ -300,7 +300,7 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
     pass('consent', 'consent obtained');
 
     // 7. The encrypted request.
-    const decrypted = decryptAuthRequest(body, [deps.keys.encryption as CertifiedKey]);
+    const decrypted = await decryptAuthRequest(body, [deps.keys.encryption as CertifiedKey]);
     if (!decrypted.ok) throw refuse('request.decrypt', decrypted.code as IdaErrorCode, decrypted.message);
     let inner: unknown;
     try {

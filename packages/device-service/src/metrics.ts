@@ -86,8 +86,9 @@ export function createDeviceMetrics(devices: ReadonlyMap<string, Device>, logger
           const seconds = (performance.now() - started) / 1000;
           requests.inc({ method: req.method, status: String(status) });
           latency.observe({ method: req.method }, seconds);
+          if (!logger) return;
           const path = normalisePath(req.path);
-          logger?.info(
+          logger.info(
             {
               method: req.method,
               route: PATHS.has(path) ? path : 'other',

@@ -29,6 +29,57 @@ export interface ConnectionContext {
 
 type Phase = 'idle' | 'reading' | 'handling' | 'streaming' | 'closing';
 
+/** A request's abort signal, made only when something asks for it (discovery and device info never do). */
+class RequestAbort {
+  private controller: AbortController | undefined;
+  private aborted = false;
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort();
+    }
+    return this.controller.signal;
+  }
+
+  abort(): void {
+    this.aborted = true;
+    this.controller?.abort();
+  }
+}
+
+/** What a handler gets; the query, the peer address and the signal are made when first read. */
+class IncomingRequest implements MdsRequest {
+  private parsedQuery: URLSearchParams | undefined;
+
+  constructor(
+    private readonly head: RequestHead,
+    readonly body: Buffer,
+    private readonly socket: Socket,
+    private readonly abort: RequestAbort,
+  ) {}
+
+  get method(): string {
+    return this.head.method;
+  }
+  get path(): string {
+    return this.head.path;
+  }
+  get headers(): Record<string, string> {
+    return this.head.headers;
+  }
+  get query(): URLSearchParams {
+    this.parsedQuery ??= new URLSearchParams(this.head.query);
+    return this.parsedQuery;
+  }
+  get remoteAddress(): string {
+    return this.socket.remoteAddress ?? '';
+  }
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+}
+
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 /**
  * A FIN while a handler runs is either a half-close (the client still waits) or a client that is
@@ -48,7 +99,7 @@ export class Connection {
   private headersTimer: NodeJS.Timeout | undefined;
   private requestTimer: NodeJS.Timeout | undefined;
   private lingerTimer: NodeJS.Timeout | undefined;
-  private controller: AbortController | undefined;
+  private requestAbort: RequestAbort | undefined;
   private version: '1.0' | '1.1' = '1.1';
 
   constructor(
@@ -56,7 +107,6 @@ export class Connection {
     private readonly ctx: ConnectionContext,
   ) {
     this.parser = new RequestParser(ctx.opts.limits);
-    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onEnd());
     socket.on('error', (err) =>
@@ -134,29 +184,24 @@ export class Connection {
     this.clearTimers();
     clearTimeout(this.lingerTimer);
     this.phase = 'closing';
-    this.controller?.abort();
+    this.requestAbort?.abort();
     this.ctx.onClosed(this);
   }
 
-  /** Parses what is buffered; starts the handler when a request is complete. */
+  /**
+   * Parses what is buffered; starts the handler when a request is complete. The read timeouts run from
+   * a request's first byte, and are only armed when those bytes do not already hold the whole request
+   * (they almost always do: a timer made and cleared per request is work for nothing).
+   */
   private pump(): void {
-    if (this.phase === 'idle' && this.parser.inProgress) {
-      this.phase = 'reading';
-      this.clearTimers();
-      this.headersTimer = setTimeout(
-        () => this.fail(408, 'request header section not received in time'),
-        this.limits.headersTimeoutMs,
-      );
-      this.requestTimer = setTimeout(
-        () => this.fail(408, 'request not received in time'),
-        this.limits.requestTimeoutMs,
-      );
-    }
+    const starting = this.phase === 'idle' && this.parser.inProgress;
+    if (starting) this.phase = 'reading';
     for (;;) {
       const ev = this.parser.next();
       if (ev === undefined) break;
       if (ev.type === 'head') {
         clearTimeout(this.headersTimer);
+        this.headersTimer = undefined;
         if (ev.head.expectContinue) this.socket.write(CONTINUE);
         continue;
       }
@@ -168,10 +213,24 @@ export class Connection {
       void this.handle(ev.head, ev.body);
       return;
     }
+    if (starting) this.armReadTimeouts();
     if (this.peerEnded) {
       if (this.parser.inProgress) this.fail(400, 'connection closed before the request was complete');
       else this.closeGracefully();
     }
+  }
+
+  private armReadTimeouts(): void {
+    this.clearTimers();
+    if (this.parser.awaitingHead)
+      this.headersTimer = setTimeout(
+        () => this.fail(408, 'request header section not received in time'),
+        this.limits.headersTimeoutMs,
+      );
+    this.requestTimer = setTimeout(
+      () => this.fail(408, 'request not received in time'),
+      this.limits.requestTimeoutMs,
+    );
   }
 
   /** Answers a malformed or late request itself, then closes. */
@@ -212,13 +271,13 @@ export class Connection {
       return;
     }
 
-    const controller = new AbortController();
-    this.controller = controller;
+    const abort = new RequestAbort();
+    this.requestAbort = abort;
     let sink: StreamSink | undefined;
     const stream = (): StreamSink => {
       sink ??= new StreamSink(
         this.socket,
-        controller.signal,
+        abort.signal,
         cors,
         () => {
           this.phase = 'streaming';
@@ -227,15 +286,7 @@ export class Connection {
       );
       return sink;
     };
-    const req: MdsRequest = {
-      method: head.method,
-      path: head.path,
-      query: new URLSearchParams(head.query),
-      headers: head.headers,
-      body,
-      remoteAddress: this.socket.remoteAddress ?? '',
-      signal: controller.signal,
-    };
+    const req = new IncomingRequest(head, body, this.socket, abort);
 
     let res: MdsResponse | undefined;
     let failure: unknown;
@@ -254,7 +305,7 @@ export class Connection {
       );
       return;
     }
-    this.controller = undefined;
+    this.requestAbort = undefined;
     const ctx = { port: this.ctx.port, cors, keepAlive, headOnly: head.method === 'HEAD' };
     try {
       if (failure !== undefined) throw failure;

@@ -76,6 +76,11 @@ export class RequestParser {
     return this.state !== 'head' || this.buf.length > 0 || this.skipped > 0;
   }
 
+  /** The current request's header section has not been read yet. */
+  get awaitingHead(): boolean {
+    return this.state === 'head';
+  }
+
   next(): ParserEvent | undefined {
     for (;;) {
       switch (this.state) {

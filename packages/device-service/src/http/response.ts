@@ -26,10 +26,24 @@ export function errorBody(status: number, info: string): string {
   return JSON.stringify({ error: { errorCode: String(status), errorInfo: info } });
 }
 
-/** Checks a handler's header record; returns it as a list without the transport-owned names. */
+/** Frozen header records already checked (a handler that answers with constant headers). */
+const checkedHeaders = new WeakMap<object, HeaderList>();
+
+/**
+ * Checks a handler's header record; returns it as a list without the transport-owned names (not to be
+ * changed: a frozen record's list is kept and returned again).
+ */
 export function handlerHeaders(headers: Record<string, string> | undefined): HeaderList {
+  if (headers === undefined) return [];
+  const known = checkedHeaders.get(headers);
+  if (known) return known;
+  const out = checkHeaders(headers);
+  if (Object.isFrozen(headers)) checkedHeaders.set(headers, out);
+  return out;
+}
+
+function checkHeaders(headers: Record<string, string>): HeaderList {
   const out: HeaderList = [];
-  if (headers === undefined) return out;
   if (headers === null || typeof headers !== 'object') {
     throw new DeviceServiceError('ERR_CONFIG', 'handler response headers must be an object');
   }

@@ -42,7 +42,8 @@ export async function startMdsServer(options: MdsServerOptions): Promise<MdsServ
     connections.add(conn);
   };
 
-  const server = createServer({ allowHalfOpen: true }, accept);
+  // noDelay: each response leaves as soon as it is written (set on the handle at accept, no JS socket call).
+  const server = createServer({ allowHalfOpen: true, noDelay: true }, accept);
   port = await listenOnFirstFreePort(server, opts.ports, opts.fixedPort);
   logger?.info({ port }, 'device service listening on 127.0.0.1');
 

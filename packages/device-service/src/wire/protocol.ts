@@ -2,7 +2,6 @@
  * The MDS protocol handler: routes the transport's requests to discovery, device info, capture,
  * registration capture and stream, and answers every failure with the reference's error shapes.
  */
-import type { InfoItem } from '@mosip-trust/contracts';
 import { type CaptureContext, executeCapture, planCapture } from '../capture/capture.ts';
 import { sleep } from '../capture/capture-loop.ts';
 import { runStream } from '../capture/stream.ts';
@@ -11,7 +10,7 @@ import type { Device } from '../device.ts';
 import { DeviceServiceError, type MdsCode, mdsError, protocolError } from '../errors.ts';
 import type { MdsHandler, MdsRequest, MdsResponse, MdsStreamSink } from '../http/index.ts';
 import type { CaptureEvent } from '../metrics.ts';
-import { asciiJson, unsignedBlock } from './json.ts';
+import { asciiJson } from './json.ts';
 import {
   type CaptureOperation,
   parseCaptureRequest,
@@ -19,14 +18,8 @@ import {
   parseJsonObject,
   parseStreamRequest,
 } from './request.ts';
-import {
-  captureErrorBody,
-  captureResponseBody,
-  deviceInfoPayload,
-  discoveryItem,
-  errorArray,
-  statusError,
-} from './responses.ts';
+import { ResponseCache } from './response-cache.ts';
+import { captureErrorBody, captureResponseBody, errorArray } from './responses.ts';
 
 export interface ProtocolContext extends CaptureContext {
   /** The port the service listens on (for callbackId); read at request time. */
@@ -51,60 +44,56 @@ export function normalisePath(path: string): string {
   return trimmed === '' ? '/' : trimmed;
 }
 
+/** The headers of every answer on this port: one frozen record, so the transport checks it once. */
+let standard: { port: number; headers: Readonly<Record<string, string>> } | undefined;
+function standardHeaders(port: number): Readonly<Record<string, string>> {
+  if (standard?.port !== port)
+    standard = {
+      port,
+      headers: Object.freeze({
+        'Content-Type': 'application/json',
+        'Cache-Control': 'no-store',
+        Location: `http://127.0.0.1:${port}/`,
+      }),
+    };
+  return standard.headers;
+}
+
 function answer(
   port: number,
   body: MdsResponse['body'],
   status = 200,
-  extra: Record<string, string> = {},
+  extra?: Record<string, string>,
 ): MdsResponse {
-  return {
-    status,
-    headers: {
-      'Content-Type': 'application/json',
-      'Cache-Control': 'no-store',
-      Location: `http://127.0.0.1:${port}/`,
-      ...extra,
-    },
-    body,
-  };
+  const headers = extra ? { ...standardHeaders(port), ...extra } : standardHeaders(port);
+  return { status, headers, body };
 }
 
-function json(port: number, value: unknown, status = 200, extra: Record<string, string> = {}): MdsResponse {
+function json(port: number, value: unknown, status = 200, extra?: Record<string, string>): MdsResponse {
   return answer(port, asciiJson(value), status, extra);
 }
 
 function invalidUrl(port: number, status: 404 | 405, allow?: string): MdsResponse {
-  return json(port, errorArray('500'), status, allow ? { Allow: allow } : {});
+  return json(port, errorArray('500'), status, allow ? { Allow: allow } : undefined);
 }
 
-async function delayFor(
+/**
+ * The test controls' delay for this method (the longest the devices set), or undefined when there is
+ * none: the common case then costs no await.
+ */
+function delayFor(
   devices: Iterable<Device>,
   method: ControlledMethod,
-  signal: AbortSignal,
-): Promise<void> {
+  req: MdsRequest,
+): Promise<void> | undefined {
   let ms = 0;
   for (const d of devices) ms = Math.max(ms, d.control.delays[method] ?? 0);
-  if (ms > 0) await sleep(ms, signal);
-}
-
-/** Same items: the signed blocks are the cached strings themselves within a second, so `===` is cheap. */
-function sameInfoItems(a: readonly InfoItem[], b: readonly InfoItem[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((x, i) => {
-      const y = b[i] as InfoItem;
-      return x.deviceInfo === y.deviceInfo && x.error.errorCode === y.error.errorCode;
-    })
-  );
+  return ms > 0 ? sleep(ms, req.signal) : undefined;
 }
 
 export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
   const devices = () => [...ctx.devices.values()];
-  /**
-   * The last device-info body: the same signed blocks (same second, same states) give the same ~40 KB
-   * of JSON, which is then not serialised and scanned for non-ASCII again per request.
-   */
-  let lastInfo: { items: InfoItem[]; body: string } | undefined;
+  const cache = new ResponseCache();
 
   async function discover(req: MdsRequest): Promise<MdsResponse> {
     const port = ctx.port();
@@ -114,34 +103,21 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
     } catch {
       return json(port, errorArray('501'));
     }
-    await delayFor(devices(), 'MOSIPDISC', req.signal);
-    const matching = devices().filter((d) => type === 'Biometric Device' || d.type === type);
+    const all = devices();
+    const delay = delayFor(all, 'MOSIPDISC', req);
+    if (delay) await delay;
+    const matching = all.filter((d) => type === 'Biometric Device' || d.type === type);
     if (matching.length === 0) return json(port, errorArray('503'));
-    return json(
-      port,
-      matching.map((d) => discoveryItem(d.view(), d.identity.unsignedDigitalId(), port)),
-    );
+    return answer(port, cache.discovery(type, matching, port));
   }
 
   async function info(req: MdsRequest): Promise<MdsResponse> {
     const port = ctx.port();
-    await delayFor(devices(), 'MOSIPDINFO', req.signal);
-    if (ctx.devices.size === 0) return json(port, errorArray('503'));
-    const items: InfoItem[] = await Promise.all(
-      devices().map(async (d): Promise<InfoItem> => {
-        const view = d.view();
-        const error = statusError(view.status);
-        if (!view.registered)
-          return {
-            deviceInfo: unsignedBlock(deviceInfoPayload(view, d.identity.unsignedDigitalId(), port)),
-            error,
-          };
-        const payload = deviceInfoPayload(view, await d.identity.signedDigitalId(), port);
-        return { deviceInfo: await d.identity.signedDeviceInfo(payload), error };
-      }),
-    );
-    if (!lastInfo || !sameInfoItems(lastInfo.items, items)) lastInfo = { items, body: asciiJson(items) };
-    return answer(port, lastInfo.body);
+    const all = devices();
+    const delay = delayFor(all, 'MOSIPDINFO', req);
+    if (delay) await delay;
+    if (all.length === 0) return json(port, errorArray('503'));
+    return answer(port, await cache.info(all, port));
   }
 
   async function capture(req: MdsRequest, op: CaptureOperation): Promise<MdsResponse> {
@@ -187,7 +163,7 @@ export function createProtocolHandler(ctx: ProtocolContext): MdsHandler {
     const status = device.status();
     if (status === 'Not Registered') return fail('100');
     if (status !== 'Ready') return fail('607');
-    await delayFor([device], 'STREAM', req.signal);
+    await delayFor([device], 'STREAM', req);
     const activity = device.begin('stream', request.deviceSubId);
     if (!activity) return fail('607');
     try {

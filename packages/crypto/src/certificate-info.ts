@@ -1,7 +1,9 @@
 import { createHash, type KeyObject, X509Certificate as NodeX509 } from 'node:crypto';
-import { CONTEXT_0, certificateVersionOf, derTlv, SEQUENCE } from './der.ts';
+import { type CertificateFields, isCanonicalRsaSpki, readCertificateFields } from './certificate-fields.ts';
+import { CONTEXT_0, certificateVersionOf, contentsOf, derTlv, SEQUENCE } from './der.ts';
 import { asBuffer, fromBase64Any, ownedBytes, toBase64Url, toHexUpper } from './encoding.ts';
 import { assertBytes, CryptoError } from './errors.ts';
+import { rememberSpki } from './keys.ts';
 import { x509 } from './x509-provider.ts';
 
 /** Everything callers need to know about a certificate, as plain data. */
@@ -15,7 +17,7 @@ export interface CertificateInfo {
   /** First O= of the subject (MOSIP compares it with the partner organisation name). */
   organization: string | undefined;
   commonName: string | undefined;
-  /** Lower-case hex, as in the DER (leading zero bytes kept). */
+  /** Lower-case hex of the DER INTEGER, without the 00 octet that keeps a high first bit positive. */
   serialNumber: string;
   notBefore: Date;
   notAfter: Date;
@@ -114,51 +116,100 @@ function firstField(name: x509.Name, field: string): string | undefined {
   return name.getField(field)[0];
 }
 
-/** Parses one DER certificate into the info record plus node:crypto objects. */
-export function parseDer(der: Uint8Array): ParsedCertificate {
-  const bytes = Buffer.from(der);
+/** The fields as @peculiar/x509 reads them: certificates outside the shape readCertificateFields reads. */
+function fieldsFromAsn1(bytes: Buffer): Omit<CertificateFields, 'spki'> & { selfIssued: boolean } {
   let cert: x509.X509Certificate;
-  let node: NodeX509;
   try {
     cert = new x509.X509Certificate(ownedBytes(bytes));
+  } catch (cause) {
+    throw new CryptoError('ERR_CERT_PARSE', 'not a DER X.509 certificate', { cause });
+  }
+  const basic = cert.getExtension(x509.BasicConstraintsExtension);
+  const signature = describeSignature(cert);
+  return {
+    version: certificateVersionOf(bytes),
+    serialNumber: cert.serialNumber.toLowerCase(),
+    subject: rfc4514(cert.subjectName),
+    issuer: rfc4514(cert.issuerName),
+    organization: firstField(cert.subjectName, 'O'),
+    commonName: firstField(cert.subjectName, 'CN'),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    isCa: basic?.ca ?? false,
+    pathLength: basic?.pathLength,
+    keyUsageFlags: cert.getExtension(x509.KeyUsagesExtension)?.usages,
+    signatureAlgorithm: signature.name,
+    signatureHash: signature.hash,
+    selfIssued: cert.subject === cert.issuer,
+  };
+}
+
+/**
+ * Parses one DER certificate into the info record plus node:crypto objects: node:crypto (OpenSSL) parses
+ * it and gives the key; the other fields are read from the DER (certificate-fields.ts), or by
+ * @peculiar/x509 for certificates outside the shape read there.
+ */
+export function parseDer(der: Uint8Array): ParsedCertificate {
+  const bytes = Buffer.from(der);
+  let node: NodeX509;
+  try {
     node = new NodeX509(bytes);
   } catch (cause) {
     throw new CryptoError('ERR_CERT_PARSE', 'not a DER X.509 certificate', { cause });
   }
+  const read = readCertificateFields(bytes);
+  const fields = read ? { ...read, selfIssued: read.subject === read.issuer } : fieldsFromAsn1(bytes);
   const publicKey = node.publicKey;
   const details = publicKey.asymmetricKeyDetails ?? {};
   const keyType = publicKey.asymmetricKeyType ?? 'unknown';
   const curve = details.namedCurve;
   const publicKeyBits =
     details.modulusLength ?? (curve ? (CURVE_BITS[curve] ?? 0) : (EDDSA_BITS[keyType] ?? 0));
-  const basic = cert.getExtension(x509.BasicConstraintsExtension);
-  const usage = cert.getExtension(x509.KeyUsagesExtension);
-  const signature = describeSignature(cert);
+  const usages = fields.keyUsageFlags;
   const sha256 = createHash('sha256').update(bytes).digest();
   const info: CertificateInfo = {
     der: bytes,
-    version: certificateVersionOf(bytes),
-    subject: rfc4514(cert.subjectName),
-    issuer: rfc4514(cert.issuerName),
-    organization: firstField(cert.subjectName, 'O'),
-    commonName: firstField(cert.subjectName, 'CN'),
-    serialNumber: cert.serialNumber.toLowerCase(),
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
-    isCa: basic?.ca ?? false,
-    pathLength: basic?.pathLength,
-    keyUsage: usage ? KEY_USAGE_NAMES.filter(([flag]) => (usage.usages & flag) !== 0).map(([, n]) => n) : [],
+    version: fields.version,
+    subject: fields.subject,
+    issuer: fields.issuer,
+    organization: fields.organization,
+    commonName: fields.commonName,
+    serialNumber: fields.serialNumber,
+    notBefore: fields.notBefore,
+    notAfter: fields.notAfter,
+    isCa: fields.isCa,
+    pathLength: fields.pathLength,
+    keyUsage:
+      usages === undefined ? [] : KEY_USAGE_NAMES.filter(([flag]) => (usages & flag) !== 0).map(([, n]) => n),
     publicKeyAlgorithm: keyType,
     publicKeyBits,
     publicKeyCurve: curve,
-    signatureAlgorithm: signature.name,
-    signatureHash: signature.hash,
-    selfSigned: cert.subject === cert.issuer && node.verify(publicKey),
+    signatureAlgorithm: fields.signatureAlgorithm,
+    signatureHash: fields.signatureHash,
+    selfSigned: fields.selfIssued && node.verify(publicKey),
     thumbprintHex: toHexUpper(sha256),
     thumbprintBase64Url: toBase64Url(sha256),
     sha1Hex: createHash('sha1').update(bytes).digest('hex'),
   };
-  return { info, node, publicKey, spki: publicKey.export({ type: 'spki', format: 'der' }) };
+  // The SubjectPublicKeyInfo as node:crypto exports it (an OpenSSL encoder call, ~0.13 ms): for a
+  // canonical RSA key the certificate's own bytes are exactly that, otherwise exported when first asked for.
+  let spki = read && isCanonicalRsaSpki(read.spki) ? read.spki : undefined;
+  if (spki) rememberSpki(publicKey, spki);
+  return {
+    info,
+    node,
+    publicKey,
+    get spki() {
+      spki ??= publicKey.export({ type: 'spki', format: 'der' });
+      return spki;
+    },
+  };
+}
+
+/** The public key of a certificate (DER), through the parse cache. */
+export function certificatePublicKey(der: Uint8Array): KeyObject {
+  assertBytes(der, 'certificate DER');
+  return parseDerCached(der).publicKey;
 }
 
 // Trust anchors and device certificates recur on every verification: parse each DER once (bounded LRU).
@@ -200,6 +251,22 @@ export function parseDerCached(der: Uint8Array): ParsedCertificate {
   const parsed = cachedParse(asBuffer(der).toString('base64'), () => der);
   parsedByBytes.set(der, parsed);
   return parsed;
+}
+
+// Certificates this package wrote (the issuer's output), with a copy to confirm they are unchanged.
+const issuedHere = new WeakMap<Uint8Array, Buffer>();
+
+export function rememberIssued(der: Buffer): void {
+  issuedHere.set(der, Buffer.from(der));
+}
+
+/**
+ * Whether these bytes, unchanged, are exactly one certificate already parsed (by node:crypto) or
+ * written here: toP7b then need not parse them again (~0.13 ms each).
+ */
+function isKnownCertificate(der: Uint8Array): boolean {
+  const copy = issuedHere.get(der) ?? parsedByBytes.get(der)?.info.der;
+  return copy !== undefined && asBuffer(der).equals(copy) && contentsOf(copy, 0).end === copy.length;
 }
 
 /** A certificate from base64 text (a JWS x5c entry), parsed once per distinct text. */
@@ -252,11 +319,14 @@ export function derToPem(der: Uint8Array, label = 'CERTIFICATE'): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
+function isPemBytes(input: Uint8Array): boolean {
+  return asBuffer(input).subarray(0, 11).toString('latin1') === '-----BEGIN ';
+}
+
 /** DER of the first certificate of PEM text, DER bytes, PEM bytes, or bare base64 (an x5c entry). */
 export function certificateDerOf(input: string | Uint8Array): Buffer {
   if (input instanceof Uint8Array) {
-    const head = asBuffer(input).subarray(0, 11).toString('latin1');
-    if (head !== '-----BEGIN ') return Buffer.from(input);
+    if (!isPemBytes(input)) return Buffer.from(input);
     input = asBuffer(input).toString('utf8');
   }
   if (typeof input !== 'string')
@@ -274,7 +344,9 @@ export function certificateDerOf(input: string | Uint8Array): Buffer {
  * read here is usually validated next (an upload: read, then validateChain), which then finds it parsed.
  */
 export function parseCertificate(input: string | Uint8Array): CertificateInfo {
-  return copyInfo(parseDerCached(certificateDerOf(input)).info);
+  // DER bytes go to the cache as they are, so the same bytes object is found again by identity.
+  const der = input instanceof Uint8Array && !isPemBytes(input) ? input : certificateDerOf(input);
+  return copyInfo(parseDerCached(der).info);
 }
 
 // PKCS#7 "certs-only" parts around the certificates (RFC 2315), byte for byte as @peculiar/x509 wrote
@@ -287,8 +359,8 @@ const NO_SIGNER_INFOS = Buffer.from('3100', 'hex');
 
 /**
  * A degenerate PKCS#7 SignedData ("certs-only" .p7b, DER) holding the certificates in order. Encoded
- * around the certificates' own DER: each is checked to be a certificate (node:crypto), none is
- * re-encoded.
+ * around the certificates' own DER: each is checked to be a certificate (node:crypto; bytes it already
+ * parsed, or the issuer wrote, are not parsed again), none is re-encoded.
  */
 export function toP7b(ders: Uint8Array[]): Buffer {
   if (!Array.isArray(ders) || ders.length === 0) {
@@ -296,6 +368,7 @@ export function toP7b(ders: Uint8Array[]): Buffer {
   }
   const certs = ders.map((d) => {
     assertBytes(d, 'certificate DER');
+    if (isKnownCertificate(d)) return Buffer.from(d);
     try {
       return Buffer.from(new NodeX509(d).raw);
     } catch (cause) {

@@ -1,5 +1,5 @@
 import { createHash, type KeyObject, randomBytes, sign } from 'node:crypto';
-import { derToPem, type ParsedCertificate, parseDerCached } from './certificate-info.ts';
+import { derToPem, type ParsedCertificate, parseDerCached, rememberIssued } from './certificate-info.ts';
 import {
   CONTEXT_3,
   contentsOf,
@@ -175,6 +175,7 @@ async function signCertificate(parts: {
     sign('sha256', tbs, parts.signingKey, (error, sig) => (error ? reject(error) : resolve(sig))),
   );
   const certificateDer = derTlv(SEQUENCE, tbs, SHA256_WITH_RSA, derBitString(signature));
+  rememberIssued(certificateDer);
   return { certificateDer, certificatePem: derToPem(certificateDer) };
 }
 

@@ -3,6 +3,7 @@
 export { type AuthRequest, type AuthRequestInput, buildAuthRequest } from './auth-request.ts';
 export {
   type CertificateInfo,
+  certificatePublicKey,
   derToPem,
   fromP7b,
   parseCertificate,

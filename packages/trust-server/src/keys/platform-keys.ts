@@ -1,8 +1,8 @@
-import { X509Certificate } from 'node:crypto';
 import {
   type CertificateInfo,
   type CertifiedKey,
   CryptoError,
+  certificatePublicKey,
   createRootCa,
   type IssuedCertificate,
   issueCertificate,
@@ -128,7 +128,7 @@ export async function loadPlatformKeys(db: Db, kek: string): Promise<PlatformKey
       const issued = await issueCertificate(partnerCa, {
         subject: info.subject,
         ca: false,
-        publicKey: new X509Certificate(der).publicKey,
+        publicKey: certificatePublicKey(der),
         notBefore: info.notBefore,
         notAfter,
         keyUsage: info.keyUsage.includes('keyEncipherment') ? 'encryption' : 'signing',

@@ -1,5 +1,5 @@
-import { derToPem, type TrustDomain, toP7b } from '@mosip-trust/crypto';
-import type { Selectable } from 'kysely';
+import { type CertificateInfo, derToPem, type TrustDomain, toP7b } from '@mosip-trust/crypto';
+import { type Selectable, sql } from 'kysely';
 import { auditedChange } from '../../audit/audited-change.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, assertOwnPartner } from '../../domain/actor.ts';
@@ -58,7 +58,16 @@ export async function uploadPartnerCertificate(
 ): Promise<UploadedPartnerCertificate> {
   assertOwnPartner(actor, input.partnerId);
   const usage = usageOf(input.certificateUsage);
-  const partner = await findPartner(deps.db, input.partnerId);
+  // Parsed before the partner is read, so that the partner and the certificate's other owner are one
+  // query; a parse failure is still reported after the partner's own refusals, in keymanager's order.
+  let info: CertificateInfo | undefined;
+  let unreadable: unknown;
+  try {
+    info = readSingleCertificate(input.certificateData);
+  } catch (e) {
+    unreadable = e;
+  }
+  const partner = await partnerAndThumbprintOwner(deps.db, input.partnerId, info?.sha1Hex);
   if (!partner) throw new TrustError('PMS_PRT_005', `Partner ${input.partnerId} does not exist.`);
   if (
     partner.approval_status === 'rejected' ||
@@ -68,7 +77,7 @@ export async function uploadPartnerCertificate(
   }
   if (usage === 'ENCRYPTION' && !ENCRYPTION_PARTNER_TYPES.has(partner.partner_type_code))
     throw new TrustError('TS_CERT_USAGE_NOT_ALLOWED');
-  const info = readSingleCertificate(input.certificateData);
+  if (!info) throw unreadable;
   const requested = canonicalDomain(input.partnerDomain);
   const domain = domainForPartner(requested, partner.partner_type_code);
   const expected = PARTNER_TYPE_DOMAIN[partner.partner_type_code];
@@ -80,14 +89,7 @@ export async function uploadPartnerCertificate(
   }
   const now = deps.clock.now();
   checkPartnerCertificate(info, { now, organization: partner.name, usage });
-  const other = await deps.db
-    .selectFrom('partner_certificates')
-    .select('partner_id')
-    .where('thumbprint_sha1', '=', info.sha1Hex)
-    .where('partner_id', '<>', partner.id)
-    .where('is_current', '=', true)
-    .executeTakeFirst();
-  if (other)
+  if (partner.thumbprint_taken)
     throw new TrustError(
       'KER_PCM_003',
       'Certificate already exists in store: it is registered to another partner.',
@@ -150,30 +152,28 @@ export async function uploadPartnerCertificate(
       .where('usage', '=', usage)
       .where('is_current', '=', true)
       .execute();
-    await trx
-      .insertInto('partner_certificates')
-      .values({
-        id,
-        partner_id: partner.id,
-        usage,
-        domain,
-        subject: info.subject,
-        organization: info.organization ?? '',
-        serial_number: info.serialNumber,
-        not_before: info.notBefore,
-        not_after: info.notAfter,
-        thumbprint_sha1: info.sha1Hex,
-        thumbprint_sha256: info.thumbprintHex,
-        original_pem: derToPem(info.der),
-        signed_pem: derToPem(signedDer),
-        signed_not_after: signedNotAfter,
-        chain_p7b: toP7b(chainDers).toString('base64'),
-        created_by: actor.name,
-      })
-      .execute();
-    if (domain !== 'FTM') await storePlatformCas(trx, deps.keys, domain, actor.name);
+    const insert = trx.insertInto('partner_certificates').values({
+      id,
+      partner_id: partner.id,
+      usage,
+      domain,
+      subject: info.subject,
+      organization: info.organization ?? '',
+      serial_number: info.serialNumber,
+      not_before: info.notBefore,
+      not_after: info.notAfter,
+      thumbprint_sha1: info.sha1Hex,
+      thumbprint_sha256: info.thumbprintHex,
+      original_pem: derToPem(info.der),
+      signed_pem: derToPem(signedDer),
+      signed_not_after: signedNotAfter,
+      chain_p7b: toP7b(chainDers).toString('base64'),
+      created_by: actor.name,
+    });
     if (usage === 'SIGNATURE') {
+      // The certificate and the partner's alias to it in one statement (one round trip).
       await trx
+        .with('certificate', () => insert.returning('id'))
         .updateTable('partners')
         .set({
           certificate_alias: id,
@@ -186,10 +186,41 @@ export async function uploadPartnerCertificate(
         })
         .where('id', '=', partner.id)
         .execute();
+    } else {
+      await insert.execute();
     }
+    if (domain !== 'FTM') await storePlatformCas(trx, deps.keys, domain, actor.name);
   });
   return { certificateId: id, signedCertificateData: derToPem(signedDer), timestamp: now.toISOString() };
 }
+
+/** The uploading partner, and whether another partner's current certificate has this SHA-1 thumbprint. */
+function partnerAndThumbprintOwner(db: Db, partnerId: string, sha1Hex: string | undefined) {
+  return db
+    .selectFrom('partners')
+    .select(['id', 'name', 'partner_type_code', 'approval_status', 'is_active'])
+    .select((eb) =>
+      (sha1Hex === undefined
+        ? sql<boolean>`false`
+        : sql<boolean>`${eb.exists(
+            eb
+              .selectFrom('partner_certificates as c')
+              .select('c.partner_id')
+              .where('c.thumbprint_sha1', '=', sha1Hex)
+              .whereRef('c.partner_id', '<>', 'partners.id')
+              .where('c.is_current', '=', true),
+          )}`
+      ).as('thumbprint_taken'),
+    )
+    .where('id', '=', partnerId)
+    .executeTakeFirst();
+}
+
+/**
+ * Domains known to hold both platform CAs, per set of platform keys (a server's): ca_certificates rows
+ * are never changed or removed, so once seen committed they stay, and later uploads skip the query.
+ */
+const platformCasStored = new WeakMap<PlatformKeys, Set<TrustDomain>>();
 
 /**
  * keymanager uploads the [PMS, ROOT] part of the returned chain into the domain (duplicates ignored).
@@ -201,6 +232,9 @@ async function storePlatformCas(
   domain: TrustDomain,
   actor: string,
 ): Promise<void> {
+  const known = platformCasStored.get(keys) ?? new Set<TrustDomain>();
+  platformCasStored.set(keys, known);
+  if (known.has(domain)) return;
   const cas = [
     [keys.rootCa, keys.rootCaInfo],
     [keys.partnerCa, keys.partnerCaInfo],
@@ -215,7 +249,11 @@ async function storePlatformCas(
       cas.map(([, info]) => info.sha1Hex),
     )
     .executeTakeFirstOrThrow();
-  if (Number(stored.n) === cas.length) return;
+  // Both found: committed by earlier uploads (this transaction has stored none yet).
+  if (Number(stored.n) === cas.length) {
+    known.add(domain);
+    return;
+  }
   for (const [key, info] of cas) {
     await storeCaCertificate(trx, { domain, info, pem: key.certificatePem, source: 'PLATFORM', actor });
   }

@@ -1,6 +1,6 @@
 // Trust-server throughput and latency over real HTTP on both stores, plus the API key validation path alone.
 // Run: node --import tsx bench/trust-server/run.ts [--n 200] [--concurrency 16] [--store pglite|postgres|both]
-//      [--servers N] [--quick] [--json]
+//      [--servers N] [--warmup 100] [--quick] [--json]
 // The HTTP client runs in a worker thread (load-client.ts); with --servers N (PostgreSQL only) N - 1 more
 // `mosip-trust server` processes serve the same database and the client spreads the requests over all N.
 import { cpus, loadavg } from 'node:os';
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     store: { type: 'string', default: 'both' },
     servers: { type: 'string', default: '1' },
+    warmup: { type: 'string', default: '100' },
     quick: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -33,6 +34,8 @@ const { values } = parseArgs({
 const N = values.quick ? 64 : Number(values.n);
 const C = Number(values.concurrency);
 const SERVERS = Number(values.servers);
+/** Operations of each kind sent first, on partners of their own, results dropped (none with --quick). */
+const W = values.quick ? 0 : Number(values.warmup);
 const stores: StoreKind[] = values.store === 'both' ? STORES : [values.store as StoreKind];
 
 interface Result {
@@ -114,7 +117,11 @@ function prepared(
   };
 }
 
-/** Sends `requests` through the load client at `concurrency`; every answer must be 200. */
+/**
+ * Sends `requests` through the load client at `concurrency`; every answer must be 200. The first W are the
+ * warm-up (the server's and PostgreSQL backends' first compilations and cache loads): sent the same way,
+ * not measured.
+ */
 async function measureHttp(
   t: BenchServer,
   client: LoadClient,
@@ -123,14 +130,16 @@ async function measureHttp(
   requests: PreparedRequest[],
   keepBodies = false,
 ): Promise<string[]> {
+  if (W > 0) await client.run({ urls: t.urls, requests: requests.slice(0, W), concurrency: C });
+  const measured = requests.slice(W);
   const dbBefore = t.backendCpuMs();
   const extraBefore = t.extraServersCpuMs();
   const cpuBefore = processCpuMs();
-  const r = await client.run({ urls: t.urls, requests, concurrency: C, keepBodies });
+  const r = await client.run({ urls: t.urls, requests: measured, concurrency: C, keepBodies });
   const cpu = processCpuMs() - cpuBefore - r.cpuMs + (t.extraServersCpuMs() - extraBefore);
   let dbCpu = 0;
   for (const [pid, ms] of t.backendCpuMs()) dbCpu += ms - (dbBefore.get(pid) ?? 0);
-  const n = requests.length;
+  const n = measured.length;
   const latencies = r.latencies.sort((a, b) => a - b);
   results.push({
     store,
@@ -196,9 +205,10 @@ async function benchStore(kind: StoreKind): Promise<void> {
   const store = servers > 1 ? `${kind} (${servers} server processes)` : kind;
   try {
     const db = t.server.deps.db;
-    // Setup (not measured): a policy group and published Auth policy, N users with tokens, an AUTH CA chain, N leaf certificates.
+    // Setup (not measured): a policy group and published Auth policy, W + N users with tokens (the first W
+    // for the warm-up), an AUTH CA chain, a leaf certificate per user.
     const policyGroup = await publishedAuthPolicy(t);
-    const users = await benchUsers(t, N);
+    const users = await benchUsers(t, W + N);
     const leaves = await authLeaves(
       t,
       users.map((u) => u.partnerId),
@@ -260,7 +270,7 @@ async function benchStore(kind: StoreKind): Promise<void> {
       ),
       true,
     );
-    const keys = users.map((u, i) => ({
+    const keys = users.slice(W).map((u, i) => ({
       partnerId: u.partnerId,
       apiKey: (JSON.parse(issued[i] as string) as { response: { apiKey: string } }).response.apiKey,
     }));
@@ -342,7 +352,7 @@ log(
     .join(' ')} at end`,
 );
 log(
-  `reproduce: node --import tsx bench/trust-server/run.ts --n ${N} --concurrency ${C} --store ${values.store}${SERVERS > 1 ? ` --servers ${SERVERS}` : ''}`,
+  `reproduce: node --import tsx bench/trust-server/run.ts --n ${N} --concurrency ${C} --store ${values.store}${SERVERS > 1 ? ` --servers ${SERVERS}` : ''}${W !== 100 && !values.quick ? ` --warmup ${W}` : ''}`,
 );
 
 /** Issue 17, target 3: the rate each operation must reach per store (none for the others). */

@@ -3,11 +3,12 @@
  * a PGlite directory under the system temp directory, or a fresh database on the local PostgreSQL
  * (created and dropped with the psql CLI; TEST_PG_URL overrides postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import {
   createUser,
   loadConfig,
@@ -35,6 +36,13 @@ export interface CallOptions {
 
 export interface BenchServer {
   server: TrustServer;
+  /**
+   * Every server's base URL: this process's, then those of the extra `mosip-trust server` processes on
+   * the same PostgreSQL database (`servers` > 1), which the load client spreads its requests over.
+   */
+  urls: string[];
+  /** CPU time (ms) so far of the extra server processes together (0 without them). */
+  extraServersCpuMs(): number;
   adminToken: string;
   call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
   /**
@@ -72,7 +80,41 @@ function processCpuMs(pid: number): number {
   }
 }
 
-export async function startBenchServer(kind: StoreKind): Promise<BenchServer> {
+const CLI = new URL('../../packages/cli/bin/mosip-trust.js', import.meta.url).pathname;
+
+/**
+ * One more trust server process on the same PostgreSQL database, as docs/trust-server.md ("Scale-out")
+ * runs them: the real `mosip-trust server` command, the same KEK, its own data directory; logging off,
+ * as the bench's own server has it. Resolves once it listens.
+ */
+async function startExtraServer(
+  env: Record<string, string>,
+  kekFile: string,
+): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'trust-bench-extra-'));
+  const child = spawn(process.execPath, [CLI, 'server', '--json'], {
+    env: {
+      ...process.env,
+      ...env,
+      MOSIP_TRUST_DATA_DIR: dataDir,
+      MOSIP_TRUST_KEK_FILE: kekFile,
+      MOSIP_TRUST_LOG_LEVEL: 'silent',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`extra trust server exited with ${code}`)));
+    lines.on('line', (line) => {
+      const parsed = JSON.parse(line) as { url?: string };
+      if (parsed.url) resolve(parsed.url);
+    });
+  });
+  return { child, url, dataDir };
+}
+
+export async function startBenchServer(kind: StoreKind, servers = 1): Promise<BenchServer> {
+  if (servers > 1 && kind !== 'postgres') throw new Error('more than one server process needs PostgreSQL');
   const dataDir = mkdtempSync(join(tmpdir(), 'trust-bench-'));
   let databaseUrl: string | undefined;
   let database: string | undefined;
@@ -89,22 +131,36 @@ export async function startBenchServer(kind: StoreKind): Promise<BenchServer> {
   };
   const adminUser = 'admin';
   const adminPassword = randomBytes(16).toString('base64url');
+  const shared: Record<string, string> = {
+    MOSIP_TRUST_PORT: '0',
+    MOSIP_TRUST_HOST: '127.0.0.1',
+    // The same lower scrypt cost as the test suites, so the figures compare with earlier runs.
+    MOSIP_TRUST_TEST_SCRYPT_COST: '1024',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
   const config = loadConfig({
     env: {
+      ...shared,
       MOSIP_TRUST_DATA_DIR: dataDir,
-      MOSIP_TRUST_PORT: '0',
-      MOSIP_TRUST_HOST: '127.0.0.1',
       MOSIP_TRUST_ADMIN_USER: adminUser,
       MOSIP_TRUST_ADMIN_PASSWORD: adminPassword,
-      // The same lower scrypt cost as the test suites, so the figures compare with earlier runs.
-      MOSIP_TRUST_TEST_SCRYPT_COST: '1024',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   });
   let server: TrustServer;
+  const extras: Awaited<ReturnType<typeof startExtraServer>>[] = [];
+  const stopExtras = async () => {
+    for (const e of extras) {
+      const exited = new Promise((resolve) => e.child.once('exit', resolve));
+      e.child.kill('SIGTERM');
+      await exited;
+      rmSync(e.dataDir, { recursive: true, force: true });
+    }
+  };
   try {
     server = await startTrustServer(config, { logger: false });
+    for (let i = 1; i < servers; i++) extras.push(await startExtraServer(shared, join(dataDir, 'kek.key')));
   } catch (e) {
+    await stopExtras();
     drop();
     throw e;
   }
@@ -140,6 +196,10 @@ export async function startBenchServer(kind: StoreKind): Promise<BenchServer> {
 
   return {
     server,
+    urls: [server.url, ...extras.map((e) => e.url)],
+    extraServersCpuMs() {
+      return extras.reduce((sum, e) => sum + (e.child.pid ? processCpuMs(e.child.pid) : 0), 0);
+    },
     adminToken: await login(adminUser, adminPassword),
     call,
     backendCpuMs() {
@@ -152,6 +212,7 @@ export async function startBenchServer(kind: StoreKind): Promise<BenchServer> {
       return { token: await login(username, password) };
     },
     async close() {
+      await stopExtras();
       await server.close();
       drop();
     },

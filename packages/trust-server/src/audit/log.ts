@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Clock } from '../deps.ts';
 import { TrustError } from '../errors.ts';
 import type { Db, Trx } from '../store/db.ts';
 import type { AuditLogTable } from '../store/schema.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { hmacHex } from './chain-key.ts';
-import { advanceAnchor, headValues, readHead, writeHead } from './checkpoint.ts';
+import { advanceAnchor, type ChainHead, headMac, headValues, readHead, writeHead } from './checkpoint.ts';
 import { type AuditVerification, verifyChain } from './verify.ts';
 
 /** The hash before the first entry. */
@@ -71,6 +71,20 @@ export function keyedEntryHash(
   return hmacHex(key, `${prevHash}|${entryBody(e)}`);
 }
 
+/** The `audit_log` row of an entry. */
+function entryRow(e: AuditEntry) {
+  return {
+    seq: e.seq,
+    at: new Date(e.at),
+    actor: e.actor,
+    action: e.action,
+    target: e.target,
+    details: JSON.stringify(e.details),
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
 export function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
   return {
     seq: Number(row.seq),
@@ -95,6 +109,11 @@ export interface AuditLogOptions {
 export class AuditLog {
   private readonly key: Buffer;
   private readonly anchorFile: string | undefined;
+  /**
+   * The head the last append issued by this process left (committed or not yet): the next append writes
+   * conditionally on it (see `append`). Undefined until the first append, or when that append failed.
+   */
+  private predicted: ChainHead | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -122,39 +141,76 @@ export class AuditLog {
   }
 
   /**
-   * Appends one entry in `trx`; it commits (or rolls back) with the state change it records. The head row,
-   * locked FOR UPDATE, gives the chain one writer at a time (a waiting append then reads the head the one
-   * before it committed). Appends are serialised from here to commit, so this holds two round trips:
-   * the locking read, then the entry and the new head in one statement.
+   * Appends one entry in `trx`; it commits (or rolls back) with the state change it records. The chain has
+   * one writer at a time: an append holds the head row's lock from its write to its commit, and the next
+   * one continues from the head the one before it committed.
+   *
+   * One round trip when the head is what this process predicts (the head its own last append left): the
+   * entry and the new head are written in one statement, conditional on the head row being exactly the
+   * predicted signed head, MAC included. While an earlier append holds the row, the statement waits for
+   * its commit and then checks the committed head. Anything else (the first append, an earlier append
+   * rolled back, another instance appended, a forged head) writes nothing, and the append falls back to
+   * reading the head FOR UPDATE (the lock and its latest version) and checking its MAC, then writing.
    */
   async append(trx: Trx, input: AuditInput): Promise<AuditEntry> {
+    const predicted = this.predicted;
+    if (predicted) {
+      const entry = this.entryAfter(predicted, input);
+      this.predicted = this.headAfter(predicted, entry);
+      if (await this.writeIfHead(trx, predicted, entry)) return entry;
+    }
+    this.predicted = undefined;
     // The chain continues from its signed head, not from whatever the table's last row is now.
     const head = await readHead(trx, this.key, true);
     if (head.state !== 'valid')
       throw new TrustError('TS_AUDIT_CHAIN_BROKEN', `the audit chain's signed head is ${head.state}`);
+    const entry = this.entryAfter(head.head, input);
+    const next = this.headAfter(head.head, entry);
+    await trx
+      .with('entry', (db) => db.insertInto('audit_log').values(entryRow(entry)))
+      .updateTable('audit_chain')
+      .set(headValues(this.key, next))
+      .where('id', '=', 1)
+      .execute();
+    this.predicted = next;
+    return entry;
+  }
+
+  private entryAfter(head: ChainHead, input: AuditInput): AuditEntry {
     // Millisecond precision: what a JS Date holds, so the stored value hashes the same when read back.
     const at = new Date(Math.floor(this.clock.now().getTime()));
     const partial = {
-      seq: head.head.seq + 1,
+      seq: head.seq + 1,
       at: at.toISOString(),
       actor: input.actor,
       action: input.action,
       target: input.target ?? null,
       details: input.details ?? {},
     };
-    const prevHash = head.head.hash;
-    const hash = keyedEntryHash(this.key, prevHash, partial);
-    await trx
-      .with('entry', (db) =>
-        db
-          .insertInto('audit_log')
-          .values({ ...partial, at, details: JSON.stringify(partial.details), prev_hash: prevHash, hash }),
+    return { ...partial, prevHash: head.hash, hash: keyedEntryHash(this.key, head.hash, partial) };
+  }
+
+  private headAfter(head: ChainHead, entry: AuditEntry): ChainHead {
+    return { keyedFrom: head.keyedFrom, seq: entry.seq, hash: entry.hash };
+  }
+
+  /** Writes `entry` and its head only if the head row is exactly `head`, signed; true when written. */
+  private async writeIfHead(trx: Trx, head: ChainHead, entry: AuditEntry): Promise<boolean> {
+    const next = headValues(this.key, this.headAfter(head, entry));
+    const row = entryRow(entry);
+    const result = await sql`
+      with head as (
+        update audit_chain
+        set keyed_from = ${next.keyed_from}, head_seq = ${next.head_seq}, head_hash = ${next.head_hash}, mac = ${next.mac}
+        where id = 1 and keyed_from = ${head.keyedFrom} and head_seq = ${head.seq} and head_hash = ${head.hash}
+          and mac = ${headMac(this.key, head)}
+        returning 1
       )
-      .updateTable('audit_chain')
-      .set(headValues(this.key, { keyedFrom: head.head.keyedFrom, seq: partial.seq, hash }))
-      .where('id', '=', 1)
-      .execute();
-    return { ...partial, prevHash, hash };
+      insert into audit_log (seq, at, actor, action, target, details, prev_hash, hash)
+      select ${row.seq}::bigint, ${row.at}::timestamptz, ${row.actor}, ${row.action}, ${row.target}::text,
+        ${row.details}::jsonb, ${row.prev_hash}, ${row.hash}
+      from head`.execute(trx);
+    return Number(result.numAffectedRows ?? 0) === 1;
   }
 
   /** Appends in a transaction of its own (security events with no other state change). */

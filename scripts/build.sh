@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/build-packages.mjs
+node scripts/bundle-cli.mjs
 npm run build -w @mosip-trust/portal
 node scripts/pglite-template.mjs

@@ -2,8 +2,8 @@
 // libraries they use, so that `mosip-trust up` loads a few dozen files instead of ~1,000: resolving,
 // reading and compiling each file was the largest part of a later start (docs/performance.md, round 6).
 // Code splitting keeps each command group's `import()` a chunk of its own, loaded only when one of its
-// commands runs. Run after scripts/build-packages.mjs: the bundle finds its files (SQL migrations, the
-// portal's dist) through the packages' dist/ directories.
+// commands runs. scripts/build-packages.mjs runs it last: the bundle finds its files (SQL migrations, the
+// portal's dist) through the packages' dist/ directories that script writes.
 import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';

@@ -55,3 +55,6 @@ for (const name of packages) {
 console.error(
   `built ${packages.length} packages to packages/*/dist in ${Math.round(performance.now() - started)} ms`,
 );
+// The CLI users run is a bundle of these sources (scripts/bundle-cli.mjs), made here so that this script
+// alone (as well as `npm run build`) leaves packages/cli/dist as `mosip-trust` expects it.
+await import('./bundle-cli.mjs');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { pgliteArtifacts } from '@mosip-trust/store/pglite-artifacts';
 import { CliError, type Command, type CommandContext } from './command.ts';
 
 /**
@@ -19,6 +20,12 @@ export const GROUPS: Record<string, () => Promise<{ commands: Command[] }>> = {
   verify: () => import('./commands/verify.ts'),
   conformance: () => import('./commands/conformance.ts'),
 };
+
+/**
+ * The groups that start PGlite stores at once: PGlite's WebAssembly is compiled (on V8's background
+ * threads) while their modules load, not after them (docs/performance.md).
+ */
+const PGLITE_GROUPS = new Set(['up', 'demo']);
 
 async function loadCommands(groups: string[]): Promise<Command[]> {
   const modules = await Promise.all(groups.map((g) => GROUPS[g]?.() ?? Promise.resolve({ commands: [] })));
@@ -119,6 +126,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const group = argv[0] ?? '';
+  if (PGLITE_GROUPS.has(group) && !argv.includes('--help') && !argv.includes('-h'))
+    pgliteArtifacts().catch(() => undefined); // a failure surfaces where a store opens
   const groupCommands = Object.hasOwn(GROUPS, group) ? await loadCommands([group]) : [];
   const found = findCommand(groupCommands, argv);
   const subGroup = found ? undefined : groupOf(groupCommands, argv);

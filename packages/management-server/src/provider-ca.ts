@@ -59,6 +59,9 @@ function save(dataDir: string, name: string, key: CertifiedKey, passphrase: stri
   writeFileSync(join(dataDir, `${name}.pem`), sealed.certificatePem, { mode: 0o644 });
 }
 
+/** Where the provider CA certificate is kept in the data directory. */
+export const providerCaPath = (dataDir: string): string => join(dataDir, 'provider-ca.pem');
+
 /** Loads the provider's CA and signing key, creating them for `organization` on first start. */
 export async function loadOrCreateProviderKeys(
   dataDir: string,
@@ -84,7 +87,7 @@ export async function loadOrCreateProviderKeys(
     })) as CertifiedKey;
     save(dataDir, 'management-signer', signer, passphrase);
   }
-  return { ca, signer, caPath: join(dataDir, 'provider-ca.pem') };
+  return { ca, signer, caPath: providerCaPath(dataDir) };
 }
 
 /** A device certificate for the public key the device generated (its signing key for captures). */

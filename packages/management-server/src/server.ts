@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { ManagementError } from './errors.ts';
 import type { FleetDeps } from './fleet.ts';
 import { buildApp } from './http/app.ts';
-import { loadOrCreateProviderKeys } from './provider-ca.ts';
+import { loadOrCreateProviderKeys, providerCaPath } from './provider-ca.ts';
 import { type FleetStore, openFleetStore } from './store/store.ts';
 import { TrustClient } from './trust-client.ts';
 
@@ -31,12 +31,23 @@ export interface ManagementServerOptions {
 export interface ManagementServer {
   url: string;
   app: FastifyInstance;
-  deps: FleetDeps;
   store: FleetStore;
+  /** Where the provider CA certificate is (created by the sign-in on the first start). */
   providerCaPath: string;
+  /**
+   * Signs in to the trust server (login, `me`, the provider's organisation) and loads or creates the
+   * provider's keys: the first call starts it, later calls share it. Every route waits for it, so a route
+   * that needs the trust server is served only once signed in (and answers the sign-in's error if it
+   * failed); a caller awaits it to know the server is usable (`management-server` before it says so).
+   */
+  signIn(): Promise<FleetDeps>;
   close(): Promise<void>;
 }
 
+/**
+ * Opens the store and listens; the sign-in to the trust server is not waited for (it runs on
+ * `signIn()` or the first request), so that `mosip-trust up` can serve before it.
+ */
 export async function startManagementServer(opts: ManagementServerOptions): Promise<ManagementServer> {
   const ftmAnchors = pemToDerList(opts.ftmTrustPem);
   if (ftmAnchors.length === 0)
@@ -48,28 +59,38 @@ export async function startManagementServer(opts: ManagementServerOptions): Prom
     clientId: opts.clientId,
     clientSecret: opts.clientSecret,
   });
-  const me = await trust.me();
-  if (!me.partnerId) throw new ManagementError('MGMT_CONFIG', `client ${opts.clientId} acts for no partner`);
-  if (!me.roles.includes('DEVICE_PROVIDER'))
-    throw new ManagementError('MGMT_CONFIG', `client ${opts.clientId} is not a DEVICE_PROVIDER client`);
-  const organization = await trust.organizationName(me.partnerId);
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const keys = await loadOrCreateProviderKeys(opts.dataDir, organization, opts.env);
   const store = await openFleetStore({
     dataDir: opts.dataDir,
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   });
-  const deps: FleetDeps = {
-    db: store.db,
-    keys,
-    trust,
-    provider: { id: me.partnerId, organization },
-    ftmAnchors,
-    ...(opts.ftmProviderId ? { ftmProviderId: opts.ftmProviderId } : {}),
-    domainUri: opts.domainUri ?? trust.origin,
-    clock: () => new Date(),
+  let signedIn: Promise<FleetDeps> | undefined;
+  const signIn = () => {
+    signedIn ??= (async (): Promise<FleetDeps> => {
+      const me = await trust.me();
+      if (!me.partnerId)
+        throw new ManagementError('MGMT_CONFIG', `client ${opts.clientId} acts for no partner`);
+      if (!me.roles.includes('DEVICE_PROVIDER'))
+        throw new ManagementError('MGMT_CONFIG', `client ${opts.clientId} is not a DEVICE_PROVIDER client`);
+      const organization = await trust.organizationName(me.partnerId);
+      const keys = await loadOrCreateProviderKeys(opts.dataDir, organization, opts.env);
+      return {
+        db: store.db,
+        keys,
+        trust,
+        provider: { id: me.partnerId, organization },
+        ftmAnchors,
+        ...(opts.ftmProviderId ? { ftmProviderId: opts.ftmProviderId } : {}),
+        domainUri: opts.domainUri ?? trust.origin,
+        clock: () => new Date(),
+      };
+    })();
+    return signedIn;
   };
-  const app = await buildApp({ deps, ...(opts.operatorToken ? { operatorToken: opts.operatorToken } : {}) });
+  const app = await buildApp({
+    deps: signIn,
+    ...(opts.operatorToken ? { operatorToken: opts.operatorToken } : {}),
+  });
   try {
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   } catch (e) {
@@ -81,11 +102,13 @@ export async function startManagementServer(opts: ManagementServerOptions): Prom
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     app,
-    deps,
     store,
-    providerCaPath: keys.caPath,
+    providerCaPath: providerCaPath(opts.dataDir),
+    signIn,
     close: async () => {
       await app.close();
+      // A sign-in still running uses the store's database handle only once it is done: let it settle.
+      await signedIn?.catch(() => undefined);
       await store.close();
     },
   };

@@ -2,5 +2,6 @@
 export { StoreError, type StoreErrorCode } from './errors.ts';
 export { acquireDataDirLock } from './lock.ts';
 export { listMigrations, type Migration, migrate } from './migrator.ts';
+export { type PgliteArtifacts, pgliteArtifacts } from './pglite-artifacts.ts';
 export { PGliteDialect } from './pglite-dialect.ts';
 export { ensurePgliteTemplate, pgliteStartParams, seedPgliteDataDir } from './pglite-template.ts';

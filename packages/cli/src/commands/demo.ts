@@ -54,6 +54,7 @@ Options:
       });
       let steps: DemoStep[];
       try {
+        await platform.ready;
         if (!json)
           ctx.out(
             `trust server ${platform.server.url}, management server ${platform.management.url}, device service port ${platform.devices.port}`,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startManagementServer } from '@mosip-trust/management-server';
+import { type FleetDeps, startManagementServer } from '@mosip-trust/management-server';
 import { CliError, type Command, stringOption } from '../command.ts';
 
 function readFile(option: string, path: string): string {
@@ -93,10 +93,15 @@ const run: Command = {
       ...(domainUri ? { domainUri } : {}),
       ...(operatorToken ? { operatorToken } : {}),
     });
+    let provider: FleetDeps['provider'];
+    try {
+      ({ provider } = await server.signIn());
+    } catch (e) {
+      await server.close();
+      throw e;
+    }
     ctx.out(`management server listening on ${server.url} (store ${server.store.kind}, data ${dataDir})`);
-    ctx.out(
-      `provider ${server.deps.provider.id} (${server.deps.provider.organization}); trust server ${trustServer}`,
-    );
+    ctx.out(`provider ${provider.id} (${provider.organization}); trust server ${trustServer}`);
     ctx.out(`provider CA certificate (upload to the trust server's DEVICE domain): ${server.providerCaPath}`);
     if (!operatorToken) ctx.err('no operator token: the /v1/fleet operator API answers 401');
     const signal = await ctx.stopSignal;

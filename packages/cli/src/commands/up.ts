@@ -156,8 +156,15 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
         const summary = platformSummary(platform, dataRoot);
         if (ctx.values.json === true) ctx.out(JSON.stringify(summary, null, 2));
         else printText(ctx, platform, summary);
-        const signal = await ctx.stopSignal;
-        if (ctx.values.json !== true) ctx.out(`stopping (${signal})`);
+        // A later start answers before the management server has signed in to the trust server: if
+        // that sign-in fails, the platform cannot register or serve devices, so it stops with the reason.
+        const signInFailed = platform.ready.then(
+          () => new Promise<never>(() => {}),
+          (error: unknown) => ({ error }),
+        );
+        const stop = await Promise.race([ctx.stopSignal, signInFailed]);
+        if (typeof stop === 'object') throw stop.error;
+        if (ctx.values.json !== true) ctx.out(`stopping (${stop})`);
         return 0;
       } finally {
         await platform.close();

@@ -33,6 +33,8 @@ import type { Logger } from 'pino';
 import { type PlatformState, readPlatformState, writePlatformState } from './state.ts';
 
 export const FIRST_ADMIN = 'admin';
+/** How long after a later start the management server signs in if no request made it do so before. */
+const SIGN_IN_AFTER_MS = 1000;
 /** The FTM provider of the simulated devices' chips, onboarded beside their device provider. */
 const FTM_PROVIDER_ID = 'MOSIP.TRUST.FTM';
 
@@ -67,6 +69,11 @@ export interface Platform {
   firstAdmin?: { user: string; oneTimePassword: string };
   /** True on the start that onboarded the device maker. */
   onboarded: boolean;
+  /**
+   * The management server's sign-in to the trust server: settled on the first start; on a later start
+   * it is still running when the platform answers. It rejects with the reason the platform cannot work.
+   */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -134,17 +141,26 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       clientSecret: state.clientSecret,
       ftmTrustPem: await DeviceService.factoryFtmRootPem(deviceState),
       ftmProviderId: state.ftmProviderId,
-    }).catch((e: unknown) => {
-      // The usual cause: the trust server's store was removed but not the rest of the data directory.
-      const code = (e as { code?: string }).code;
-      if (code !== 'MGMT_TRUST_SERVER') throw e;
-      throw new Error(
-        `the management server cannot sign in to the trust server with the client in ${join(opts.dataRoot, 'platform.json')} (${(e as Error).message}); if ${join(opts.dataRoot, 'trust-server')} was removed, remove ${opts.dataRoot} to start over`,
-      );
     });
     opened.push(management);
+    const dataRoot = opts.dataRoot;
+    const signIn = () =>
+      management.signIn().then(
+        () => undefined,
+        (e: unknown) => {
+          // The usual cause: the trust server's store was removed but not the rest of the data directory.
+          if ((e as { code?: string }).code !== 'MGMT_TRUST_SERVER') throw e;
+          throw new Error(
+            `the management server cannot sign in to the trust server with the client in ${join(dataRoot, 'platform.json')} (${(e as Error).message}); if ${join(dataRoot, 'trust-server')} was removed, remove ${dataRoot} to start over`,
+          );
+        },
+      );
+    let ready: Promise<void> | undefined;
     if (!state.providerCaTrusted) {
-      // Device certificates the management server issues chain to its provider CA: a DEVICE anchor.
+      // Device certificates the management server issues chain to its provider CA (created by its
+      // sign-in): a DEVICE anchor.
+      ready = signIn();
+      await ready;
       await uploadCaCertificates(server.deps, systemActor('cli:up'), {
         certificateData: await readFile(management.providerCaPath, 'utf8'),
         partnerDomain: 'DEVICE',
@@ -163,6 +179,16 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       ...(opts.allowedOrigins ? { allowedOrigins: opts.allowedOrigins } : {}),
     });
     opened.push(devices);
+    // On a later start nothing above needed the sign-in. It starts at the first request to the
+    // management server that needs it (its routes wait for it) or SIGN_IN_AFTER_MS after the platform
+    // answers, whichever comes first, so that the first requests to the trust server (health, the
+    // portal) are not queued behind its ~1 s of first-request work there.
+    let timer: NodeJS.Timeout | undefined;
+    ready ??= new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SIGN_IN_AFTER_MS);
+    }).then(signIn);
+    ready.catch(() => undefined);
+    opened.push({ close: async () => clearTimeout(timer) });
     return {
       server,
       management,
@@ -172,6 +198,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         ? { firstAdmin: { user: FIRST_ADMIN, oneTimePassword: admin.oneTimePassword } }
         : {}),
       onboarded,
+      ready,
       close: closeAll,
     };
   } catch (e) {

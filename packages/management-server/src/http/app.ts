@@ -36,7 +36,8 @@ const SbiUpdateBody = Type.Object(
 );
 
 export interface AppOptions {
-  deps: FleetDeps;
+  /** The fleet's dependencies, or the sign-in that yields them: every route waits for it. */
+  deps: FleetDeps | (() => Promise<FleetDeps>);
   /** Operator bearer token; without one the /v1/fleet routes answer 401. */
   operatorToken?: string;
   logger?: boolean;
@@ -59,7 +60,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
-  const { deps } = opts;
+  const given = opts.deps;
+  const deps = typeof given === 'function' ? given : async () => given;
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ManagementError)
@@ -86,36 +88,35 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const metrics = registerMetrics(app);
 
   // Devices.
-  app.post(
-    '/v1/devices/register',
-    { schema: { body: DeviceRegistrationRequestSchema } },
-    async (request) => ({
+  app.post('/v1/devices/register', { schema: { body: DeviceRegistrationRequestSchema } }, async (request) => {
+    const fleet = await deps();
+    return {
       response: await metrics.registration(() =>
-        registerFromDevice(deps, (request.body as { deviceData: string }).deviceData),
+        registerFromDevice(fleet, (request.body as { deviceData: string }).deviceData),
       ),
       errors: null,
-    }),
-  );
+    };
+  });
   app.post('/v1/devices/commands', { schema: { body: DeviceCommandsRequestSchema } }, async (request) => ({
-    response: await deliverCommands(deps, (request.body as { request: string }).request),
+    response: await deliverCommands(await deps(), (request.body as { request: string }).request),
     errors: null,
   }));
-  app.get('/v1/time', async () => ({ response: await trustedTime(deps), errors: null }));
+  app.get('/v1/time', async () => ({ response: await trustedTime(await deps()), errors: null }));
   app.get('/v1/provider-ca', async (_request, reply) =>
-    reply.type('application/x-pem-file').send(deps.keys.ca.certificatePem),
+    reply.type('application/x-pem-file').send((await deps()).keys.ca.certificatePem),
   );
 
   // Operators.
   const guard = operatorGuard(opts.operatorToken);
   app.get('/v1/fleet', { preHandler: guard }, async () => ({
-    response: await listFleet(deps),
+    response: await listFleet(await deps()),
     errors: null,
   }));
   app.get(
     '/v1/fleet/:deviceCode',
     { preHandler: guard, schema: { params: DeviceCodeParams } },
     async (request) => ({
-      response: await getDevice(deps, (request.params as { deviceCode: string }).deviceCode),
+      response: await getDevice(await deps(), (request.params as { deviceCode: string }).deviceCode),
       errors: null,
     }),
   );
@@ -123,7 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     '/v1/fleet/:deviceCode/rotate-key',
     { preHandler: guard, schema: { params: DeviceCodeParams } },
     async (request) => ({
-      response: await triggerKeyRotation(deps, (request.params as { deviceCode: string }).deviceCode),
+      response: await triggerKeyRotation(await deps(), (request.params as { deviceCode: string }).deviceCode),
       errors: null,
     }),
   );
@@ -131,7 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     '/v1/fleet/:deviceCode/deregister',
     { preHandler: guard, schema: { params: DeviceCodeParams } },
     async (request) => ({
-      response: await deregister(deps, (request.params as { deviceCode: string }).deviceCode),
+      response: await deregister(await deps(), (request.params as { deviceCode: string }).deviceCode),
       errors: null,
     }),
   );
@@ -145,7 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         swBinaryHash: string;
       };
       return {
-        response: await triggerSbiUpdate(deps, deviceCodes, { swVersion, swBinaryHash }),
+        response: await triggerSbiUpdate(await deps(), deviceCodes, { swVersion, swBinaryHash }),
         errors: null,
       };
     },

@@ -11,6 +11,7 @@ import {
   listMigrations,
   migrate,
   PGliteDialect,
+  pgliteArtifacts,
   pgliteStartParams,
   seedPgliteDataDir,
 } from '@mosip-trust/store';
@@ -43,7 +44,10 @@ export async function openFleetStore(opts: { dataDir: string; databaseUrl?: stri
       // A copy of the installed template, migrated, instead of an initdb and the migrations (docs/performance.md).
       await seedPgliteDataDir(join(opts.dataDir, 'pgdata'), listMigrations(MIGRATIONS_DIR));
       // Its fleet is small: the smallest buffer pool (docs/performance.md).
-      pglite = await PGlite.create(join(opts.dataDir, 'pgdata'), { startParams: pgliteStartParams('16MB') });
+      pglite = await PGlite.create(join(opts.dataDir, 'pgdata'), {
+        ...(await pgliteArtifacts()),
+        startParams: pgliteStartParams('16MB'),
+      });
     } catch (e) {
       release();
       throw e;

@@ -1,5 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
-import { acquireDataDirLock, PGliteDialect, pgliteStartParams, seedPgliteDataDir } from '@mosip-trust/store';
+import {
+  acquireDataDirLock,
+  PGliteDialect,
+  pgliteArtifacts,
+  pgliteStartParams,
+  seedPgliteDataDir,
+} from '@mosip-trust/store';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { prepareDataDir } from './data-dir.ts';
@@ -103,7 +109,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const current = store;
     handlePoolErrors(pool, () => current.onConnectionError);
   } else if (options.dataDir.startsWith('memory://')) {
-    const pglite = await PGlite.create();
+    const pglite = await PGlite.create({ ...(await pgliteArtifacts()) });
     store = pgliteStore(pglite, async () => pglite.close());
   } else {
     const release = acquireDataDirLock(options.dataDir);
@@ -111,7 +117,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     try {
       const migrations = options.migrate === false ? [] : listMigrations();
       seeded = await seedPgliteDataDir(`${options.dataDir}/pgdata`, migrations);
-      pglite = await PGlite.create(`${options.dataDir}/pgdata`, { startParams: pgliteStartParams() });
+      pglite = await PGlite.create(`${options.dataDir}/pgdata`, {
+        ...(await pgliteArtifacts()),
+        startParams: pgliteStartParams(),
+      });
     } catch (e) {
       release();
       throw e;

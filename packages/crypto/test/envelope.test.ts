@@ -328,8 +328,8 @@ describe('openBiometricAsync (the unwrap on the thread pool)', { timeout: 120_00
       inline = e as CryptoError;
     }
     const pool = await openBiometricAsync(input).catch((e: CryptoError) => e);
-    if (inline instanceof Buffer) {
-      assert.ok(pool instanceof Buffer, `pool: ${(pool as CryptoError).code}`);
+    if (!(inline instanceof CryptoError)) {
+      assert.ok(!(pool instanceof CryptoError), `pool: ${(pool as CryptoError).code}`);
       assert.deepEqual(pool, inline);
       return 'ok';
     }

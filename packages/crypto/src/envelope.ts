@@ -6,6 +6,7 @@ import {
   privateDecrypt,
   publicEncrypt,
   randomFillSync,
+  webcrypto,
 } from 'node:crypto';
 import { type ParsedCertificate, parseDerCached } from './certificate-info.ts';
 import { fromBase64Any, fromHex, toBase64Url } from './encoding.ts';
@@ -191,8 +192,7 @@ function decode(text: string, name: string): Buffer {
   }
 }
 
-/** Reverses sealBiometric with the platform's private key; every failure has its own code. */
-export function openBiometric(input: {
+interface OpenBiometricInput {
   bioValue: string;
   sessionKey: string;
   timestamp: string;
@@ -200,10 +200,11 @@ export function openBiometric(input: {
   privateKey: KeyObject;
   thumbprint?: string;
   certificateDer?: Uint8Array;
-}): Buffer {
-  if (input?.privateKey?.type !== 'private' || input.privateKey.asymmetricKeyType !== 'rsa') {
-    throw new CryptoError('ERR_KEY', 'privateKey must be an RSA private KeyObject');
-  }
+}
+
+/** Everything openBiometric checks and decodes before the RSA unwrap, in the same order. */
+function prepareOpen(input: OpenBiometricInput): { aad: Buffer; sealed: Buffer; wrapped: Buffer } {
+  assertRsaPrivateKey(input?.privateKey);
   if (input.thumbprint !== undefined && input.certificateDer !== undefined) {
     assertBytes(input.certificateDer, 'certificateDer');
     if (
@@ -225,18 +226,17 @@ export function openBiometric(input: {
       `sessionKey is ${wrapped.length} bytes, expected ${modulusBytes}`,
     );
   }
-  let key: Buffer;
-  try {
-    key = privateDecrypt({ key: input.privateKey, ...OAEP_SHA256 }, wrapped);
-  } catch (cause) {
-    throw new CryptoError(
-      'ERR_SESSION_KEY',
-      'sessionKey does not decrypt with RSA-OAEP-SHA256 and this key',
-      {
-        cause,
-      },
-    );
-  }
+  return { aad, sealed, wrapped };
+}
+
+function unwrapFailure(cause: unknown): CryptoError {
+  return new CryptoError('ERR_SESSION_KEY', 'sessionKey does not decrypt with RSA-OAEP-SHA256 and this key', {
+    cause,
+  });
+}
+
+/** The GCM open after the unwrap: the session key must be 256 bits. */
+function finishOpen(key: Buffer, aad: Buffer, sealed: Buffer): Buffer {
   if (key.length !== SESSION_KEY_LENGTH) {
     throw new CryptoError(
       'ERR_SESSION_KEY',
@@ -244,4 +244,65 @@ export function openBiometric(input: {
     );
   }
   return gcmOpen(key, aad.subarray(4), aad, sealed);
+}
+
+/** Reverses sealBiometric with the platform's private key; every failure has its own code. */
+export function openBiometric(input: OpenBiometricInput): Buffer {
+  const { aad, sealed, wrapped } = prepareOpen(input);
+  let key: Buffer;
+  try {
+    key = privateDecrypt({ key: input.privateKey, ...OAEP_SHA256 }, wrapped);
+  } catch (cause) {
+    throw unwrapFailure(cause);
+  }
+  return finishOpen(key, aad, sealed);
+}
+
+// WebCrypto's RSA-OAEP decrypt runs on libuv's thread pool. Each private key is imported once.
+const oaepKeys = new WeakMap<KeyObject, Promise<webcrypto.CryptoKey>>();
+
+function oaepKey(privateKey: KeyObject): Promise<webcrypto.CryptoKey> {
+  let key = oaepKeys.get(privateKey);
+  if (!key) {
+    key = webcrypto.subtle.importKey(
+      'pkcs8',
+      privateKey.export({ format: 'der', type: 'pkcs8' }),
+      { name: 'RSA-OAEP', hash: 'SHA-256' },
+      false,
+      ['decrypt'],
+    );
+    oaepKeys.set(privateKey, key);
+  }
+  return key;
+}
+
+function assertRsaPrivateKey(privateKey: KeyObject): void {
+  if (privateKey?.type !== 'private' || privateKey.asymmetricKeyType !== 'rsa') {
+    throw new CryptoError('ERR_KEY', 'privateKey must be an RSA private KeyObject');
+  }
+}
+
+/**
+ * Unwraps a session key with RSA-OAEP, SHA-256 and MGF1-SHA-256 (the operation of `privateDecrypt` with
+ * `oaepHash: 'sha256'`) on libuv's thread pool, so that the event loop is free during the private
+ * operation. ERR_KEY for a key that is not RSA and private, ERR_SESSION_KEY when it does not decrypt.
+ */
+export async function unwrapSessionKeyOnPool(privateKey: KeyObject, wrapped: Uint8Array): Promise<Buffer> {
+  assertRsaPrivateKey(privateKey);
+  assertBytes(wrapped, 'wrapped');
+  try {
+    const key = await oaepKey(privateKey);
+    return Buffer.from(await webcrypto.subtle.decrypt({ name: 'RSA-OAEP' }, key, wrapped));
+  } catch (cause) {
+    throw unwrapFailure(cause);
+  }
+}
+
+/**
+ * openBiometric with the RSA unwrap on libuv's thread pool: the same checks in the same order, the same
+ * bytes, and every failure the same code and message (as a rejection).
+ */
+export async function openBiometricAsync(input: OpenBiometricInput): Promise<Buffer> {
+  const { aad, sealed, wrapped } = prepareOpen(input);
+  return finishOpen(await unwrapSessionKeyOnPool(input.privateKey, wrapped), aad, sealed);
 }

@@ -29,7 +29,14 @@ export {
   type DevelopmentRoleSpec,
 } from './dev-pki.ts';
 export { fromBase64Any, fromBase64Url, fromHex, toBase64, toBase64Url, toHexUpper } from './encoding.ts';
-export { deriveAadIv, openBiometric, sealBiometric, thumbprintBytes } from './envelope.ts';
+export {
+  deriveAadIv,
+  openBiometric,
+  openBiometricAsync,
+  sealBiometric,
+  thumbprintBytes,
+  unwrapSessionKeyOnPool,
+} from './envelope.ts';
 export { CryptoError, type CryptoErrorCode, ERROR_CODES } from './errors.ts';
 export { chainHash, type HashChainElement, verifyHashChain } from './hash-chain.ts';
 export {

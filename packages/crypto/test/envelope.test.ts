@@ -12,11 +12,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import {
+  CryptoError,
   createDevelopmentPki,
   type DevelopmentPki,
   deriveAadIv,
   deviceTimestamp,
   openBiometric,
+  openBiometricAsync,
   privateKeyToPem,
   sealBiometric,
   thumbprintBase64Url,
@@ -313,5 +315,69 @@ describe('openBiometric rejects, each with its own code', { timeout: 120_000 }, 
       ),
       'ERR_CERT_PARSE',
     );
+  });
+});
+
+describe('openBiometricAsync (the unwrap on the thread pool)', { timeout: 120_000 }, () => {
+  /** The same input through both: the same bytes, or the same code and message. */
+  async function same(input: Parameters<typeof openBiometric>[0]): Promise<string> {
+    let inline: Buffer | CryptoError;
+    try {
+      inline = openBiometric(input);
+    } catch (e) {
+      inline = e as CryptoError;
+    }
+    const pool = await openBiometricAsync(input).catch((e: CryptoError) => e);
+    if (!(inline instanceof CryptoError)) {
+      assert.ok(!(pool instanceof CryptoError), `pool: ${(pool as CryptoError).code}`);
+      assert.deepEqual(pool, inline);
+      return 'ok';
+    }
+    assert.ok(pool instanceof CryptoError, 'the pool opened what the inline path refused');
+    assert.equal(pool.code, inline.code);
+    assert.equal(pool.message, inline.message);
+    return inline.code;
+  }
+
+  test('opens what openBiometric opens, and refuses the rest with the same code and message', async () => {
+    const { open } = sealed();
+    const data = Buffer.from(open.bioValue, 'base64url');
+    data[data.length - 1] = (data[data.length - 1] as number) ^ 0x01;
+    const wrapped = Buffer.from(open.sessionKey, 'base64url');
+    const cases: [Parameters<typeof openBiometric>[0], string][] = [
+      [open, 'ok'],
+      [sealed(Buffer.alloc(0)).open, 'ok'],
+      [
+        { ...open, thumbprint: thumbprintBase64Url(pki.platformSigning.certificateDer) },
+        'ERR_THUMBPRINT_MISMATCH',
+      ],
+      [{ ...open, bioValue: toBase64Url(data) }, 'ERR_DECRYPT_TAG'],
+      [{ ...open, transactionId: 'txn-0001-abce' }, 'ERR_DECRYPT_TAG'],
+      [{ ...open, sessionKey: toBase64Url(wrapped.subarray(0, 255)) }, 'ERR_DECRYPT_TRUNCATED'],
+      [{ ...open, privateKey: pki.platformSigning.privateKey, certificateDer: undefined }, 'ERR_SESSION_KEY'],
+      [
+        {
+          ...open,
+          sessionKey: toBase64Url(
+            publicEncrypt({ key: pki.platformEncryption.privateKey, oaepHash: 'sha1' }, randomBytes(32)),
+          ),
+        },
+        'ERR_SESSION_KEY',
+      ],
+      [
+        {
+          ...open,
+          sessionKey: toBase64Url(
+            publicEncrypt({ key: pki.platformEncryption.privateKey, oaepHash: 'sha256' }, randomBytes(16)),
+          ),
+        },
+        'ERR_SESSION_KEY',
+      ],
+      [{ ...open, sessionKey: toBase64Url(Buffer.concat([wrapped, Buffer.alloc(1)])) }, 'ERR_SESSION_KEY'],
+      [{ ...open, bioValue: 'not*base64' }, 'ERR_ENCODING'],
+      [{ ...open, privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey }, 'ERR_KEY'],
+      [{ ...open, timestamp: 'short', transactionId: 'id' }, 'ERR_INVALID_INPUT'],
+    ];
+    for (const [input, expected] of cases) assert.equal(await same(input), expected);
   });
 });

@@ -82,6 +82,8 @@ test('public functions reject arbitrary values with a CryptoError', { timeout: 1
         ['deriveAadIv', () => api.deriveAadIv(x, y)],
         ['sealBiometric', () => api.sealBiometric(x)],
         ['openBiometric', () => api.openBiometric(x)],
+        ['openBiometricAsync', () => api.openBiometricAsync(x)],
+        ['unwrapSessionKeyOnPool', () => api.unwrapSessionKeyOnPool(x, y)],
         ['chainHash', () => api.chainHash(x, y)],
         ['verifyHashChain', () => api.verifyHashChain(x, y)],
         ['generateRsaKeyPair', () => (typeof a === 'number' ? undefined : api.generateRsaKeyPair(x))],

@@ -63,6 +63,12 @@ export interface VerifierOptions {
   segmentMs?: number;
   /** How long an accepted transactionId is remembered (default 10 min). */
   replayTtlMs?: number;
+  /**
+   * Unwrap Auth session keys on libuv's thread pool (WebCrypto RSA-OAEP) instead of on the calling
+   * thread: the same checks, bytes and refusals, the event loop free during the private operations.
+   * For servers; default false (offline verification, bench/verify).
+   */
+  unwrapOnThreadPool?: boolean;
 }
 
 export interface VerifierDependencies {

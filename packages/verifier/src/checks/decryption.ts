@@ -4,12 +4,13 @@ import {
   CryptoError,
   fromBase64Any,
   openBiometric,
+  openBiometricAsync,
   thumbprintBytes,
   verifyHashChain,
 } from '@mosip-trust/crypto';
 import type { DecryptionKey } from '../dependencies.ts';
 import { CheckFailure } from '../errors.ts';
-import { type Check, fail, str, where } from './support.ts';
+import { type Check, type Element, fail, str, where } from './support.ts';
 
 const thumbprints = new WeakMap<DecryptionKey, Buffer>();
 /** SHA-256 of the decryption certificate's DER, computed once per key object. */
@@ -40,6 +41,64 @@ function keyFor(keys: DecryptionKey[], text: string | undefined, name: string): 
   return key;
 }
 
+const SESSION_KEYS_PASS = 'session keys unwrap to 256-bit AES keys';
+
+/** The element's openBiometric input, after the session key's own form checks (VER_SESSION_KEY). */
+function openInput(e: Element): Parameters<typeof openBiometric>[0] {
+  const key = e.key as DecryptionKey;
+  const sessionKey = e.raw.sessionKey ?? '';
+  let wrapped: Buffer;
+  try {
+    wrapped = fromBase64Any(sessionKey);
+  } catch {
+    fail('VER_SESSION_KEY', `${where(e)}.sessionKey is not base64url`);
+  }
+  const modulus = Math.ceil((key.privateKey.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
+  if (wrapped.length !== modulus)
+    fail('VER_SESSION_KEY', `${where(e)}.sessionKey is ${wrapped.length} bytes, not ${modulus}`);
+  return {
+    bioValue: str(e.data.bioValue),
+    sessionKey,
+    timestamp: String(e.data.timestamp),
+    // IDA uses String.valueOf: a missing transactionId becomes "null" (crypto.md §5).
+    transactionId: String(e.data.transactionId ?? 'null'),
+    privateKey: key.privateKey,
+  };
+}
+
+/** Keeps the opened record, or fails on a session-key error; other envelope errors wait for bioValue. */
+function settle(e: Element, opened: unknown): void {
+  if (opened instanceof Buffer) {
+    e.opened = opened;
+    return;
+  }
+  if (!(opened instanceof CryptoError)) throw opened;
+  if (opened.code === 'ERR_SESSION_KEY' || opened.code === 'ERR_KEY')
+    fail('VER_SESSION_KEY', `${where(e)}.sessionKey: ${opened.message}`);
+  e.opened = opened;
+}
+
+/**
+ * The same unwraps on libuv's thread pool (option unwrapOnThreadPool), all elements at once, their
+ * outcomes taken in element order: the same element fails first, with the same reason, as inline.
+ */
+async function openOnThreadPool(elements: Element[]): Promise<string> {
+  const started: { e: Element; opened: Promise<unknown> }[] = [];
+  for (const e of elements) {
+    let input: Parameters<typeof openBiometric>[0];
+    try {
+      input = openInput(e);
+    } catch (formFailure) {
+      for (const p of started) settle(p.e, await p.opened);
+      throw formFailure;
+    }
+    // Rejections become values, so that none is left unhandled when an earlier element fails.
+    started.push({ e, opened: openBiometricAsync(input).then(undefined, (err: unknown) => err) });
+  }
+  for (const p of started) settle(p.e, await p.opened);
+  return SESSION_KEYS_PASS;
+}
+
 export const DECRYPTION_CHECKS: Check[] = [
   {
     // IDA #9 (keymanager key selection by thumbprint).
@@ -57,35 +116,18 @@ export const DECRYPTION_CHECKS: Check[] = [
     name: 'sessionKey',
     run: (s) => {
       if (s.purpose !== 'Auth') return { notRun: 'Registration captures are not encrypted' };
+      if (s.opts.unwrapOnThreadPool) return openOnThreadPool(s.elements);
       for (const e of s.elements) {
-        const key = e.key as DecryptionKey;
-        const sessionKey = e.raw.sessionKey ?? '';
-        let wrapped: Buffer;
+        const input = openInput(e);
+        let opened: unknown;
         try {
-          wrapped = fromBase64Any(sessionKey);
-        } catch {
-          fail('VER_SESSION_KEY', `${where(e)}.sessionKey is not base64url`);
-        }
-        const modulus = Math.ceil((key.privateKey.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
-        if (wrapped.length !== modulus)
-          fail('VER_SESSION_KEY', `${where(e)}.sessionKey is ${wrapped.length} bytes, not ${modulus}`);
-        try {
-          e.opened = openBiometric({
-            bioValue: str(e.data.bioValue),
-            sessionKey,
-            timestamp: String(e.data.timestamp),
-            // IDA uses String.valueOf: a missing transactionId becomes "null" (crypto.md §5).
-            transactionId: String(e.data.transactionId ?? 'null'),
-            privateKey: key.privateKey,
-          });
+          opened = openBiometric(input);
         } catch (err) {
-          if (!(err instanceof CryptoError)) throw err;
-          if (err.code === 'ERR_SESSION_KEY' || err.code === 'ERR_KEY')
-            fail('VER_SESSION_KEY', `${where(e)}.sessionKey: ${err.message}`);
-          e.opened = err;
+          opened = err;
         }
+        settle(e, opened);
       }
-      return 'session keys unwrap to 256-bit AES keys';
+      return SESSION_KEYS_PASS;
     },
   },
   {

@@ -1,5 +1,11 @@
-import { createDecipheriv, createHash, type KeyObject, webcrypto } from 'node:crypto';
-import { type CertifiedKey, CryptoError, fromBase64Url, verifyJws } from '@mosip-trust/crypto';
+import { createDecipheriv, createHash } from 'node:crypto';
+import {
+  type CertifiedKey,
+  CryptoError,
+  fromBase64Url,
+  unwrapSessionKeyOnPool,
+  verifyJws,
+} from '@mosip-trust/crypto';
 
 // The partner-side cryptography of MOSIP's authentication request (docs/trust-server.md,
 // "Authentication API"): the detached JWS in the `signature` header over the raw body, and the
@@ -95,31 +101,6 @@ export function thumbprintMatches(thumbprint: string, certificateDer: Uint8Array
   );
 }
 
-// The session-key unwrap is the request's one RSA private operation: it runs on libuv's thread pool
-// (WebCrypto's RSA-OAEP, the same OAEP-SHA256 with MGF1-SHA256 as privateDecrypt), so that the event
-// loop reads, checks and answers other calls meanwhile. Each platform key is imported once.
-const oaepKeys = new WeakMap<KeyObject, Promise<webcrypto.CryptoKey>>();
-
-function oaepKey(privateKey: KeyObject): Promise<webcrypto.CryptoKey> {
-  let key = oaepKeys.get(privateKey);
-  if (!key) {
-    key = webcrypto.subtle.importKey(
-      'pkcs8',
-      privateKey.export({ format: 'der', type: 'pkcs8' }),
-      { name: 'RSA-OAEP', hash: 'SHA-256' },
-      false,
-      ['decrypt'],
-    );
-    oaepKeys.set(privateKey, key);
-  }
-  return key;
-}
-
-async function unwrapSessionKey(privateKey: KeyObject, wrapped: Buffer): Promise<Buffer> {
-  const key = await oaepKey(privateKey);
-  return Buffer.from(await webcrypto.subtle.decrypt({ name: 'RSA-OAEP' }, key, wrapped));
-}
-
 /** Decrypts `request` and checks `requestHMAC`; answers the plain request text. */
 export async function decryptAuthRequest(
   body: { thumbprint: string; requestSessionKey: string; requestHMAC: string; request: string },
@@ -143,7 +124,9 @@ export async function decryptAuthRequest(
     };
   let aesKey: Buffer;
   try {
-    aesKey = await unwrapSessionKey(key.privateKey, sessionKey);
+    // The request's one RSA private operation runs on libuv's thread pool (WebCrypto's RSA-OAEP,
+    // the same OAEP-SHA256 with MGF1-SHA256 as privateDecrypt): the event loop serves other calls meanwhile.
+    aesKey = await unwrapSessionKeyOnPool(key.privateKey, sessionKey);
   } catch {
     return {
       ok: false,

@@ -366,6 +366,8 @@ export async function authenticate(ctx: AuthApiContext, call: AuthCall): Promise
           ...(ctx.replayStore ? { replayStore: ctx.replayStore } : {}),
           decryptionKeys: [deps.keys.encryption],
           clock: () => deps.clock.now(),
+          // The capture's session-key unwraps run on libuv's pool, not on the event loop.
+          options: { unwrapOnThreadPool: true },
         },
       );
       for (const c of decision.checks)

@@ -1,8 +1,9 @@
 /**
- * The whole development platform in this process (`mosip-trust up`, `mosip-trust demo`): the trust server
- * with the portal, a device provider's management server and a device service whose devices register
- * through it. The three talk over HTTP only, as separate processes would; sharing one process saves two
- * Node starts and two module graphs (docs/performance.md).
+ * The whole development platform (`mosip-trust up`, `mosip-trust demo`): the trust server with the portal
+ * and a device service in this process, and a device provider's management server, whose devices register
+ * through it, in a child process (management-child.ts). The three talk over HTTP only. The device service
+ * shares this process (saving a Node start and a module graph); the management server's start (its
+ * modules and its PGlite) runs on another core beside the trust server's (docs/performance.md).
  */
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -18,7 +19,6 @@ import {
   type Purpose,
   SERVICE_VERSION,
 } from '@mosip-trust/device-service';
-import { type ManagementServer, startManagementServer } from '@mosip-trust/management-server';
 import {
   ensureFirstAdmin,
   onboardDeviceMaker,
@@ -30,6 +30,7 @@ import {
   uploadCaCertificates,
 } from '@mosip-trust/trust-server';
 import type { Logger } from 'pino';
+import { forkManagementChild } from './management-child.ts';
 import { type PlatformState, readPlatformState, writePlatformState } from './state.ts';
 
 export const FIRST_ADMIN = 'admin';
@@ -62,7 +63,8 @@ export interface PlatformOptions {
 
 export interface Platform {
   server: TrustServer;
-  management: ManagementServer;
+  /** The management server (its own process). */
+  management: { url: string };
   devices: DeviceService;
   state: PlatformState;
   /** Set on the start that created the first admin: its generated one-time password. */
@@ -74,6 +76,8 @@ export interface Platform {
    * it is still running when the platform answers. It rejects with the reason the platform cannot work.
    */
   ready: Promise<void>;
+  /** Settles with the reason the platform stopped working: a failed sign-in or the management server's end. */
+  failed: Promise<Error>;
   close(): Promise<void>;
 }
 
@@ -120,29 +124,39 @@ async function onboard(server: TrustServer, deviceState: string): Promise<Platfo
 export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   mkdirSync(opts.dataRoot, { recursive: true, mode: 0o700 });
   const deviceState = join(opts.dataRoot, 'device-service');
-  const server = await startTrustServer(opts.config, { logger: opts.trustLogger });
-  const opened: { close(): Promise<void> }[] = [server];
+  // Forked first: its modules load while this process starts the trust server.
+  const management = forkManagementChild();
+  const opened: { close(): Promise<void> }[] = [management];
   const closeAll = async () => {
     for (const o of opened.reverse()) await o.close();
   };
   try {
-    const admin = await ensureFirstAdmin(server.deps, systemActor('cli:up'), { username: FIRST_ADMIN });
     let state = readPlatformState(opts.dataRoot);
+    const startManagement = async (s: PlatformState) =>
+      management.start({
+        port: opts.managementPort,
+        dataDir: join(opts.dataRoot, 'management-server'),
+        clientId: s.clientId,
+        clientSecret: s.clientSecret,
+        ftmTrustPem: await DeviceService.factoryFtmRootPem(deviceState),
+        ftmProviderId: s.ftmProviderId,
+      });
+    // A later start knows the management server's client already: its store opens beside the trust server's.
+    if (state) await startManagement(state);
+    const server = await startTrustServer(opts.config, { logger: opts.trustLogger });
+    opened.push(server);
+    management.trustServer(server.url);
+    const admin = await ensureFirstAdmin(server.deps, systemActor('cli:up'), { username: FIRST_ADMIN });
     const onboarded = state === undefined;
     if (!state) {
       state = await onboard(server, deviceState);
       writePlatformState(opts.dataRoot, state);
+      await startManagement(state);
     }
-    const management = await startManagementServer({
-      port: opts.managementPort,
-      dataDir: join(opts.dataRoot, 'management-server'),
-      trustServer: server.url,
-      clientId: state.clientId,
-      clientSecret: state.clientSecret,
-      ftmTrustPem: await DeviceService.factoryFtmRootPem(deviceState),
-      ftmProviderId: state.ftmProviderId,
-    });
-    opened.push(management);
+    const listening = await Promise.race([
+      management.listening,
+      management.ended.then((e) => Promise.reject(e)),
+    ]);
     const dataRoot = opts.dataRoot;
     const signIn = () =>
       management.signIn().then(
@@ -162,7 +176,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       ready = signIn();
       await ready;
       await uploadCaCertificates(server.deps, systemActor('cli:up'), {
-        certificateData: await readFile(management.providerCaPath, 'utf8'),
+        certificateData: await readFile(listening.providerCaPath, 'utf8'),
         partnerDomain: 'DEVICE',
       });
       state = { ...state, providerCaTrusted: true };
@@ -171,7 +185,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const devices = await DeviceService.start({
       stateDir: deviceState,
       devices: KINDS[opts.purpose].map((kind) => ({ kind, purpose: opts.purpose })),
-      managementServer: management.url,
+      managementServer: listening.url,
       logger: opts.logger,
       encryptionCertificate: server.deps.keys.encryption.certificateDer,
       records: biometricRecordSource(),
@@ -189,9 +203,16 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     }).then(signIn);
     ready.catch(() => undefined);
     opened.push({ close: async () => clearTimeout(timer) });
+    const failed = Promise.race([
+      ready.then(
+        () => new Promise<never>(() => {}),
+        (e: Error) => e,
+      ),
+      management.ended,
+    ]);
     return {
       server,
-      management,
+      management: { url: listening.url },
       devices,
       state,
       ...(admin?.oneTimePassword
@@ -199,6 +220,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         : {}),
       onboarded,
       ready,
+      failed,
       close: closeAll,
     };
   } catch (e) {

@@ -59,9 +59,6 @@ const result = await build({
   entryPoints: {
     main: join(root, 'packages/cli/src/main.ts'),
     index: join(root, 'packages/cli/src/index.ts'),
-    // The management server's process in `up` (forked from platform/management-child.ts, which finds it
-    // beside its own URL: platform/*.js).
-    'platform/management-process': join(root, 'packages/cli/src/platform/management-process.ts'),
   },
   outdir,
   bundle: true,

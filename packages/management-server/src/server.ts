@@ -17,11 +17,7 @@ export interface ManagementServerOptions {
   host?: string;
   dataDir: string;
   databaseUrl?: string;
-  /**
-   * The trust server's URL, or a promise of it: `mosip-trust up` starts this server's process beside the
-   * trust server, which with port 0 has an address only once it listens; the sign-in waits for it.
-   */
-  trustServer: string | Promise<string>;
+  trustServer: string;
   clientId: string;
   clientSecret: string;
   /** PEM of the FTM roots (or chip CAs) whose chips this provider's devices carry. */
@@ -58,10 +54,11 @@ export async function startManagementServer(opts: ManagementServerOptions): Prom
     throw new ManagementError('MGMT_CONFIG', 'the FTM trust file holds no certificate');
   if (opts.operatorToken !== undefined && opts.operatorToken.length < 16)
     throw new ManagementError('MGMT_CONFIG', 'the operator token must have at least 16 characters');
-  const trustClient = (baseUrl: string) =>
-    new TrustClient({ baseUrl, clientId: opts.clientId, clientSecret: opts.clientSecret });
-  // A URL given now is checked now (MGMT_CONFIG), before the store opens.
-  const trustNow = typeof opts.trustServer === 'string' ? trustClient(opts.trustServer) : undefined;
+  const trust = new TrustClient({
+    baseUrl: opts.trustServer,
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+  });
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const store = await openFleetStore({
     dataDir: opts.dataDir,
@@ -70,7 +67,6 @@ export async function startManagementServer(opts: ManagementServerOptions): Prom
   let signedIn: Promise<FleetDeps> | undefined;
   const signIn = () => {
     signedIn ??= (async (): Promise<FleetDeps> => {
-      const trust = trustNow ?? trustClient(await opts.trustServer);
       const me = await trust.me();
       if (!me.partnerId)
         throw new ManagementError('MGMT_CONFIG', `client ${opts.clientId} acts for no partner`);

@@ -157,9 +157,12 @@ The trust server's other settings come from MOSIP_TRUST_* variables (see README,
         if (ctx.values.json === true) ctx.out(JSON.stringify(summary, null, 2));
         else printText(ctx, platform, summary);
         // A later start answers before the management server has signed in to the trust server: if
-        // that sign-in fails, or the management server's process ends, the platform cannot register or
-        // serve devices, so it stops with the reason.
-        const stop = await Promise.race([ctx.stopSignal, platform.failed.then((error) => ({ error }))]);
+        // that sign-in fails, the platform cannot register or serve devices, so it stops with the reason.
+        const signInFailed = platform.ready.then(
+          () => new Promise<never>(() => {}),
+          (error: unknown) => ({ error }),
+        );
+        const stop = await Promise.race([ctx.stopSignal, signInFailed]);
         if (typeof stop === 'object') throw stop.error;
         if (ctx.values.json !== true) ctx.out(`stopping (${stop})`);
         return 0;

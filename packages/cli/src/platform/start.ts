@@ -1,9 +1,8 @@
 /**
- * The whole development platform (`mosip-trust up`, `mosip-trust demo`): the trust server with the portal
- * and a device service in this process, and a device provider's management server, whose devices register
- * through it, in a child process (management-child.ts). The three talk over HTTP only. The device service
- * shares this process (saving a Node start and a module graph); the management server's start (its
- * modules and its PGlite) runs on another core beside the trust server's (docs/performance.md).
+ * The whole development platform in this process (`mosip-trust up`, `mosip-trust demo`): the trust server
+ * with the portal, a device provider's management server and a device service whose devices register
+ * through it. The three talk over HTTP only, as separate processes would; sharing one process saves two
+ * Node starts and two module graphs (docs/performance.md).
  */
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +18,7 @@ import {
   type Purpose,
   SERVICE_VERSION,
 } from '@mosip-trust/device-service';
+import { type ManagementServer, startManagementServer } from '@mosip-trust/management-server';
 import {
   ensureFirstAdmin,
   onboardDeviceMaker,
@@ -30,7 +30,6 @@ import {
   uploadCaCertificates,
 } from '@mosip-trust/trust-server';
 import type { Logger } from 'pino';
-import { forkManagementChild } from './management-child.ts';
 import { type PlatformState, readPlatformState, writePlatformState } from './state.ts';
 
 export const FIRST_ADMIN = 'admin';
@@ -63,8 +62,7 @@ export interface PlatformOptions {
 
 export interface Platform {
   server: TrustServer;
-  /** The management server (its own process). */
-  management: { url: string };
+  management: ManagementServer;
   devices: DeviceService;
   state: PlatformState;
   /** Set on the start that created the first admin: its generated one-time password. */
@@ -76,8 +74,6 @@ export interface Platform {
    * it is still running when the platform answers. It rejects with the reason the platform cannot work.
    */
   ready: Promise<void>;
-  /** Settles with the reason the platform stopped working: a failed sign-in or the management server's end. */
-  failed: Promise<Error>;
   close(): Promise<void>;
 }
 
@@ -124,39 +120,29 @@ async function onboard(server: TrustServer, deviceState: string): Promise<Platfo
 export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   mkdirSync(opts.dataRoot, { recursive: true, mode: 0o700 });
   const deviceState = join(opts.dataRoot, 'device-service');
-  // Forked first: its modules load while this process starts the trust server.
-  const management = forkManagementChild();
-  const opened: { close(): Promise<void> }[] = [management];
+  const server = await startTrustServer(opts.config, { logger: opts.trustLogger });
+  const opened: { close(): Promise<void> }[] = [server];
   const closeAll = async () => {
     for (const o of opened.reverse()) await o.close();
   };
   try {
-    let state = readPlatformState(opts.dataRoot);
-    const startManagement = async (s: PlatformState) =>
-      management.start({
-        port: opts.managementPort,
-        dataDir: join(opts.dataRoot, 'management-server'),
-        clientId: s.clientId,
-        clientSecret: s.clientSecret,
-        ftmTrustPem: await DeviceService.factoryFtmRootPem(deviceState),
-        ftmProviderId: s.ftmProviderId,
-      });
-    // A later start knows the management server's client already: its store opens beside the trust server's.
-    if (state) await startManagement(state);
-    const server = await startTrustServer(opts.config, { logger: opts.trustLogger });
-    opened.push(server);
-    management.trustServer(server.url);
     const admin = await ensureFirstAdmin(server.deps, systemActor('cli:up'), { username: FIRST_ADMIN });
+    let state = readPlatformState(opts.dataRoot);
     const onboarded = state === undefined;
     if (!state) {
       state = await onboard(server, deviceState);
       writePlatformState(opts.dataRoot, state);
-      await startManagement(state);
     }
-    const listening = await Promise.race([
-      management.listening,
-      management.ended.then((e) => Promise.reject(e)),
-    ]);
+    const management = await startManagementServer({
+      port: opts.managementPort,
+      dataDir: join(opts.dataRoot, 'management-server'),
+      trustServer: server.url,
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      ftmTrustPem: await DeviceService.factoryFtmRootPem(deviceState),
+      ftmProviderId: state.ftmProviderId,
+    });
+    opened.push(management);
     const dataRoot = opts.dataRoot;
     const signIn = () =>
       management.signIn().then(
@@ -176,7 +162,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       ready = signIn();
       await ready;
       await uploadCaCertificates(server.deps, systemActor('cli:up'), {
-        certificateData: await readFile(listening.providerCaPath, 'utf8'),
+        certificateData: await readFile(management.providerCaPath, 'utf8'),
         partnerDomain: 'DEVICE',
       });
       state = { ...state, providerCaTrusted: true };
@@ -185,7 +171,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const devices = await DeviceService.start({
       stateDir: deviceState,
       devices: KINDS[opts.purpose].map((kind) => ({ kind, purpose: opts.purpose })),
-      managementServer: listening.url,
+      managementServer: management.url,
       logger: opts.logger,
       encryptionCertificate: server.deps.keys.encryption.certificateDer,
       records: biometricRecordSource(),
@@ -203,16 +189,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     }).then(signIn);
     ready.catch(() => undefined);
     opened.push({ close: async () => clearTimeout(timer) });
-    const failed = Promise.race([
-      ready.then(
-        () => new Promise<never>(() => {}),
-        (e: Error) => e,
-      ),
-      management.ended,
-    ]);
     return {
       server,
-      management: { url: listening.url },
+      management,
       devices,
       state,
       ...(admin?.oneTimePassword
@@ -220,7 +199,6 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         : {}),
       onboarded,
       ready,
-      failed,
       close: closeAll,
     };
   } catch (e) {

@@ -128,7 +128,10 @@ test('device provider: registered devices filter, page and revoke with confirmat
   await page.getByRole('navigation', { name: 'Device pages' }).getByRole('button', { name: 'Next' }).click();
   await page.getByText('Page 2 of 2').waitFor();
   // The page label changes before the second page's rows arrive: wait for the first page's rows to go.
-  await page.getByRole('row').nth(DEVICES - 20 + 1).waitFor({ state: 'detached' });
+  await page
+    .getByRole('row')
+    .nth(DEVICES - 20 + 1)
+    .waitFor({ state: 'detached' });
   // Newest first or oldest first, the second page holds the three devices the first does not.
   assert.equal(await page.getByRole('row').count(), DEVICES - 20 + 1);
 

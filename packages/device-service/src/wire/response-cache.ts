@@ -11,19 +11,27 @@ import type { Device } from '../device.ts';
 import { asciiJson, unsignedBlock } from './json.ts';
 import { type DeviceView, deviceInfoPayload, discoveryItem, statusError } from './responses.ts';
 
+/** Every field of a view; the type makes a field added to DeviceView fail to compile until listed here. */
+const VIEW_FIELDS = Object.keys({
+  deviceId: true,
+  status: true,
+  certification: true,
+  purpose: true,
+  firmware: true,
+  registered: true,
+  deviceCode: true,
+  env: true,
+  deviceSubIds: true,
+} satisfies Record<keyof DeviceView, true>) as (keyof DeviceView)[];
+
 function sameView(a: DeviceView, b: DeviceView): boolean {
-  return (
-    a.deviceId === b.deviceId &&
-    a.status === b.status &&
-    a.certification === b.certification &&
-    a.purpose === b.purpose &&
-    a.firmware === b.firmware &&
-    a.registered === b.registered &&
-    a.deviceCode === b.deviceCode &&
-    a.env === b.env &&
-    a.deviceSubIds.length === b.deviceSubIds.length &&
-    a.deviceSubIds.every((s, i) => s === b.deviceSubIds[i])
-  );
+  return VIEW_FIELDS.every((k) => {
+    const x = a[k];
+    const y = b[k];
+    return Array.isArray(x) && Array.isArray(y)
+      ? x.length === y.length && x.every((s, i) => s === y[i])
+      : x === y;
+  });
 }
 
 /** What a device's block was made from; `certificate` is compared by identity (a new key brings a new one). */

@@ -91,7 +91,8 @@ function text(v: unknown): string | undefined {
 function stringList(v: unknown, name: string): string[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw new InputError(`${name} must be an array`);
-  return v.filter((x) => x !== null).map((x) => text(x) ?? String(x));
+  // JSON text for anything else: String() throws on an object whose toString is not a function.
+  return v.filter((x) => x !== null).map((x) => text(x) ?? JSON.stringify(x));
 }
 
 export function readCaptureRequest(json: unknown): CaptureRequest {

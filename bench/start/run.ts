@@ -2,8 +2,10 @@
  * Start to ready (issue 17, target 1): `mosip-trust up` (what `npm start` runs) from the spawn until
  * the trust server's /health, the device service's discovery and, when it answers, the portal at the
  * trust server's `/` all answer, on a fresh data directory and on a later start of the same one.
- * Peak resident memory is the child's VmHWM (and its children's) sampled from /proc. The anchor is
- * a bare `node -e 0` start measured in the same run.
+ * Peak resident memory is the child's VmHWM (and its children's) sampled from /proc, read after ready
+ * once the management server has also opened its store and signed in (a later start does both after the
+ * platform answers; its `/v1/time` waits for them), so that work done after ready is counted too. The
+ * anchor is a bare `node -e 0` start measured in the same run.
  *
  * `--source` runs the CLI from its TypeScript sources through tsx (NODE_OPTIONS=--conditions=source), as
  * every start did before the install-time build: the figure to compare with.
@@ -122,28 +124,27 @@ async function startOnce(dataDir: string, devicePorts: string): Promise<Start> {
     child.stderr?.on('data', (c: Buffer) => {
       err += c.toString();
     });
-    const summary = await new Promise<{ trustServer: { url: string }; deviceService: { url: string } }>(
-      (resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`not ready in ${TIMEOUT_MS} ms:\n${err}`)),
-          TIMEOUT_MS,
-        );
-        child.stdout?.on('data', (c: Buffer) => {
-          out += c.toString();
-          try {
-            const parsed = JSON.parse(out);
-            clearTimeout(timer);
-            resolve(parsed);
-          } catch {
-            // the JSON summary is not complete yet
-          }
-        });
-        child.once('exit', (code) => {
+    const summary = await new Promise<{
+      trustServer: { url: string };
+      deviceService: { url: string };
+      managementServer: { url: string };
+    }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not ready in ${TIMEOUT_MS} ms:\n${err}`)), TIMEOUT_MS);
+      child.stdout?.on('data', (c: Buffer) => {
+        out += c.toString();
+        try {
+          const parsed = JSON.parse(out);
           clearTimeout(timer);
-          reject(new Error(`up exited with ${code}:\n${err}`));
-        });
-      },
-    );
+          resolve(parsed);
+        } catch {
+          // the JSON summary is not complete yet
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`up exited with ${code}:\n${err}`));
+      });
+    });
     const [health, disc, portal] = await Promise.all([
       call(`${summary.trustServer.url}/health`, 'GET'),
       call(`${summary.deviceService.url}device`, 'MOSIPDISC', '{"type":"Biometric Device"}'),
@@ -153,6 +154,8 @@ async function startOnce(dataDir: string, devicePorts: string): Promise<Start> {
     if (health.status !== 200) throw new Error(`health answered ${health.status}`);
     if (disc.status !== 200) throw new Error(`discovery answered ${disc.status}`);
     const cpuMs = child.pid ? cpuSeconds(child.pid) * 1000 : NaN;
+    const time = await call(`${summary.managementServer.url}/v1/time`, 'GET');
+    if (time.status !== 200) throw new Error(`the management server's time answered ${time.status}`);
     if (child.pid) peak = Math.max(peak, peakKb(child.pid));
     return {
       readyMs,

@@ -31,12 +31,13 @@ export interface ManagementServerOptions {
 export interface ManagementServer {
   url: string;
   app: FastifyInstance;
-  store: FleetStore;
+  /** The store's kind, known before it opens (`DATABASE_URL` given or not). */
+  storeKind: FleetStore['kind'];
   /** Where the provider CA certificate is (created by the sign-in on the first start). */
   providerCaPath: string;
   /**
-   * Signs in to the trust server (login, `me`, the provider's organisation) and loads or creates the
-   * provider's keys: the first call starts it, later calls share it. Every route waits for it, so a route
+   * Opens the store, signs in to the trust server (login, `me`, the provider's organisation) and loads or
+   * creates the provider's keys: the first call starts it, later calls share it. Every route waits for it, so a route
    * that needs the trust server is served only once signed in (and answers the sign-in's error if it
    * failed); a caller awaits it to know the server is usable (`management-server` before it says so).
    */
@@ -45,8 +46,9 @@ export interface ManagementServer {
 }
 
 /**
- * Opens the store and listens; the sign-in to the trust server is not waited for (it runs on
- * `signIn()` or the first request), so that `mosip-trust up` can serve before it.
+ * Listens; the store's opening and the sign-in to the trust server are not waited for (they run on
+ * `signIn()` or the first request), so that `mosip-trust up` can serve before them: on a later start
+ * nothing on the way to ready needs the management server's store (docs/performance.md).
  */
 export async function startManagementServer(opts: ManagementServerOptions): Promise<ManagementServer> {
   const ftmAnchors = pemToDerList(opts.ftmTrustPem);
@@ -60,13 +62,18 @@ export async function startManagementServer(opts: ManagementServerOptions): Prom
     clientSecret: opts.clientSecret,
   });
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const store = await openFleetStore({
-    dataDir: opts.dataDir,
-    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
-  });
+  let opening: Promise<FleetStore> | undefined;
+  const openStore = () => {
+    opening ??= openFleetStore({
+      dataDir: opts.dataDir,
+      ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+    });
+    return opening;
+  };
   let signedIn: Promise<FleetDeps> | undefined;
   const signIn = () => {
     signedIn ??= (async (): Promise<FleetDeps> => {
+      const store = await openStore();
       const me = await trust.me();
       if (!me.partnerId)
         throw new ManagementError('MGMT_CONFIG', `client ${opts.clientId} acts for no partner`);
@@ -91,25 +98,21 @@ export async function startManagementServer(opts: ManagementServerOptions): Prom
     deps: signIn,
     ...(opts.operatorToken ? { operatorToken: opts.operatorToken } : {}),
   });
-  try {
-    await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
-  } catch (e) {
-    await store.close();
-    throw e;
-  }
+  await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     app,
-    store,
+    storeKind: opts.databaseUrl ? 'postgres' : 'pglite',
     providerCaPath: providerCaPath(opts.dataDir),
     signIn,
     close: async () => {
       await app.close();
       // A sign-in still running uses the store's database handle only once it is done: let it settle.
       await signedIn?.catch(() => undefined);
-      await store.close();
+      const store = await opening?.catch(() => undefined);
+      await store?.close();
     },
   };
 }

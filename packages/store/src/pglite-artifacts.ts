@@ -24,14 +24,39 @@ export function pgliteArtifacts(): Promise<PgliteArtifacts> {
 
 function load(): Promise<PgliteArtifacts> {
   // PGlite finds both files beside its own code; so do we. Read at once (15 MB from the page cache, a
-  // few ms): an asynchronous read takes 30 turns of an event loop that module loading keeps busy, and
-  // the compilation would start only after it.
+  // few ms): an asynchronous read takes turns of an event loop that module loading keeps busy, and the
+  // compilation would start only after it (one whole-file read on the thread pool measured the same).
   try {
     const entry = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
     const wasm = readFileSync(new URL('./pglite.wasm', entry));
-    const fsBundle = new Blob([readFileSync(new URL('./pglite.data', entry))]);
+    const fsBundle = new BytesBlob(readFileSync(new URL('./pglite.data', entry)));
     return WebAssembly.compile(wasm).then((pgliteWasmModule) => ({ pgliteWasmModule, fsBundle }));
   } catch (e) {
     return Promise.reject(e);
+  }
+}
+
+/**
+ * The file-system bundle as the Blob PGlite asks for, whose `arrayBuffer()` is one copy of the bytes.
+ * Node 20's own Blob hands its bytes back through a chunked stream reader and a concatenation: ~140 ms
+ * of the main thread for the two PGlites of `up` (profile of a later start, docs/performance.md). Each call gets
+ * its own copy because PGlite's file system keeps views into it.
+ */
+class BytesBlob extends Blob {
+  readonly #bytes: Uint8Array;
+
+  constructor(bytes: Uint8Array) {
+    super([]);
+    this.#bytes = bytes;
+  }
+
+  override get size(): number {
+    return this.#bytes.byteLength;
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    const copy = new ArrayBuffer(this.#bytes.byteLength);
+    new Uint8Array(copy).set(this.#bytes);
+    return Promise.resolve(copy);
   }
 }

@@ -80,7 +80,7 @@ export async function ensurePgliteTemplate(migrations: Migration[] = []): Promis
     if (!base) return undefined;
     await buildOnce(dir, paths.cache, async (building) => {
       cpSync(base, building, { recursive: true });
-      const pglite = await PGlite.create(building, { startParams: pgliteStartParams('16MB') });
+      const pglite = await PGlite.create(building, { startParams: pgliteStartParams() });
       const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) });
       try {
         await migrate(db, migrations);
@@ -108,10 +108,12 @@ export async function seedPgliteDataDir(pgdata: string, migrations: Migration[] 
 }
 
 /**
- * PGlite's start parameters with a smaller shared buffer pool. PostgreSQL's default 128 MB is
- * allocated and touched inside PGlite's WebAssembly memory when it starts: ~100 MiB of resident memory
- * per instance, for stores whose working set is a few MiB (docs/performance.md, start memory).
+ * PGlite's start parameters with a smaller shared buffer pool. PostgreSQL zero-fills its whole shared
+ * memory when it starts, inside PGlite's WebAssembly memory: with the default 128 MB that was ~100 MiB of
+ * resident memory per instance, for stores whose working set is a few MiB, and every page it touches
+ * first costs a page fault (~11 µs per 4 KiB page on this project's virtual machines: 16 MB less pool
+ * is ~45 ms less of a start; docs/performance.md, round 7).
  */
-export function pgliteStartParams(sharedBuffers: '16MB' | '32MB' = '32MB'): string[] {
-  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`];
+export function pgliteStartParams(): string[] {
+  return [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 }

@@ -100,7 +100,7 @@ const run: Command = {
       await server.close();
       throw e;
     }
-    ctx.out(`management server listening on ${server.url} (store ${server.store.kind}, data ${dataDir})`);
+    ctx.out(`management server listening on ${server.url} (store ${server.storeKind}, data ${dataDir})`);
     ctx.out(`provider ${provider.id} (${provider.organization}); trust server ${trustServer}`);
     ctx.out(`provider CA certificate (upload to the trust server's DEVICE domain): ${server.providerCaPath}`);
     if (!operatorToken) ctx.err('no operator token: the /v1/fleet operator API answers 401');

@@ -46,7 +46,7 @@ export async function openFleetStore(opts: { dataDir: string; databaseUrl?: stri
       // Its fleet is small: the smallest buffer pool (docs/performance.md).
       pglite = await PGlite.create(join(opts.dataDir, 'pgdata'), {
         ...(await pgliteArtifacts()),
-        startParams: pgliteStartParams('16MB'),
+        startParams: pgliteStartParams(),
       });
     } catch (e) {
       release();

@@ -10,6 +10,7 @@ import {
   acquireDataDirLock,
   listMigrations,
   migrate,
+  namedStatementPool,
   PGliteDialect,
   pgliteArtifacts,
   pgliteStartParams,
@@ -34,7 +35,9 @@ export async function openFleetStore(opts: { dataDir: string; databaseUrl?: stri
     // node-postgres only for PostgreSQL: a start on PGlite does not load it.
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 5 });
-    const db = new Kysely<FleetDatabase>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<FleetDatabase>({
+      dialect: new PostgresDialect({ pool: namedStatementPool(pool) }),
+    });
     store = { db, kind: 'postgres', close: () => db.destroy() };
   } else {
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });

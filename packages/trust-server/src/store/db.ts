@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import {
   acquireDataDirLock,
+  namedStatementPool,
   PGliteDialect,
   pgliteArtifacts,
   pgliteStartParams,
@@ -95,7 +96,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       max: options.poolSize ?? 10,
       types: pgTypes(pgModule.types),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // Parameterised queries as named statements, planned once per connection (docs/performance.md, "Round 7").
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool) }) });
     const url = options.databaseUrl;
     store = {
       db,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { pemToDerList } from '@mosip-trust/crypto';
+import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
 import { rowBy } from './rows.ts';
 
@@ -58,7 +59,7 @@ export async function findAuthPartner(db: Db, partnerId: string): Promise<AuthPa
     .select(['thumbprint_sha256', 'signed_pem'])
     .where('partner_id', '=', partnerId)
     .where('usage', '=', 'SIGNATURE')
-    .where('is_current', '=', true)
+    .where('is_current', '=', sql.lit(true))
     .executeTakeFirst();
   const thumbprints = cert ? [cert.thumbprint_sha256.toUpperCase()] : [];
   const signed = cert ? pemToDerList(cert.signed_pem)[0] : undefined;

@@ -150,7 +150,9 @@ export async function uploadPartnerCertificate(
       .set({ is_current: false })
       .where('partner_id', '=', partner.id)
       .where('usage', '=', usage)
-      .where('is_current', '=', true)
+      // A literal, not a parameter: a generic plan of the named statement can then use the partial indexes
+      // on `where is_current` (docs/performance.md, "Round 7").
+      .where('is_current', '=', sql.lit(true))
       .execute();
     const insert = trx.insertInto('partner_certificates').values({
       id,
@@ -208,7 +210,7 @@ function partnerAndThumbprintOwner(db: Db, partnerId: string, sha1Hex: string | 
               .select('c.partner_id')
               .where('c.thumbprint_sha1', '=', sha1Hex)
               .whereRef('c.partner_id', '<>', 'partners.id')
-              .where('c.is_current', '=', true),
+              .where('c.is_current', '=', sql.lit(true)),
           )}`
       ).as('thumbprint_taken'),
     )
@@ -275,11 +277,12 @@ export interface PartnerCertificateRecord {
 
 /** The partner's current certificate of a usage (the auth API compares the request certificate's thumbprint with it). */
 export async function findCurrentCertificate(db: Db | Trx, partnerId: string, usage: CertificateUsage) {
-  const current = { partner_id: partnerId, usage, is_current: true };
   const row = await db
     .selectFrom('partner_certificates')
     .selectAll()
-    .where((eb) => eb.and(current))
+    .where('partner_id', '=', partnerId)
+    .where('usage', '=', usage)
+    .where('is_current', '=', sql.lit(true))
     .executeTakeFirst();
   return row && certificateRecord(row);
 }

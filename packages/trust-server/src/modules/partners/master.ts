@@ -4,6 +4,7 @@ import type {
   PartnerCertificateDetailsView,
   PartnerV3View,
 } from '@mosip-trust/contracts';
+import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor.ts';
 import { TrustError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
@@ -19,7 +20,10 @@ function partnersWithCertificate(db: Db) {
     .selectFrom('partners as p')
     .leftJoin('policy_groups as g', 'g.id', 'p.policy_group_id')
     .leftJoin('partner_certificates as c', (j) =>
-      j.onRef('c.partner_id', '=', 'p.id').on('c.usage', '=', 'SIGNATURE').on('c.is_current', '=', true),
+      j
+        .onRef('c.partner_id', '=', 'p.id')
+        .on('c.usage', '=', 'SIGNATURE')
+        .on('c.is_current', '=', sql.lit(true)),
     )
     .selectAll('p')
     .select([

@@ -68,7 +68,11 @@ export class Journey {
     return this.shows(page, page.getByRole('status').getByText(text), `the notice "${text}"`);
   }
 
-  /** Follows a main-menu link and waits until the portal is on its page. */
+  /**
+   * Follows a main-menu link and waits until the portal is on its page and the page has loaded its data:
+   * a table that arrives moves the forms below it, and a click aimed before the move can land beside its
+   * button (seen at load 7-8: the CA upload's click never submitted).
+   */
   async go(page: Page, label: string): Promise<void> {
     const menu = page.getByRole('button', { name: 'Menu' });
     if (await menu.isVisible()) await menu.click();
@@ -79,6 +83,7 @@ export class Journey {
     await link.click();
     await page.waitForURL((url) => url.pathname === path);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
   }
 
   async signIn(page: Page, user: string, password: string): Promise<void> {

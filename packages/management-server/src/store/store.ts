@@ -46,7 +46,7 @@ export async function openFleetStore(opts: { dataDir: string; databaseUrl?: stri
     try {
       // A copy of the installed template, migrated, instead of an initdb and the migrations (docs/performance.md).
       await seedPgliteDataDir(join(opts.dataDir, 'pgdata'), listMigrations(MIGRATIONS_DIR));
-      // Its fleet is small: the smallest buffer pool (docs/performance.md).
+      // Its fleet is small: a small buffer pool, as the trust server's (docs/performance.md).
       pglite = await PGlite.create(join(opts.dataDir, 'pgdata'), {
         ...(await pgliteArtifacts()),
         startParams: pgliteStartParams(),

@@ -393,3 +393,17 @@ export async function refusedWithin(
     `not refused with ${code} within ${withinMs} ms; last answer ${last.status} ${JSON.stringify(last.body.errors)}`,
   );
 }
+
+/** Polls (fresh capture each time) until an authentication is accepted, for at most `withinMs`: a reinstatement
+ * made on another process reaches this one through the same invalidation as a revocation, within one second. */
+export async function acceptedWithin(w: AuthWorld, withinMs: number, opts: AuthOptions = {}) {
+  const until = Date.now() + withinMs;
+  let last: AuthAnswer;
+  do {
+    last = await authenticateOnce(w, opts);
+    if (last.status === 200) return last;
+  } while (Date.now() < until);
+  throw new Error(
+    `not accepted within ${withinMs} ms; last answer ${last.status} ${JSON.stringify(last.body.errors)}`,
+  );
+}

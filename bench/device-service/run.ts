@@ -21,7 +21,8 @@ import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:cr
 import { loadavg } from 'node:os';
 import { mdsCall } from '@mosip-trust/device-service';
 import { type BenchRow, report, row } from '../report.ts';
-import type { RunCommand, RunResult } from './client-child.ts';
+import { type RunCommand, type RunResult, requestBytes } from './client-child.ts';
+import { type NativeClient, nativeClient } from './native-client.ts';
 import { AUTH_SIGNATURES, authBody, REGISTRATION_SIGNATURES, registrationBody } from './service.ts';
 
 const iterations =
@@ -208,6 +209,27 @@ async function measureConcurrent(
   return { p50: percentile(times, 50), p99: percentile(times, 99), cpu, runs: times.length, clientCpu };
 }
 
+/** The same load from the C client's CLIENTS processes (native-client.c), after 50 uncounted requests each. */
+async function measureNative(
+  native: NativeClient,
+  perClient: number,
+  request: Omit<RunCommand, 'requests'>,
+): Promise<Figures> {
+  const bytes = requestBytes(request.port, request.method, request.path, request.body);
+  await native.run(request.port, bytes, CLIENTS, 50);
+  const cpuBefore = await serviceCpuMs();
+  const result = await native.run(request.port, bytes, CLIENTS, perClient);
+  const times = result.times.sort((a, b) => a - b);
+  const cpu = ((await serviceCpuMs()) - cpuBefore) / times.length;
+  return {
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    cpu,
+    runs: times.length,
+    clientCpu: result.cpuMs / times.length,
+  };
+}
+
 // With --json the human-readable lines go to standard error, so that standard output is the JSON alone.
 const log = process.argv.includes('--json') ? console.error : console.log;
 
@@ -230,22 +252,31 @@ try {
   for (const request of [discover, deviceInfo]) await runClients(clients, { ...request, requests: WARM_UP });
   const discovery8 = await measureConcurrent(clients, iterations, discover);
   const info8 = await measureConcurrent(clients, iterations, deviceInfo);
+  const native = nativeClient();
+  const nativeDiscovery8 = native && (await measureNative(native, iterations, discover));
+  const nativeInfo8 = native && (await measureNative(native, iterations, deviceInfo));
   const loadText = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   log(`load average at start ${loadText(load)}, after discovery and device info ${loadText(loadavg())}`);
   log(line('discovery (6 devices)', discovery));
   log(line('device info (6 devices)', info));
-  log(line(`discovery, ${CLIENTS} clients`, discovery8));
-  log(line(`device info, ${CLIENTS} clients`, info8));
+  log(line(`discovery, ${CLIENTS} Node clients`, discovery8));
+  log(line(`device info, ${CLIENTS} Node clients`, info8));
+  if (nativeDiscovery8 && nativeInfo8) {
+    log(line(`discovery, ${CLIENTS} C clients`, nativeDiscovery8));
+    log(line(`device info, ${CLIENTS} C clients`, nativeInfo8));
+  } else log('no C compiler (cc, or $CC): the C clients did not run, their rows are missing');
+  // The same target for both client kinds: the C clients leave the Node.js clients' own CPU and pauses out.
+  const p99Row = (what: string, clientKind: string, r: Figures) =>
+    row(`device-service: ${what} p99, ${CLIENTS} ${clientKind} clients, new connection each`, r.p99, 'ms', {
+      target: '< 5 ms',
+      check: (v) => v < 5,
+    });
   const rows: BenchRow[] = [
-    row(`device-service: discovery p99, ${CLIENTS} clients, new connection each`, discovery8.p99, 'ms', {
-      target: '< 5 ms',
-      check: (v) => v < 5,
-    }),
-    row(`device-service: device info p99, ${CLIENTS} clients, new connection each`, info8.p99, 'ms', {
-      target: '< 5 ms',
-      check: (v) => v < 5,
-    }),
+    p99Row('discovery', 'Node.js', discovery8),
+    p99Row('device info', 'Node.js', info8),
   ];
+  if (nativeDiscovery8 && nativeInfo8)
+    rows.push(p99Row('discovery', 'C', nativeDiscovery8), p99Row('device info', 'C', nativeInfo8));
   if (!apiOnly) rows.push(...(await captures(port, f, line)));
   log('reproduce: node --import tsx bench/device-service/run.ts');
   report(rows);

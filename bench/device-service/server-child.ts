@@ -3,7 +3,11 @@
  * the parent over IPC: sends `{ port }` when listening, answers `'cpu'` with process.cpuUsage() (µs),
  * closes on `'close'`.
  */
-import { startBenchService } from './service.ts';
+import { capYoungGeneration } from '@mosip-trust/device-service/young-generation';
+
+// As `mosip-trust device-service` runs (packages/cli/bin/mosip-trust.js), before the service is loaded.
+capYoungGeneration();
+const { startBenchService } = await import('./service.ts');
 
 const bench = await startBenchService();
 const send = (message: unknown) => process.send?.(message);

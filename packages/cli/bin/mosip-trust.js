@@ -21,4 +21,7 @@ if (!existsSync(fileURLToPath(main))) {
   main = new URL('../src/main.ts', import.meta.url).href;
 }
 if (main.endsWith('.ts')) (await import('tsx/esm/api')).register();
+// The device service's process caps V8's young generation before anything else is loaded (the module says why).
+if (process.argv[2] === 'device-service')
+  (await import('@mosip-trust/device-service/young-generation')).capYoungGeneration();
 process.exitCode = await (await import(main)).main(process.argv.slice(2));

@@ -376,34 +376,40 @@ export async function authenticateOnce(w: AuthWorld, opts: AuthOptions = {}): Pr
   return sendAuth(w, await freshAuthRequest(w, opts.modality), opts);
 }
 
-/** Polls (fresh capture each time) until the answer's first error code is `code`, for at most `withinMs`. */
-export async function refusedWithin(
+/** Polls (fresh capture each time) until `wanted` holds of the answer, for at most `withinMs`. */
+async function answeredWithin(
   w: AuthWorld,
-  code: string,
+  wanted: (answer: AuthAnswer) => boolean,
+  what: string,
   withinMs: number,
-  opts: Parameters<typeof authenticateOnce>[1] = {},
-) {
+  opts: AuthOptions,
+): Promise<AuthAnswer> {
   const until = Date.now() + withinMs;
   let last: AuthAnswer;
   do {
     last = await authenticateOnce(w, opts);
-    if (last.body.errors?.[0]?.errorCode === code) return last;
+    if (wanted(last)) return last;
   } while (Date.now() < until);
   throw new Error(
-    `not refused with ${code} within ${withinMs} ms; last answer ${last.status} ${JSON.stringify(last.body.errors)}`,
+    `not ${what} within ${withinMs} ms; last answer ${last.status} ${JSON.stringify(last.body.errors)}`,
   );
 }
 
-/** Polls (fresh capture each time) until an authentication is accepted, for at most `withinMs`: a reinstatement
- * made on another process reaches this one through the same invalidation as a revocation, within one second. */
-export async function acceptedWithin(w: AuthWorld, withinMs: number, opts: AuthOptions = {}) {
-  const until = Date.now() + withinMs;
-  let last: AuthAnswer;
-  do {
-    last = await authenticateOnce(w, opts);
-    if (last.status === 200) return last;
-  } while (Date.now() < until);
-  throw new Error(
-    `not accepted within ${withinMs} ms; last answer ${last.status} ${JSON.stringify(last.body.errors)}`,
+/** Polls until the answer's first error code is `code`, for at most `withinMs`. */
+export function refusedWithin(w: AuthWorld, code: string, withinMs: number, opts: AuthOptions = {}) {
+  return answeredWithin(
+    w,
+    (a) => a.body.errors?.[0]?.errorCode === code,
+    `refused with ${code}`,
+    withinMs,
+    opts,
   );
+}
+
+/**
+ * Polls until an authentication is accepted, for at most `withinMs`: a reinstatement made on another
+ * process reaches this one through the same invalidation as a revocation, within one second.
+ */
+export function acceptedWithin(w: AuthWorld, withinMs: number, opts: AuthOptions = {}) {
+  return answeredWithin(w, (a) => a.status === 200, 'accepted', withinMs, opts);
 }

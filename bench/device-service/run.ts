@@ -259,8 +259,8 @@ try {
   log(`load average at start ${loadText(load)}, after discovery and device info ${loadText(loadavg())}`);
   log(line('discovery (6 devices)', discovery));
   log(line('device info (6 devices)', info));
-  log(line(`discovery, ${CLIENTS} Node clients`, discovery8));
-  log(line(`device info, ${CLIENTS} Node clients`, info8));
+  log(line(`discovery, ${CLIENTS} Node.js clients`, discovery8));
+  log(line(`device info, ${CLIENTS} Node.js clients`, info8));
   if (nativeDiscovery8 && nativeInfo8) {
     log(line(`discovery, ${CLIENTS} C clients`, nativeDiscovery8));
     log(line(`device info, ${CLIENTS} C clients`, nativeInfo8));

@@ -3,6 +3,8 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
 /** Each semi-space's largest size under capYoungGeneration; V8's own maximum is 16 MiB. */
 export const SEMI_SPACE_CAP_MIB = 4;
+/** The young generation's size at the cap (V8's new space is two semi-spaces), in bytes. */
+export const YOUNG_GENERATION_CAP_BYTES = 2 * SEMI_SPACE_CAP_MIB * 1024 * 1024;
 
 const newSpaceBytes = () =>
   getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
@@ -24,14 +26,13 @@ const newSpaceBytes = () =>
  * growth, once the young generation has reached the cap, checked after every garbage collection.
  */
 export function capYoungGeneration(): void {
-  const capBytes = 2 * SEMI_SPACE_CAP_MIB * 1024 * 1024;
   const stopGrowing = () => setFlagsFromString('--semi-space-growth-factor=1');
-  if (newSpaceBytes() >= capBytes) {
+  if (newSpaceBytes() >= YOUNG_GENERATION_CAP_BYTES) {
     stopGrowing();
     return;
   }
   const observer = new PerformanceObserver(() => {
-    if (newSpaceBytes() < capBytes) return;
+    if (newSpaceBytes() < YOUNG_GENERATION_CAP_BYTES) return;
     stopGrowing();
     observer.disconnect();
   });

@@ -51,29 +51,44 @@ function opensslSignMs(elapsed: boolean): number {
   return Number(m[1]) * 1000;
 }
 
-/** ms of CPU per RSA-2048 signature with node:crypto (the library the service signs with). */
-function nodeSignCpuMs(): number {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const key = createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  const data = Buffer.alloc(64, 1);
-  for (let i = 0; i < 50; i++) sign('sha256', data, key);
-  const n = 500;
+/** An RSA-2048 key of the device keys' size, for the node:crypto figures. */
+const nodeKey = createPrivateKey(
+  generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+);
+
+/** ms of CPU per call of `work`, in this process, after a warm-up. */
+function cpuMsPerCall(work: () => void, n: number): number {
+  for (let i = 0; i < Math.max(5, n / 10); i++) work();
   const c = process.cpuUsage();
-  for (let i = 0; i < n; i++) sign('sha256', data, key);
+  for (let i = 0; i < n; i++) work();
   const used = process.cpuUsage(c);
   return (used.user + used.system) / 1000 / n;
+}
+
+/** ms of CPU per RSA-2048 signature with node:crypto (the library the service signs with). */
+function nodeSignCpuMs(): number {
+  const data = Buffer.alloc(64, 1);
+  return cpuMsPerCall(() => sign('sha256', data, nodeKey), 500);
 }
 
 /**
  * The data-volume work a capture response implies besides the RSA operations, timed as CPU in this
  * process: SHA-256 over every JWS signing input (what each signature hashes) and over every record
  * (the hash chain; for Auth the ciphertext, which has the record's length), plus one copy of the body.
+ * `mandatoryCpuMs` is the part no conformant service can skip, through node:crypto: an RS256 signature
+ * over each element's signing input, one small signature per other signature counted in `signatures`
+ * (the digital IDs), and SHA-256 over each record for the hash chain (for Auth a lower bound: the
+ * encryption of each record is not in it).
  */
-function volumeWork(body: Buffer): {
+function volumeWork(
+  body: Buffer,
+  signatures: number,
+): {
   signedBytes: number;
   recordBytes: number;
   cpuMs: number;
   signedHashCpuMs: number;
+  mandatoryCpuMs: number;
 } {
   const { biometrics } = JSON.parse(body.toString('latin1')) as { biometrics: { data: string }[] };
   const inputs = biometrics.map((e) => Buffer.from(e.data.slice(0, e.data.lastIndexOf('.')), 'latin1'));
@@ -81,25 +96,29 @@ function volumeWork(body: Buffer): {
     const payload = JSON.parse(Buffer.from(e.data.split('.')[1] ?? '', 'base64url').toString('utf8'));
     return Buffer.from(payload.bioValue as string, 'base64url');
   });
-  const once = () => {
-    for (const b of [...inputs, ...records]) createHash('sha256').update(b).digest();
-    Buffer.from(body).fill(0, 0, 1);
+  const hash = (bs: Buffer[]) => {
+    for (const b of bs) createHash('sha256').update(b).digest();
   };
-  for (let i = 0; i < 5; i++) once();
-  const n = 50;
-  const c = process.cpuUsage();
-  for (let i = 0; i < n; i++) once();
-  const used = process.cpuUsage(c);
+  const cpuMs = cpuMsPerCall(() => {
+    hash(inputs);
+    hash(records);
+    Buffer.from(body).fill(0, 0, 1);
+  }, 50);
   // SHA-256 of the signing inputs alone: the hashing half of each RS256 signature (openssl speed signs a digest).
-  const c2 = process.cpuUsage();
-  for (let i = 0; i < n; i++) for (const b of inputs) createHash('sha256').update(b).digest();
-  const hashed = process.cpuUsage(c2);
+  const signedHashCpuMs = cpuMsPerCall(() => hash(inputs), 50);
+  const mandatoryCpuMs =
+    cpuMsPerCall(() => {
+      for (const b of inputs) sign('sha256', b, nodeKey);
+      hash(records);
+    }, 20) +
+    (signatures - inputs.length) * nodeSignCpuMs();
   const sum = (bs: Buffer[]) => bs.reduce((a, b) => a + b.length, 0);
   return {
     signedBytes: sum(inputs),
     recordBytes: sum(records),
-    cpuMs: (used.user + used.system) / 1000 / n,
-    signedHashCpuMs: (hashed.user + hashed.system) / 1000 / n,
+    cpuMs,
+    signedHashCpuMs,
+    mandatoryCpuMs,
   };
 }
 
@@ -321,7 +340,7 @@ async function captures(
     ['Registration capture 10F+2I+face', registration, REGISTRATION_SIGNATURES, bodies.registration],
   ] as const) {
     const floor = sigs * signCpu;
-    const volume = volumeWork(body);
+    const volume = volumeWork(body, sigs);
     const withVolume = floor + volume.cpuMs;
     // A whole RS256 signature: the RSA operation (openssl speed) and SHA-256 over what it signs.
     const rs256 = floor + volume.signedHashCpuMs;
@@ -336,13 +355,23 @@ async function captures(
         target: '<= 1.5x floor (RSA sign + SHA-256 of signed bytes)',
         check: (_v, ratio) => ratio !== null && ratio <= 1.5,
       }),
+      // Not a capture: what the target's ratio can go down to at best, the service's own work taken away.
+      row(
+        `device-service: ${name}, mandatory work alone (node:crypto RS256 + hash chain)`,
+        volume.mandatoryCpuMs,
+        'ms',
+        {
+          floor,
+          target: '<= 1.5x floor (openssl sign x signatures)',
+        },
+      ),
     );
     log(line(name, r));
     log(
       `${''.padEnd(28)} floor ${f(floor)} (${sigs} × openssl sign)  wall p50/floor ${(r.p50 / floor).toFixed(2)}x  p99/floor ${(r.p99 / floor).toFixed(2)}x  CPU/floor ${(r.cpu / floor).toFixed(2)}x`,
     );
     log(
-      `${''.padEnd(28)} data volume: response ${kib(body.length)}, JWS signing inputs ${kib(volume.signedBytes)}, records ${kib(volume.recordBytes)}; SHA-256 of both + 1 copy ${f(volume.cpuMs)} CPU  →  floor + volume ${f(withVolume)}, CPU/(floor + volume) ${(r.cpu / withVolume).toFixed(2)}x; RS256 (sign + SHA-256 of signing inputs ${f(volume.signedHashCpuMs)}) ${f(rs256)}, CPU/RS256 ${(r.cpu / rs256).toFixed(2)}x`,
+      `${''.padEnd(28)} data volume: response ${kib(body.length)}, JWS signing inputs ${kib(volume.signedBytes)}, records ${kib(volume.recordBytes)}; SHA-256 of both + 1 copy ${f(volume.cpuMs)} CPU  →  floor + volume ${f(withVolume)}, CPU/(floor + volume) ${(r.cpu / withVolume).toFixed(2)}x; RS256 (sign + SHA-256 of signing inputs ${f(volume.signedHashCpuMs)}) ${f(rs256)}, CPU/RS256 ${(r.cpu / rs256).toFixed(2)}x; mandatory work (node:crypto) ${f(volume.mandatoryCpuMs)}, ${(volume.mandatoryCpuMs / floor).toFixed(2)}x of the floor`,
     );
   }
   log(

@@ -4,7 +4,8 @@
  * device info, an Auth capture (1 finger, 2 irises, face in one CAPTURE) and a Registration capture
  * (10 fingers in slap requests, 2 irises and a face in one RCAPTURE) over real HTTP on loopback. Captures are compared
  * with their floor = RSA signatures needed × RSA-2048 sign time, from `openssl speed rsa2048` (a CPU
- * time rate) and from node:crypto in this process. Image synthesis (first capture of a person) is
+ * time rate) and from node:crypto in this process, and so is the capture's mandatory work alone (what no
+ * service sending the same bytes can skip, timed here: see volumeWork). Image synthesis (first capture of a person) is
  * timed separately; later captures reuse the cached images. The machine's load average is printed:
  * wall-clock figures are only meaningful on an idle machine, CPU figures much less disturbed.
  *
